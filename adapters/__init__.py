@@ -1,0 +1,1 @@
+"""Adapters: translate the outside world (command line, files, stores) into domain calls."""

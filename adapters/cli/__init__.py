@@ -1,0 +1,1 @@
+"""The ``humas`` command. Each command parses, calls one use case, and renders."""

@@ -1,0 +1,259 @@
+"""``humas log …`` and ``humas activity …``: record what the unit did, correct it, read it."""
+
+from typing import Any
+
+import click
+
+from adapters.cli.common import (
+    COUNT,
+    DATE,
+    Session,
+    compose,
+    json_option,
+    pass_session,
+    print_fields,
+    print_json,
+    print_table,
+)
+
+KINDS = ("simulation", "outreach", "deployment", "coordination", "press", "other")
+KIND_HELP = {
+    "simulation": "a drill, e.g. Simulasi Sispam Kota",
+    "outreach": "sosialisasi, edukasi, cooling system, patroli dialogis, Jumat Curhat …",
+    "deployment": "apel, gelar pasukan, pergeseran pasukan",
+    "coordination": "rapat koordinasi with stakeholders",
+    "press": "a press conference or release",
+    "other": "anything else the unit did",
+}
+PLACE_PARTS = ("village", "subdistrict", "district", "province")
+LIST_OPTIONS = {"unit": "units", "stakeholder": "stakeholders", "message": "messages", "step": "scenario_steps"}  # fmt: skip
+
+
+def field_options(required: bool) -> Any:
+    """The options that set an activity's fields; shared by ``log`` and ``activity correct``."""
+    return compose(
+        click.option("--title", required=required, help="What happened, in a line."),
+        click.option("--on", "occurred_on", type=DATE, required=required, help="Day, e.g. 17/10/2023."),
+        click.option("--at", "occurred_at", metavar="HH:MM", help="Time of day, when known."),
+        click.option("--precision", "date_precision", type=click.Choice(["day", "week", "month"]),
+                     help="How exact the day is (default: day)."),
+        click.option("--place", "venue", help="Venue, e.g. Halaman Kantor Pemkab OKU Timur."),
+        click.option("--village", help="Desa / kelurahan."),
+        click.option("--subdistrict", help="Kecamatan."),
+        click.option("--district", help="Kabupaten / kota."),
+        click.option("--province", help="Provinsi."),
+        click.option("--organiser", help="Organising unit (default: the first --unit)."),
+        click.option("--unit", multiple=True, help="Participating unit, e.g. Polsek Belitang (repeat)."),
+        click.option("--stakeholder", multiple=True, help="Institution involved, e.g. KPU (repeat)."),
+        click.option("--operation", metavar="REF", help="Operation it belongs to (slug or alias)."),
+        click.option("--personnel", type=COUNT, help="Number of personnel."),
+        click.option("--audience", help="Who was reached, e.g. tokoh agama dan pemuda."),
+        click.option("--audience-size", type=COUNT, help="How many people were reached."),
+        click.option("--channel", help="tatap muka, radio, media sosial, spanduk …"),
+        click.option("--message", multiple=True, help="Key message, e.g. pemilu-damai (repeat)."),
+        click.option("--scenario-setting", help="Simulations: the place the scenario pretends to be."),
+        click.option("--step", multiple=True, help="Simulations: a scenario step, in order (repeat)."),
+        click.option("--note", "notes", help="Free notes."),
+    )  # fmt: skip
+
+
+def field_values(options: dict[str, Any], *, only_given: bool) -> dict[str, Any]:
+    """Turn option values into activity fields; with ``only_given``, keep what was typed."""
+    values: dict[str, Any] = {}
+    place = {part: options.pop(part) for part in ("venue", *PLACE_PARTS)}
+    if not only_given or any(place.values()):
+        values["place"] = {key: value for key, value in place.items() if value or not only_given}
+    for option, field in LIST_OPTIONS.items():
+        given = list(options.pop(option))
+        if given or not only_given:
+            values[field] = given
+    for name, value in options.items():
+        if value is not None or not only_given:
+            values[name] = value
+    if not only_given and not values.get("organiser") and values["units"]:
+        values["organiser"] = values["units"][0]
+    return values
+
+
+@click.group("log", invoke_without_command=False)
+def log() -> None:
+    """Record an activity of the unit: humas log KIND --title … --on …"""
+
+
+def _log_command(kind: str) -> click.Command:
+    @field_options(required=True)
+    @click.option("--planned", is_flag=True, help="It has not happened yet (default: by date).")
+    @json_option
+    @pass_session
+    def command(session: Session, planned: bool, as_json: bool, **options: Any) -> None:
+        from domain.values import Lifecycle
+
+        values = field_values(options, only_given=False)
+        activity = session.app.log_activity(
+            session.recorder,
+            kind=kind,
+            status=Lifecycle.PLANNED if planned else None,
+            **values,
+        )
+        _show(session, session.app.describe_activity(activity), as_json, verb="logged")
+
+    command.__doc__ = f"Log {KIND_HELP[kind]}.\n\n" + (
+        '\b\nExample:\n  humas log simulation --title "Simulasi Sispam Kota" --on 17/10/2023 \\\n'
+        '    --place "Halaman Kantor Pemkab OKU Timur" --scenario-setting "Kantor KPU OKU Timur" \\\n'
+        '    --step "Massa berunjuk rasa" --step "Negosiasi gagal" --unit "Polres OKU Timur"'
+        if kind == "simulation"
+        else f'\b\nExample:\n  humas log {kind} --title "…" --on 2023-10-20 --unit "Polsek Belitang"'
+    )
+    return click.command(kind)(command)
+
+
+for _kind in KINDS:
+    log.add_command(_log_command(_kind))
+
+
+@click.group("activity")
+def activity() -> None:
+    """List, show, correct, cancel activities."""
+
+
+@activity.command("list")
+@click.option("--operation", metavar="REF", help="Only this operation's activities.")
+@click.option("--kind", type=click.Choice(KINDS), help="Only this kind.")
+@click.option("--from", "date_from", type=DATE, help="From this day on.")
+@click.option("--to", "date_to", type=DATE, help="Up to this day.")
+@click.option("--status", type=click.Choice(
+    ["planned", "conducted", "cancelled", "proposed", "reported", "verified", "rejected"]),
+    help="Lifecycle or review status.")  # fmt: skip
+@json_option
+@pass_session
+def list_activities(session: Session, operation: str | None, as_json: bool, **where: Any) -> None:
+    """List activities, oldest first.
+
+    \b
+    Example:
+      humas activity list --operation omb --from 2023-10-16 --to 2023-10-22 --json
+    """
+    from domain.ports import ActivityFilter
+
+    operation_id = session.app.operation_id(operation) if operation else None
+    rows = session.app.list_activities(ActivityFilter(operation_id=operation_id, **where))
+    if as_json:
+        print_json(rows)
+        return
+    for row in rows:
+        row["short_id"] = row["id"][:8]
+        row["unit"] = row["organiser"] or ", ".join(row["units"])
+    print_table(
+        rows,
+        [("short_id", "ID"), ("occurred_on", "DATE"), ("kind", "KIND"), ("status", "STATUS"),
+         ("review", "REVIEW"), ("unit", "UNIT"), ("title", "TITLE")],
+    )  # fmt: skip
+
+
+@activity.command("show")
+@click.argument("ref")
+@json_option
+@pass_session
+def show(session: Session, ref: str, as_json: bool) -> None:
+    """Show one activity: REF is its id or an id prefix of 6 or more characters."""
+    _show(session, session.app.describe_activity(ref), as_json)
+
+
+@activity.command("correct")
+@click.argument("ref")
+@click.option("--kind", type=click.Choice(KINDS), help="Correct the kind.")
+@field_options(required=False)
+@click.option("--reason", required=True, help="Why the record was wrong.")
+@json_option
+@pass_session
+def correct(session: Session, ref: str, reason: str, as_json: bool, **options: Any) -> None:
+    """Correct fields of an activity; a repeated option (--unit …) replaces the whole list.
+
+    \b
+    Example:
+      humas activity correct 3f2a9c --personnel 350 --reason "angka dari Kabag Ops"
+    """
+    changes = field_values(options, only_given=True)
+    activity = session.app.correct_activity(session.recorder, ref, changes, reason)
+    _show(session, session.app.describe_activity(activity), as_json, verb="corrected")
+
+
+@activity.command("conduct")
+@click.argument("ref")
+@pass_session
+def conduct(session: Session, ref: str) -> None:
+    """Mark a planned activity as conducted."""
+    activity = session.app.mark_conducted(session.recorder, ref)
+    click.echo(f"conducted {str(activity.id)[:8]} {activity.title}")
+
+
+@activity.command("cancel")
+@click.argument("ref")
+@click.option("--reason", required=True, help="Why it was called off.")
+@pass_session
+def cancel(session: Session, ref: str, reason: str) -> None:
+    """Cancel an activity, with a reason."""
+    activity = session.app.cancel_activity(session.recorder, ref, reason)
+    click.echo(f"cancelled {str(activity.id)[:8]} {activity.title}")
+
+
+@click.command("history")
+@click.argument("ref")
+@json_option
+@pass_session
+def history(session: Session, ref: str, as_json: bool) -> None:
+    """Every event of an operation or activity: who, when, via which channel, what changed."""
+    events = session.app.history(ref)
+    if as_json:
+        print_json(events)
+        return
+    for event in events:
+        click.echo(
+            f"v{event['version']}  {event['recorded_at'][:19].replace('T', ' ')} UTC  "
+            f"{event['type']}  by {event['actor']} via {event['channel']}"
+        )
+        for name, change in event["changes"].items():
+            if isinstance(change, dict) and set(change) == {"from", "to"}:
+                click.echo(f"      {name}: {change['from']!r} -> {change['to']!r}")
+            elif change not in (None, [], ""):
+                click.echo(f"      {name}: {change}")
+        if event["reason"]:
+            click.echo(f"      reason: {event['reason']}")
+
+
+def _show(
+    session: Session, summary: dict[str, Any], as_json: bool, verb: str | None = None
+) -> None:
+    if as_json:
+        print_json(summary)
+        return
+    if verb:
+        click.echo(f"{verb} {summary['kind']} {summary['id'][:8]}")
+    place = summary.get("place") or {}
+    print_fields(
+        [
+            ("title", summary["title"]),
+            ("id", summary["id"]),
+            ("kind", summary["kind"]),
+            ("status", f"{summary['status']}, {summary['review']}"),
+            ("date", " ".join(filter(None, [summary["occurred_on"], summary.get("occurred_at")]))),
+            ("place", ", ".join(value for key, value in place.items() if value and key != "precision")),
+            ("organiser", summary["organiser"]),
+            ("units", summary["units"]),
+            ("operation", summary.get("operation")),
+            ("personnel", summary["personnel"]),
+            ("stakeholders", summary["stakeholders"]),
+            ("audience", " ".join(filter(None, [str(summary["audience_size"] or ""), summary["audience"] or ""]))),
+            ("channel", summary["channel"]),
+            ("messages", summary["messages"]),
+            ("scenario", summary["scenario_setting"]),
+            ("notes", summary["notes"]),
+        ]
+    )  # fmt: skip
+    for number, step in enumerate(summary["scenario_steps"], start=1):
+        click.echo(f"  step {number}. {step}")
+
+
+def register(group: click.Group) -> None:
+    for command in (log, activity, history):
+        group.add_command(command)

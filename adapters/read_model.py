@@ -1,0 +1,258 @@
+"""The read model: tables beside the events, in the same store, for listing and lookup.
+
+It catches up from the event log (the application's notification log) and remembers
+its position in the same transaction as the rows it writes, so a crash never leaves
+rows and position out of step. Rows are each record's ``summary()`` at the version
+of its latest event, so the read model never re-implements a rule of the domain.
+"""
+
+import json
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.application import Application
+from eventsourcing.domain import Aggregate
+
+from domain.ports import ActivityFilter
+
+BATCH = 1000
+
+# Each record type's table and the summary keys it keeps as indexed columns.
+TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "Operation": ("humas_operations", ("slug", "name", "start", "end", "status")),
+    "Activity": (
+        "humas_activities",
+        ("kind", "occurred_on", "status", "review", "operation_id", "organiser", "recorded_at"),
+    ),
+}
+
+SCHEMA = [
+    """CREATE TABLE IF NOT EXISTS {prefix}humas_position (
+        id INTEGER PRIMARY KEY, position BIGINT NOT NULL, events BIGINT NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS {prefix}humas_operations (
+        id TEXT PRIMARY KEY, slug TEXT, name TEXT, start TEXT, "end" TEXT, status TEXT,
+        doc TEXT NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS {prefix}humas_refs (
+        ref TEXT NOT NULL, record_type TEXT NOT NULL, id TEXT NOT NULL,
+        PRIMARY KEY (ref, id))""",
+    """CREATE TABLE IF NOT EXISTS {prefix}humas_activities (
+        id TEXT PRIMARY KEY, kind TEXT, occurred_on TEXT, status TEXT, review TEXT,
+        operation_id TEXT, organiser TEXT, recorded_at TEXT, doc TEXT NOT NULL)""",
+    "CREATE INDEX IF NOT EXISTS humas_activities_day ON {prefix}humas_activities (occurred_on)",
+    "CREATE INDEX IF NOT EXISTS humas_activities_op ON {prefix}humas_activities (operation_id)",
+]
+
+
+class SqlReadModel:
+    """The read model on SQLite or PostgreSQL; only placeholders and locking differ."""
+
+    def __init__(self, app: Application) -> None:
+        self.app = app
+        datastore = app.recorder.datastore  # type: ignore[attr-defined]
+        self.is_postgres = hasattr(datastore, "schema")
+        self.prefix = f'"{datastore.schema}".' if self.is_postgres else ""
+        if not self.is_postgres:
+            # Our own connection, so that a write can take SQLite's lock up front.
+            self._sqlite = sqlite3.connect(
+                datastore.pool.db_name,
+                uri=True,
+                isolation_level=None,
+                timeout=30,
+                check_same_thread=False,
+            )
+        self._create_tables()
+
+    # Writing -----------------------------------------------------------------
+
+    def catch_up(self, fresh: Sequence[Aggregate] = ()) -> int:
+        known = {aggregate.id: aggregate for aggregate in fresh}
+        position, _ = self._position_and_events()
+        while True:
+            notifications = self.app.recorder.select_notifications(
+                start=position, limit=BATCH, inclusive_of_start=False
+            )
+            if not notifications:
+                return position
+            latest: dict[UUID, int] = {}
+            for notification in notifications:
+                latest[notification.originator_id] = notification.originator_version
+            records = [self._state(oid, version, known) for oid, version in latest.items()]
+            end = notifications[-1].id
+            position = self._write(position, end, len(notifications), records)
+
+    def rebuild(self) -> int:
+        with self._transaction() as run:
+            for table in ("humas_operations", "humas_refs", "humas_activities"):
+                run(f"DELETE FROM {self.prefix}{table}")
+            run(f"UPDATE {self.prefix}humas_position SET position = 0, events = 0")
+        return self.catch_up()
+
+    def _state(self, oid: UUID, version: int, known: dict[UUID, Aggregate]) -> Aggregate:
+        aggregate = known.get(oid)
+        if aggregate is not None and aggregate.version == version:
+            return aggregate
+        return self.app.repository.get(oid, version=version)
+
+    def _write(self, start: int, end: int, events: int, records: list[Aggregate]) -> int:
+        """Write rows and move the position, unless another process got there first."""
+        with self._transaction(lock=True) as run:
+            position = run(f"SELECT position FROM {self.prefix}humas_position{self._for_update}")
+            current = position[0][0]
+            if current != start:
+                return current  # someone else applied these; carry on from there
+            for record in records:
+                self._upsert(run, record)
+            run(
+                f"UPDATE {self.prefix}humas_position SET position = ?, events = events + ?",
+                (end, events),
+            )
+        return end
+
+    def _upsert(self, run: Any, record: Aggregate) -> None:
+        record_type = type(record).__name__
+        if record_type not in TABLES:
+            return
+        table, columns = TABLES[record_type]
+        summary = record.summary()  # type: ignore[attr-defined]
+        values = [summary["id"], *(summary.get(column) for column in columns), _dumps(summary)]
+        names = ", ".join(["id", *(f'"{column}"' for column in columns), "doc"])
+        updates = ", ".join(f'"{column}" = excluded."{column}"' for column in [*columns, "doc"])
+        run(
+            f"INSERT INTO {self.prefix}{table} ({names}) VALUES ({', '.join('?' * len(values))}) "
+            f"ON CONFLICT (id) DO UPDATE SET {updates}",
+            values,
+        )
+        if record_type == "Operation":
+            run(f"DELETE FROM {self.prefix}humas_refs WHERE id = ?", (summary["id"],))
+            for ref in record.refs():  # type: ignore[attr-defined]
+                run(
+                    f"INSERT INTO {self.prefix}humas_refs (ref, record_type, id) VALUES (?, ?, ?) "
+                    "ON CONFLICT DO NOTHING",
+                    (ref.lower(), record_type, summary["id"]),
+                )
+
+    # Reading -----------------------------------------------------------------
+
+    def position(self) -> int:
+        return self._position_and_events()[0]
+
+    def counts(self) -> dict[str, int]:
+        position, events = self._position_and_events()
+        rows = self._query(
+            f"SELECT (SELECT COUNT(*) FROM {self.prefix}humas_operations) AS operations, "
+            f"(SELECT COUNT(*) FROM {self.prefix}humas_activities) AS activities"
+        )
+        operations, activities = rows[0]
+        return {
+            "operations": operations,
+            "activities": activities,
+            "events": events,
+            "position": position,
+        }
+
+    def operations(self) -> list[dict[str, Any]]:
+        rows = self._query(f"SELECT doc FROM {self.prefix}humas_operations ORDER BY start, slug")
+        return [json.loads(row[0]) for row in rows]
+
+    def activities(self, where: ActivityFilter) -> list[dict[str, Any]]:
+        clauses, params = [], []
+        for clause, value in (
+            ("operation_id = ?", where.operation_id),
+            ("kind = ?", where.kind),
+            ("occurred_on >= ?", where.date_from and where.date_from.isoformat()),
+            ("occurred_on <= ?", where.date_to and where.date_to.isoformat()),
+        ):
+            if value is not None:
+                clauses.append(clause)
+                params.append(value)
+        if where.status:
+            clauses.append("(status = ? OR review = ?)")
+            params += [where.status, where.status]
+        condition = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        rows = self._query(
+            f"SELECT doc FROM {self.prefix}humas_activities {condition} "
+            "ORDER BY occurred_on, recorded_at, id",
+            params,
+        )
+        return [json.loads(row[0]) for row in rows]
+
+    def ids_matching(self, ref: str) -> list[tuple[str, str]]:
+        text = ref.strip().lower()
+        rows = self._query(
+            f"SELECT record_type, id FROM {self.prefix}humas_refs WHERE ref = ?", (text,)
+        )
+        if not rows and len(text.replace("-", "")) >= 6:
+            pattern = text + "%"
+            rows = self._query(
+                f"SELECT 'Operation' AS record_type, id FROM {self.prefix}humas_operations WHERE id LIKE ? "
+                f"UNION ALL SELECT 'Activity', id FROM {self.prefix}humas_activities "
+                "WHERE id LIKE ?",
+                (pattern, pattern),
+            )
+        return sorted({(row[0], row[1]) for row in rows})
+
+    # Plumbing ----------------------------------------------------------------
+
+    @property
+    def _for_update(self) -> str:
+        return " FOR UPDATE" if self.is_postgres else ""
+
+    def _position_and_events(self) -> tuple[int, int]:
+        rows = self._query(f"SELECT position, events FROM {self.prefix}humas_position")
+        return int(rows[0][0]), int(rows[0][1])
+
+    def _query(self, statement: str, params: Sequence[Any] = ()) -> list[Any]:
+        with self._transaction() as run:
+            return run(statement, params)
+
+    @contextmanager
+    def _transaction(self, lock: bool = False) -> Iterator[Any]:
+        """Yield ``run(statement, params) -> rows`` inside one transaction."""
+        if self.is_postgres:
+            with self.app.recorder.datastore.transaction(commit=True) as cursor:  # type: ignore[attr-defined]
+
+                def run_pg(statement: str, params: Sequence[Any] = ()) -> list[Any]:
+                    cursor.execute(statement.replace("?", "%s"), params)
+                    return (
+                        [tuple(row.values()) for row in cursor.fetchall()]
+                        if cursor.description
+                        else []
+                    )
+
+                yield run_pg
+            return
+        connection = self._sqlite
+        connection.execute("BEGIN IMMEDIATE" if lock else "BEGIN")
+        try:
+
+            def run_sqlite(statement: str, params: Sequence[Any] = ()) -> list[Any]:
+                return connection.execute(statement, params).fetchall()
+
+            yield run_sqlite
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        connection.execute("COMMIT")
+
+    def _create_tables(self) -> None:
+        with self._transaction(lock=True) as run:
+            if self.is_postgres:
+                # Several processes may open a new store at once; let one create it.
+                run("SELECT pg_advisory_xact_lock(7305521)")
+            for statement in SCHEMA:
+                run(statement.format(prefix=self.prefix))
+            if not run(f"SELECT 1 FROM {self.prefix}humas_position"):
+                run(
+                    f"INSERT INTO {self.prefix}humas_position (id, position, events) VALUES (1, 0, 0)"
+                )
+
+    def close(self) -> None:
+        if not self.is_postgres:
+            self._sqlite.close()
+
+
+def _dumps(summary: dict[str, Any]) -> str:
+    return json.dumps(summary, ensure_ascii=False, sort_keys=True, default=str)

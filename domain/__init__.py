@@ -1,0 +1,4 @@
+"""The humas domain: operations, activities and the use cases that record them.
+
+Nothing in this package does I/O or imports from ``adapters``.
+"""

@@ -1,0 +1,198 @@
+"""Operation (operasi): a named, time-boxed police operation such as Mantap Brata."""
+
+import re
+import unicodedata
+from datetime import date
+from typing import Any
+from uuid import UUID, uuid5
+
+from eventsourcing.domain import Aggregate, event
+
+from domain.errors import InvalidValue
+from domain.provenance import Provenance
+
+# Operation ids derive from the slug, so two officers planning the same slug at
+# once collide in the event store instead of creating two operations.
+_OPERATION_NAMESPACE = UUID("5b0b9a52-2f55-4c61-9d59-3c5e8f1d7a01")
+
+
+def slugify(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def period_days(start: date, end: date) -> int:
+    """Days of a period counting both ends, as officials count an operation's length."""
+    return (end - start).days + 1
+
+
+class Operation(Aggregate):
+    TOPIC = "humas:Operation"
+
+    class Event(Provenance, Aggregate.Event):
+        TOPIC = "humas:Operation.Event"
+
+    class Created(Event, Aggregate.Created):
+        TOPIC = "humas:Operation.Created"
+
+    @staticmethod
+    def create_id(slug: str) -> UUID:
+        return uuid5(_OPERATION_NAMESPACE, slug)
+
+    @classmethod
+    def plan(
+        cls,
+        *,
+        name: str,
+        slug: str | None,
+        start: date,
+        end: date,
+        stated_days: int | None = None,
+        objective: str | None = None,
+        lead_unit: str | None = None,
+        stakeholders: list[str] | None = None,
+        aliases: list[str] | None = None,
+    ) -> "Operation":
+        name = name.strip()
+        if not name:
+            raise InvalidValue("the name must not be empty", field="name")
+        slug = slugify(slug or name)
+        if not slug:
+            raise InvalidValue("the slug needs at least one letter or digit", field="slug")
+        _check_period(start, end, stated_days)
+        return cls(
+            slug=slug,
+            name=name,
+            start=start,
+            end=end,
+            stated_days=stated_days,
+            objective=(objective or "").strip() or None,
+            lead_unit=(lead_unit or "").strip() or None,
+            stakeholders=_unique(stakeholders or []),
+            aliases=_unique(aliases or []),
+        )
+
+    @event("Planned", topic="humas:Operation.Planned")
+    def __init__(
+        self,
+        slug: str,
+        name: str,
+        start: date,
+        end: date,
+        stated_days: int | None,
+        objective: str | None,
+        lead_unit: str | None,
+        stakeholders: list[str],
+        aliases: list[str],
+    ) -> None:
+        self.slug = slug
+        self.name = name
+        self.start = start
+        self.end = end
+        self.stated_days = stated_days
+        self.objective = objective
+        self.lead_unit = lead_unit
+        self.stakeholders = list(stakeholders)
+        self.aliases = list(aliases)
+        self.closed = False
+
+    def revise_period(
+        self,
+        *,
+        reason: str,
+        start: date | None = None,
+        end: date | None = None,
+        stated_days: int | None = None,
+    ) -> None:
+        if not reason.strip():
+            raise InvalidValue("a revision needs a reason", field="reason")
+        new_start, new_end = start or self.start, end or self.end
+        new_days = self.stated_days if stated_days is None else stated_days
+        _check_period(new_start, new_end, new_days)
+        if (new_start, new_end, new_days) == (self.start, self.end, self.stated_days):
+            raise InvalidValue("nothing to revise: give --start, --end or --days", field="reason")
+        self._revise_period(start=new_start, end=new_end, stated_days=new_days, reason=reason)
+
+    @event("PeriodRevised", topic="humas:Operation.PeriodRevised")
+    def _revise_period(self, start: date, end: date, stated_days: int | None, reason: str) -> None:
+        self.start, self.end, self.stated_days = start, end, stated_days
+
+    def add_stakeholder(self, organisation: str) -> None:
+        organisation = organisation.strip()
+        if organisation and organisation not in self.stakeholders:
+            self._add_stakeholder(organisation=organisation)
+
+    @event("StakeholderAdded", topic="humas:Operation.StakeholderAdded")
+    def _add_stakeholder(self, organisation: str) -> None:
+        self.stakeholders.append(organisation)
+
+    def add_alias(self, alias: str) -> None:
+        alias = alias.strip()
+        if alias and alias not in self.aliases:
+            self._add_alias(alias=alias)
+
+    @event("AliasAdded", topic="humas:Operation.AliasAdded")
+    def _add_alias(self, alias: str) -> None:
+        self.aliases.append(alias)
+
+    def close(self, reason: str | None = None) -> None:
+        if self.closed:
+            raise InvalidValue(f"operation {self.slug} is already closed")
+        self._close(reason=reason)
+
+    @event("Closed", topic="humas:Operation.Closed")
+    def _close(self, reason: str | None) -> None:
+        self.closed = True
+
+    @property
+    def period_days(self) -> int:
+        return period_days(self.start, self.end)
+
+    @property
+    def flags(self) -> list[str]:
+        """Disagreements inside the record that a person must see; none is resolved here."""
+        if self.stated_days is not None and self.stated_days != self.period_days:
+            return [
+                f"duration conflict: {self.stated_days} days stated, but "
+                f"{self.start.isoformat()} to {self.end.isoformat()} spans "
+                f"{self.period_days} days counting both ends"
+            ]
+        return []
+
+    def refs(self) -> list[str]:
+        """Everything an officer may type to mean this operation."""
+        return _unique([self.slug, *(slugify(alias) for alias in self.aliases), *self.aliases])
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "id": str(self.id),
+            "slug": self.slug,
+            "name": self.name,
+            "objective": self.objective,
+            "lead_unit": self.lead_unit,
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "stated_days": self.stated_days,
+            "period_days": self.period_days,
+            "stakeholders": list(self.stakeholders),
+            "aliases": list(self.aliases),
+            "status": "closed" if self.closed else "open",
+            "flags": self.flags,
+            "version": self.version,
+        }
+
+
+def _check_period(start: date, end: date, stated_days: int | None) -> None:
+    if end < start:
+        raise InvalidValue("the end date is before the start date", field="end")
+    if stated_days is not None and stated_days <= 0:
+        raise InvalidValue("the number of days must be positive", field="days")
+
+
+def _unique(values: list[str]) -> list[str]:
+    seen: dict[str, None] = {}
+    for value in values:
+        value = value.strip()
+        if value:
+            seen.setdefault(value, None)
+    return list(seen)

@@ -1,0 +1,81 @@
+"""Value types of the domain: kinds, statuses, precisions and places."""
+
+from dataclasses import asdict, dataclass
+from enum import StrEnum
+from typing import Any
+
+
+class ActivityKind(StrEnum):
+    """What the police did (jenis kegiatan)."""
+
+    SIMULATION = "simulation"  # drill: Simulasi Sispam Kota, latihan
+    OUTREACH = "outreach"  # sosialisasi, edukasi, cooling system, Jumat Curhat …
+    DEPLOYMENT = "deployment"  # apel, gelar pasukan, pergeseran pasukan
+    COORDINATION = "coordination"  # rapat koordinasi with stakeholders
+    PRESS = "press"  # press conference or release
+    OTHER = "other"
+
+
+class Lifecycle(StrEnum):
+    """Whether the activity is still ahead, took place, or was called off."""
+
+    PLANNED = "planned"
+    CONDUCTED = "conducted"
+    CANCELLED = "cancelled"
+
+
+class Review(StrEnum):
+    """How far a person has checked the record.
+
+    ``proposed`` records were made by the machine (from news); ``reported`` ones by an
+    officer. A supervisor turns either into ``verified`` or ``rejected``.
+    """
+
+    PROPOSED = "proposed"
+    REPORTED = "reported"
+    VERIFIED = "verified"
+    REJECTED = "rejected"
+
+
+class DatePrecision(StrEnum):
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+
+
+class PlacePrecision(StrEnum):
+    """The finest level of the place that is known."""
+
+    VENUE = "venue"
+    VILLAGE = "village"
+    SUBDISTRICT = "subdistrict"
+    DISTRICT = "district"
+    PROVINCE = "province"
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where something really happened (tempat): a venue and its administrative areas."""
+
+    venue: str | None = None
+    village: str | None = None  # desa / kelurahan
+    subdistrict: str | None = None  # kecamatan
+    district: str | None = None  # kabupaten / kota
+    province: str | None = None
+
+    @property
+    def precision(self) -> PlacePrecision | None:
+        for level in PlacePrecision:
+            if getattr(self, level.value):
+                return level
+        return None
+
+    def label(self) -> str:
+        return ", ".join(part for part in asdict(self).values() if part)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "precision": self.precision}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Place":
+        return cls(**{key: data.get(key) for key in cls.__dataclass_fields__})
