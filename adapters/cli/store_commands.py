@@ -72,6 +72,45 @@ def show() -> None:
         click.echo(f"{key} = {value}")
 
 
+@click.command("demo")
+@click.option("--lang", type=click.Choice(["id", "en"]), default="id", help="Report language.")
+@click.pass_context
+def demo(ctx: click.Context, lang: str) -> None:
+    """Record the OKU Timur example in a fresh store and say where it is.
+
+    \b
+    Example:
+      humas demo                # a new store in a temporary folder
+      humas --store demo.sqlite demo
+    """
+    import tempfile
+    from pathlib import Path
+
+    from adapters.bootstrap import open_application
+    from adapters.demo import run_demo
+    from adapters.store import parse_store
+
+    session: Session = ctx.obj
+    if session.store_option:
+        config = session.store
+    else:
+        folder = Path(tempfile.mkdtemp(prefix="humas-demo-"))
+        config = parse_store(str(folder / "demo.sqlite"))
+    app = open_application(config)
+    if app.store_info()["events"]:
+        raise click.UsageError(
+            f"--store: {config.location} is not empty; the demo needs a new store"
+        )
+    run_demo(app, click.echo)
+    counts = app.store_info()
+    click.echo(
+        f"store {config.describe()}: {counts['operations']} operation, "
+        f"{counts['activities']} activities, {counts['events']} events"
+    )
+    click.echo(f"try: humas --store {config.location} activity list")
+
+
 def register(group: click.Group) -> None:
     group.add_command(store)
     group.add_command(config)
+    group.add_command(demo)

@@ -1,0 +1,150 @@
+"""``humas demo``: the OKU Timur example, recorded as a PR officer of the Polres would.
+
+The data is typed here, as an officer would type it; nothing is read from the seed
+news item. The weeks around the opening of Operasi Mantap Brata 2023-2024 in
+Kabupaten OKU Timur (Sumatera Selatan): the Simulasi Sispam Kota during the Gelar
+Pasukan, then outreach, coordination and deployments by the Polres and its Polseks.
+"""
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import Any
+
+from domain.application import HumasApplication
+from domain.provenance import Recorder
+
+OFFICER = Recorder(actor="Aipda Sari Wulandari (Humas Polres OKU Timur)")
+SUPERVISOR = Recorder(actor="AKP Hendra Saputra (Kasi Humas Polres OKU Timur)")
+POLRES = "Polres OKU Timur"
+DISTRICT = {"district": "Kabupaten OKU Timur", "province": "Sumatera Selatan"}
+
+OPERATION = {
+    "name": "Operasi Mantap Brata 2023-2024",
+    "slug": "omb-2023",
+    "start": date(2023, 10, 19),
+    "end": date(2024, 10, 20),
+    # The figure the Polres announced; the dates span 368 days. The flag shows both.
+    "stated_days": 222,
+    "objective": "Pengamanan Pemilu 2024 yang aman, damai dan sejuk",
+    "lead_unit": POLRES,
+    "stakeholders": ["Pemkab OKU Timur", "Kejaksaan Negeri OKU Timur", "TNI", "KPU", "Bawaslu"],
+    "aliases": ["Ops Mantap Brata Musi 2023-2024", "OMB"],
+}
+
+DRILL = {
+    "kind": "simulation",
+    "title": "Simulasi Sispam Kota pada Gelar Pasukan Ops Mantap Brata Musi 2023-2024",
+    "occurred_on": date(2023, 10, 17),
+    "occurred_at": "08:00",
+    "place": {"venue": "Halaman Kantor Pemerintah Kabupaten OKU Timur", **DISTRICT},
+    "organiser": POLRES,
+    "units": [POLRES, "Sat Samapta", "Dalmas Polres OKU Timur", "Kodim 0403/OKU"],
+    "personnel": 250,
+    "stakeholders": ["Pemkab OKU Timur", "Kejaksaan", "TNI", "KPU", "Bawaslu"],
+    "audience": "Forkopimda, penyelenggara pemilu, tamu undangan",
+    "audience_size": 400,
+    "channel": "tatap muka",
+    "messages": ["pemilu-damai", "kamtibmas"],
+    "scenario_setting": "Kantor KPU OKU Timur",
+    "scenario_steps": [
+        "Massa tidak puas dengan hasil hitung suara berunjuk rasa di kantor KPU",
+        "Negosiasi oleh kepolisian tidak diterima massa",
+        "Massa anarkis melempari petugas dan membakar ban",
+        "Tim Dalmas dikerahkan menghalau massa",
+        "Provokator ditangkap dan senjata tajam diamankan",
+        "Korban luka ditangani Tim Kesehatan",
+        "Tim Humas mendokumentasikan dengan foto dan video",
+    ],
+}
+
+POLSEKS = [
+    "Polsek Belitang",
+    "Polsek Martapura",
+    "Polsek Buay Madang",
+    "Polsek Semendawai Suku III",
+]
+OUTREACH = [
+    ("Sosialisasi pemilu damai kepada tokoh agama", "tokoh agama", 60, "tatap muka",
+     ["pemilu-damai", "anti-sara"]),
+    ("Cooling system bersama pemuda dan mahasiswa", "pemuda dan mahasiswa", 85, "tatap muka",
+     ["pemilu-damai", "anti-hoaks"]),
+    ("Jumat Curhat di masjid desa", "warga desa", 45, "tatap muka", ["kamtibmas", "anti-hoaks"]),
+    ("Patroli dialogis ke pasar kecamatan", "pedagang pasar", 30, "tatap muka",
+     ["kamtibmas", "anti-politik-uang"]),
+    ("Polisi goes to school: pemilih pemula", "pelajar SMA", 150, "tatap muka",
+     ["anti-hoaks", "pemilu-damai"]),
+    ("Siaran radio: bijak bermedia sosial jelang pemilu", "pendengar radio", 1200, "radio",
+     ["anti-hoaks", "ujaran-kebencian"]),
+]  # fmt: skip
+
+
+def run_demo(app: HumasApplication, say: Callable[[str], None]) -> dict[str, Any]:
+    """Record the example and return what was recorded, by kind."""
+    operation = app.plan_operation(OFFICER, **OPERATION)
+    say(f"planned {operation.name} ({operation.slug})")
+    for flag in operation.flags:
+        say(f"  flag: {flag}")
+    drill = app.log_activity(OFFICER, operation=operation.slug, **DRILL)
+    say(f"logged the drill {drill.title} on {drill.occurred_on}")
+    counts = {"simulation": 1}
+    for kind, values in _weeks_of_work(DRILL["occurred_on"]):
+        app.log_activity(OFFICER, kind=kind, operation=operation.slug, **values)
+        counts[kind] = counts.get(kind, 0) + 1
+    # An officer's mistake, corrected with a reason, so the history has something to show.
+    app.correct_activity(
+        SUPERVISOR,
+        str(drill.id),
+        {"personnel": 275},
+        reason="Angka personel dari Kabag Ops: 275, bukan 250",
+    )
+    say("logged " + ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items())))
+    return {"operation": operation.slug, "drill": str(drill.id), "counts": counts}
+
+
+def _weeks_of_work(opening: date) -> list[tuple[str, dict[str, Any]]]:
+    """Four weeks of the Polres's and Polseks' work after the opening parade."""
+    work: list[tuple[str, dict[str, Any]]] = [
+        ("deployment", {
+            "title": "Apel Gelar Pasukan Operasi Mantap Brata 2023-2024",
+            "occurred_on": opening + timedelta(days=2), "occurred_at": "07:30",
+            "place": {"venue": "Lapangan Mapolres OKU Timur", **DISTRICT},
+            "organiser": POLRES, "units": [POLRES, "Kodim 0403/OKU", "Satpol PP"],
+            "personnel": 310, "stakeholders": ["TNI", "Pemkab OKU Timur", "KPU", "Bawaslu"],
+        }),
+        ("coordination", {
+            "title": "Rapat koordinasi pengamanan tahapan kampanye",
+            "occurred_on": opening + timedelta(days=6),
+            "place": {"venue": "Aula Kantor KPU OKU Timur", **DISTRICT},
+            "organiser": POLRES, "units": [POLRES],
+            "stakeholders": ["KPU", "Bawaslu", "TNI", "Kejaksaan"],
+        }),
+        ("press", {
+            "title": "Rilis pers kesiapan pengamanan Pemilu 2024",
+            "occurred_on": opening + timedelta(days=9), "organiser": POLRES, "units": [POLRES],
+            "channel": "media sosial", "messages": ["pemilu-damai", "netralitas"],
+        }),
+    ]  # fmt: skip
+    for number in range(12):
+        title, audience, size, channel, messages = OUTREACH[number % len(OUTREACH)]
+        polsek = POLSEKS[number % len(POLSEKS)]
+        work.append(
+            ("outreach", {
+                "title": f"{title} ({polsek})",
+                "occurred_on": opening + timedelta(days=3 + number * 2),
+                "place": {"subdistrict": polsek.removeprefix("Polsek "), **DISTRICT},
+                "organiser": polsek, "units": [polsek, "Sat Binmas"],
+                "personnel": 4 + number % 5, "audience": audience, "audience_size": size + number,
+                "channel": channel, "messages": messages,
+                "stakeholders": ["Bawaslu"] if number % 3 == 0 else [],
+            })
+        )  # fmt: skip
+    for week in range(3):
+        work.append(
+            ("deployment", {
+                "title": f"Patroli skala besar pengamanan tahapan pemilu (pekan {week + 1})",
+                "occurred_on": opening + timedelta(days=8 + week * 7),
+                "organiser": POLRES, "units": [POLRES, POLSEKS[week]],
+                "personnel": 60 + week * 5, "place": dict(DISTRICT),
+            })
+        )  # fmt: skip
+    return work

@@ -1,0 +1,39 @@
+"""The read model catches up from the events and can be rebuilt from them alone."""
+
+from datetime import date, timedelta
+
+from domain.ports import ActivityFilter
+
+
+def test_rebuilding_the_read_model_gives_identical_answers(app, officer):
+    app.plan_operation(officer, name="Operasi Mantap Brata 2023-2024", slug="omb",
+                       start=date(2023, 10, 19), end=date(2024, 10, 20), aliases=["OMB"])  # fmt: skip
+    for day in range(30):
+        activity = app.log_activity(officer, kind=("outreach", "deployment")[day % 2],
+                                    title=f"Kegiatan {day}", operation="omb",
+                                    occurred_on=date(2023, 10, 20) + timedelta(days=day))  # fmt: skip
+        if day % 5 == 0:
+            app.correct_activity(officer, str(activity.id), {"personnel": day}, reason="rekap")
+        if day % 7 == 0:
+            app.cancel_activity(officer, str(activity.id), reason="batal")
+    queries = [
+        ActivityFilter(),
+        ActivityFilter(kind="deployment", date_from=date(2023, 10, 25)),
+        ActivityFilter(status="cancelled"),
+    ]
+    before = ([app.list_activities(q) for q in queries], app.list_operations(), app.store_info())
+    app.rebuild_read_model()
+    after = ([app.list_activities(q) for q in queries], app.list_operations(), app.store_info())
+    assert after == before
+    assert before[2]["events"] == 1 + 30 + 6 + 5
+
+
+def test_a_second_application_on_the_same_store_catches_up(app, officer, store_url):
+    from adapters.bootstrap import open_application
+    from adapters.store import parse_store
+
+    other = open_application(parse_store(store_url))
+    other.log_activity(officer, kind="press", title="Rilis pers", occurred_on=date(2023, 10, 21))
+    [row] = app.list_activities(ActivityFilter())
+    assert row["title"] == "Rilis pers"
+    other.close()
