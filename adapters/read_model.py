@@ -63,18 +63,22 @@ class SqlReadModel:
                 timeout=30,
                 check_same_thread=False,
             )
+        self._last_position: int | None = None
         self._create_tables()
 
     # Writing -----------------------------------------------------------------
 
     def catch_up(self, fresh: Sequence[Aggregate] = ()) -> int:
         known = {aggregate.id: aggregate for aggregate in fresh}
-        position, _ = self._position_and_events()
+        # Where this process last left the read model is a good first guess; the write
+        # checks the real position under lock anyway.
+        position = self._last_position if self._last_position is not None else self.position()
         while True:
             notifications = self.app.recorder.select_notifications(
                 start=position, limit=BATCH, inclusive_of_start=False
             )
             if not notifications:
+                self._last_position = position
                 return position
             latest: dict[UUID, int] = {}
             for notification in notifications:
@@ -82,12 +86,14 @@ class SqlReadModel:
             records = [self._state(oid, version, known) for oid, version in latest.items()]
             end = notifications[-1].id
             position = self._write(position, end, len(notifications), records)
+            self._last_position = position
 
     def rebuild(self) -> int:
         with self._transaction() as run:
             for table in ("humas_operations", "humas_refs", "humas_activities"):
                 run(f"DELETE FROM {self.prefix}{table}")
             run(f"UPDATE {self.prefix}humas_position SET position = 0, events = 0")
+        self._last_position = 0
         return self.catch_up()
 
     def _state(self, oid: UUID, version: int, known: dict[UUID, Aggregate]) -> Aggregate:
@@ -239,9 +245,6 @@ class SqlReadModel:
 
     def _create_tables(self) -> None:
         with self._transaction(lock=True) as run:
-            if self.is_postgres:
-                # Several processes may open a new store at once; let one create it.
-                run("SELECT pg_advisory_xact_lock(7305521)")
             for statement in SCHEMA:
                 run(statement.format(prefix=self.prefix))
             if not run(f"SELECT 1 FROM {self.prefix}humas_position"):

@@ -98,6 +98,21 @@ class HumasApplication(Application):
         **values: Any,
     ) -> Activity:
         """Record what the unit did (or will do: a date after today is ``planned``)."""
+        activity = self._new_activity(by, operation=operation, status=status, review=review,
+                                      today=today, **values)  # fmt: skip
+        self._save(activity)
+        return activity
+
+    def _new_activity(
+        self,
+        by: Recorder,
+        *,
+        operation: str | None = None,
+        status: Lifecycle | None = None,
+        review: Review = Review.REPORTED,
+        today: date | None = None,
+        **values: Any,
+    ) -> Activity:
         if operation:
             values["operation_id"] = UUID(self.operation_id(operation))
         if status is None:
@@ -105,9 +120,14 @@ class HumasApplication(Application):
             later = isinstance(occurred_on, date) and occurred_on > (today or date.today())
             status = Lifecycle.PLANNED if later else Lifecycle.CONDUCTED
         with recording_as(by):
-            activity = Activity.log(status=status, review=review, **values)
-        self._save(activity)
-        return activity
+            return Activity.log(status=status, review=review, **values)
+
+    def log_activities(self, by: Recorder, records: list[dict[str, Any]]) -> list[Activity]:
+        """Record many activities at once: every one is checked first, then all are saved
+        in one transaction, so a bad record or a crash leaves none of them stored."""
+        activities = [self._new_activity(by, **record) for record in records]
+        self._save(*activities)
+        return activities
 
     def correct_activity(
         self, by: Recorder, ref: str, changes: dict[str, Any], reason: str

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 POSTGRES_SERVER = os.environ.get("HUMAS_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SHARED = Path(__file__).resolve().parent.parent / "shared"
 
 
 def _postgres_problem() -> str | None:

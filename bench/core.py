@@ -1,0 +1,140 @@
+"""Benchmarks of the core (issue 2). Prints figures; asserts nothing.
+
+    python bench/core.py [--quick] [--postgres URL]
+
+Every figure is a ratio against a baseline measured in the same run, or a rate,
+because machines are noisy:
+1. start-up: ``humas --help`` and ``humas log outreach …`` against ``python -c pass``
+   (median of 15 runs each; targets at most 5x and 12x);
+2. logging 10,000 activities through the application API with the read model kept
+   current, on a SQLite file (target at least 1,000/s) and on PostgreSQL;
+3. ``humas activity list --json --from D --to D`` answering about 100 activities from
+   a store of 100,000 (target under 0.5 s) against the same query on a store of 1,000
+   (target within 1.5x).
+"""
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from datetime import date, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from adapters.bootstrap import open_application  # noqa: E402
+from adapters.store import parse_store  # noqa: E402
+from domain.provenance import Recorder  # noqa: E402
+
+HUMAS = str(Path(sys.executable).with_name("humas"))
+OFFICER = Recorder(actor="bench")
+FIRST_DAY = date(2023, 10, 19)
+
+
+def median_seconds(command: list[str], runs: int, env: dict[str, str] | None = None) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, env=env)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def startup(folder: Path, runs: int) -> None:
+    env = {**os.environ, "HUMAS_STORE": str(folder / "startup.sqlite"), "HUMAS_ACTOR": "bench"}
+    baseline = median_seconds([sys.executable, "-c", "pass"], runs)
+    help_time = median_seconds([HUMAS, "--help"], runs)
+    log_command = [HUMAS, "log", "outreach", "--title", "Jumat Curhat", "--on", "2023-10-20"]
+    log_time = median_seconds(log_command, runs, env)
+    print(f"python -c pass          {baseline * 1000:7.1f} ms")
+    print(f"humas --help            {help_time * 1000:7.1f} ms  {help_time / baseline:5.1f}x  (target <= 5x)")
+    print(f"humas log outreach …    {log_time * 1000:7.1f} ms  {log_time / baseline:5.1f}x  (target <= 12x)")
+
+
+def activity(number: int, days: int) -> dict:
+    return {
+        "kind": ("outreach", "deployment", "coordination", "simulation")[number % 4],
+        "title": f"Kegiatan nomor {number}",
+        "occurred_on": FIRST_DAY + timedelta(days=number % days),
+        "units": [f"Polsek {number % 37}"],
+        "personnel": number % 50,
+        "audience_size": number % 300,
+        "messages": ["pemilu-damai"],
+    }
+
+
+def logging_rate(store: str, count: int) -> float:
+    app = open_application(parse_store(store))
+    started = time.perf_counter()
+    for number in range(count):
+        app.log_activity(OFFICER, **activity(number, 222))
+    elapsed = time.perf_counter() - started
+    app.close()
+    return count / elapsed
+
+
+def filled_store(store: str, count: int, days: int) -> None:
+    """A store of ``count`` activities over ``days`` days, saved 1,000 per transaction."""
+    app = open_application(parse_store(store))
+    for start in range(0, count, 1000):
+        records = [activity(n, days) for n in range(start, min(start + 1000, count))]
+        app.log_activities(OFFICER, records)
+    app.close()
+
+
+def list_time(store: str, day_from: date, day_to: date, runs: int) -> tuple[float, int]:
+    command = [HUMAS, "--store", store, "activity", "list", "--json",
+               "--from", day_from.isoformat(), "--to", day_to.isoformat()]  # fmt: skip
+    output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    return median_seconds(command, runs), output.count('"kind"')
+
+
+def postgres_store(server: str) -> str:
+    import psycopg
+
+    schema = f"humas_bench_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(server, autocommit=True) as connection:
+        connection.execute(f'CREATE SCHEMA "{schema}"')
+    return f"{server}?schema={schema}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true", help="smaller stores, fewer runs")
+    parser.add_argument("--postgres", default="postgresql://postgres@127.0.0.1:5432/test")
+    args = parser.parse_args()
+    runs = 5 if args.quick else 15
+    logged = 1_000 if args.quick else 10_000
+    big = 10_000 if args.quick else 100_000
+
+    with tempfile.TemporaryDirectory() as temporary:
+        folder = Path(temporary)
+        startup(folder, runs)
+
+        rate = logging_rate(str(folder / "log.sqlite"), logged)
+        print(f"log {logged:,} activities, SQLite      {rate:8.0f} /s  (target >= 1,000/s)")
+        try:
+            pg_rate = logging_rate(postgres_store(args.postgres), logged)
+            print(f"log {logged:,} activities, PostgreSQL  {pg_rate:8.0f} /s")
+        except Exception as error:  # noqa: BLE001 - a benchmark reports, it does not stop
+            print(f"PostgreSQL not measured: {error}")
+
+        # The same ~100-activity answer from a small and a big store: 1 day in the small
+        # store holds about as many activities as 1 day in the big one.
+        small_days, big_days = 10, 1000
+        filled_store(str(folder / "small.sqlite"), 1_000, small_days)
+        filled_store(str(folder / "big.sqlite"), big, big_days)
+        small_time, small_n = list_time(str(folder / "small.sqlite"), FIRST_DAY, FIRST_DAY, runs)
+        day = FIRST_DAY + timedelta(days=500)
+        big_time, big_n = list_time(str(folder / "big.sqlite"), day, day, runs)
+        print(f"activity list, {small_n} of 1,000      {small_time * 1000:7.1f} ms")
+        print(f"activity list, {big_n} of {big:,}    {big_time * 1000:7.1f} ms  "
+              f"{big_time / small_time:4.2f}x of the small store  (targets < 500 ms, <= 1.5x)")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
