@@ -3,9 +3,8 @@
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from domain.application import HumasApplication
-
 from adapters.store import StoreConfig, StoreError
+from domain.application import HumasApplication
 
 # Any fixed number: the PostgreSQL advisory lock under which a store's tables are made.
 _CREATE_TABLES_LOCK = 7305521

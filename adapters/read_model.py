@@ -10,6 +10,7 @@ import json
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from datetime import date
 from typing import Any
 from uuid import UUID
 
@@ -184,6 +185,22 @@ class SqlReadModel:
             params,
         )
         return [json.loads(row[0]) for row in rows]
+
+    def units_active_before(self, day: date, operation_id: str | None = None) -> list[str]:
+        """Organising units with a counted activity before ``day`` (for nil returns)."""
+        condition = (
+            "occurred_on < ? AND status <> 'cancelled' AND review IN ('reported', 'verified')"
+        )
+        params: list[Any] = [day.isoformat()]
+        if operation_id:
+            condition += " AND operation_id = ?"
+            params.append(operation_id)
+        rows = self._query(
+            f"SELECT DISTINCT organiser FROM {self.prefix}humas_activities WHERE {condition} "
+            "AND organiser IS NOT NULL ORDER BY organiser",
+            params,
+        )
+        return [row[0] for row in rows]
 
     def ids_matching(self, ref: str) -> list[tuple[str, str]]:
         text = ref.strip().lower()

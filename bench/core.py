@@ -26,9 +26,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from adapters.bootstrap import open_application  # noqa: E402
-from adapters.store import parse_store  # noqa: E402
-from domain.provenance import Recorder  # noqa: E402
+from adapters.bootstrap import open_application
+from adapters.store import parse_store
+from domain.provenance import Recorder
 
 HUMAS = str(Path(sys.executable).with_name("humas"))
 OFFICER = Recorder(actor="bench")
@@ -120,7 +120,7 @@ def main() -> None:
         try:
             pg_rate = logging_rate(postgres_store(args.postgres), logged)
             print(f"log {logged:,} activities, PostgreSQL  {pg_rate:8.0f} /s")
-        except Exception as error:  # noqa: BLE001 - a benchmark reports, it does not stop
+        except Exception as error:
             print(f"PostgreSQL not measured: {error}")
 
         # The same ~100-activity answer from a small and a big store: 1 day in the small

@@ -188,6 +188,8 @@ class Activity(Aggregate):
             **values,
             "status": self.status.value,
             "review": self.review.value,
+            "coverage_ids": [],
+            "flags": [],
             "version": self.version,
             "recorded_at": self.created_on.isoformat(),
             "updated_at": self.modified_on.isoformat(),

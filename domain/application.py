@@ -161,6 +161,11 @@ class HumasApplication(Application):
             row["operation"] = slugs.get(row["operation_id"])
         return rows
 
+    def units_active_before(self, day: date, operation_ref: str | None = None) -> list[str]:
+        self.read_model.catch_up()
+        operation_id = self.operation_id(operation_ref) if operation_ref else None
+        return self.read_model.units_active_before(day, operation_id)
+
     # History and the store ---------------------------------------------------
 
     def history(self, ref: str) -> list[dict[str, Any]]:

@@ -41,6 +41,8 @@ class ReadModel(Protocol):
 
     def activities(self, where: ActivityFilter) -> list[dict[str, Any]]: ...
 
+    def units_active_before(self, day: date, operation_id: str | None = None) -> list[str]: ...
+
     def ids_matching(self, ref: str) -> list[tuple[str, str]]:
         """(record type, id) of every record that ``ref`` may mean: an id, an id prefix,
         an operation's slug or alias."""

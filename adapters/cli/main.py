@@ -80,9 +80,9 @@ def cli(ctx: click.Context, store: str | None, actor: str | None) -> None:
     ctx.obj = Session(store, actor)
 
 
-from adapters.cli import activities, operations, store_commands  # noqa: E402
+from adapters.cli import activities, operations, report_commands, store_commands  # noqa: E402
 
-for _module in (operations, activities, store_commands):
+for _module in (operations, activities, report_commands, store_commands):
     _module.register(cli)
 
 

@@ -107,7 +107,16 @@ def demo(ctx: click.Context, lang: str) -> None:
         f"store {config.describe()}: {counts['operations']} operation, "
         f"{counts['activities']} activities, {counts['events']} events"
     )
+    from adapters.cli.report_commands import write_report
+    from reports.source import busiest_week
+
+    start, end = busiest_week(app)
+    folder = Path(config.location).parent if config.kind == "sqlite" else Path.cwd()
+    out = folder / f"laporan-{start.isocalendar().year}-W{start.isocalendar().week:02d}-{lang}.html"
+    write_report(app, "weekly", start, end, operation=None, lang=lang, fmt="html",
+                 out=out, verified_only=False)  # fmt: skip
     click.echo(f"try: humas --store {config.location} activity list")
+    click.echo(f"report of the busiest week ({start} to {end}): {out}")
 
 
 def register(group: click.Group) -> None:

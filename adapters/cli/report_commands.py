@@ -1,0 +1,89 @@
+"""``humas report weekly|period``: the Anev report, in Indonesian or English."""
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+if TYPE_CHECKING:
+    from domain.application import HumasApplication
+
+from adapters.cli.common import DATE, Session, compose, pass_session
+
+report_options = compose(
+    click.option("--operation", metavar="REF", help="Operation (default: the only one)."),
+    click.option("--lang", type=click.Choice(["id", "en"]), default="id", help="Language."),
+    click.option("--format", "fmt", type=click.Choice(["md", "html", "json"]), default="md",
+                 help="Markdown, a self-contained HTML page, or JSON."),
+    click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+                 help="Write to this file instead of standard output."),
+    click.option("--verified-only", is_flag=True, help="Count verified activities only."),
+)  # fmt: skip
+
+
+@click.group("report")
+def report() -> None:
+    """Weekly and period reports for the Anev meeting."""
+
+
+@report.command("weekly")
+@click.option("--week", metavar="YYYY-Www", help="ISO week, e.g. 2023-W42 (default: this week).")
+@click.option("--date", "day", type=DATE, help="Any day of the week wanted.")
+@report_options
+@pass_session
+def weekly(session: Session, week: str | None, day: date | None, **options: Any) -> None:
+    """A weekly report.
+
+    \b
+    Example:
+      humas report weekly --week 2023-W42 --format html --out anev-w42.html
+    """
+    from reports.source import week_bounds
+
+    start, end = week_bounds(week, day)
+    _write(session, "weekly", start, end, **options)
+
+
+@report.command("period")
+@click.option("--from", "start", type=DATE, required=True, help="First day.")
+@click.option("--to", "end", type=DATE, required=True, help="Last day.")
+@report_options
+@pass_session
+def period(session: Session, start: date, end: date, **options: Any) -> None:
+    """A report over any period.
+
+    \b
+    Example:
+      humas report period --from 19/10/2023 --to 18/11/2023 --lang en --format json
+    """
+    _write(session, "period", start, end, **options)
+
+
+def _write(session: Session, kind: str, start: date, end: date, **options: Any) -> None:
+    path = write_report(session.app, kind, start, end, **options)
+    if path:
+        click.echo(f"report written to {path}", err=True)
+
+
+def write_report(
+    app: "HumasApplication", kind: str, start: date, end: date, *, operation: str | None, lang: str,
+    fmt: str, out: Path | None, verified_only: bool,
+) -> Path | None:  # fmt: skip
+    from reports.render import render
+    from reports.source import build_input
+
+    report_input = build_input(app, kind=kind, start=start, end=end,
+                               operation_ref=operation, lang=lang, verified_only=verified_only)  # fmt: skip
+    text = render(report_input, fmt)  # type: ignore[arg-type]
+    if out is None:
+        click.echo(text, nl=not text.endswith("\n"))
+        return None
+    temporary = out.with_name(out.name + ".part")
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(out)  # a reader never sees half a report
+    return out
+
+
+def register(group: click.Group) -> None:
+    group.add_command(report)

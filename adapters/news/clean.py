@@ -1,0 +1,170 @@
+"""Cleaning copied article text: noise removal, dateline, sentences.
+
+Portals insert other stories' headlines ("Baca juga"), captions, ads and credits into
+the body. They are removed before any fact is looked for, so that nothing from them can
+leak into a field.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+_READ_ALSO = re.compile(r"\b(?:baca|simak)\s+(?:juga|pula)\b\s*[:.\-–—]?", re.I)
+_NOISE_LINE = re.compile(
+    r"""^\s*(?:
+        \(?\s*foto\s*:.*                                     # photo caption
+      | \(?\s*(?:istimewa|ist\.?|dok\.?\s*humas.*|dokumentasi\s+humas.*)\s*\)?\s*\.?
+      | (?:advertisement|iklan|scroll\s+to\s+continue.*|scroll\s+untuk\s+melanjutkan.*)
+      | \[?\s*(?:gambar|image|img|foto|video)\s*(?:\d+)?\s*\]?
+      | .*\.(?:jpe?g|png|webp|gif)
+      | (?:rep|red|editor|penulis|reporter|pewarta|sumber|redaktur|penyunting)\s*:.*
+      | \(?\s*[a-z]{2,6}(?:\s*/\s*[a-z]{2,6})+\s*\)?\s*\.?       # (xxx/dok), (rin/red)
+      | (?:halaman|hal\.?|page)\s*\d+(?:\s*(?:dari|of|/)\s*\d+)?
+      | (?:\d+\s+){1,}\d*\s*(?:selanjutnya|next|»)?
+      | (?:selanjutnya|berikutnya|sebelumnya|next\s+page|halaman\s+selanjutnya)\s*[»>]*
+      | (?:share|bagikan|tags?|tag)\s*:.*
+    )\s*$""",
+    re.I | re.X,
+)
+_INLINE_NOISE = re.compile(
+    r"\(\s*foto\s*:[^)]*\)|\[\s*(?:foto|gambar|image)[^\]]*\]|\(\s*ist(?:imewa)?\.?\s*\)"
+    r"|\s*\(\s*[a-z]{2,6}(?:\s*/\s*[a-z]{2,6})+\s*\)\s*$|ADVERTISEMENT|SCROLL TO CONTINUE"
+    r"(?: WITH CONTENT)?",
+    re.I,
+)
+
+_OUTLET_TOKEN = r"[A-Za-z0-9][\w-]*\.(?:co\.id|com|co|id|net|or\.id|go\.id)(?:\.id)?"
+_TOWN = r"[A-Z][A-Z'.]*(?:[ -][A-Z][A-Z'.]*){0,3}"
+_DATELINES = [
+    # OUTLET.ID - KOTA - ...
+    re.compile(rf"^(?P<outlet>{_OUTLET_TOKEN})\s*[-–—|]+\s*(?P<town>{_TOWN})\s*[-–—]+\s*", re.I),
+    # KOTA, OUTLET.ID - ...
+    re.compile(rf"^(?P<town>{_TOWN}),\s*(?P<outlet>{_OUTLET_TOKEN})\s*[-–—]+\s*"),
+    # Outlet, Kota|| ...
+    re.compile(
+        r"^(?P<outlet>[A-Z][\w.]*(?: [A-Z][\w.]*){0,3}),\s*(?P<town>[A-Z][\w ]{1,30}?)\s*\|\|\s*"
+    ),
+    # KOTA (Outlet): ... or KOTA (Outlet) - ...
+    re.compile(
+        r"^(?P<town>[A-Z][\w'.]*(?: [A-Z][\w'.]*){0,3})\s*\((?P<outlet>[^)]{2,30})\)\s*[:\-–—]\s*"
+    ),
+    # OUTLET.ID - ...
+    re.compile(rf"^(?P<outlet>{_OUTLET_TOKEN})\s*[-–—]+\s*", re.I),
+    # KOTA - ... (town in capitals)
+    re.compile(rf"^(?P<town>{_TOWN})\s*[-–—]+\s*(?=[A-Z\"“])"),
+]
+
+
+@dataclass
+class CleanText:
+    """The article body without noise, plus what was found at its head."""
+
+    body: str
+    lead_lines: list[str] = field(default_factory=list)  # lines before the body (title, date)
+    dateline_town: str | None = None
+    dateline_outlet: str | None = None
+    removed: list[str] = field(default_factory=list)
+
+
+def clean_article(text: str) -> CleanText:
+    lines = [line.strip() for line in text.split("\n")]
+    kept: list[str] = []
+    removed: list[str] = []
+    skip_next_headline = False
+    for line in lines:
+        if not line:
+            continue
+        if skip_next_headline:
+            skip_next_headline = False
+            if _looks_like_headline(line):
+                removed.append(line)
+                continue
+        m = _READ_ALSO.search(line)
+        if m:
+            removed.append(line[m.start() :])
+            rest_before = line[: m.start()].strip()
+            # "Baca juga" alone on its line: the headline is on the next line
+            skip_next_headline = not line[m.end() :].strip()
+            if rest_before:
+                kept.append(rest_before)
+            continue
+        if _NOISE_LINE.match(line):
+            removed.append(line)
+            continue
+        cleaned = _INLINE_NOISE.sub("", line).strip()
+        if cleaned:
+            kept.append(cleaned)
+    lead, body_lines = _split_lead(kept)
+    result = CleanText(body="", lead_lines=lead, removed=removed)
+    if body_lines:
+        first, town, outlet = _strip_dateline(body_lines[0])
+        body_lines[0] = first
+        result.dateline_town = _town_case(town, "\n".join(body_lines)) if town else None
+        result.dateline_outlet = outlet
+    result.body = "\n".join(body_lines)
+    return result
+
+
+def _looks_like_headline(line: str) -> bool:
+    words = line.split()
+    return (len(words) <= 18 and not re.search(r"[.!?][\"”]?$", line)) or line.isupper()
+
+
+def _split_lead(lines: list[str]) -> tuple[list[str], list[str]]:
+    """Short lines before the first paragraph are the title and date lines of the page."""
+    for i, line in enumerate(lines):
+        if len(line.split()) >= 12 or any(p.match(line) for p in _DATELINES[:4]):
+            return lines[:i], lines[i:]
+    return [], lines
+
+
+def _strip_dateline(line: str) -> tuple[str, str | None, str | None]:
+    for pattern in _DATELINES:
+        m = pattern.match(line)
+        if not m:
+            continue
+        groups = m.groupdict()
+        town = groups.get("town")
+        outlet = groups.get("outlet")
+        # "BACAKORAN.CO -" has the shape of a town but is an outlet
+        if town and re.fullmatch(_OUTLET_TOKEN, town, re.I):
+            town, outlet = None, town
+        if town and len(town) < 3:
+            continue
+        return line[m.end() :], town.strip() if town else None, outlet.strip() if outlet else None
+    return line, None, None
+
+
+def _town_case(town: str, body: str) -> str:
+    """Use the spelling of the town from the body ("OKU Timur"), else title case."""
+    town = " ".join(town.split()).rstrip(".")
+    m = re.search(re.escape(town), body, re.I)
+    if m and not m.group(0).isupper():
+        return m.group(0)
+    return " ".join(w if len(w) <= 3 and w.isupper() else w.capitalize() for w in town.split())
+
+
+_ABBREV = re.compile(
+    r"(?:\b[A-Z][a-z]{0,2}|\b[A-Z](?:\.[A-Z])+|\b(?:Kab|Jl|No|Dr|dr|Ir|Hj|Prof|Drs|Pol|Tbk|"
+    r"dll|dsb|Sos|Pd|Kom|Si|Ket|Bpk|Sdr|St|Yth)|\bs\.d|\bs)$"
+)
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of the body, paragraph by paragraph; abbreviations do not end one."""
+    sentences: list[str] = []
+    for para in text.split("\n"):
+        start = 0
+        for m in re.finditer(r"[.!?][\"”’]?(?=\s+[\"“A-Z0-9])", para):
+            before = para[start : m.start()].split()
+            last = before[-1] if before else ""
+            if m.group(0).startswith(".") and _ABBREV.search(last):
+                continue
+            # a full stop inside a quotation does not end the reporting sentence
+            if len(re.findall(r"[\"“”]", para[start : m.end()])) % 2:
+                continue
+            sentences.append(para[start : m.end()].strip())
+            start = m.end()
+        tail = para[start:].strip()
+        if tail:
+            sentences.append(tail)
+    return sentences

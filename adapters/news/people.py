@@ -1,0 +1,264 @@
+"""People, units and quotes (tokoh, satuan, kutipan) in a cleaned article body."""
+
+import re
+from dataclasses import dataclass, field
+
+from adapters.news.lexicon import COMMAND_RE, PREFIX_TITLES, RANK_RE, RANKS, ROLE_WORDS, SUBUNIT_RE
+
+
+@dataclass
+class Person:
+    name: str
+    rank: str | None = None
+    role: str | None = None
+    titles: list[str] = field(default_factory=list)
+    pos: int = 0
+
+    @property
+    def label(self) -> str:
+        return f"{self.rank} {self.name}" if self.rank else self.name
+
+    def as_json(self) -> dict[str, object]:
+        return {"name": self.name, "rank": self.rank, "role": self.role, "titles": self.titles}
+
+
+_NAME_TOKEN = re.compile(r"[A-Z][a-z]+(?:['’-][A-Za-z]+)*(?![.\w])|[A-Z]\.(?=\s+[A-Z][a-z]{2,})")
+# a title contains a dot inside or is a short all-capital token (S.I.K., M.H., SIK, MT.)
+_TITLE_TOKEN = re.compile(r"(?:[A-Z][A-Za-z]{0,3}\.)+[A-Za-z]{0,4}\.?|[A-Z]{2,4}\.?|[A-Z]\.")
+_ROLE_BEFORE = re.compile(
+    rf"(?P<role>(?:{ROLE_WORDS})(?:\s+(?:[A-Z][\w.]*|\d+|Polres|Polda|Polsek))*)\s*,?\s*$"
+)
+_SELAKU = re.compile(
+    rf"^\s*,?\s*(?:selaku|sebagai)\s+(?P<role>(?:{ROLE_WORDS})(?:\s+[A-Z][\w.]*)*)"
+)
+_RANK = re.compile(RANK_RE, re.I)
+# civilian officials are introduced by role alone: "Bupati OKU Timur, Ir. H. Lanosin MT."
+_CIVIL_ROLE = re.compile(
+    r"(?P<role>(?:Bupati|Wakil Bupati|Wali\s?[Kk]ota|Gubernur|Camat|Ketua (?:KPU|Bawaslu|DPRD)"
+    r"|Kajari|Dandim|Kepala Desa|Kades|Sekda)(?:\s+[A-Z][\w.]*){0,3})\s*,?\s+"
+    r"(?=(?:(?:Ir|H|Hj|Dr|Drs|Prof|KH)\.\s*)*[A-Z][a-z])"
+)
+
+
+def _read_name(text: str, pos: int) -> tuple[str, list[str], int] | None:
+    """Name and academic titles from ``pos``: prefix titles, name words, suffix titles."""
+    titles: list[str] = []
+    names: list[str] = []
+    i = pos
+    separator = re.compile(r"[ ,]*")
+    while True:
+        gap_m = separator.match(text, i)
+        j = gap_m.end() if gap_m else i
+        gap = text[i:j]
+        tm = _TITLE_TOKEN.match(text, j)
+        nm = _NAME_TOKEN.match(text, j)
+        is_initial = bool(nm) and nm.group(0).endswith(".")
+        if nm and not (tm and len(tm.group(0)) > len(nm.group(0))) and (names or not is_initial):
+            word = nm.group(0)
+            # a comma or a suffix title closes the name; an initial ("A.") continues it
+            if names and ("," in gap or titles[len(prefix_titles(titles)) :]):
+                break
+            if len(names) == 5:
+                break
+            names.append(word)
+            i = nm.end()
+            continue
+        if tm:
+            titles.append(tm.group(0))
+            i = tm.end()
+            continue
+        break
+    if not names:
+        return None
+    return " ".join(names), titles, i
+
+
+def prefix_titles(titles: list[str]) -> list[str]:
+    """The leading titles that are written before a name (Ir., H., Dr.)."""
+    out = []
+    for t in titles:
+        if t.lower() not in PREFIX_TITLES:
+            break
+        out.append(t)
+    return out
+
+
+def find_people(text: str) -> list[Person]:
+    people: dict[str, Person] = {}
+    for m in _RANK.finditer(text):
+        read = _read_name(text, m.end())
+        if not read:
+            continue
+        name, titles, end = read
+        rank = RANKS[re.sub(r"[.\s]+", " ", m.group(0).lower()).strip()]
+        before = text[max(0, m.start() - 80) : m.start()]
+        before = re.split(r"[.\"“”]\s", before)[-1]
+        role_m = _ROLE_BEFORE.search(before)
+        role = _clean_role(role_m["role"]) if role_m else None
+        if not role:
+            after = _SELAKU.match(text, end)
+            role = _clean_role(after["role"]) if after else None
+        _merge(people, Person(name, rank, role, titles, m.start()))
+    for m in _CIVIL_ROLE.finditer(text):
+        read = _read_name(text, m.end())
+        if not read or _RANK.match(text, m.end()):
+            continue
+        name, titles, _ = read
+        _merge(people, Person(name, None, _clean_role(m["role"]), titles, m.start()))
+    return sorted(people.values(), key=lambda p: p.pos)
+
+
+def _clean_role(role: str) -> str:
+    return " ".join(role.replace(",", " ").split())
+
+
+def _merge(people: dict[str, Person], person: Person) -> None:
+    key = person.name.lower()
+    known = people.get(key)
+    if not known:
+        people[key] = person
+        return
+    known.rank = known.rank or person.rank
+    known.role = known.role or person.role
+    known.titles = known.titles or person.titles
+
+
+_NAME_WORDS = r"(?:\s+(?!(?:Polri|Polda|Polres\w*|Polsek\w*)\b)(?:[A-Z][\w'-]*|\d+))*"
+_UNIT = re.compile(
+    rf"(?<![\w-])(?P<kind>{SUBUNIT_RE})(?P<sub>{_NAME_WORDS}(?:\s+{COMMAND_RE}{_NAME_WORDS})?)"
+    rf"|(?<![\w-])(?P<command>{COMMAND_RE}{_NAME_WORDS})"
+)
+
+
+def find_units(text: str) -> list[str]:
+    """Units as written, spacing normalised; a sub-unit keeps the command it belongs to."""
+    units: dict[str, str] = {}
+    for m in _UNIT.finditer(text):
+        words = m.group(0).split()
+        # a rank or a role ends the unit name: "Polres OKU Timur AKBP …"
+        cut: list[str] = []
+        for w in words:
+            if cut and (_RANK.fullmatch(w) or re.fullmatch(ROLE_WORDS, w)):
+                break
+            cut.append(w)
+        if m["command"] and len(cut) < 2:
+            continue
+        unit = " ".join(cut)
+        units.setdefault(unit.lower(), unit)
+    return list(units.values())
+
+
+@dataclass
+class Quote:
+    speaker: str | None
+    text: str
+    on_behalf_of: str | None = None
+
+    def as_json(self) -> dict[str, str | None]:
+        return {"speaker": self.speaker, "text": self.text, "on_behalf_of": self.on_behalf_of}
+
+
+_QUOTE = re.compile(r"[\"“”](?P<q>[^\"“”]{12,}?)[\"“”]")
+_SAY_AFTER = re.compile(
+    r"[\s,.]*(?:(?:kata|ujar|jelas|tegas|terang|tutur|ungkap|ucap|imbuh|tambah|sebut|papar|"
+    r"pungkas|lanjut|pesan|tutup|harap|ajak|katanya)(?P<nya>nya)?)\b(?P<rest>[^.\"“”]*)",
+    re.I,
+)
+_SAY_BEFORE = re.compile(
+    r"(?:mengatakan|menjelaskan|menegaskan|menyampaikan|mengungkapkan|menuturkan|berpesan|"
+    r"mengimbau|menghimbau|mengajak|menyebutkan|berharap|menambahkan|membacakan|bahwa|"
+    r"[Mm]enurut)[^\"“”]*[:,]?\s*$"
+)
+_ON_BEHALF = re.compile(r"\b(?:melalui|diwakili(?:\s+oleh)?)\b", re.I)
+_READING_FOR = re.compile(r"\bmembacakan\s+(?:amanat|sambutan)\s+(?P<who>Kapolri|Kapolda|Presiden)")
+
+
+class Attribution:
+    """Resolves who spoke: a person named in the clause, a role named earlier, or the
+    last speaker for "-nya" verbs and for an unattributed follow-on quote."""
+
+    def __init__(self, people: list[Person]) -> None:
+        self.people = people
+
+    def resolve(self, clause: str, clause_pos: int) -> tuple[Person | None, str | None]:
+        """The speaker in a clause; with "X melalui Y", Y spoke on X's behalf."""
+        on_behalf = None
+        parts = _ON_BEHALF.split(clause, maxsplit=1)
+        if len(parts) == 2:
+            principal = self._find(parts[0], clause_pos)
+            on_behalf = principal.label if principal else _first_role(parts[0])
+            clause = parts[1]
+        who = self._find(clause, clause_pos)
+        return who, on_behalf
+
+    def _find(self, clause: str, clause_pos: int) -> Person | None:
+        for person in self.people:
+            # later mentions use one part of the name: "ujar Hendra"
+            parts = [w for w in person.name.split() if len(w) > 2]
+            if person.name in clause or any(re.search(rf"\b{w}\b", clause) for w in parts):
+                return person
+        role = _first_role(clause)
+        if not role:
+            return None
+        # a bare role resolves to the person named with it earlier in the item
+        before = [p for p in self.people if p.role and p.role.lower().startswith(role.lower())]
+        earlier = [p for p in before if p.pos <= clause_pos] or before
+        return earlier[-1] if earlier else None
+
+
+def _first_role(clause: str) -> str | None:
+    m = re.search(rf"\b(?:{ROLE_WORDS})\b", clause)
+    return m.group(0) if m else None
+
+
+def find_quotes(sentences: list[tuple[int, str]], people: list[Person]) -> list[Quote]:
+    """Quotes with their speakers. ``sentences`` are (position in body, sentence)."""
+    attribution = Attribution(people)
+    quotes: list[Quote] = []
+    last: tuple[Person | None, str | None, str | None] = (None, None, None)
+    last_pos = -1000
+    previous = ""
+    for pos, sentence in sentences:
+        for m in _QUOTE.finditer(sentence):
+            text = m["q"].strip().rstrip(",").strip()
+            speaker: Person | None = None
+            on_behalf: str | None = None
+            role_only: str | None = None
+            after = _SAY_AFTER.match(sentence, m.end())
+            before = sentence[: m.start()]
+            if after:
+                rest = after["rest"]
+                speaker, on_behalf = attribution.resolve(rest, pos)
+                if (not speaker and not rest.strip()) or (after["nya"] and not speaker):
+                    speaker, on_behalf, role_only = last
+                    if not (speaker or role_only):
+                        speaker = _latest_before(people, pos)
+                elif not speaker:
+                    role_only = _first_role(rest)
+            elif _SAY_BEFORE.search(before) or before.strip().endswith((":", ",")):
+                speaker, on_behalf = attribution.resolve(before, pos)
+                reading = _READING_FOR.search(before)
+                if reading:
+                    on_behalf = reading["who"]
+                if not speaker:
+                    role_only = _first_role(before)
+            elif pos - last_pos < 600:
+                # a quote paragraph following a quote continues the same speaker
+                speaker, on_behalf, role_only = last
+            elif _SAY_BEFORE.search(previous) or _READING_FOR.search(previous):
+                # the speaker was introduced in the sentence before the quote
+                speaker, on_behalf = attribution.resolve(previous, pos)
+                reading = _READING_FOR.search(previous)
+                on_behalf = reading["who"] if reading else on_behalf
+            label = speaker.label if speaker else role_only
+            quotes.append(Quote(label, text, on_behalf))
+            last = (speaker, on_behalf, role_only)
+            last_pos = pos
+        previous = sentence
+    return quotes
+
+
+def _latest_before(people: list[Person], pos: int) -> Person | None:
+    """For "ujarnya" with no earlier quote: the person introduced last before it."""
+    earlier = [p for p in people if p.pos < pos]
+    return earlier[-1] if earlier else None

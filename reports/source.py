@@ -1,0 +1,84 @@
+"""Where a report's input comes from: the read model, through the application.
+
+Only the activities of the report's period and the one before it are read, so the
+time a report takes follows the period, not the size of the store.
+"""
+
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from domain.application import HumasApplication
+from domain.errors import InvalidValue
+from domain.ports import ActivityFilter
+from reports.model import ReportInput
+
+
+def week_bounds(week: str | None, day: date | None) -> tuple[date, date]:
+    """Monday and Sunday of an ISO week (``2023-W42``), of the week of ``day``, or of today."""
+    if week:
+        try:
+            year, number = week.upper().split("-W")
+            monday = date.fromisocalendar(int(year), int(number), 1)
+        except ValueError:
+            raise InvalidValue(f"{week!r} is not an ISO week such as 2023-W42", "week") from None
+    else:
+        day = day or date.today()
+        monday = day - timedelta(days=day.weekday())
+    return monday, monday + timedelta(days=6)
+
+
+def build_input(
+    app: HumasApplication,
+    *,
+    kind: str,
+    start: date,
+    end: date,
+    operation_ref: str | None,
+    lang: str,
+    verified_only: bool,
+    now: datetime | None = None,
+) -> ReportInput:
+    if end < start:
+        raise InvalidValue("the period ends before it starts", field="to")
+    operation = _operation(app, operation_ref)
+    operation_id = operation["id"] if operation else None
+    previous_start = start - (end - start) - timedelta(days=1)
+    activities = app.list_activities(
+        ActivityFilter(operation_id=operation_id, date_from=previous_start, date_to=end)
+    )
+    return ReportInput(
+        kind=kind,  # type: ignore[arg-type]
+        period_start=start,
+        period_end=end,
+        generated_at=(now or datetime.now()).astimezone(),
+        store_position=app.read_model.position(),
+        operation=operation,
+        activities=activities,
+        units_active_before=app.units_active_before(
+            previous_start, operation_ref and operation["slug"]
+        ),
+        unit=(operation or {}).get("lead_unit"),
+        lang=lang,  # type: ignore[arg-type]
+        verified_only=verified_only,
+    )
+
+
+def busiest_week(app: HumasApplication) -> tuple[date, date]:
+    """The week with the most activities counted (the earliest of equals)."""
+    per_week: dict[date, int] = {}
+    for activity in app.list_activities(ActivityFilter()):
+        if activity["status"] != "cancelled" and activity["review"] in ("reported", "verified"):
+            monday, _ = week_bounds(None, date.fromisoformat(activity["occurred_on"]))
+            per_week[monday] = per_week.get(monday, 0) + 1
+    if not per_week:
+        return week_bounds(None, None)
+    monday = min(per_week, key=lambda week: (-per_week[week], week))
+    return monday, monday + timedelta(days=6)
+
+
+def _operation(app: HumasApplication, ref: str | None) -> dict[str, Any] | None:
+    """The operation asked for; without one, the only operation when there is just one."""
+    if ref:
+        return app.get_operation(ref).summary()
+    operations = app.list_operations()
+    return operations[0] if len(operations) == 1 else None

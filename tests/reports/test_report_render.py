@@ -1,0 +1,337 @@
+"""Rendering: languages, determinism, escaping, the catalogue, JSON and the SVG charts."""
+
+import importlib.util
+import json
+import re
+from datetime import date, datetime, timedelta, timezone
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+import reports
+from reports import ReportInput, build_figures, render
+
+
+def load_samples():
+    path = Path(__file__).with_name("report_samples.py")
+    spec = importlib.util.spec_from_file_location("humas_report_samples", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+samples = load_samples()
+make_input, activities, coverage = samples.make_input, samples.activities, samples.coverage
+PACKAGE = Path(reports.__file__).parent
+
+
+class Text(HTMLParser):
+    """Visible text of an HTML page, and the tags it opened."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self.tags: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        if tag in ("style", "title"):
+            self._skip += 1
+
+    def handle_endtag(self, tag):
+        if tag in ("style", "title"):
+            self._skip -= 1
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.parts.append(data)
+
+
+def visible(html: str) -> str:
+    parser = Text()
+    parser.feed(html)
+    return " ".join(parser.parts)
+
+
+def tags(html: str) -> list[str]:
+    parser = Text()
+    parser.feed(html)
+    return parser.tags
+
+
+# --- language ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_indonesian_dates_numbers_and_labels(fmt):
+    out = render(make_input(lang="id"), fmt)
+
+    assert "Selasa, 17 Oktober 2023" in out  # the drill
+    assert "Senin, 16 Oktober 2023 s.d. Minggu, 22 Oktober 2023" in out
+    assert "Hari ke-1 s.d. 4 dari 368" in out
+    assert "1.250" in out  # personnel
+    assert "1.314" in out  # audience reached
+    assert "4.321" in out  # store position
+    assert "Ringkasan eksekutif" in out and "Satuan nihil laporan" in out
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_english_dates_numbers_and_labels(fmt):
+    out = render(make_input(lang="en"), fmt)
+
+    assert "Tuesday, 17 October 2023" in out
+    assert "Monday, 16 October 2023 to Sunday, 22 October 2023" in out
+    assert "Day 1–4 of 368" in out
+    assert "1,250" in out and "1,314" in out and "4,321" in out
+    assert "Executive summary" in out and "Nil returns" in out
+
+
+def catalogue(lang: str):
+    path = PACKAGE / "locale" / lang / "LC_MESSAGES" / "messages.po"
+    with path.open("rb") as handle:
+        return read_po(handle)
+
+
+def source_messages() -> set[str]:
+    """Every label the code and templates ask for, extracted as pybabel would."""
+    method_map = [("**.py", "python"), ("templates/**.j2", "jinja2.ext:babel_extract")]
+    options = {"templates/**.j2": {"extensions": "jinja2.ext.i18n", "trimmed": "true"}}
+    found = set()
+    for _file, _line, message, _comments, _context in extract_from_dir(
+        str(PACKAGE), method_map, options
+    ):
+        found.add(message[0] if isinstance(message, tuple) else message)
+    return found
+
+
+def test_every_label_is_in_both_catalogues_and_translated_into_indonesian():
+    wanted = source_messages()
+    assert len(wanted) > 100  # the extraction itself worked
+    for lang in ("id", "en"):
+        cat = catalogue(lang)
+        present = {m.id[0] if isinstance(m.id, tuple) else m.id for m in cat if m.id}
+        assert wanted - present == set(), f"missing from {lang}"
+        assert present - wanted == set(), f"stale in {lang}"
+        for message in cat:
+            if not message.id:
+                continue
+            assert not message.fuzzy, message.id
+            strings = message.string if isinstance(message.string, tuple) else (message.string,)
+            assert all(strings), f"untranslated in {lang}: {message.id}"
+
+
+def test_no_english_label_is_left_in_the_indonesian_report():
+    id_cat = catalogue("id")
+    english = {
+        m.id
+        for m in id_cat
+        if isinstance(m.id, str)
+        and m.id[:1].isupper()
+        and "%" not in m.id
+        and len(m.id) >= 4
+        and m.string != m.id
+    }
+    assert "Executive summary" in english and "Stakeholders engaged" in english
+    inp = make_input(lang="id", verified_only=True)
+    for text in (visible(render(inp, "html")), render(inp, "md")):
+        left = sorted(label for label in english if re.search(rf"\b{re.escape(label)}\b", text))
+        assert left == []
+
+
+# --- determinism ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "json"])
+def test_same_input_same_bytes_apart_from_the_generated_line(fmt):
+    first = render(make_input(), fmt)
+    again = render(make_input(), fmt)
+    later = render(
+        make_input(generated_at=datetime(2024, 2, 1, 10, 0, tzinfo=timezone(timedelta(hours=9)))),
+        fmt,
+    )
+    # Input order must not matter either.
+    shuffled = render(make_input(activities=activities()[::-1], coverage=coverage()[::-1]), fmt)
+
+    assert first == again == shuffled
+    differing = [
+        (a, b) for a, b in zip(first.splitlines(), later.splitlines(), strict=True) if a != b
+    ]
+    assert len(differing) == 1
+    assert "2023-10-23" in differing[0][0] or "23 Oktober 2023" in differing[0][0]
+
+
+# --- escaping ---------------------------------------------------------------------------
+
+
+def hostile_input(**overrides):
+    records = activities()
+    records[0]["title"] = "<script>alert(1)</script> Simulasi"
+    records[1]["title"] = "Cooling | system\nbaris dua *tebal* [tautan](x)"
+    records[1]["messages"] = ["</svg><b>pesan</b>"]
+    items = coverage()
+    items[0]["quotes"] = [
+        {"speaker": "Kasi Humas <i>X</i>", "text": "kata </svg><script>x()</script>"}
+    ]
+    items[1]["url"] = "javascript:alert(3)"
+    return make_input(activities=records, coverage=items, **overrides)
+
+
+def test_html_escapes_titles_quotes_and_message_names():
+    html = render(hostile_input(lang="en"), "html")
+
+    assert "<script" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; Simulasi" in html
+    assert "kata &lt;/svg&gt;&lt;script&gt;x()&lt;/script&gt;" in html
+    assert "Kasi Humas &lt;i&gt;X&lt;/i&gt;" in html
+    assert html.count("</svg>") == html.count("<svg") == 3
+    assert "javascript:" not in html
+    opened = tags(html)
+    assert "script" not in opened and "b" not in opened and "i" not in opened
+
+
+def table_rows(markdown: str) -> list[list[str]]:
+    """Markdown tables as lists of lines, split where the blank lines are."""
+    tables, current = [], []
+    for line in markdown.splitlines():
+        if line.startswith("|"):
+            current.append(line)
+        elif current:
+            tables.append(current)
+            current = []
+    return tables
+
+
+def test_markdown_escapes_table_breaking_characters():
+    md = render(hostile_input(lang="en"), "md")
+
+    unescaped_pipe = re.compile(r"(?<!\\)\|")
+    for table in table_rows(md):
+        widths = {len(unescaped_pipe.findall(row)) for row in table}
+        assert len(widths) == 1, table
+    assert r"Cooling \| system baris dua \*tebal\* \[tautan\](x)" in md
+    assert r"\<script\>alert(1)\</script\> Simulasi" in md
+    assert "<script>" not in md
+    assert "javascript:" not in md
+
+
+# --- structure --------------------------------------------------------------------------
+
+
+def test_html_is_self_contained_responsive_and_printable():
+    html = render(make_input(), "html")
+
+    for needle in ("<script", "<link", "<img", "@import", "url(", "<iframe"):
+        assert needle not in html
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in html
+    assert "@media print" in html and "break-before: page" in html
+    assert '<html lang="id">' in html
+    sections = re.findall(r'<section[^>]*id="([a-z]+)"', html)
+    assert sections == [
+        "header",
+        "summary",
+        "activities",
+        "drills",
+        "outreach",
+        "stakeholders",
+        "coverage",
+        "incidents",
+        "quality",
+        "appendix",
+    ]
+
+
+def test_appendix_only_in_html_and_json():
+    inp = make_input(lang="en")
+    assert "Appendix" in render(inp, "html")
+    assert "Appendix" not in render(inp, "md")
+    assert json.loads(render(inp, "json"))["appendix"]
+
+
+def chart(html: str, name: str) -> str:
+    match = re.search(rf'<svg class="chart" data-chart="{name}".*?</svg>', html, re.S)
+    assert match, name
+    return match.group(0)
+
+
+def test_charts_have_one_mark_per_datum():
+    html = render(make_input(), "html")
+
+    per_day = chart(html, "per-day")
+    assert per_day.count('class="bar-group"') == 7
+    # 17 Oct: drill + parade; 18 and 20 Oct: outreach.
+    assert re.findall(
+        r'class="bar kind-[a-z]+" data-kind="([a-z]+)" data-date="([0-9-]+)"', per_day
+    ) == [
+        ("simulation", "2023-10-17"),
+        ("deployment", "2023-10-17"),
+        ("outreach", "2023-10-18"),
+        ("outreach", "2023-10-20"),
+    ]
+    assert chart(html, "reach").count('class="point"') == 1
+    messages = chart(html, "messages")
+    assert messages.count('class="bar series-') == 6
+
+    three_weeks = render(make_input(kind="period", period_start=date(2023, 10, 2)), "html")
+    assert chart(three_weeks, "per-day").count('class="bar-group"') == 21
+    assert re.findall(r'data-week="(\d)" data-size="(\d+)"', chart(three_weeks, "reach")) == [
+        ("1", "0"),
+        ("2", "240"),
+        ("3", "1314"),
+    ]
+
+
+def test_summary_has_three_to_five_sentences_that_follow_the_figures():
+    f = json.loads(render(make_input(lang="en"), "json"))
+
+    assert 3 <= len(f["summary"]) <= 5
+    assert f["summary"][0].startswith("In this period 4 activities were counted")
+    assert "1 more than in the previous period (3)" in f["summary"][2]
+    assert "2 nil returns (Polsek Buay Madang, Polsek Semendawai)" in f["summary"][3]
+
+    quiet = json.loads(
+        render(
+            make_input(
+                lang="en",
+                activities=[],
+                coverage=[],
+                incidents=[],
+                units_active_before=[],
+                operation=None,
+            ),
+            "json",
+        )
+    )
+    assert quiet["summary"][0] == "No counted activity took place in this period."
+    assert quiet["summary"][3] == "Nothing needs attention in the data."
+
+
+def test_json_holds_the_figures_and_the_summary():
+    inp = make_input()
+    payload = json.loads(render(inp, "json"))
+    figures = build_figures(inp)
+
+    summary = payload.pop("summary")
+    assert payload == json.loads(json.dumps(figures))
+    assert payload["schema"] == "humas.report/1"
+    assert summary[0].startswith("Pada periode ini tercatat 4 kegiatan")
+
+
+def test_footer_prints_the_seal_only_when_given():
+    assert "9f2c4e" in render(make_input(), "md")
+    assert "Segel" not in render(make_input(seal=None), "md")
+
+
+def test_bad_input_is_refused_at_the_boundary():
+    with pytest.raises(ValueError, match="format"):
+        render(make_input(), "pdf")
+    with pytest.raises(ValueError, match="timezone"):
+        make_input(generated_at=datetime(2023, 10, 23, 8, 30))
+    with pytest.raises(ValueError, match="ends before"):
+        make_input(period_start=date(2023, 10, 22), period_end=date(2023, 10, 16))
+    with pytest.raises(ValueError, match="lang"):
+        make_input(lang="jv")
+    assert isinstance(make_input(), ReportInput)
