@@ -51,8 +51,12 @@ def startup(folder: Path, runs: int) -> None:
     log_command = [HUMAS, "log", "outreach", "--title", "Jumat Curhat", "--on", "2023-10-20"]
     log_time = median_seconds(log_command, runs, env)
     print(f"python -c pass          {baseline * 1000:7.1f} ms")
-    print(f"humas --help            {help_time * 1000:7.1f} ms  {help_time / baseline:5.1f}x  (target <= 5x)")
-    print(f"humas log outreach …    {log_time * 1000:7.1f} ms  {log_time / baseline:5.1f}x  (target <= 12x)")
+    print(
+        f"humas --help            {help_time * 1000:7.1f} ms  {help_time / baseline:5.1f}x  (target <= 5x)"
+    )
+    print(
+        f"humas log outreach …    {log_time * 1000:7.1f} ms  {log_time / baseline:5.1f}x  (target <= 12x)"
+    )
 
 
 def activity(number: int, days: int) -> dict:

@@ -22,7 +22,11 @@ def officer_records(story, name):
     story["officer"] = Recorder(actor=name)
 
 
-@when(parsers.parse('she plans "{name}" as "{slug}" from "{start}" to "{end}" stated as {days:d} days'))
+@when(
+    parsers.parse(
+        'she plans "{name}" as "{slug}" from "{start}" to "{end}" stated as {days:d} days'
+    )
+)
 def plan_operation(app, story, name, slug, start, end, days):
     app.plan_operation(story["officer"], name=name, slug=slug, start=parse_date(start),
                        end=parse_date(end), stated_days=days)  # fmt: skip
@@ -56,10 +60,16 @@ def listed(app, day, kind, title):
 
 @when(parsers.parse('supervisor "{name}" corrects the personnel to {count:d} because "{reason}"'))
 def corrects_personnel(app, story, name, count, reason):
-    app.correct_activity(Recorder(actor=name), str(story["activity"].id), {"personnel": count}, reason)
+    app.correct_activity(
+        Recorder(actor=name), str(story["activity"].id), {"personnel": count}, reason
+    )
 
 
-@then(parsers.parse('the history shows personnel changed from {old:d} to {new:d} by "{name}" because "{reason}"'))
+@then(
+    parsers.parse(
+        'the history shows personnel changed from {old:d} to {new:d} by "{name}" because "{reason}"'
+    )
+)
 def history_shows(app, story, old, new, name, reason):
     last = app.history(str(story["activity"].id))[-1]
     assert last["changes"]["personnel"] == {"from": old, "to": new}
@@ -106,7 +116,9 @@ def two_officers(app, story, count, store_url):
                                      {"notes": f"{name} {number}"}, reason="catatan lapangan")  # fmt: skip
         own_app.close()
 
-    threads = [threading.Thread(target=officer_adds_notes, args=(name,)) for name in ("Ani", "Dedi")]
+    threads = [
+        threading.Thread(target=officer_adds_notes, args=(name,)) for name in ("Ani", "Dedi")
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -120,5 +132,3 @@ def all_notes(app, story, total):
     notes = [event["changes"]["notes"]["to"] for event in history[1:]]
     assert len(notes) == total and set(notes) == story["expected_notes"]
     assert [event["version"] for event in history] == list(range(1, total + 2))
-
-
