@@ -80,9 +80,15 @@ def cli(ctx: click.Context, store: str | None, actor: str | None) -> None:
     ctx.obj = Session(store, actor)
 
 
-from adapters.cli import activities, operations, report_commands, store_commands  # noqa: E402
+from adapters.cli import (  # noqa: E402
+    activities,
+    field_report_commands,
+    operations,
+    report_commands,
+    store_commands,
+)
 
-for _module in (operations, activities, report_commands, store_commands):
+for _module in (operations, activities, report_commands, field_report_commands, store_commands):
     _module.register(cli)
 
 

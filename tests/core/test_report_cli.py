@@ -1,6 +1,7 @@
 """``humas report`` and ``humas demo`` against real stores."""
 
 import json
+from pathlib import Path
 
 from tests.cli import humas
 
@@ -63,7 +64,7 @@ def test_the_demo_ends_with_an_html_report_of_its_busiest_week(tmp_path):
     assert result.code == 0, result.err
     report_line = result.out.strip().splitlines()[-1]
     path = report_line.rsplit(": ", 1)[1]
-    html = open(path, encoding="utf-8").read()
+    html = Path(path).read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>") or html.lower().startswith("<!doctype html>")
     assert "Operasi Mantap Brata 2023-2024" in html and "Weekly report" in html
     info = humas(store, "store", "info", "--json").json()

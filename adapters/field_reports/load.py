@@ -1,0 +1,724 @@
+"""Load field reports from YAML, JSON or CSV files: the whole file or nothing.
+
+Every record of a file is validated before anything is returned. When any record, or the
+file itself, is wrong, :class:`FieldReportErrors` lists every problem found, one per line:
+
+* ``FILE:LOCATION: FIELD: problem`` for a problem with one record, where LOCATION is the
+  physical line where the record starts (YAML and CSV; lines count from 1) or the record's
+  position in the top-level list written as ``[N]`` (JSON; counts from 0 like the list
+  itself, and a file holding a single object is record ``[0]``). FIELD is the field as
+  named in the file (``audience_size``, ``place.venue``, ``units[2]``), or ``record`` when
+  the problem concerns the record as a whole.
+* ``FILE: problem`` for a problem with the file as a whole (unreadable, not UTF-8, broken
+  YAML or JSON syntax, empty). Syntax errors name their line inside the problem text.
+
+No other exception leaves :func:`load_field_reports`.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from adapters.field_reports.model import (
+    KINDS,
+    MAX_CELL,
+    Attachment,
+    FieldReport,
+    Place,
+    Reporter,
+    field_names,
+)
+
+MAX_FILE_BYTES = 16 * 1024 * 1024  # ten thousand long CSV rows fit; a stray video does not
+
+FORMATS: dict[str, Literal["yaml", "json", "csv"]] = {
+    ".yaml": "yaml",
+    ".yml": "yaml",
+    ".json": "json",
+    ".csv": "csv",
+}
+
+LIST_FIELDS = frozenset({"units", "stakeholders", "messages", "scenario_steps", "attachments"})
+REQUIRED_COLUMNS = ("reporter.name", "reporter.rank", "unit", "kind", "title", "date")
+CSV_LIST_SEPARATOR = ";"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a file; ``location`` is None for file-level problems."""
+
+    path: str
+    message: str
+    location: str | None = None
+    field: str | None = None
+
+    def __str__(self) -> str:
+        # One problem is one line, whatever the message quoted from the file.
+        message = " ".join(self.message.splitlines())
+        if self.location is None:
+            return f"{self.path}: {message}"
+        field = self.field or "record"
+        if not _PLAIN_FIELD.fullmatch(field):
+            # A name taken from the file (an unknown column, a key with spaces) must not
+            # break the FILE:LOCATION: FIELD: shape, so it moves into the message, quoted.
+            message, field = f"{_preview(field)}: {message}", "record"
+        return f"{self.path}:{self.location}: {field}: {message}"
+
+
+_PLAIN_FIELD = re.compile(r"[\w.\[\]-]{1,80}")
+
+
+class FieldReportErrors(Exception):
+    """A file was refused; ``problems`` holds everything found wrong with it."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = list(problems)
+        super().__init__("\n".join(self.lines))
+
+    @property
+    def lines(self) -> list[str]:
+        return [str(problem) for problem in self.problems]
+
+
+@dataclass(frozen=True)
+class LoadedReport:
+    """A validated report and where it came from.
+
+    ``location`` is the line where the record starts (YAML, CSV) or its index in the
+    top-level list (JSON); ``location_kind`` says which.
+    """
+
+    report: FieldReport
+    path: Path
+    location: int
+    location_kind: Literal["line", "index"]
+
+    @property
+    def where(self) -> str:
+        """``FILE:LINE`` or ``FILE:[INDEX]``, the same form as in error lines."""
+        return f"{self.path}:{_location_text(self.location, self.location_kind)}"
+
+
+def load_field_reports(path: Path) -> list[LoadedReport]:
+    """Read every report in ``path`` (.yaml, .yml, .json or .csv) or raise FieldReportErrors."""
+    path = Path(path)
+    try:
+        return _load(path)
+    except FieldReportErrors:
+        raise
+    except Exception as exc:
+        # Last resort so a caller never sees a traceback for a bad file. Tests check that
+        # this message never appears, so a bug here still gets noticed.
+        raise FieldReportErrors(
+            [Problem(str(path), f"unexpected internal error: {type(exc).__name__}: {exc}")]
+        ) from exc
+
+
+@dataclass
+class _Raw:
+    """A record as parsed from the file, before validation."""
+
+    location: int
+    data: Any
+    problems: list[Problem]
+    # Fields already reported by the parser; the model's errors about them are noise.
+    settled: frozenset[str] = frozenset()
+    # False when the parser could not make sense of the record (a CSV row whose cells do
+    # not line up with the header): validating it would only repeat the problem.
+    validate: bool = True
+
+
+def _load(path: Path) -> list[LoadedReport]:
+    name = str(path)
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise _file_error(
+            name, f"unsupported file type {path.suffix or '(none)'!r}; use .yaml, .json or .csv"
+        )
+    text = _decode(name, _read(path))
+    if not text.strip():
+        raise _file_error(name, "file is empty")
+    kind: Literal["line", "index"] = "index" if fmt == "json" else "line"
+    if fmt == "yaml":
+        raws = _parse_yaml(name, text)
+    elif fmt == "json":
+        raws = _parse_json(name, text)
+    else:
+        raws = _parse_csv(name, text)
+    if not raws:
+        raise _file_error(name, "file contains no reports")
+
+    problems: list[Problem] = []
+    loaded: list[LoadedReport] = []
+    context: dict[str, Any] = {"base_dir": path.parent}
+    for raw in raws:
+        where = _location_text(raw.location, kind)
+        problems.extend(raw.problems)
+        if not raw.validate:
+            continue
+        if not isinstance(raw.data, dict):
+            problems.append(
+                Problem(
+                    name,
+                    f"must be a report (field: value …), got {_describe_type(raw.data)}",
+                    where,
+                    "record",
+                )
+            )
+            continue
+        try:
+            report = FieldReport.model_validate(raw.data, context=context)
+        except ValidationError as exc:
+            for error in exc.errors(include_url=False):
+                field = _field_name(error["loc"])
+                if field.split(".")[0].split("[")[0] in raw.settled:
+                    continue
+                problems.append(Problem(name, _explain(error), where, field or "record"))
+            continue
+        if not raw.problems:
+            loaded.append(LoadedReport(report, path, raw.location, kind))
+    problems.extend(_duplicates(name, loaded))
+    if problems:
+        raise FieldReportErrors(problems)
+    return loaded
+
+
+def _file_error(name: str, message: str) -> FieldReportErrors:
+    return FieldReportErrors([Problem(name, message)])
+
+
+def _location_text(location: int, kind: Literal["line", "index"]) -> str:
+    return f"[{location}]" if kind == "index" else str(location)
+
+
+def _read(path: Path) -> bytes:
+    name = str(path)
+    try:
+        with path.open("rb") as stream:
+            data = stream.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise _file_error(name, "file not found") from None
+    except IsADirectoryError:
+        raise _file_error(name, "is a directory, not a report file") from None
+    except PermissionError:
+        raise _file_error(name, "permission denied: the file cannot be read") from None
+    except OSError as exc:
+        raise _file_error(name, f"cannot be read: {exc.strerror or exc}") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise _file_error(
+            name, f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; split it up"
+        )
+    return data
+
+
+def _decode(name: str, data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # Excel's "Unicode text" export; say what to do instead of a decoding error.
+        raise _file_error(name, "file is UTF-16 encoded; save it as UTF-8 (e.g. 'CSV UTF-8')")
+    try:
+        # utf-8-sig drops the byte-order mark that Excel puts before "CSV UTF-8" files.
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise _file_error(
+            name,
+            f"line {line}: not valid UTF-8 text (byte 0x{data[exc.start]:02x}); "
+            "save the file as UTF-8",
+        ) from None
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise _file_error(name, f"line {line}: contains a NUL character; is it a binary file?")
+    return text
+
+
+# ---------------------------------------------------------------------------- YAML
+
+
+class _YamlLoader(yaml.SafeLoader):
+    """Safe loading with the YAML 1.1 surprises that hit report forms switched off.
+
+    Unquoted ``10:30`` is a base-60 integer (630) in YAML 1.1 and ``2023-10-17`` becomes a
+    date object; ``010`` is octal. Here times and dates stay text (the model reads them)
+    and only plain decimal numbers become integers. The pure-Python loader is used on
+    purpose: deep nesting then ends in a catchable RecursionError rather than a crash in C.
+    """
+
+
+_INT_TAG = "tag:yaml.org,2002:int"
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_YamlLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag not in (_INT_TAG, _TIMESTAMP_TAG)]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_YamlLoader.add_implicit_resolver(
+    _INT_TAG, re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
+)
+
+
+def _parse_yaml(name: str, text: str) -> list[_Raw]:
+    try:
+        # Creating the loader already scans the text for characters YAML forbids.
+        loader = _YamlLoader(text)
+    except yaml.reader.ReaderError as exc:
+        raise _file_error(name, _yaml_reader_message(text, exc)) from None
+    try:
+        document = loader.get_single_node()
+        if document is None:
+            return []
+        if isinstance(document, yaml.SequenceNode):
+            nodes = list(document.value)
+        elif isinstance(document, yaml.MappingNode):
+            nodes = [document]
+        else:
+            raise _file_error(
+                name, "must hold one report (field: value …) or a list of reports, got a value"
+            )
+        seen: set[int] = set()
+        checks = [_check_yaml_record(name, node, seen) for node in nodes]
+        if any(aliased for _, _, aliased in checks):
+            # Aliases can build self-referencing or exponentially large values; stop here.
+            return [
+                _Raw(node.start_mark.line + 1, None, problems, validate=False)
+                for node, (problems, _, _) in zip(nodes, checks, strict=True)
+                if problems
+            ]
+        data = loader.construct_document(document)
+    except yaml.MarkedYAMLError as exc:
+        raise _file_error(name, _yaml_message(exc)) from None
+    except yaml.reader.ReaderError as exc:
+        raise _file_error(name, _yaml_reader_message(text, exc)) from None
+    except yaml.YAMLError as exc:
+        raise _file_error(name, f"not valid YAML: {exc}") from None
+    except RecursionError:
+        raise _file_error(name, "not a report form: the YAML is nested too deeply") from None
+    except ValueError as exc:
+        # e.g. an integer with thousands of digits
+        raise _file_error(name, f"not valid YAML: {exc}") from None
+    finally:
+        loader.dispose()
+    records = data if isinstance(document, yaml.SequenceNode) else [data]
+    return [
+        _Raw(node.start_mark.line + 1, record, problems, settled)
+        for node, record, (problems, settled, _) in zip(nodes, records, checks, strict=True)
+    ]
+
+
+def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
+    # PyYAML says what it was doing (context) and then what went wrong (problem).
+    mark = exc.problem_mark or exc.context_mark
+    text = ", ".join(part for part in (exc.context, exc.problem) if part) or "syntax error"
+    if mark is None:
+        return f"not valid YAML: {text}"
+    return f"line {mark.line + 1}, column {mark.column + 1}: not valid YAML: {text}"
+
+
+def _yaml_reader_message(text: str, exc: yaml.reader.ReaderError) -> str:
+    line = text.count("\n", 0, exc.position) + 1
+    character = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1])
+    return f"line {line}: not valid YAML: the character U+{character:04X} is not allowed"
+
+
+def _check_yaml_record(
+    name: str, record: yaml.Node, seen: set[int]
+) -> tuple[list[Problem], frozenset[str], bool]:
+    """Refuse what PyYAML would accept silently: repeated keys and aliases (``*name``).
+
+    ``seen`` is shared by all records of the file, so an alias to another record's anchor
+    is found too. Returns the problems, the fields they settle, and whether an alias was
+    found.
+    """
+    where = str(record.start_mark.line + 1)
+    problems: list[Problem] = []
+    settled: set[str] = set()
+    aliased = False
+    stack: list[tuple[yaml.Node, str]] = [(record, "")]
+    while stack:
+        node, prefix = stack.pop()
+        if id(node) in seen:
+            problems.append(
+                Problem(
+                    name, "uses a YAML alias (*name); write the value out instead", where, "record"
+                )
+            )
+            aliased = True
+            break
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            first_line: dict[str, int] = {}
+            for key, value in node.value:
+                key_text = key.value if isinstance(key, yaml.ScalarNode) else None
+                field = f"{prefix}{key_text}" if key_text is not None else prefix or "record"
+                if key_text is not None and key_text in first_line:
+                    problems.append(
+                        Problem(
+                            name,
+                            f"is given twice (lines {first_line[key_text]} and "
+                            f"{key.start_mark.line + 1}); keep one",
+                            where,
+                            field,
+                        )
+                    )
+                    settled.add(field.split(".")[0])
+                elif key_text is not None:
+                    first_line[key_text] = key.start_mark.line + 1
+                stack.append((value, f"{field}."))
+        elif isinstance(node, yaml.SequenceNode):
+            base = prefix.rstrip(".")
+            stack.extend((item, f"{base}[{i}].") for i, item in enumerate(node.value))
+    return problems, frozenset(settled), aliased
+
+
+# ---------------------------------------------------------------------------- JSON
+
+
+class _JsonObject(dict):  # type: ignore[type-arg]
+    """A JSON object that remembers keys it saw twice (json keeps only the last one)."""
+
+    repeated: tuple[str, ...] = ()
+
+
+def _json_object(pairs: list[tuple[str, Any]]) -> _JsonObject:
+    result = _JsonObject()
+    repeated = []
+    for key, value in pairs:
+        if key in result:
+            repeated.append(key)
+        result[key] = value
+    if repeated:
+        result.repeated = tuple(repeated)
+    return result
+
+
+def _parse_json(name: str, text: str) -> list[_Raw]:
+    try:
+        data = json.loads(text, object_pairs_hook=_json_object)
+    except json.JSONDecodeError as exc:
+        raise _file_error(
+            name, f"line {exc.lineno}, column {exc.colno}: not valid JSON: {exc.msg}"
+        ) from None
+    except RecursionError:
+        raise _file_error(name, "not a report form: the JSON is nested too deeply") from None
+    except ValueError as exc:
+        raise _file_error(name, f"not valid JSON: {exc}") from None
+    if isinstance(data, dict):
+        records = [data]
+    elif isinstance(data, list):
+        records = data
+    else:
+        raise _file_error(
+            name, "must hold one report object or a list of report objects, got a value"
+        )
+    raws = []
+    for index, record in enumerate(records):
+        problems, settled = _check_json_record(name, f"[{index}]", record)
+        raws.append(_Raw(index, record, problems, settled))
+    return raws
+
+
+def _check_json_record(name: str, where: str, record: Any) -> tuple[list[Problem], frozenset[str]]:
+    problems: list[Problem] = []
+    settled: set[str] = set()
+    stack: list[tuple[Any, str]] = [(record, "")]
+    while stack:
+        value, prefix = stack.pop()
+        if isinstance(value, _JsonObject):
+            for key in value.repeated:
+                field = f"{prefix}{key}"
+                problems.append(Problem(name, "is given twice; keep one", where, field))
+                settled.add(field.split(".")[0].split("[")[0])
+            stack.extend((item, f"{prefix}{key}.") for key, item in value.items())
+        elif isinstance(value, list):
+            base = prefix.rstrip(".")
+            stack.extend((item, f"{base}[{i}].") for i, item in enumerate(value))
+    return problems, frozenset(settled)
+
+
+# ---------------------------------------------------------------------------- CSV
+
+
+_COLUMNS = field_names()
+_COLUMN_SET = frozenset(_COLUMNS)
+
+
+class _PhysicalLines:
+    """Feeds the csv reader physical lines, dropping ``#`` comment lines between records.
+
+    The csv reader pulls a new line only when it needs one, so ``at_boundary`` (set by
+    the consumer after every record) tells whether a line starts a record or continues a
+    quoted cell; a ``#`` inside a quoted multi-line cell is data, not a comment.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._lines = io.StringIO(text, newline="")
+        self.number = 0  # physical line last handed out (or skipped)
+        self.record_start = 0
+        self.at_boundary = True
+
+    def __iter__(self) -> Iterator[str]:
+        for line in self._lines:
+            self.number += 1
+            if self.at_boundary:
+                if line.startswith("#"):
+                    continue
+                self.record_start = self.number
+                self.at_boundary = False
+            yield line
+
+
+def _sniff_delimiter(text: str) -> str:
+    # Excel in an Indonesian locale saves "CSV" with semicolons; tabs come from copy-paste.
+    header = next(
+        (line for line in io.StringIO(text, newline="") if line.strip() and line[0] != "#"), ""
+    )
+
+    def known(delimiter: str) -> int:
+        cells = next(csv.reader([header], delimiter=delimiter), [])
+        return sum(cell.strip().lower() in _COLUMN_SET for cell in cells)
+
+    return max((",", ";", "\t"), key=known)  # ties go to the comma, listed first
+
+
+def _parse_csv(name: str, text: str) -> list[_Raw]:
+    lines = _PhysicalLines(text)
+    reader = csv.reader(lines, delimiter=_sniff_delimiter(text), strict=True)
+    header: list[str] | None = None
+    columns: list[_Column] = []
+    header_line = 0
+    raws: list[_Raw] = []
+    problems: list[Problem] = []
+    try:
+        for row in reader:
+            start = lines.record_start
+            lines.at_boundary = True
+            if not any(cell.strip() for cell in row):
+                continue  # blank line or a row of empty cells at the end of a sheet
+            if header is None:
+                header, header_line = [cell.strip().lower() for cell in row], start
+                problems.extend(_check_header(name, header, start))
+                if problems:
+                    raise FieldReportErrors(problems)
+                columns = [_Column.of(column) for column in header]
+                continue
+            raws.append(_csv_record(name, columns, row, start))
+    except csv.Error as exc:
+        message = str(exc)
+        if "field larger than field limit" in message:
+            message = f"a cell is longer than {MAX_CELL:,} characters"
+        raise _file_error(name, f"line {lines.number}: not valid CSV: {message}") from None
+    if header is None:
+        return []
+    if not raws:
+        raise _file_error(name, f"has a header (line {header_line}) but no report rows")
+    return raws
+
+
+def _check_header(name: str, header: list[str], line: int) -> list[Problem]:
+    where = str(line)
+    if not _COLUMN_SET.intersection(header):
+        # Not a misspelt header but none at all: one clear line instead of one per cell.
+        message = "the first row must be the header naming the columns, e.g. " + ",".join(
+            REQUIRED_COLUMNS
+        )
+        return [Problem(name, message, where, "record")]
+    problems = []
+    width = len(header)
+    while width and not header[width - 1]:
+        width -= 1  # spreadsheets often export a few unnamed empty columns at the end
+    for position, column in enumerate(header[:width], start=1):
+        if not column:
+            problems.append(Problem(name, f"column {position} has no name", where, "record"))
+        elif column not in _COLUMN_SET:
+            problems.append(
+                Problem(name, "unknown column" + _suggest(column, _COLUMNS), where, column)
+            )
+        elif header.index(column) != position - 1:
+            problems.append(Problem(name, "column appears twice", where, column))
+    for column in REQUIRED_COLUMNS:
+        if column not in header:
+            problems.append(Problem(name, "required column is missing", where, column))
+    return problems
+
+
+@dataclass(frozen=True)
+class _Column:
+    """How one header column turns into a field; worked out once per file, not per row."""
+
+    name: str
+    top: str
+    sub: str
+    is_list: bool
+    required: bool
+
+    @classmethod
+    def of(cls, name: str) -> _Column:
+        top, _, sub = name.partition(".")
+        return cls(name, top, sub, name in LIST_FIELDS, name in REQUIRED_COLUMNS)
+
+
+def _csv_record(name: str, columns: list[_Column], row: list[str], line: int) -> _Raw:
+    where = str(line)
+    width = len(columns)
+    if len(row) != width and (len(row) < width or any(cell.strip() for cell in row[width:])):
+        hint = "; is a comma missing its quotes?" if len(row) > width else ""
+        message = f"has {len(row)} cells but the header has {width} columns{hint}"
+        return _Raw(line, None, [Problem(name, message, where, "record")], validate=False)
+    problems: list[Problem] = []
+    record: dict[str, Any] = {}
+    settled: set[str] = set()
+    for column, cell in zip(columns, row, strict=False):
+        value: Any = cell
+        if not cell or cell.isspace():
+            # An empty cell means "not given"; for a required field that must say "fill
+            # it in" rather than "missing", since its column is right there.
+            if not column.required:
+                continue
+            value = None
+        elif not column.name:
+            problems.append(Problem(name, "a value sits in a column without a name", where))
+            continue
+        elif len(cell) > MAX_CELL:
+            problems.append(
+                Problem(
+                    name,
+                    f"cell is too long ({len(cell):,} characters; the limit is {MAX_CELL:,})",
+                    where,
+                    column.name,
+                )
+            )
+            settled.add(column.top)
+            continue
+        elif column.is_list:
+            value = [item for item in map(str.strip, cell.split(CSV_LIST_SEPARATOR)) if item]
+            if column.top == "attachments":
+                value = [{"path": item} for item in value]
+        if column.sub:
+            nested = record.get(column.top)
+            if nested is None:
+                nested = record[column.top] = {}
+            nested[column.sub] = value
+        else:
+            record[column.top] = value
+    return _Raw(line, record, problems, frozenset(settled))
+
+
+# ---------------------------------------------------------------------------- messages
+
+
+_NESTED: dict[str, type[BaseModel]] = {
+    "reporter": Reporter,
+    "place": Place,
+    "attachments": Attachment,
+}
+
+
+def _field_name(loc: tuple[int | str, ...]) -> str:
+    """('reporter', 'name') -> reporter.name; ('units', 2) -> units[2]."""
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+def _suggest(name: str, names: list[str]) -> str:
+    # A nested name written on its own (``venue`` for ``place.venue``) is a common slip.
+    nested = [column for column in _COLUMNS if column.rpartition(".")[2] == name]
+    close = nested or difflib.get_close_matches(name, names, n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _describe_type(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping (field: value …)"
+    return type(value).__name__
+
+
+def _preview(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _explain(error: Any) -> str:
+    """Turn a pydantic error into a sentence about the file."""
+    kind = error["type"]
+    value = error.get("input")
+    ctx = error.get("ctx") or {}
+    loc = error["loc"]
+    if kind == "missing":
+        return "is required but missing"
+    if kind == "extra_forbidden":
+        parent = next((str(p) for p in loc[:-1] if isinstance(p, str)), None)
+        model = _NESTED.get(parent, FieldReport) if parent else FieldReport
+        return "unknown field" + _suggest(str(loc[-1]), list(model.model_fields))
+    if kind == "field_report":
+        return str(error["msg"])
+    blank = value is None or (isinstance(value, str) and not value.strip())
+    if blank and (kind.endswith("_type") or kind in ("literal_error", "string_too_short")):
+        return "must be filled in"
+    if kind == "string_too_long":
+        return f"is too long ({len(value):,} characters; the limit is {ctx['max_length']:,})"
+    if kind == "too_long":
+        return f"has too many entries (the limit is {ctx['max_length']})"
+    if kind == "string_type":
+        hint = " (write it in quotes)" if isinstance(value, int | float | bool) else ""
+        return f"must be text, got {_describe_type(value)}{hint}"
+    if kind in ("int_parsing", "int_type", "int_from_float", "int_parsing_size"):
+        return f"must be a whole number, got {_preview(value)}"
+    if kind == "greater_than_equal":
+        return f"must be {ctx['ge']} or more, got {_preview(value)}"
+    if kind == "less_than_equal":
+        return f"must be at most {ctx['le']:,}, got {_preview(value)}"
+    if kind == "literal_error":
+        return f"must be one of {', '.join(KINDS)}; got {_preview(value)}"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return f"must be a mapping (field: value …), got {_describe_type(value)}"
+    if kind == "list_type":
+        return f"must be a list, got {_describe_type(value)}"
+    return f"{error['msg']} (got {_preview(value)})"
+
+
+def _duplicates(name: str, loaded: list[LoadedReport]) -> list[Problem]:
+    """Two records with one id would be one activity twice; refuse the file instead."""
+    problems = []
+    first: dict[str, LoadedReport] = {}
+    for item in loaded:
+        key = item.report.effective_report_id
+        earlier = first.setdefault(key, item)
+        if earlier is item:
+            continue
+        earlier_at = _location_text(earlier.location, earlier.location_kind)
+        if earlier.location_kind == "line":
+            earlier_at = f"line {earlier_at}"
+        here = _location_text(item.location, item.location_kind)
+        if item.report.report_id is not None:
+            message = f"{key!r} is already used by the record at {earlier_at}"
+            problems.append(Problem(name, message, here, "report_id"))
+        else:
+            message = (
+                f"same content as the record at {earlier_at} (no report_id to tell them apart)"
+            )
+            problems.append(Problem(name, message, here, "record"))
+    return problems
