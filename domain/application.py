@@ -87,19 +87,11 @@ class HumasApplication(Application):
 
     # Activities --------------------------------------------------------------
 
-    def log_activity(
-        self,
-        by: Recorder,
-        *,
-        operation: str | None = None,
-        status: Lifecycle | None = None,
-        review: Review = Review.REPORTED,
-        today: date | None = None,
-        **values: Any,
-    ) -> Activity:
-        """Record what the unit did (or will do: a date after today is ``planned``)."""
-        activity = self._new_activity(by, operation=operation, status=status, review=review,
-                                      today=today, **values)  # fmt: skip
+    def log_activity(self, by: Recorder, **values: Any) -> Activity:
+        """Record what the unit did (or will do: a date after today is ``planned``).
+
+        Takes the keywords of :meth:`_new_activity`."""
+        activity = self._new_activity(by, **values)
         self._save(activity)
         return activity
 
