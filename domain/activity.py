@@ -109,6 +109,9 @@ class Activity(Aggregate):
         for required in ("kind", "title", "occurred_on"):
             if values.get(required) is None:
                 raise InvalidValue(f"the {required.replace('_', ' ')} is missing", field=required)
+        if not values.get("organiser") and values.get("units"):
+            # Officers list the organising unit first; it is the unit the activity counts for.
+            values["organiser"] = values["units"][0]
         if values.get("date_precision") is None:
             values["date_precision"] = DatePrecision.DAY
         _check_scenario(ActivityKind(values["kind"]), values)

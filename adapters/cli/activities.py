@@ -70,8 +70,6 @@ def field_values(options: dict[str, Any], *, only_given: bool) -> dict[str, Any]
     for name, value in options.items():
         if value is not None or not only_given:
             values[name] = value
-    if not only_given and not values.get("organiser") and values["units"]:
-        values["organiser"] = values["units"][0]
     return values
 
 

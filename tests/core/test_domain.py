@@ -117,3 +117,11 @@ def test_correcting_part_of_the_place_keeps_the_rest():
     activity.correct({"place": {"village": "Gumawang"}}, reason="desa tertinggal")
     assert activity.place.venue == "Masjid Al-Ikhlas"
     assert activity.place.village == "Gumawang"
+
+
+def test_without_an_organiser_the_first_unit_organises():
+    activity = log(units=["Polsek Belitang", "Koramil Belitang"])
+    assert activity.organiser == "Polsek Belitang"
+    assert (
+        log(organiser="Polres OKU Timur", units=["Polsek Belitang"]).organiser == "Polres OKU Timur"
+    )

@@ -7,7 +7,6 @@ report has no script, so any console line (a CSP refusal, a failed load) is an e
 Screenshots go to ``artifacts/`` at the repository root (gitignored).
 """
 
-import importlib.util
 import itertools
 import os
 import re
@@ -20,17 +19,7 @@ from pathlib import Path
 import pytest
 
 from reports import build_figures, render
-
-
-def load_samples():
-    path = Path(__file__).with_name("report_samples.py")
-    spec = importlib.util.spec_from_file_location("humas_report_samples", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-samples = load_samples()
+from tests.reports import report_samples as samples
 
 
 def find_chromium() -> str | None:

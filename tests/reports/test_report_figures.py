@@ -1,8 +1,6 @@
 """Figures of a report, on the hand-made week in report_samples.py."""
 
-import importlib.util
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from hypothesis import given, settings
@@ -10,17 +8,8 @@ from hypothesis import strategies as st
 
 from reports import build_figures
 from reports.figures import KINDS, is_counted
+from tests.reports import report_samples as samples
 
-
-def load_samples():
-    path = Path(__file__).with_name("report_samples.py")
-    spec = importlib.util.spec_from_file_location("humas_report_samples", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-samples = load_samples()
 activities, activity, coverage = samples.activities, samples.activity, samples.coverage
 incidents, make_input, news = samples.incidents, samples.make_input, samples.news
 

@@ -1,6 +1,5 @@
 """Rendering: languages, determinism, escaping, the catalogue, JSON and the SVG charts."""
 
-import importlib.util
 import json
 import re
 from datetime import date, datetime, timedelta, timezone
@@ -13,17 +12,8 @@ from babel.messages.pofile import read_po
 
 import reports
 from reports import ReportInput, build_figures, render
+from tests.reports import report_samples as samples
 
-
-def load_samples():
-    path = Path(__file__).with_name("report_samples.py")
-    spec = importlib.util.spec_from_file_location("humas_report_samples", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-samples = load_samples()
 make_input, activities, coverage = samples.make_input, samples.activities, samples.coverage
 PACKAGE = Path(reports.__file__).parent
 
