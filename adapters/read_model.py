@@ -28,6 +28,11 @@ TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
         "humas_activities",
         ("kind", "occurred_on", "status", "review", "operation_id", "organiser", "recorded_at"),
     ),
+    "CoverageItem": (
+        "humas_coverage",
+        ("url", "content_hash", "record_id", "category", "day", "recorded_at"),
+    ),
+    "Incident": ("humas_incidents", ("occurred_on", "review", "operation_id", "recorded_at")),
 }
 
 SCHEMA = [
@@ -42,7 +47,17 @@ SCHEMA = [
     """CREATE TABLE IF NOT EXISTS {prefix}humas_activities (
         id TEXT PRIMARY KEY, kind TEXT, occurred_on TEXT, status TEXT, review TEXT,
         operation_id TEXT, organiser TEXT, recorded_at TEXT, doc TEXT NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS {prefix}humas_coverage (
+        id TEXT PRIMARY KEY, url TEXT, content_hash TEXT, record_id TEXT, category TEXT,
+        day TEXT, recorded_at TEXT, doc TEXT NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS {prefix}humas_incidents (
+        id TEXT PRIMARY KEY, occurred_on TEXT, review TEXT, operation_id TEXT,
+        recorded_at TEXT, doc TEXT NOT NULL)""",
     "CREATE INDEX IF NOT EXISTS humas_activities_day ON {prefix}humas_activities (occurred_on)",
+    "CREATE INDEX IF NOT EXISTS humas_coverage_url ON {prefix}humas_coverage (url)",
+    "CREATE INDEX IF NOT EXISTS humas_coverage_record ON {prefix}humas_coverage (record_id)",
+    "CREATE INDEX IF NOT EXISTS humas_coverage_day ON {prefix}humas_coverage (day)",
+    "CREATE INDEX IF NOT EXISTS humas_incidents_day ON {prefix}humas_incidents (occurred_on)",
     "CREATE INDEX IF NOT EXISTS humas_activities_op ON {prefix}humas_activities (operation_id)",
 ]
 
@@ -91,7 +106,7 @@ class SqlReadModel:
 
     def rebuild(self) -> int:
         with self._transaction() as run:
-            for table in ("humas_operations", "humas_refs", "humas_activities"):
+            for table in ("humas_refs", *(table for table, _ in TABLES.values())):
                 run(f"DELETE FROM {self.prefix}{table}")
             run(f"UPDATE {self.prefix}humas_position SET position = 0, events = 0")
         self._last_position = 0
@@ -124,6 +139,8 @@ class SqlReadModel:
             return
         table, columns = TABLES[record_type]
         summary = record.summary()  # type: ignore[attr-defined]
+        if record_type == "CoverageItem":
+            summary["day"] = summary.get("published_on") or summary.get("occurred_on")
         values = [summary["id"], *(summary.get(column) for column in columns), _dumps(summary)]
         names = ", ".join(["id", *(f'"{column}"' for column in columns), "doc"])
         updates = ", ".join(f'"{column}" = excluded."{column}"' for column in [*columns, "doc"])
@@ -150,12 +167,16 @@ class SqlReadModel:
         position, events = self._position_and_events()
         rows = self._query(
             f"SELECT (SELECT COUNT(*) FROM {self.prefix}humas_operations) AS operations, "
-            f"(SELECT COUNT(*) FROM {self.prefix}humas_activities) AS activities"
+            f"(SELECT COUNT(*) FROM {self.prefix}humas_activities) AS activities, "
+            f"(SELECT COUNT(*) FROM {self.prefix}humas_coverage) AS coverage, "
+            f"(SELECT COUNT(*) FROM {self.prefix}humas_incidents) AS incidents"
         )
-        operations, activities = rows[0]
+        operations, activities, coverage, incidents = rows[0]
         return {
             "operations": operations,
             "activities": activities,
+            "coverage_items": coverage,
+            "incidents": incidents,
             "events": events,
             "position": position,
         }
@@ -165,26 +186,83 @@ class SqlReadModel:
         return [json.loads(row[0]) for row in rows]
 
     def activities(self, where: ActivityFilter) -> list[dict[str, Any]]:
-        clauses, params = [], []
-        for clause, value in (
+        status = where.status and (where.status, where.status)
+        condition, params = self._where(
             ("operation_id = ?", where.operation_id),
             ("kind = ?", where.kind),
             ("occurred_on >= ?", where.date_from and where.date_from.isoformat()),
             ("occurred_on <= ?", where.date_to and where.date_to.isoformat()),
-        ):
-            if value is not None:
-                clauses.append(clause)
-                params.append(value)
-        if where.status:
-            clauses.append("(status = ? OR review = ?)")
-            params += [where.status, where.status]
-        condition = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+            ("(status = ? OR review = ?)", status),
+        )
         rows = self._query(
             f"SELECT doc FROM {self.prefix}humas_activities {condition} "
             "ORDER BY occurred_on, recorded_at, id",
             params,
         )
         return [json.loads(row[0]) for row in rows]
+
+    def coverage(
+        self,
+        record_id: str | None = None,
+        date_from: date | None = None,
+        date_to: date | None = None,
+    ) -> list[dict[str, Any]]:
+        """Coverage items of one record, or published (else dated) within a period."""
+        condition, params = self._where(
+            ("record_id = ?", record_id),
+            ("day >= ?", date_from and date_from.isoformat()),
+            ("day <= ?", date_to and date_to.isoformat()),
+        )
+        rows = self._query(
+            f"SELECT doc FROM {self.prefix}humas_coverage {condition} ORDER BY day, recorded_at, id",
+            params,
+        )
+        return [json.loads(row[0]) for row in rows]
+
+    def coverage_matching(self, content_hash: str, url: str | None) -> str | None:
+        """The coverage item with this content or this address, if one is stored."""
+        rows = self._query(
+            f"SELECT id FROM {self.prefix}humas_coverage WHERE content_hash = ? OR url = ? "
+            "ORDER BY recorded_at LIMIT 1",
+            (content_hash, url or ""),
+        )
+        return rows[0][0] if rows else None
+
+    def incidents(
+        self, date_from: date | None = None, date_to: date | None = None
+    ) -> list[dict[str, Any]]:
+        condition, params = self._where(
+            ("occurred_on >= ?", date_from and date_from.isoformat()),
+            ("occurred_on <= ?", date_to and date_to.isoformat()),
+        )
+        rows = self._query(
+            f"SELECT doc FROM {self.prefix}humas_incidents {condition} "
+            "ORDER BY occurred_on, recorded_at, id",
+            params,
+        )
+        return [json.loads(row[0]) for row in rows]
+
+    def known_ids(self, ids: Sequence[str]) -> set[str]:
+        """Which of these activity ids are already recorded."""
+        known: set[str] = set()
+        for start in range(0, len(ids), 500):
+            chunk = list(ids[start : start + 500])
+            marks = ", ".join("?" * len(chunk))
+            rows = self._query(
+                f"SELECT id FROM {self.prefix}humas_activities WHERE id IN ({marks})", chunk
+            )
+            known.update(row[0] for row in rows)
+        return known
+
+    @staticmethod
+    def _where(*clauses: tuple[str, Any]) -> tuple[str, list[Any]]:
+        given = [(clause, value) for clause, value in clauses if value is not None]
+        condition = f"WHERE {' AND '.join(clause for clause, _ in given)}" if given else ""
+        # a tuple value fills several placeholders
+        params = [
+            item for _, value in given for item in (value if isinstance(value, tuple) else (value,))
+        ]
+        return condition, params
 
     def units_active_before(self, day: date, operation_id: str | None = None) -> list[str]:
         """Organising units with a counted activity before ``day`` (for nil returns)."""
@@ -212,8 +290,12 @@ class SqlReadModel:
             rows = self._query(
                 f"SELECT 'Operation' AS record_type, id FROM {self.prefix}humas_operations WHERE id LIKE ? "
                 f"UNION ALL SELECT 'Activity', id FROM {self.prefix}humas_activities "
+                "WHERE id LIKE ? "
+                f"UNION ALL SELECT 'Incident', id FROM {self.prefix}humas_incidents "
+                "WHERE id LIKE ? "
+                f"UNION ALL SELECT 'CoverageItem', id FROM {self.prefix}humas_coverage "
                 "WHERE id LIKE ?",
-                (pattern, pattern),
+                (pattern,) * 4,
             )
         return sorted({(row[0], row[1]) for row in rows})
 

@@ -4,13 +4,13 @@ import re
 from collections.abc import Callable
 from datetime import date
 from typing import Any
-from uuid import UUID
+from uuid import UUID, uuid4
 
 from eventsourcing.domain import Aggregate, event
 
 from domain.errors import InvalidValue, Refused
 from domain.provenance import Provenance
-from domain.values import ActivityKind, DatePrecision, Lifecycle, Place, Review
+from domain.values import AWAITING_REVIEW, ActivityKind, DatePrecision, Lifecycle, Place, Review
 
 _TIME_OF_DAY = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
@@ -96,6 +96,7 @@ def check_fields(values: dict[str, Any]) -> None:
 
 class Activity(Aggregate):
     TOPIC = "humas:Activity"
+    id: UUID  # given when created (the library then expects it), not drawn at random
 
     class Event(Provenance, Aggregate.Event):
         TOPIC = "humas:Activity.Event"
@@ -104,7 +105,21 @@ class Activity(Aggregate):
         TOPIC = "humas:Activity.Created"
 
     @classmethod
-    def log(cls, *, status: Lifecycle, review: Review, **values: Any) -> "Activity":
+    def log(
+        cls,
+        *,
+        status: Lifecycle,
+        review: Review,
+        id: UUID | None = None,  # a field report's id makes its import idempotent
+        source: dict[str, Any] | None = None,
+        coverage_id: UUID | None = None,
+        flags: list[str] | None = None,
+        evidence: dict[str, str] | None = None,
+        **values: Any,
+    ) -> "Activity":
+        """A new activity. ``source`` says where it came from (a field report's id and
+        line, a news item's coverage id); ``flags`` and ``evidence`` keep the doubts and
+        the sentences behind facts proposed by the machine."""
         check_fields(values)
         for required in ("kind", "title", "occurred_on"):
             if values.get(required) is None:
@@ -116,14 +131,38 @@ class Activity(Aggregate):
             values["date_precision"] = DatePrecision.DAY
         _check_scenario(ActivityKind(values["kind"]), values)
         fields = {name: _stored(name, values.get(name)) for name in FIELDS}
-        return cls(fields=fields, status=status.value, review=review.value)
+        return cls(
+            id=id or uuid4(),
+            fields=fields,
+            status=status.value,
+            review=review.value,
+            source=source or {},
+            coverage_ids=[str(coverage_id)] if coverage_id else [],
+            flags=list(flags or []),
+            evidence=dict(evidence or {}),
+        )
 
     @event("Logged", topic="humas:Activity.Logged")
-    def __init__(self, fields: dict[str, Any], status: str, review: str) -> None:
+    def __init__(
+        self,
+        fields: dict[str, Any],
+        status: str,
+        review: str,
+        source: dict[str, Any] | None = None,
+        coverage_ids: list[str] | None = None,
+        flags: list[str] | None = None,
+        evidence: dict[str, str] | None = None,
+    ) -> None:
         for name, converter in FIELDS.items():
             setattr(self, name, converter(fields.get(name)))
         self.status = Lifecycle(status)
         self.review = Review(review)
+        self.source = dict(source or {})
+        self.coverage_ids: list[str] = list(coverage_ids or [])
+        self.flags: list[str] = list(flags or [])
+        self.evidence: dict[str, str] = dict(evidence or {})
+        self.merged_into: str | None = None
+        self.review_reason: str | None = None
 
     # Corrections -------------------------------------------------------------
 
@@ -178,6 +217,91 @@ class Activity(Aggregate):
     def _refuse_if_cancelled(self, what: str) -> None:
         if self.status is Lifecycle.CANCELLED:
             raise Refused(f"activity {str(self.id)[:8]} was cancelled, so it cannot be {what}")
+        self._refuse_if_merged(what)
+
+    def _refuse_if_merged(self, what: str) -> None:
+        if self.review is Review.MERGED:
+            raise Refused(
+                f"activity {str(self.id)[:8]} was merged into {str(self.merged_into)[:8]}, "
+                f"so it cannot be {what}; change that one instead"
+            )
+
+    # Coverage ----------------------------------------------------------------
+
+    def link_coverage(self, coverage_id: UUID, flags: list[str] | None = None) -> None:
+        """Another news item reports this activity: keep it, and its doubts, beside it."""
+        self._refuse_if_merged("linked to coverage")
+        if str(coverage_id) in self.coverage_ids:
+            raise Refused(f"coverage item {str(coverage_id)[:8]} is already linked")
+        new_flags = [flag for flag in flags or [] if flag not in self.flags]
+        self._link_coverage(coverage_id=str(coverage_id), flags=new_flags)
+
+    @event("CoverageLinked", topic="humas:Activity.CoverageLinked")
+    def _link_coverage(self, coverage_id: str, flags: list[str]) -> None:
+        self.coverage_ids.append(coverage_id)
+        self.flags.extend(flags)
+
+    # Review ------------------------------------------------------------------
+
+    def verify(self, fixes: dict[str, Any] | None = None) -> None:
+        """A supervisor confirms the record, fixing fields in the same step if needed."""
+        self._refuse_unless_awaiting_review("verified")
+        if fixes:
+            self.correct(fixes, reason="fixed on review")
+        self._verify()
+
+    @event("Verified", topic="humas:Activity.Verified")
+    def _verify(self) -> None:
+        self.review = Review.VERIFIED
+
+    def reject(self, reason: str) -> None:
+        self._refuse_unless_awaiting_review("rejected")
+        if not reason.strip():
+            raise InvalidValue("a rejection needs a reason", field="reason")
+        self._reject(reason=reason)
+
+    @event("Rejected", topic="humas:Activity.Rejected")
+    def _reject(self, reason: str) -> None:
+        self.review = Review.REJECTED
+        self.review_reason = reason
+
+    def merge_into(self, survivor: "Activity", reason: str) -> None:
+        """This record and ``survivor`` describe one activity: this one steps aside,
+        pointing at the survivor, which takes over its coverage items."""
+        if survivor.id == self.id:
+            raise Refused("an activity cannot be merged into itself")
+        self._refuse_if_merged("merged")
+        survivor._refuse_if_merged("merged into")
+        if self.review is Review.REJECTED or survivor.review is Review.REJECTED:
+            raise Refused("a rejected activity cannot take part in a merge")
+        if self.kind is not survivor.kind:
+            raise Refused(f"a {self.kind.value} and a {survivor.kind.value} are not one activity")
+        moved = [item for item in self.coverage_ids if item not in survivor.coverage_ids]
+        self._merge_into(survivor_id=str(survivor.id), coverage_ids=moved, reason=reason)
+        survivor._absorb(
+            merged_id=str(self.id),
+            coverage_ids=moved,
+            flags=[flag for flag in self.flags if flag not in survivor.flags],
+            reason=reason,
+        )
+
+    @event("MergedInto", topic="humas:Activity.MergedInto")
+    def _merge_into(self, survivor_id: str, coverage_ids: list[str], reason: str) -> None:
+        self.review = Review.MERGED
+        self.merged_into = survivor_id
+        self.coverage_ids = [item for item in self.coverage_ids if item not in coverage_ids]
+
+    @event("Absorbed", topic="humas:Activity.Absorbed")
+    def _absorb(
+        self, merged_id: str, coverage_ids: list[str], flags: list[str], reason: str
+    ) -> None:
+        self.coverage_ids.extend(coverage_ids)
+        self.flags.extend(flags)
+
+    def _refuse_unless_awaiting_review(self, what: str) -> None:
+        self._refuse_if_merged(what)
+        if self.review not in AWAITING_REVIEW:
+            raise Refused(f"activity {str(self.id)[:8]} is already {self.review.value}")
 
     # Reading -----------------------------------------------------------------
 
@@ -191,8 +315,12 @@ class Activity(Aggregate):
             **values,
             "status": self.status.value,
             "review": self.review.value,
-            "coverage_ids": [],
-            "flags": [],
+            "review_reason": self.review_reason,
+            "merged_into": self.merged_into,
+            "source": self.source,
+            "coverage_ids": list(self.coverage_ids),
+            "flags": list(self.flags),
+            "evidence": dict(self.evidence),
             "version": self.version,
             "recorded_at": self.created_on.isoformat(),
             "updated_at": self.modified_on.isoformat(),

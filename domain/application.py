@@ -2,22 +2,40 @@
 
 from collections.abc import Callable
 from dataclasses import fields as dataclass_fields
+from dataclasses import replace
 from datetime import date
 from typing import Any, TypeVar
-from uuid import UUID
+from uuid import NAMESPACE_URL, UUID, uuid5
 
-from eventsourcing.application import Application
+from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError, JSONTranscoder, Transcoding
 
 from domain.activity import Activity
-from domain.errors import Conflict, NotFound
-from domain.operation import Operation
+from domain.coverage import (
+    CoverageItem,
+    NewsItem,
+    activity_values,
+    place_of,
+    reports_same_activity,
+)
+from domain.errors import (
+    Conflict,
+    DomainError,
+    InvalidValue,
+    NotFound,
+    RecordsRefused,
+    Refused,
+)
+from domain.incident import Incident
+from domain.operation import Operation, slugify
 from domain.ports import ActivityFilter, ReadModel
 from domain.provenance import Recorder, recording_as
-from domain.values import Lifecycle, Review
+from domain.roster import ROSTER_ID, Roster
+from domain.values import AWAITING_REVIEW, Lifecycle, Review
 
 A = TypeVar("A", bound=Aggregate)
+T = TypeVar("T")
 
 # A change that loses the race re-reads the record and applies itself again;
 # past this many rounds something is wrong and a person should look.
@@ -39,7 +57,7 @@ class HumasApplication(Application):
     """Operations and activities of a Humas unit, kept as event streams."""
 
     name = "humas"
-    snapshotting_intervals = {Operation: 50, Activity: 50}  # noqa: RUF012
+    snapshotting_intervals = {Operation: 50, Activity: 50, Roster: 50}  # noqa: RUF012
 
     read_model: ReadModel
 
@@ -53,6 +71,7 @@ class HumasApplication(Application):
     # Operations --------------------------------------------------------------
 
     def plan_operation(self, by: Recorder, **values: Any) -> Operation:
+        self._require(by, "write")
         with recording_as(by):
             operation = Operation.plan(**values)
         for ref in operation.refs():
@@ -91,6 +110,7 @@ class HumasApplication(Application):
         """Record what the unit did (or will do: a date after today is ``planned``).
 
         Takes the keywords of :meth:`_new_activity`."""
+        self._require(by, "write")
         activity = self._new_activity(by, **values)
         self._save(activity)
         return activity
@@ -106,7 +126,10 @@ class HumasApplication(Application):
         **values: Any,
     ) -> Activity:
         if operation:
-            values["operation_id"] = UUID(self.operation_id(operation))
+            try:
+                values["operation_id"] = UUID(self.operation_id(operation))
+            except NotFound as error:
+                raise NotFound(error.message, field="operation") from None
         if status is None:
             occurred_on = values.get("occurred_on")
             later = isinstance(occurred_on, date) and occurred_on > (today or date.today())
@@ -117,6 +140,7 @@ class HumasApplication(Application):
     def log_activities(self, by: Recorder, records: list[dict[str, Any]]) -> list[Activity]:
         """Record many activities at once: every one is checked first, then all are saved
         in one transaction, so a bad record or a crash leaves none of them stored."""
+        self._require(by, "write")
         activities = [self._new_activity(by, **record) for record in records]
         self._save(*activities)
         return activities
@@ -124,10 +148,14 @@ class HumasApplication(Application):
     def correct_activity(
         self, by: Recorder, ref: str, changes: dict[str, Any], reason: str
     ) -> Activity:
+        changes = self._with_operation_id(changes)
+        return self._change(by, self.activity_id(ref), lambda a: a.correct(changes, reason))
+
+    def _with_operation_id(self, changes: dict[str, Any]) -> dict[str, Any]:
         if "operation" in changes:
             operation = changes.pop("operation")
             changes["operation_id"] = UUID(self.operation_id(operation)) if operation else None
-        return self._change(by, self.activity_id(ref), lambda a: a.correct(changes, reason))
+        return changes
 
     def mark_conducted(self, by: Recorder, ref: str) -> Activity:
         return self._change(by, self.activity_id(ref), lambda a: a.mark_conducted())
@@ -141,7 +169,12 @@ class HumasApplication(Application):
     def describe_activity(self, ref: str | Activity) -> dict[str, Any]:
         """One activity as plain values, with its operation's slug."""
         activity = ref if isinstance(ref, Activity) else self.get_activity(ref)
-        return self._with_operation_slugs([activity.summary()])[0]
+        summary = self._with_operation_slugs([activity.summary()])[0]
+        summary["coverage"] = [
+            {key: item.get(key) for key in _COVERAGE_BRIEF}
+            for item in self.read_model.coverage(record_id=str(activity.id))
+        ]
+        return summary
 
     def list_activities(self, where: ActivityFilter) -> list[dict[str, Any]]:
         self.read_model.catch_up()
@@ -157,6 +190,277 @@ class HumasApplication(Application):
         self.read_model.catch_up()
         operation_id = self.operation_id(operation_ref) if operation_ref else None
         return self.read_model.units_active_before(day, operation_id)
+
+    # News --------------------------------------------------------------------
+
+    def ingest_news(
+        self, by: Recorder, item: NewsItem, operation: str | None = None, dry_run: bool = False
+    ) -> dict[str, Any]:
+        """Keep a news item as a coverage item and link it to what it reports.
+
+        A new activity (or incident) is proposed for a person to review, unless one
+        already recorded is the same thing (same kind and day, same unit or place): then
+        the item is linked to it. The same text or address again is a duplicate.
+        """
+        self._require(by, "write")
+        self.read_model.catch_up()
+        known = self.read_model.coverage_matching(item.content_hash, item.url)
+        if known:
+            return {"outcome": "duplicate", "coverage_id": known, "duplicate_of": known}
+        return self._retrying(lambda: self._ingest_news(by, item, operation, dry_run))
+
+    def _ingest_news(
+        self, by: Recorder, item: NewsItem, operation_ref: str | None, dry_run: bool
+    ) -> dict[str, Any]:
+        facts = dict(item.facts)
+        flags = list(facts.get("flags") or [])
+        operation = self._operation_of(item, operation_ref, flags)
+        facts["flags"] = flags
+        item = replace(item, facts=facts)
+        with recording_as(Recorder(by.actor, "news")):
+            coverage = CoverageItem.receive(item)
+            record, how = self._record_reported_by(item, coverage, operation, flags)
+            if record is not None:
+                coverage.link_to(type(record).__name__, record.id, how)
+        outcome = {
+            "outcome": "linked" if how == "matched" else "ingested",
+            "coverage_id": str(coverage.id),
+            "record_type": type(record).__name__ if record else None,
+            "record_id": str(record.id) if record else None,
+            "operation": operation.slug if operation else None,
+            "flags": flags,
+        }
+        if not dry_run:
+            self._save(*([coverage, record] if record else [coverage]))
+        return outcome
+
+    def _operation_of(self, item: NewsItem, ref: str | None, flags: list[str]) -> Operation | None:
+        """The stored operation the item belongs to: the one named on the command line,
+        else the one the article names; never one that had not started yet."""
+        if ref:
+            operation = self.get_operation(ref)
+        else:
+            named = item.facts.get("operation") or {}
+            wanted = {slugify(name) for name in named.values() if name}
+            matches = [
+                row for row in self.read_model.operations()
+                if wanted & {slugify(row["name"]), row["slug"], *map(slugify, row["aliases"])}
+            ]  # fmt: skip
+            if not matches:
+                return None
+            operation = self.repository.get(UUID(matches[0]["id"]))
+        day = item.occurred_on
+        if day and not operation.start <= day <= operation.end:
+            flags.append(
+                f"outside-operation: {day.isoformat()} is outside {operation.slug} "
+                f"({operation.start.isoformat()} to {operation.end.isoformat()})"
+            )
+            return None
+        stated = item.stated_days
+        if stated and operation.stated_days and stated != operation.stated_days:
+            flags.append(
+                f"store-conflict: the item says {stated} days, the store holds "
+                f"{operation.stated_days} for {operation.slug}"
+            )
+        return operation
+
+    def _record_reported_by(
+        self,
+        item: NewsItem,
+        coverage: CoverageItem,
+        operation: Operation | None,
+        flags: list[str],
+    ) -> tuple[Activity | Incident | None, str | None]:
+        category = item.facts.get("category")
+        day = item.occurred_on
+        if category == "unrelated" or day is None:
+            return None, None
+        operation_id = operation.id if operation else None
+        if category == "incident":
+            return self._incident_reported_by(item, coverage, operation_id, flags)
+        values = activity_values(item)
+        same_day = self.read_model.activities(
+            ActivityFilter(kind=values["kind"].value, date_from=day, date_to=day)
+        )
+        for row in same_day:
+            if row["review"] in (Review.REJECTED, Review.MERGED):
+                continue
+            if reports_same_activity(row, values):
+                activity: Activity = self.repository.get(UUID(row["id"]))
+                activity.link_coverage(coverage.id, flags + _figure_conflicts(activity, values))
+                return activity, "matched"
+        later = day > date.today()
+        return Activity.log(
+            status=Lifecycle.PLANNED if later else Lifecycle.CONDUCTED,
+            review=Review.PROPOSED,
+            source={"coverage_id": str(coverage.id), "file": item.source},
+            coverage_id=coverage.id,
+            flags=flags,
+            evidence={
+                key: text for key, text in (item.facts.get("evidence") or {}).items() if text
+            },
+            operation_id=operation_id,
+            **values,
+        ), "created"
+
+    def _incident_reported_by(
+        self,
+        item: NewsItem,
+        coverage: CoverageItem,
+        operation_id: UUID | None,
+        flags: list[str],
+    ) -> tuple[Incident, str]:
+        day = item.occurred_on
+        place = place_of(item.facts)
+        for row in self.read_model.incidents(date_from=day, date_to=day):
+            if row["review"] == Review.REJECTED:
+                continue
+            district = row["place"].get("district")
+            if district and district.lower() == (place.get("district") or "").lower():
+                incident: Incident = self.repository.get(UUID(row["id"]))
+                incident.link_coverage(str(coverage.id))
+                return incident, "matched"
+        facts = item.facts
+        return Incident(
+            title=facts.get("title") or item.source,
+            occurred_on=day,
+            date_precision=facts.get("date_precision") or "day",
+            place=place,
+            what_happened=(facts.get("evidence") or {}).get("category"),
+            actors=[*(facts.get("stakeholders") or []), *(facts.get("units") or [])],
+            police_intervened=item.police_intervened,
+            operation_id=str(operation_id) if operation_id else None,
+            coverage_ids=[str(coverage.id)],
+            flags=flags,
+            review=Review.PROPOSED.value,
+            source={"coverage_id": str(coverage.id), "file": item.source},
+        ), "created"
+
+    def coverage_of(self, record_id: str) -> list[dict[str, Any]]:
+        self.read_model.catch_up()
+        return self.read_model.coverage(record_id=record_id)
+
+    def list_coverage(
+        self, date_from: date | None = None, date_to: date | None = None
+    ) -> list[dict[str, Any]]:
+        self.read_model.catch_up()
+        return self.read_model.coverage(date_from=date_from, date_to=date_to)
+
+    def list_incidents(
+        self, date_from: date | None = None, date_to: date | None = None
+    ) -> list[dict[str, Any]]:
+        self.read_model.catch_up()
+        return self.read_model.incidents(date_from=date_from, date_to=date_to)
+
+    # Field reports -----------------------------------------------------------
+
+    def import_field_reports(
+        self, by: Recorder, reports: list[dict[str, Any]], dry_run: bool = False
+    ) -> dict[str, list[str]]:
+        """Import the activities of one file of field reports, all or nothing.
+
+        Each report is a dict of activity values plus ``report_id`` and ``source``. The
+        activity's id comes from the report id, so the same report again is already
+        imported, not imported twice."""
+        self._require(by, "write")
+        self.read_model.catch_up()
+        ids = [field_report_activity_id(report["report_id"]) for report in reports]
+        done = self.read_model.known_ids([str(activity_id) for activity_id in ids])
+        field_reporter = Recorder(by.actor, "field-report")
+        activities, problems, already = [], [], []
+        for index, (report, activity_id) in enumerate(zip(reports, ids, strict=True)):
+            if str(activity_id) in done:
+                already.append(report["report_id"])
+                continue
+            values = {key: value for key, value in report.items() if key != "report_id"}
+            try:
+                activities.append(
+                    self._new_activity(
+                        field_reporter, id=activity_id, review=Review.REPORTED, **values
+                    )
+                )
+            except DomainError as error:
+                problems.append((index, error.field, error.message))
+        if problems:
+            raise RecordsRefused(problems)
+        if not dry_run:
+            try:
+                self._save(*activities)
+            except IntegrityError:
+                raise Conflict(
+                    "another import of the same reports ran at the same time; run this one again"
+                ) from None
+        return {
+            "imported": [activity.source["report_id"] for activity in activities],
+            "activity_ids": [str(activity.id) for activity in activities],
+            "already_imported": already,
+        }
+
+    # Review ------------------------------------------------------------------
+
+    def review_queue(
+        self, status: str | None = None, operation: str | None = None
+    ) -> list[dict[str, Any]]:
+        """What waits for a supervisor, oldest first, with where each came from."""
+        if status and status not in AWAITING_REVIEW:
+            waiting = ", ".join(AWAITING_REVIEW)
+            raise InvalidValue(f"{status!r} does not wait for review; use {waiting}", "status")
+        self.read_model.catch_up()
+        operation_id = self.operation_id(operation) if operation else None
+        statuses = [status] if status else list(AWAITING_REVIEW)
+        rows = [
+            {**row, "record_type": "Activity"}
+            for wanted in statuses
+            for row in self.read_model.activities(ActivityFilter(operation_id, status=wanted))
+            if row["review"] == wanted
+        ]
+        rows += [
+            {**row, "record_type": "Incident", "kind": "incident"}
+            for row in self.read_model.incidents()
+            if row["review"] in statuses
+            and (operation_id is None or row["operation_id"] == operation_id)
+        ]
+        return self._with_operation_slugs(
+            sorted(rows, key=lambda row: (row["recorded_at"], row["id"]))
+        )
+
+    def accept(
+        self, by: Recorder, ref: str, fixes: dict[str, Any] | None = None
+    ) -> Activity | Incident:
+        record_type, record_id = self.resolve(ref)
+        if record_type == "Incident":
+            if fixes:
+                raise InvalidValue("an incident is accepted as it is; reject it if it is wrong")
+            return self._change(by, record_id, lambda i: i.verify(), action="review")
+        fixes = self._with_operation_id(dict(fixes or {}))
+        return self._change(by, self.activity_id(ref), lambda a: a.verify(fixes), action="review")
+
+    def reject(self, by: Recorder, ref: str, reason: str) -> Activity | Incident:
+        record_type, record_id = self.resolve(ref)
+        if record_type not in ("Activity", "Incident"):
+            raise NotFound(f"{ref!r} is not an activity or an incident", field="ref")
+        return self._change(by, record_id, lambda r: r.reject(reason), action="review")
+
+    def merge(self, by: Recorder, ref: str, into: str, reason: str | None = None) -> Activity:
+        """Two records of one activity become one: ``ref`` stays in history, pointing at
+        ``into``, which takes its coverage items (each moved by an event)."""
+        self._require(by, "review")
+        merged_id, survivor_id = self.activity_id(ref), self.activity_id(into)
+        why = reason or f"merged into {survivor_id[:8]} on review"
+
+        def merge() -> Activity:
+            merged: Activity = self.repository.get(UUID(merged_id))
+            survivor: Activity = self.repository.get(UUID(survivor_id))
+            moving = [item for item in merged.coverage_ids if item not in survivor.coverage_ids]
+            items: list[CoverageItem] = [self.repository.get(UUID(item)) for item in moving]
+            with recording_as(by):
+                merged.merge_into(survivor, why)
+                for item in items:
+                    item.move_to(survivor.id, why)
+            self._save(merged, survivor, *items)
+            return survivor
+
+        return self._retrying(merge)
 
     # History and the store ---------------------------------------------------
 
@@ -203,12 +507,19 @@ class HumasApplication(Application):
         self.save(*aggregates)
         self.read_model.catch_up(fresh=aggregates)
 
-    def _change(self, by: Recorder, record_id: str, change: Callable[[A], None]) -> A:
+    def _change(
+        self,
+        by: Recorder,
+        record_id: str,
+        change: Callable[[A], None],
+        action: str = "write",
+    ) -> A:
         """Apply a change; if another officer saved first, re-read and apply it again.
 
         The change itself refuses what no longer makes sense (e.g. the activity was
         cancelled meanwhile), so a retry never overrides a newer decision.
         """
+        self._require(by, action)
         for _ in range(MAX_ATTEMPTS):
             aggregate: A = self.repository.get(UUID(record_id))
             with recording_as(by):
@@ -220,9 +531,81 @@ class HumasApplication(Application):
             return aggregate
         raise Conflict(f"record {record_id[:8]} kept changing under us; try again")
 
+    def _retrying(self, attempt: Callable[[], T]) -> T:
+        """Run a use case that saves several records again if another process saved
+        one of them first."""
+        for _ in range(MAX_ATTEMPTS):
+            try:
+                return attempt()
+            except IntegrityError:
+                continue
+        raise Conflict("the records kept changing under us; try again")
+
+    # Roles -------------------------------------------------------------------
+
+    def _roster(self) -> Roster | None:
+        try:
+            return self.repository.get(ROSTER_ID)
+        except AggregateNotFoundError:
+            return None
+
+    def _require(self, by: Recorder, action: str) -> None:
+        """Refuse, before anything is written, what the actor's role does not allow."""
+        roster = self._roster()
+        if roster is not None:
+            roster.check(by.actor, action)
+
+    def add_to_roster(self, by: Recorder, name: str, role: str) -> Roster:
+        def add() -> Roster:
+            roster = self._roster() or Roster.start()
+            with recording_as(by):
+                roster.add(by.actor, name, role)
+            self._save(roster)
+            return roster
+
+        return self._retrying(add)
+
+    def remove_from_roster(self, by: Recorder, name: str, reason: str) -> Roster:
+        roster = self._roster()
+        if roster is None:
+            raise Refused(f"{name} is not on the roster: the roster is empty")
+        return self._change(
+            by, str(ROSTER_ID), lambda r: r.remove(by.actor, name, reason), action="roster"
+        )
+
+    def roster(self) -> list[dict[str, Any]]:
+        roster = self._roster()
+        return roster.summary() if roster else []
+
+    def role_of(self, actor: str) -> str | None:
+        roster = self._roster()
+        return roster.role_of(actor) if roster else None
+
 
 _BOOKKEEPING = {"originator_id", "originator_version", "timestamp", "originator_topic"}
 _PROVENANCE = {"actor", "via", "reason", "previous"}
+
+
+# What ``activity show`` tells of each news item behind an activity.
+_COVERAGE_BRIEF = ("id", "outlet", "title", "url", "source", "published_on", "link", "flags")
+
+
+def field_report_activity_id(report_id: str) -> UUID:
+    """The activity a field report becomes: the same report id, the same activity."""
+    return uuid5(_FIELD_REPORTS, report_id)
+
+
+_FIELD_REPORTS = uuid5(NAMESPACE_URL, "humas:field-report")
+
+
+def _figure_conflicts(activity: Activity, values: dict[str, Any]) -> list[str]:
+    """Figures in the item that disagree with what the store holds for the activity."""
+    conflicts = []
+    for name in ("personnel", "audience_size"):
+        held, given = getattr(activity, name), values.get(name)
+        if held is not None and given is not None and held != given:
+            conflicts.append(f"store-conflict: {name} {given} in this item, {held} recorded")
+    return conflicts
 
 
 def describe_event(event: Aggregate.Event) -> dict[str, Any]:

@@ -24,3 +24,14 @@ class Refused(DomainError):
 
 class Conflict(DomainError):
     """A change that lost a race too many times, or a name that is taken."""
+
+
+class RecordsRefused(DomainError):
+    """Some records of a batch break the rules, so none of the batch is written.
+
+    ``problems`` are (index of the record in the batch, field or None, message), all of
+    them at once, so the sender can fix the file in one go."""
+
+    def __init__(self, problems: list[tuple[int, str | None, str]]) -> None:
+        super().__init__(f"{len(problems)} record(s) refused")
+        self.problems = problems

@@ -43,6 +43,25 @@ class ReadModel(Protocol):
 
     def units_active_before(self, day: date, operation_id: str | None = None) -> list[str]: ...
 
+    def coverage(
+        self,
+        record_id: str | None = None,
+        date_from: date | None = None,
+        date_to: date | None = None,
+    ) -> list[dict[str, Any]]: ...
+
+    def coverage_matching(self, content_hash: str, url: str | None) -> str | None:
+        """The id of the coverage item with this content or address, if any."""
+
+    def incidents(
+        self, date_from: date | None = None, date_to: date | None = None
+    ) -> list[dict[str, Any]]: ...
+
+    def known_ids(self, ids: Sequence[str]) -> set[str]:
+        """Which of these activity ids are already recorded."""
+
     def ids_matching(self, ref: str) -> list[tuple[str, str]]:
         """(record type, id) of every record that ``ref`` may mean: an id, an id prefix,
         an operation's slug or alias."""
+
+    # Record types the read model answers for: Operation, Activity, Incident, CoverageItem.

@@ -28,13 +28,20 @@ class Review(StrEnum):
     """How far a person has checked the record.
 
     ``proposed`` records were made by the machine (from news); ``reported`` ones by an
-    officer. A supervisor turns either into ``verified`` or ``rejected``.
+    officer or a field report. A supervisor turns either into ``verified`` or
+    ``rejected``, or merges a duplicate record into the one that survives.
     """
 
     PROPOSED = "proposed"
     REPORTED = "reported"
     VERIFIED = "verified"
     REJECTED = "rejected"
+    MERGED = "merged"  # folded into another record of the same activity
+
+
+# Records a person recorded or confirmed: the ones reports count.
+COUNTED_REVIEWS = (Review.REPORTED, Review.VERIFIED)
+AWAITING_REVIEW = (Review.PROPOSED, Review.REPORTED)
 
 
 class DatePrecision(StrEnum):

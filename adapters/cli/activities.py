@@ -250,6 +250,32 @@ def _show(
     )  # fmt: skip
     for number, step in enumerate(summary["scenario_steps"], start=1):
         click.echo(f"  step {number}. {step}")
+    _show_sources(summary)
+
+
+def _show_sources(summary: dict[str, Any]) -> None:
+    """Where the record came from, the news items behind it, and why the machine thought so."""
+    source = summary.get("source") or {}
+    if source.get("report_id"):
+        click.echo(f"source        field report {source['report_id']} ({source.get('at')})")
+    if summary.get("merged_into"):
+        click.echo(f"merged into   {summary['merged_into'][:8]}")
+    if summary.get("review_reason"):
+        click.echo(f"rejected      {summary['review_reason']}")
+    for flag in summary.get("flags") or []:
+        click.echo(f"flag          {flag}")
+    for fact, sentence in (summary.get("evidence") or {}).items():
+        click.echo(f"evidence      {fact}: {sentence}")
+    coverage = summary.get("coverage") or []
+    if coverage:
+        click.echo(f"coverage      {len(coverage)} item(s)")
+    for item in coverage:
+        published = item.get("published_on") or "undated"
+        where = item.get("url") or item.get("source")
+        click.echo(
+            f"  {item['id'][:8]}  {published}  {item.get('outlet') or '?'}: {item.get('title')}"
+        )
+        click.echo(f"            {where}")
 
 
 def register(group: click.Group) -> None:

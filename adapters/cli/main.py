@@ -83,12 +83,20 @@ def cli(ctx: click.Context, store: str | None, actor: str | None) -> None:
 from adapters.cli import (  # noqa: E402
     activities,
     field_report_commands,
+    ingest_commands,
     operations,
     report_commands,
     store_commands,
 )
 
-for _module in (operations, activities, report_commands, field_report_commands, store_commands):
+for _module in (
+    operations,
+    activities,
+    ingest_commands,
+    report_commands,
+    field_report_commands,
+    store_commands,
+):
     _module.register(cli)
 
 

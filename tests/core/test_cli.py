@@ -104,7 +104,7 @@ BAD_INPUT = [
     (["log", "outreach", "--title", "x", "--on", "31/02/2024"], "--on"),
     (["log", "outreach", "--title", "x", "--on", "17/10"], "--on"),
     (["log", "outreach", "--title", "x", "--on", "2023-10-20", "--at", "9 pagi"], "--at"),
-    (["log", "outreach", "--title", "x", "--on", "2023-10-20", "--operation", "nope"], "REF"),
+    (["log", "outreach", "--title", "x", "--on", "2023-10-20", "--operation", "nope"], "--operation"),
     (["log", "riot", "--title", "x", "--on", "2023-10-20"], "riot"),
     (["log", "outreach", "--title", "x", "--on", "2023-10-20", "--step", "a"], "--step"),
     (["operation", "plan", "Ops", "--start", "2024-01-02", "--end", "2024-01-01"], "--end"),

@@ -1,0 +1,106 @@
+"""Incident (kejadian): a real public-order event, which is not the unit's activity.
+
+A real protest at a KPU office is kept for the public-order context of reports, never
+counted as something the unit did, and never confused with a drill that looks like one.
+"""
+
+from datetime import date
+from typing import Any
+
+from eventsourcing.domain import Aggregate, event
+
+from domain.errors import InvalidValue, Refused
+from domain.provenance import Provenance
+from domain.values import AWAITING_REVIEW, Place, Review
+
+
+class Incident(Aggregate):
+    TOPIC = "humas:Incident"
+
+    class Event(Provenance, Aggregate.Event):
+        TOPIC = "humas:Incident.Event"
+
+    class Created(Event, Aggregate.Created):
+        TOPIC = "humas:Incident.Created"
+
+    @event("Recorded", topic="humas:Incident.Recorded")
+    def __init__(
+        self,
+        title: str,
+        occurred_on: date,
+        date_precision: str,
+        place: dict[str, Any],
+        what_happened: str | None,
+        actors: list[str],
+        police_intervened: bool | None,
+        operation_id: str | None,
+        coverage_ids: list[str],
+        flags: list[str],
+        review: str,
+        source: dict[str, Any],
+    ) -> None:
+        self.title = title
+        self.occurred_on = occurred_on
+        self.date_precision = date_precision
+        self.place = Place.from_dict(place)
+        self.what_happened = what_happened
+        self.actors = list(actors)
+        self.police_intervened = police_intervened
+        self.operation_id = operation_id
+        self.coverage_ids = list(coverage_ids)
+        self.flags = list(flags)
+        self.review = Review(review)
+        self.source = dict(source)
+        self.review_reason: str | None = None
+
+    def link_coverage(self, coverage_id: str) -> None:
+        if coverage_id in self.coverage_ids:
+            raise Refused(f"coverage item {coverage_id[:8]} is already linked")
+        self._link_coverage(coverage_id=coverage_id)
+
+    @event("CoverageLinked", topic="humas:Incident.CoverageLinked")
+    def _link_coverage(self, coverage_id: str) -> None:
+        self.coverage_ids.append(coverage_id)
+
+    def verify(self) -> None:
+        self._refuse_unless_awaiting_review()
+        self._verify()
+
+    @event("Verified", topic="humas:Incident.Verified")
+    def _verify(self) -> None:
+        self.review = Review.VERIFIED
+
+    def reject(self, reason: str) -> None:
+        self._refuse_unless_awaiting_review()
+        if not reason.strip():
+            raise InvalidValue("a rejection needs a reason", field="reason")
+        self._reject(reason=reason)
+
+    @event("Rejected", topic="humas:Incident.Rejected")
+    def _reject(self, reason: str) -> None:
+        self.review = Review.REJECTED
+        self.review_reason = reason
+
+    def _refuse_unless_awaiting_review(self) -> None:
+        if self.review not in AWAITING_REVIEW:
+            raise Refused(f"incident {str(self.id)[:8]} is already {self.review.value}")
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "id": str(self.id),
+            "title": self.title,
+            "occurred_on": self.occurred_on.isoformat(),
+            "date_precision": self.date_precision,
+            "place": self.place.as_dict(),
+            "what_happened": self.what_happened,
+            "actors": self.actors,
+            "police_intervened": self.police_intervened,
+            "operation_id": self.operation_id,
+            "coverage_ids": self.coverage_ids,
+            "flags": self.flags,
+            "review": self.review.value,
+            "review_reason": self.review_reason,
+            "source": self.source,
+            "version": self.version,
+            "recorded_at": self.created_on.isoformat(),
+        }

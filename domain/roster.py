@@ -1,0 +1,108 @@
+"""The roster (daftar personel): who may do what in this store, kept as events.
+
+Roles guard against honest mistakes and keep a record of who did what; they do not
+stop someone with direct write access to the database (tamper evidence is the audit's
+job). Until the first entry exists every actor may write, so a single officer on a
+laptop needs no roster.
+"""
+
+from typing import Any
+from uuid import NAMESPACE_URL, UUID, uuid5
+
+from eventsourcing.domain import Aggregate, event
+
+from domain.errors import InvalidValue, Refused
+from domain.provenance import Provenance
+
+ROSTER_ID = uuid5(NAMESPACE_URL, "humas:roster")
+ROLES = ("officer", "supervisor", "auditor")
+
+# What each action needs; auditors appear nowhere because they only read.
+PERMISSIONS: dict[str, tuple[str, ...]] = {
+    "write": ("officer", "supervisor"),  # log, correct, cancel, import
+    "review": ("supervisor",),
+    "roster": ("supervisor",),
+    "seal": ("supervisor",),
+}
+ACTIONS = {
+    "write": "recording or changing records",
+    "review": "reviewing records",
+    "roster": "changing the roster",
+    "seal": "sealing the store",
+}
+
+
+def _key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+class Roster(Aggregate):
+    TOPIC = "humas:Roster"
+    id: UUID  # given when created (the library then expects it), not drawn at random
+
+    class Event(Provenance, Aggregate.Event):
+        TOPIC = "humas:Roster.Event"
+
+    class Created(Event, Aggregate.Created):
+        TOPIC = "humas:Roster.Created"
+
+    @classmethod
+    def start(cls) -> "Roster":
+        return cls(id=ROSTER_ID)
+
+    @event("Started", topic="humas:Roster.Started")
+    def __init__(self) -> None:
+        self.members: dict[str, dict[str, str]] = {}
+
+    def role_of(self, name: str) -> str | None:
+        member = self.members.get(_key(name))
+        return member["role"] if member else None
+
+    def check(self, actor: str, action: str) -> None:
+        """Refuse ``action`` unless ``actor``'s role allows it (anyone, while empty)."""
+        if not self.members:
+            return
+        needed = PERMISSIONS[action]
+        role = self.role_of(actor)
+        if role in needed:
+            return
+        who = (
+            f"{actor} is {'an' if role == 'auditor' else 'a'} {role}"
+            if role
+            else (f"{actor or 'an unnamed actor'} is not on the roster")
+        )
+        raise Refused(f"{ACTIONS[action]} needs the {' or '.join(needed)} role; {who}")
+
+    def add(self, actor: str, name: str, role: str) -> None:
+        if role not in ROLES:
+            raise InvalidValue(f"{role!r} is not one of {', '.join(ROLES)}", field="role")
+        if not name.strip():
+            raise InvalidValue("the name must not be empty", field="name")
+        if not self.members and role != "supervisor":
+            raise Refused("the first person on the roster must be a supervisor")
+        self.check(actor, "roster")
+        if _key(name) in self.members:
+            raise Refused(f"{name} is already on the roster as {self.role_of(name)}")
+        self._add(name=" ".join(name.split()), role=role)
+
+    @event("MemberAdded", topic="humas:Roster.MemberAdded")
+    def _add(self, name: str, role: str) -> None:
+        self.members[_key(name)] = {"name": name, "role": role}
+
+    def remove(self, actor: str, name: str, reason: str) -> None:
+        self.check(actor, "roster")
+        if not reason.strip():
+            raise InvalidValue("a removal needs a reason", field="reason")
+        if _key(name) not in self.members:
+            raise Refused(f"{name} is not on the roster")
+        supervisors = [m for m in self.members.values() if m["role"] == "supervisor"]
+        if self.role_of(name) == "supervisor" and len(supervisors) == 1:
+            raise Refused("the last supervisor cannot be removed; add another one first")
+        self._remove(name=self.members[_key(name)]["name"], reason=reason)
+
+    @event("MemberRemoved", topic="humas:Roster.MemberRemoved")
+    def _remove(self, name: str, reason: str) -> None:
+        del self.members[_key(name)]
+
+    def summary(self) -> list[dict[str, Any]]:
+        return sorted(self.members.values(), key=lambda member: (member["role"], member["name"]))
