@@ -470,8 +470,10 @@ class HumasApplication(Application):
         return [describe_event(event) for event in self.events.get(record_id)]
 
     def store_info(self) -> dict[str, int]:
+        """How much the store holds, and how many people are on its roster (none: every
+        actor may write)."""
         self.read_model.catch_up()
-        return self.read_model.counts()
+        return {**self.read_model.counts(), "roster": len(self.roster())}
 
     def rebuild_read_model(self) -> dict[str, int]:
         self.read_model.rebuild()

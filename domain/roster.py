@@ -66,11 +66,8 @@ class Roster(Aggregate):
         role = self.role_of(actor)
         if role in needed:
             return
-        who = (
-            f"{actor} is {'an' if role == 'auditor' else 'a'} {role}"
-            if role
-            else (f"{actor or 'an unnamed actor'} is not on the roster")
-        )
+        article = "an" if role in ("officer", "auditor") else "a"
+        who = f"{actor} is {article} {role}" if role else f"{actor} is not on the roster"
         raise Refused(f"{ACTIONS[action]} needs the {' or '.join(needed)} role; {who}")
 
     def add(self, actor: str, name: str, role: str) -> None:

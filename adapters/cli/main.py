@@ -86,6 +86,8 @@ from adapters.cli import (  # noqa: E402
     ingest_commands,
     operations,
     report_commands,
+    review_commands,
+    roster_commands,
     store_commands,
 )
 
@@ -93,6 +95,8 @@ for _module in (
     operations,
     activities,
     ingest_commands,
+    review_commands,
+    roster_commands,
     report_commands,
     field_report_commands,
     store_commands,

@@ -20,9 +20,15 @@ def info(session: Session, as_json: bool) -> None:
     if as_json:
         print_json(answer)
         return
-    click.echo(f"store       {session.store.describe()}")
-    for key in ("operations", "activities", "events", "position"):
-        click.echo(f"{key:<11} {counts[key]:,}")
+    click.echo(f"{'store':<14} {session.store.describe()}")
+    for key in ("operations", "activities", "coverage_items", "incidents", "events", "position"):
+        click.echo(f"{key.replace('_', ' '):<14} {counts[key]:,}")
+    members = counts["roster"]
+    click.echo(
+        f"{'roster':<14} {members:,} people, roles enforced"
+        if members
+        else f"{'roster':<14} empty: every actor may write (humas roster add NAME --role supervisor)"
+    )
 
 
 @store.command("rebuild")

@@ -1,0 +1,103 @@
+"""``humas review …``: a supervisor verifies, fixes, rejects or merges what came in."""
+
+from typing import Any
+
+import click
+
+from adapters.cli.activities import KINDS, field_options, field_values
+from adapters.cli.common import Session, json_option, pass_session, print_json, print_table
+
+WAITING = ("proposed", "reported")
+
+
+@click.group("review")
+def review() -> None:
+    """What waits for a supervisor, and the supervisor's decisions."""
+
+
+@review.command("list")
+@click.option("--status", type=click.Choice(WAITING), help="Only records in this status.")
+@click.option("--operation", metavar="REF", help="Only records of this operation.")
+@json_option
+@pass_session
+def review_list(session: Session, status: str | None, operation: str | None, as_json: bool) -> None:
+    """What waits for review, oldest first, with the source of each."""
+    rows = session.app.review_queue(status=status, operation=operation)
+    if as_json:
+        print_json(rows)
+        return
+    for row in rows:
+        row["short_id"] = row["id"][:8]
+        row["from"] = _source_label(row)
+        row["recorded"] = row["recorded_at"][:16].replace("T", " ")
+    print_table(
+        rows,
+        [("short_id", "ID"), ("recorded", "RECORDED"), ("review", "STATUS"), ("kind", "KIND"),
+         ("occurred_on", "DATE"), ("from", "SOURCE"), ("title", "TITLE")],
+    )  # fmt: skip
+    if not rows:
+        click.echo("nothing waits for review")
+
+
+def _source_label(row: dict[str, Any]) -> str:
+    source = row.get("source") or {}
+    if source.get("report_id"):
+        return f"field report {source['report_id']}"
+    if source.get("coverage_id"):
+        count = len(row.get("coverage_ids") or [])
+        return f"news ({count} item{'s' if count != 1 else ''})"
+    return "officer"
+
+
+@review.command("accept")
+@click.argument("ref")
+@click.option("--kind", type=click.Choice(KINDS), help="Fix the kind.")
+@field_options(required=False)
+@json_option
+@pass_session
+def accept(session: Session, ref: str, as_json: bool, **options: Any) -> None:
+    """Verify a record, fixing fields in the same step if needed (each fix is recorded).
+
+    \b
+    Example:
+      humas review accept 3f2a9c --personnel 350 --unit "Polres OKU Timur"
+    """
+    fixes = field_values(options, only_given=True)
+    record = session.app.accept(session.recorder, ref, fixes)
+    _answer(record, "verified", as_json)
+
+
+@review.command("reject")
+@click.argument("ref")
+@click.option("--reason", required=True, help="Why the record is wrong.")
+@json_option
+@pass_session
+def reject(session: Session, ref: str, reason: str, as_json: bool) -> None:
+    """Reject a record, with a reason; it stays in the history."""
+    record = session.app.reject(session.recorder, ref, reason)
+    _answer(record, "rejected", as_json)
+
+
+@review.command("merge")
+@click.argument("ref")
+@click.option("--into", "into", required=True, metavar="REF", help="The record that stays.")
+@click.option("--reason", help="Why they are one activity.")
+@json_option
+@pass_session
+def merge(session: Session, ref: str, into: str, reason: str | None, as_json: bool) -> None:
+    """Merge two records of one activity: REF points at the survivor from now on, and
+    its coverage items move over."""
+    survivor = session.app.merge(session.recorder, ref, into, reason)
+    _answer(survivor, "merged into", as_json)
+
+
+def _answer(record: Any, verb: str, as_json: bool) -> None:
+    summary = record.summary()
+    if as_json:
+        print_json(summary)
+        return
+    click.echo(f"{verb} {summary['id'][:8]} {summary['title']}")
+
+
+def register(group: click.Group) -> None:
+    group.add_command(review)

@@ -1,0 +1,54 @@
+"""``humas roster …``: who may do what in this store."""
+
+import click
+
+from adapters.cli.common import Session, json_option, pass_session, print_json, print_table
+
+ROLES = ("officer", "supervisor", "auditor")
+
+
+@click.group("roster")
+def roster() -> None:
+    """The people of the unit and their roles (officer, supervisor, auditor).
+
+    Until the first entry, every actor may write. The first entry must be a supervisor;
+    after that only supervisors change the roster.
+    """
+
+
+@roster.command("add")
+@click.argument("name")
+@click.option("--role", type=click.Choice(ROLES), required=True)
+@pass_session
+def add(session: Session, name: str, role: str) -> None:
+    """Put a person on the roster with a role."""
+    session.app.add_to_roster(session.recorder, name, role)
+    click.echo(f"added {name} as {role}")
+
+
+@roster.command("remove")
+@click.argument("name")
+@click.option("--reason", required=True, help="Why, e.g. moved to Polres Lahat.")
+@pass_session
+def remove(session: Session, name: str, reason: str) -> None:
+    """Take a person off the roster, with a reason; the history keeps them."""
+    session.app.remove_from_roster(session.recorder, name, reason)
+    click.echo(f"removed {name}")
+
+
+@roster.command("list")
+@json_option
+@pass_session
+def roster_list(session: Session, as_json: bool) -> None:
+    """Who is on the roster, by role."""
+    members = session.app.roster()
+    if as_json:
+        print_json(members)
+    elif members:
+        print_table(members, [("name", "NAME"), ("role", "ROLE")])
+    else:
+        click.echo("the roster is empty: every actor may write")
+
+
+def register(group: click.Group) -> None:
+    group.add_command(roster)
