@@ -46,6 +46,12 @@ def build_input(
     activities = app.list_activities(
         ActivityFilter(operation_id=operation_id, date_from=previous_start, date_to=end)
     )
+    coverage = [_coverage_row(item) for item in app.list_coverage(previous_start, end)]
+    incidents = [
+        _incident_row(incident)
+        for incident in app.list_incidents(start, end)
+        if incident["review"] != "rejected"
+    ]
     return ReportInput(
         kind=kind,  # type: ignore[arg-type]
         period_start=start,
@@ -54,6 +60,8 @@ def build_input(
         store_position=app.read_model.position(),
         operation=operation,
         activities=activities,
+        coverage=coverage,
+        incidents=incidents,
         units_active_before=app.units_active_before(
             previous_start, operation_ref and operation["slug"]
         ),
@@ -61,6 +69,20 @@ def build_input(
         lang=lang,  # type: ignore[arg-type]
         verified_only=verified_only,
     )
+
+
+def _coverage_row(item: dict[str, Any]) -> dict[str, Any]:
+    """A coverage item as the report reads it: which activity or incident it is about."""
+    linked = item.get("record_id")
+    return {
+        **item,
+        "activity_id": linked if item.get("record_type") == "Activity" else None,
+        "incident_id": linked if item.get("record_type") == "Incident" else None,
+    }
+
+
+def _incident_row(incident: dict[str, Any]) -> dict[str, Any]:
+    return {**incident, "description": incident.get("what_happened") or incident["title"]}
 
 
 def busiest_week(app: HumasApplication) -> tuple[date, date]:
