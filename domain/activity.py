@@ -97,6 +97,25 @@ def check_fields(values: dict[str, Any]) -> None:
 class Activity(Aggregate):
     TOPIC = "humas:Activity"
     id: UUID  # given when created (the library then expects it), not drawn at random
+    # The fields, set from FIELDS when the activity is logged; declared for type checkers.
+    kind: ActivityKind
+    title: str
+    occurred_on: date
+    occurred_at: str | None
+    date_precision: DatePrecision
+    place: Place | None
+    organiser: str | None
+    units: list[str]
+    personnel: int | None
+    stakeholders: list[str]
+    audience: str | None
+    audience_size: int | None
+    channel: str | None
+    messages: list[str]
+    operation_id: UUID | None
+    notes: str | None
+    scenario_setting: str | None
+    scenario_steps: list[str]
 
     class Event(Provenance, Aggregate.Event):
         TOPIC = "humas:Activity.Event"
@@ -131,7 +150,7 @@ class Activity(Aggregate):
             values["date_precision"] = DatePrecision.DAY
         _check_scenario(ActivityKind(values["kind"]), values)
         fields = {name: _stored(name, values.get(name)) for name in FIELDS}
-        return cls(
+        return cls(  # type: ignore[call-arg]  # the library's metaclass takes ``id``
             id=id or uuid4(),
             fields=fields,
             status=status.value,

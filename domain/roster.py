@@ -48,7 +48,7 @@ class Roster(Aggregate):
 
     @classmethod
     def start(cls) -> "Roster":
-        return cls(id=ROSTER_ID)
+        return cls(id=ROSTER_ID)  # type: ignore[call-arg]
 
     @event("Started", topic="humas:Roster.Started")
     def __init__(self) -> None:
