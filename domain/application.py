@@ -12,10 +12,12 @@ from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError, JSONTranscoder, Transcoding
 
 from domain.activity import Activity
+from domain.audit import AuditUseCases
 from domain.coverage import (
     CoverageItem,
     NewsItem,
     activity_values,
+    coverage_id,
     place_of,
     reports_same_activity,
 )
@@ -32,6 +34,7 @@ from domain.operation import Operation, slugify
 from domain.ports import ActivityFilter, ReadModel
 from domain.provenance import Recorder, recording_as
 from domain.roster import ROSTER_ID, Roster
+from domain.seal import Seal
 from domain.values import AWAITING_REVIEW, Lifecycle, Review
 
 A = TypeVar("A", bound=Aggregate)
@@ -53,13 +56,15 @@ class DateAsISO(Transcoding):
         return date.fromisoformat(data)
 
 
-class HumasApplication(Application):
+class HumasApplication(AuditUseCases, Application):
     """Operations and activities of a Humas unit, kept as event streams."""
 
     name = "humas"
-    snapshotting_intervals = {Operation: 50, Activity: 50, Roster: 50}  # noqa: RUF012
+    # A seal's snapshot saves reading every earlier seal's record list.
+    snapshotting_intervals = {Operation: 50, Activity: 50, Roster: 50, Seal: 1}  # noqa: RUF012
 
     read_model: ReadModel
+    _cached_roster: Roster | None = None
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
@@ -203,23 +208,26 @@ class HumasApplication(Application):
         the item is linked to it. The same text or address again is a duplicate.
         """
         self._require(by, "write")
-        self.read_model.catch_up()
-        known = self.read_model.coverage_matching(item.content_hash, item.url)
-        if known:
-            return {"outcome": "duplicate", "coverage_id": known, "duplicate_of": known}
         return self._retrying(lambda: self._ingest_news(by, item, operation, dry_run))
 
     def _ingest_news(
         self, by: Recorder, item: NewsItem, operation_ref: str | None, dry_run: bool
     ) -> dict[str, Any]:
+        # Checked on every attempt: a concurrent ingest of the same item is a duplicate.
+        self.read_model.catch_up()
+        known = self.read_model.coverage_matching(item.content_hash, item.url)
+        if known:
+            return {"outcome": "duplicate", "coverage_id": known, "duplicate_of": known}
         facts = dict(item.facts)
         flags = list(facts.get("flags") or [])
         operation = self._operation_of(item, operation_ref, flags)
-        facts["flags"] = flags
-        item = replace(item, facts=facts)
         with recording_as(Recorder(by.actor, "news")):
-            coverage = CoverageItem.receive(item)
-            record, how = self._record_reported_by(item, coverage, operation, flags)
+            # The record first, so the item keeps every flag (figures the store disagrees with).
+            record, how = self._record_reported_by(
+                item, coverage_id(item.content_hash), operation, flags
+            )
+            facts["flags"] = flags
+            coverage = CoverageItem.receive(replace(item, facts=facts))
             if record is not None:
                 coverage.link_to(type(record).__name__, record.id, how)
         outcome = {
@@ -267,7 +275,7 @@ class HumasApplication(Application):
     def _record_reported_by(
         self,
         item: NewsItem,
-        coverage: CoverageItem,
+        coverage: UUID,
         operation: Operation | None,
         flags: list[str],
     ) -> tuple[Activity | Incident | None, str | None]:
@@ -287,15 +295,16 @@ class HumasApplication(Application):
                 continue
             if reports_same_activity(row, values):
                 activity: Activity = self.repository.get(UUID(row["id"]))
-                activity.link_coverage(coverage.id, flags + _figure_conflicts(activity, values))
+                flags += _figure_conflicts(activity, values)
+                activity.link_coverage(coverage, list(flags))
                 return activity, "matched"
         later = day > date.today()
         return Activity.log(
             status=Lifecycle.PLANNED if later else Lifecycle.CONDUCTED,
             review=Review.PROPOSED,
-            source={"coverage_id": str(coverage.id), "file": item.source},
-            coverage_id=coverage.id,
-            flags=flags,
+            source={"coverage_id": str(coverage), "file": item.source},
+            coverage_id=coverage,
+            flags=list(flags),
             evidence={
                 key: text for key, text in (item.facts.get("evidence") or {}).items() if text
             },
@@ -306,7 +315,7 @@ class HumasApplication(Application):
     def _incident_reported_by(
         self,
         item: NewsItem,
-        coverage: CoverageItem,
+        coverage: UUID,
         operation_id: UUID | None,
         flags: list[str],
     ) -> tuple[Incident, str]:
@@ -318,7 +327,7 @@ class HumasApplication(Application):
             district = row["place"].get("district")
             if district and district.lower() == (place.get("district") or "").lower():
                 incident: Incident = self.repository.get(UUID(row["id"]))
-                incident.link_coverage(str(coverage.id))
+                incident.link_coverage(str(coverage))
                 return incident, "matched"
         facts = item.facts
         return Incident(
@@ -330,10 +339,10 @@ class HumasApplication(Application):
             actors=[*(facts.get("stakeholders") or []), *(facts.get("units") or [])],
             police_intervened=item.police_intervened,
             operation_id=str(operation_id) if operation_id else None,
-            coverage_ids=[str(coverage.id)],
-            flags=flags,
+            coverage_ids=[str(coverage)],
+            flags=list(flags),
             review=Review.PROPOSED.value,
-            source={"coverage_id": str(coverage.id), "file": item.source},
+            source={"coverage_id": str(coverage), "file": item.source},
         ), "created"
 
     def coverage_of(self, record_id: str) -> list[dict[str, Any]]:
@@ -546,10 +555,19 @@ class HumasApplication(Application):
     # Roles -------------------------------------------------------------------
 
     def _roster(self) -> Roster | None:
-        try:
-            return self.repository.get(ROSTER_ID)
-        except AggregateNotFoundError:
+        """The roster as stored now. Every write asks, so the check is one small query
+        for the roster's latest version; the roster is rebuilt only when it changed."""
+        latest = self.recorder.select_events(ROSTER_ID, desc=True, limit=1)
+        if not latest:
             return None
+        cached = self._cached_roster
+        if cached is None or cached.version != latest[0].originator_version:
+            try:
+                cached = self.repository.get(ROSTER_ID)
+            except AggregateNotFoundError:
+                return None
+            self._cached_roster = cached
+        return cached  # for reading only: changes start from a fresh copy (see add_to_roster)
 
     def _require(self, by: Recorder, action: str) -> None:
         """Refuse, before anything is written, what the actor's role does not allow."""
@@ -559,7 +577,10 @@ class HumasApplication(Application):
 
     def add_to_roster(self, by: Recorder, name: str, role: str) -> Roster:
         def add() -> Roster:
-            roster = self._roster() or Roster.start()
+            try:
+                roster: Roster = self.repository.get(ROSTER_ID)
+            except AggregateNotFoundError:
+                roster = Roster.start()
             with recording_as(by):
                 roster.add(by.actor, name, role)
             self._save(roster)
@@ -585,7 +606,7 @@ class HumasApplication(Application):
 
 
 _BOOKKEEPING = {"originator_id", "originator_version", "timestamp", "originator_topic"}
-_PROVENANCE = {"actor", "via", "reason", "previous"}
+_PROVENANCE = {"actor", "via", "reason", "previous", "source"}
 
 
 # What ``activity show`` tells of each news item behind an activity.
@@ -632,6 +653,8 @@ def describe_event(event: Aggregate.Event) -> dict[str, Any]:
         "channel": getattr(event, "via", None),
         "changes": _plain(values),
         "reason": getattr(event, "reason", None),
+        # where a record came from: a field report, a news item (None: typed by the actor)
+        "source": _plain(getattr(event, "source", None)) or None,
     }
 
 
