@@ -98,7 +98,31 @@ def run_demo(app: HumasApplication, say: Callable[[str], None]) -> dict[str, Any
         reason="Angka personel dari Kabag Ops: 275, bukan 250",
     )
     say("logged " + ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items())))
-    return {"operation": operation.slug, "drill": str(drill.id), "counts": counts}
+    news = _ingest_demo_articles(app, say)
+    return {"operation": operation.slug, "drill": str(drill.id), "counts": counts, "news": news}
+
+
+def _ingest_demo_articles(app: HumasApplication, say: Callable[[str], None]) -> dict[str, str]:
+    """The officer feeds in the news items of the month (``adapters/demo_articles``, our
+    own): another outlet's report of the drill and one of a Polsek's outreach link to
+    what was logged; a real protest elsewhere becomes an incident; a football report is
+    kept as coverage only. Returns each file's outcome and the record it went to."""
+    from importlib.resources import files
+
+    from adapters.news.ingest import news_item
+    from adapters.news.reader import read_news
+
+    folder = files("adapters.demo_articles")
+    names = sorted(entry.name for entry in folder.iterdir() if entry.name.endswith(".txt"))
+    outcomes: dict[str, str] = {}
+    for name in names:
+        source = f"demo_articles/{name}"  # the same in every installation
+        item = news_item(read_news(folder.joinpath(name).read_bytes(), source=source))
+        outcome = app.ingest_news(OFFICER, item)
+        record = outcome["record_type"] or "coverage only"
+        outcomes[name] = f"{outcome['outcome']} {record} {outcome['record_id'] or ''}".strip()
+        say(f"  news {name}: {outcome['outcome']} ({record.lower()})")
+    return outcomes
 
 
 def _weeks_of_work(opening: date) -> list[tuple[str, dict[str, Any]]]:

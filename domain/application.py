@@ -30,7 +30,7 @@ from domain.errors import (
     Refused,
 )
 from domain.incident import Incident
-from domain.operation import Operation, slugify
+from domain.operation import PREPARATION_DAYS, Operation, slugify
 from domain.ports import ActivityFilter, ReadModel
 from domain.provenance import Recorder, recording_as
 from domain.roster import ROSTER_ID, Roster
@@ -244,7 +244,8 @@ class HumasApplication(AuditUseCases, Application):
 
     def _operation_of(self, item: NewsItem, ref: str | None, flags: list[str]) -> Operation | None:
         """The stored operation the item belongs to: the one named on the command line,
-        else the one the article names; never one that had not started yet."""
+        else the one the article names. An item after the operation's end, or before its
+        start (beyond a preparation drill or parade, see PREPARATION_DAYS), is not."""
         if ref:
             operation = self.get_operation(ref)
         else:
@@ -258,7 +259,15 @@ class HumasApplication(AuditUseCases, Application):
                 return None
             operation = self.repository.get(UUID(matches[0]["id"]))
         day = item.occurred_on
-        if day and not operation.start <= day <= operation.end:
+        lead = operation.days_before_start(day) if day else 0
+        preparation = item.facts.get("category") in PREPARATION_CATEGORIES
+        if lead and lead <= PREPARATION_DAYS and preparation:
+            if not any(flag.startswith("before-operation-start") for flag in flags):
+                flags.append(
+                    f"before-operation-start: {day} is {lead} days before {operation.slug} "
+                    f"starts ({operation.start.isoformat()})"
+                )
+        elif day and not operation.start <= day <= operation.end:
             flags.append(
                 f"outside-operation: {day.isoformat()} is outside {operation.slug} "
                 f"({operation.start.isoformat()} to {operation.end.isoformat()})"
@@ -295,6 +304,7 @@ class HumasApplication(AuditUseCases, Application):
                 continue
             if reports_same_activity(row, values):
                 activity: Activity = self.repository.get(UUID(row["id"]))
+                _refuse_if_stored_meanwhile(coverage, activity.coverage_ids)
                 flags += _figure_conflicts(activity, values)
                 activity.link_coverage(coverage, list(flags))
                 return activity, "matched"
@@ -327,6 +337,7 @@ class HumasApplication(AuditUseCases, Application):
             district = row["place"].get("district")
             if district and district.lower() == (place.get("district") or "").lower():
                 incident: Incident = self.repository.get(UUID(row["id"]))
+                _refuse_if_stored_meanwhile(coverage, incident.coverage_ids)
                 incident.link_coverage(str(coverage))
                 return incident, "matched"
         facts = item.facts
@@ -376,12 +387,24 @@ class HumasApplication(AuditUseCases, Application):
         ids = [field_report_activity_id(report["report_id"]) for report in reports]
         done = self.read_model.known_ids([str(activity_id) for activity_id in ids])
         field_reporter = Recorder(by.actor, "field-report")
+        # A file names a handful of operations over thousands of rows: look each up once.
+        operations = self._operation_ids({report.get("operation") for report in reports})
         activities, problems, already = [], [], []
+        first: dict[UUID, int] = {}
         for index, (report, activity_id) in enumerate(zip(reports, ids, strict=True)):
             if str(activity_id) in done:
                 already.append(report["report_id"])
                 continue
+            earlier = first.setdefault(activity_id, index)
+            if earlier != index:
+                problems.append((index, "report_id", f"the same report as record {earlier + 1}"))
+                continue
             values = {key: value for key, value in report.items() if key != "report_id"}
+            operation = operations.get(values.pop("operation", None))
+            if isinstance(operation, DomainError):
+                problems.append((index, "operation", operation.message))
+                continue
+            values["operation_id"] = operation
             try:
                 activities.append(
                     self._new_activity(
@@ -404,6 +427,21 @@ class HumasApplication(AuditUseCases, Application):
             "activity_ids": [str(activity.id) for activity in activities],
             "already_imported": already,
         }
+
+    def _operation_ids(self, refs: set[str | None]) -> dict[str | None, UUID | DomainError]:
+        """The operation each reference means, or why it means none: a slug, alias or id,
+        else the operation's name with or without its leading "Operasi" or "Ops"."""
+        names = {_bare_name(row["name"]): row["id"] for row in self.read_model.operations()}
+        found: dict[str | None, UUID | DomainError] = {}
+        for ref in refs:
+            if not ref:
+                continue
+            try:
+                found[ref] = UUID(self.operation_id(ref))
+            except NotFound as error:
+                named = names.get(_bare_name(ref))
+                found[ref] = UUID(named) if named else error
+        return found
 
     # Review ------------------------------------------------------------------
 
@@ -613,12 +651,33 @@ _PROVENANCE = {"actor", "via", "reason", "previous", "source"}
 _COVERAGE_BRIEF = ("id", "outlet", "title", "url", "source", "published_on", "link", "flags")
 
 
+# What may be held shortly before an operation starts and still belong to it.
+PREPARATION_CATEGORIES = ("simulation", "operation_launch", "deployment")
+
+
 def field_report_activity_id(report_id: str) -> UUID:
     """The activity a field report becomes: the same report id, the same activity."""
     return uuid5(_FIELD_REPORTS, report_id)
 
 
 _FIELD_REPORTS = uuid5(NAMESPACE_URL, "humas:field-report")
+
+
+def _bare_name(name: str) -> str:
+    """An operation's name as reports write it: "Mantap Brata 2023-2024" for
+    "Operasi Mantap Brata 2023-2024" (and "Ops Mantap Brata 2023-2024")."""
+    slug = slugify(name)
+    for word in ("operasi-", "ops-"):
+        slug = slug.removeprefix(word)
+    return slug
+
+
+def _refuse_if_stored_meanwhile(coverage: UUID, linked: list[str]) -> None:
+    """The record already holds this item: another ingest of the same item saved it
+    after we looked. Raised as the store's own conflict, so the attempt is retried and
+    finds the item as a duplicate."""
+    if str(coverage) in linked:
+        raise IntegrityError(f"coverage item {str(coverage)[:8]} was stored meanwhile")
 
 
 def _figure_conflicts(activity: Activity, values: dict[str, Any]) -> list[str]:

@@ -21,6 +21,12 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
+# An opening parade or a preparation drill held up to this many days before an
+# operation starts belongs to it ("dalam rangka kesiapan Operasi …"); anything earlier
+# does not.
+PREPARATION_DAYS = 14
+
+
 def period_days(start: date, end: date) -> int:
     """Days of a period counting both ends, as officials count an operation's length."""
     return (end - start).days + 1
@@ -143,6 +149,10 @@ class Operation(Aggregate):
     @event("Closed", topic="humas:Operation.Closed")
     def _close(self, reason: str | None) -> None:
         self.closed = True
+
+    def days_before_start(self, day: date) -> int:
+        """How many days before the start ``day`` is (0 when it is not before)."""
+        return max((self.start - day).days, 0)
 
     @property
     def period_days(self) -> int:

@@ -6,13 +6,14 @@ at the end says whether anything failed.
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from typing import Any
 
 import click
 
-from adapters.cli.common import Session, json_option, pass_session
+from adapters.cli.common import Session, json_option, pass_session, print_json
 
 # Below this many items a progress bar is more noise than help.
 PROGRESS_FROM = 20
@@ -47,23 +48,33 @@ def ingest_news(
       humas ingest news --url https://example.id/berita/simulasi --dry-run --json
     """
     from adapters.news.ingest import fetch, news_item, news_sources, read_source
-    from adapters.news.reader import NewsReadError
+    from adapters.news.reader import NewsReadError, RawItem
 
     if not paths and not urls:
         raise click.UsageError("give at least one PATH, - or --url ADDRESS")
-    sources = news_sources(paths)
-    # Readers, not items: each item is read only when its turn comes (flat memory).
-    readers = [lambda s=source: read_source(s, sys.stdin.buffer) for source in sources]
-    readers += [lambda u=url: fetch(u) for url in urls]
     app, by = session.app, session.recorder
+    if operation:  # once, before any item is read: a wrong REF is the command's mistake
+        from domain.errors import NotFound
+
+        try:
+            operation = app.operation_id(operation)
+        except NotFound as error:
+            raise click.BadParameter(error.message, param_hint="--operation") from None
+    sources = news_sources(paths)
+    stdin = sys.stdin.buffer
+    # Readers, not items: each item is read only when its turn comes (flat memory).
+    readers: list[tuple[str, Callable[[], RawItem]]] = [
+        (source, partial(read_source, source, stdin)) for source in sources
+    ]
+    readers += [(url, partial(fetch, url)) for url in urls]
     counts = {"ingested": 0, "linked": 0, "duplicate": 0, "failed": 0}
     with _progress(len(readers)) as advance:
-        for read in readers:
+        for name, read in readers:
             try:
                 item = news_item(read())
-            except NewsReadError as error:
+            except Exception as error:  # one bad item (or an extractor bug) stops no other
                 counts["failed"] += 1
-                click.echo(f"humas: error: {error}", err=True)
+                click.echo(f"humas: error: {_unread(name, error, NewsReadError)}", err=True)
                 advance()
                 continue
             outcome = app.ingest_news(by, item, operation=operation, dry_run=dry_run)
@@ -78,19 +89,29 @@ def ingest_news(
         sys.exit(2)
 
 
+def _unread(name: str, error: Exception, read_error: type[Exception]) -> str:
+    """One line saying why an item could not be read or understood, naming it."""
+    if isinstance(error, read_error):
+        return str(error)  # already names the item
+    if isinstance(error, OSError):
+        return f"{name}: cannot read ({error.strerror or error})"
+    return f"{name}: facts could not be extracted ({type(error).__name__}: {error})"
+
+
 def _print_outcome(item: Any, outcome: dict[str, Any], dry_run: bool, as_json: bool) -> None:
+    # The flags as judged against the store (e.g. store-conflict), not only the text's own.
+    facts = {**item.facts, "flags": outcome.get("flags", item.facts.get("flags") or [])}
     if as_json:
-        record = dict(item.facts)
+        line = dict(facts)
         if not dry_run:
-            record["ids"] = {
+            line["ids"] = {
                 "coverage_item": outcome["coverage_id"],
                 "record_type": outcome.get("record_type"),
                 "record": outcome.get("record_id"),
                 "outcome": outcome["outcome"],
             }
-        click.echo(json.dumps(record, ensure_ascii=False, default=str))
+        click.echo(json.dumps(line, ensure_ascii=False, default=str))
         return
-    facts = item.facts
     record = f"{(outcome.get('record_type') or '').lower()} {(outcome.get('record_id') or '')[:8]}"
     if outcome["outcome"] == "duplicate":
         what = f"duplicate of coverage item {outcome['coverage_id'][:8]}"
@@ -98,7 +119,8 @@ def _print_outcome(item: Any, outcome: dict[str, Any], dry_run: bool, as_json: b
         what = f"linked to {record}"
     else:
         what = f"proposed {record}" if outcome.get("record_id") else "kept as coverage only"
-    flags = f" [{len(facts['flags'])} flag(s)]" if facts.get("flags") else ""
+    kinds = [flag.split(":", 1)[0] for flag in facts["flags"]]
+    flags = f" [flags: {', '.join(kinds)}]" if kinds else ""
     click.echo(
         f"{item.source}: {facts['category']} {facts.get('occurred_on') or 'undated'}: {what}{flags}"
     )
@@ -126,47 +148,81 @@ def ingest_field_report(
 ) -> None:
     """Import field reports (YAML, JSON or CSV): each file whole or not at all.
 
+    Every record of a file is checked before any is written; a file with a bad record
+    writes nothing and lists every problem as FILE:LINE: FIELD: problem (FILE:[INDEX]
+    for JSON), and the other files still go in (exit code 2 when any file failed).
+    Records arrive as `reported`, through the channel field-report; a report imported
+    before (the same report_id, or the same content when it has none) is skipped.
+
     \b
     Example:
       humas ingest field-report laporan-polsek-belitang.csv
+      humas ingest field-report minggu-46/*.yaml --dry-run --json
     """
+    app, by = session.app, session.recorder
+    results = [_import_field_report_file(app, by, name, dry_run, as_json) for name in files]
+    if as_json:
+        print_json(results)
+    if any(result["errors"] for result in results):
+        sys.exit(2)
+
+
+# Where a domain field of an activity comes from in a field report.
+_REPORT_FIELDS = {
+    "occurred_on": "date",
+    "occurred_at": "time",
+    "date_precision": "date",
+    "organiser": "unit",
+    "operation_id": "operation",
+    "notes": "narrative",
+}
+
+
+def _import_field_report_file(
+    app: Any, by: Any, name: str, dry_run: bool, as_json: bool
+) -> dict[str, Any]:
+    """Import one file whole or not at all, say how it went, and return it for --json:
+    what was (or would be) imported and what was already, or every problem found."""
     from pathlib import Path
 
     from adapters.field_reports import FieldReportErrors, load_field_reports
     from adapters.field_reports.records import activity_record
-    from domain.errors import RecordsRefused
+    from domain.errors import Conflict, RecordsRefused
 
-    app, by = session.app, session.recorder
-    failed = False
-    results = []
-    for name in files:
-        try:
-            loaded = load_field_reports(Path(name))
-            records = [activity_record(report) for report in loaded]
-            result = app.import_field_reports(by, records, dry_run=dry_run)
-        except FieldReportErrors as error:
-            failed = True
-            for line in error.lines:
-                click.echo(f"humas: error: {line}", err=True)
-            continue
-        except RecordsRefused as error:
-            failed = True
-            for index, field, message in error.problems:
-                click.echo(
-                    f"humas: error: {loaded[index].where}: {field or 'record'}: {message}", err=True
-                )
-            continue
-        results.append({"file": name, "dry_run": dry_run, **result})
-        if not as_json:
-            verb = "would import" if dry_run else "imported"
-            click.echo(
-                f"{name}: {verb} {len(result['imported'])}, "
-                f"already imported {len(result['already_imported'])}"
-            )
-    if as_json:
-        click.echo(json.dumps(results, ensure_ascii=False, indent=2))
-    if failed:
-        sys.exit(2)
+    result: dict[str, Any] = {
+        "file": name,
+        "dry_run": dry_run,
+        "imported": [],
+        "activity_ids": [],
+        "already_imported": [],
+        "errors": [],
+    }
+    loaded = []
+    try:
+        loaded = load_field_reports(Path(name))
+        records = [activity_record(report) for report in loaded]
+        result.update(app.import_field_reports(by, records, dry_run=dry_run))
+    except FieldReportErrors as error:
+        result["errors"] = error.lines
+    except RecordsRefused as error:
+        result["errors"] = [
+            f"{loaded[index].where}: {_REPORT_FIELDS.get(field or '', field or 'record')}: "
+            f"{message}"
+            for index, field, message in error.problems
+        ]
+    except Conflict as error:  # another import of the same reports saved first
+        result["errors"] = [f"{name}: {error.message}"]
+    # A refusal of the actor's role is not about a file: it stops the command (one line).
+    for line in result["errors"]:
+        click.echo(f"humas: error: {line}", err=True)
+    if not result["errors"]:
+        verb = "would import" if dry_run else "imported"
+        click.echo(
+            f"{name}: {verb} {len(result['imported'])}, "
+            f"already imported {len(result['already_imported'])}",
+            err=as_json,  # standard output holds only the JSON
+        )
+    return result
 
 
 def register(group: click.Group) -> None:

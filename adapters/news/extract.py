@@ -44,6 +44,7 @@ from adapters.news.lexicon import (
 )
 from adapters.news.people import find_people, find_quotes, find_units
 from adapters.news.reader import RawItem
+from domain.operation import PREPARATION_DAYS
 
 JSON_KEYS = (
     "source", "url", "title", "outlet", "published_on", "category", "occurred_on",
@@ -462,7 +463,7 @@ def _within(op: Operation, occurred: date, flags: list[str]) -> bool:
     the start (preparation); anything earlier or after the end is another activity."""
     if occurred < op.start:
         lead = (op.start - occurred).days
-        if lead <= 14:
+        if lead <= PREPARATION_DAYS:
             flags.append(
                 f"before-operation-start: activity on {occurred.isoformat()} is {lead} days "
                 f"before {op.name} starts ({op.start.isoformat()})"

@@ -1,0 +1,114 @@
+"""Benchmarks of ``humas ingest news`` (issue 3). Prints figures; asserts nothing.
+
+    python bench/ingest.py [--quick]
+
+1. parse only: read + clean + extract 1,000 generated articles from files, nothing stored;
+2. end to end: ``humas ingest news DIR`` on the same 1,000 files into a new SQLite store
+   (the installed command in a subprocess: start-up, reading, extraction, duplicate
+   check, linking, saving, read model), as articles/s and as a share of the parse-only
+   rate (target at least 100 articles/s);
+3. peak memory: ``humas ingest news DIR`` on 10,000 generated articles, measured as the
+   child's ``ru_maxrss`` (target under 300 MB: items are streamed, not loaded first).
+
+``--quick`` uses 200 and 2,000 articles.
+"""
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from adapters.news.generate import generate_articles  # noqa: E402
+from adapters.news.ingest import news_item, news_sources, read_source  # noqa: E402
+
+HUMAS = str(Path(sys.executable).with_name("humas"))
+OPERATION = [
+    "operation", "plan", "Operasi Mantap Brata 2023-2024", "--slug", "omb",
+    "--start", "2023-10-19", "--end", "2024-10-20", "--days", "222",
+]  # fmt: skip
+
+
+def write_articles(folder: Path, count: int, seed: int) -> Path:
+    folder.mkdir(parents=True)
+    for name, text in generate_articles(count, seed):
+        # a few sub-folders, as an officer's archive by month would be
+        (folder / name.rsplit("-", 1)[1].removesuffix(".txt")).mkdir(exist_ok=True)
+        (folder / name.rsplit("-", 1)[1].removesuffix(".txt") / name).write_text(text, "utf-8")
+    return folder
+
+
+def parse_only(folder: Path) -> tuple[int, float]:
+    started = time.perf_counter()
+    count = 0
+    for source in news_sources([str(folder)]):
+        news_item(read_source(source))
+        count += 1
+    return count, time.perf_counter() - started
+
+
+def humas(store: Path, *args: str) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "HUMAS_ACTOR": "bench"}
+    return subprocess.Popen(
+        [HUMAS, "--store", str(store), *args],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+
+
+def run(store: Path, *args: str) -> tuple[float, int]:
+    """Run ``humas`` to the end: (seconds, peak resident memory of that child in bytes)."""
+    started = time.perf_counter()
+    child = humas(store, *args)
+    _, status, usage = os.wait4(child.pid, 0)
+    elapsed = time.perf_counter() - started
+    child.returncode = os.waitstatus_to_exitcode(status)
+    errors = child.stderr.read().decode() if child.stderr else ""
+    if child.returncode:
+        raise SystemExit(f"humas {' '.join(args)} failed ({child.returncode}): {errors}")
+    scale = 1 if sys.platform == "darwin" else 1024  # Linux reports KiB, macOS bytes
+    return elapsed, usage.ru_maxrss * scale
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="200 and 2,000 articles")
+    options = parser.parse_args()
+    small, large = (200, 2_000) if options.quick else (1_000, 10_000)
+    with tempfile.TemporaryDirectory(prefix="humas-bench-ingest-") as tmp:
+        folder = Path(tmp)
+        articles = write_articles(folder / "articles", small, seed=3)
+
+        count, parse_seconds = parse_only(articles)
+        parse_rate = count / parse_seconds
+        print(f"parse only, {count:,} generated articles     {parse_rate:8.0f} articles/s")
+
+        store = folder / "ingest.sqlite"
+        run(store, *OPERATION)
+        seconds, _ = run(store, "ingest", "news", str(articles))
+        rate = count / seconds
+        print(
+            f"humas ingest news, {count:,} articles, SQLite {rate:8.0f} articles/s  "
+            f"{rate / parse_rate:5.2f}x parse only  (target >= 100/s)"
+        )
+        again, _ = run(store, "ingest", "news", str(articles))
+        print(f"the same again (all duplicates)          {count / again:8.0f} articles/s")
+
+        many = write_articles(folder / "many", large, seed=4)
+        big_store = folder / "memory.sqlite"
+        run(big_store, *OPERATION)
+        seconds, peak = run(big_store, "ingest", "news", str(many))
+        print(
+            f"humas ingest news, {large:,} articles        {large / seconds:8.0f} articles/s  "
+            f"peak memory {peak / 2**20:6.1f} MB  (target < 300 MB)"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,47 @@
+"""``humas demo`` feeds in its own news items: the drill it logged gets coverage."""
+
+from pathlib import Path
+
+import pytest
+
+from tests.cli import humas
+
+
+@pytest.fixture
+def demo(store_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[str, str]:
+    monkeypatch.chdir(tmp_path)  # a PostgreSQL demo writes its report in the working folder
+    result = humas(store_url, "demo", actor=None)
+    assert result.code == 0, result.err
+    return store_url, result.out
+
+
+def test_another_outlets_report_of_the_drill_links_to_it(demo: tuple[str, str]) -> None:
+    store, _ = demo
+    [drill] = humas(store, "activity", "list", "--kind", "simulation", "--json").json()
+    assert drill["review"] == "reported"  # the officer's own record, not a proposal
+    shown = humas(store, "activity", "show", drill["id"], "--json").json()
+    [coverage] = shown["coverage"]
+    assert (coverage["outlet"], coverage["link"]) == ("Kabar Musi", "matched")
+    # the outlet's 250 is kept beside the 275 the supervisor corrected it to
+    assert "store-conflict: personnel 250 in this item, 275 recorded" in shown["flags"]
+    assert shown["personnel"] == 275
+
+
+def test_the_demo_news_give_an_incident_and_no_new_activity(demo: tuple[str, str]) -> None:
+    store, out = demo
+    assert "news 3_ricuh-kpu-muara-seruni.txt: ingested (incident)" in out
+    assert "news 2_patroli-dialogis-semendawai.txt: linked (activity)" in out
+    assert "news 4_turnamen-antardesa.txt: ingested (coverage only)" in out
+    info = humas(store, "store", "info", "--json").json()
+    assert (info["coverage_items"], info["incidents"]) == (4, 1)
+    assert humas(store, "activity", "list", "--status", "proposed", "--json").json() == []
+
+
+def test_the_demo_report_still_builds_and_shows_the_news(demo: tuple[str, str]) -> None:
+    _, out = demo
+    report = Path(out.strip().splitlines()[-1].rsplit(": ", 1)[1])
+    html = report.read_text(encoding="utf-8")
+    assert html.lower().startswith("<!doctype html>")
+    assert "Operasi Mantap Brata 2023-2024" in html
+    # the busiest week's media coverage and public-order context come from the demo news
+    assert "Suara Belitang" in html and "Kantor KPU Kabupaten Muara Seruni" in html
