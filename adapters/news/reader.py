@@ -104,8 +104,9 @@ def _looks_binary(text: str) -> bool:
 def _is_html(source: str, text: str) -> bool:
     if source.lower().endswith((".html", ".htm")):
         return True
-    head = text.lstrip()[:200].lower()
-    return head.startswith(("<!doctype html", "<html"))
+    head = text.lstrip()[:2048].lower()
+    # A page may open with a comment or an XML declaration before its <html> tag.
+    return head.startswith("<") and ("<html" in head or "<body" in head)
 
 
 def _read_text(text: str, source: str) -> RawItem:

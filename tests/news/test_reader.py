@@ -95,3 +95,14 @@ def test_html_metadata() -> None:
     assert item.url == "https://telukdamaipos.com/2023/11/02/kericuhan-bawaslu"
     assert item.text.startswith("TELUK DAMAI - Puluhan orang")
     assert "Berita Terkait" not in item.text and "Hak cipta" not in item.text
+
+
+def test_a_page_opening_with_a_comment_is_still_read_as_html():
+    page = (
+        "<!-- saved from the outlet's site -->\n<html><head><title>Patroli Dialogis di Pasar"
+        "</title></head><body><article><p>"
+        + "Personel Polsek Belitang menggelar patroli dialogis di Pasar Gumawang. " * 5
+        + "</p></article></body></html>"
+    ).encode()
+    item = read_news(page, source="https://kabar.example/berita/patroli")
+    assert "<p>" not in item.text and "patroli dialogis" in item.text
