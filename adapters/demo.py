@@ -99,7 +99,26 @@ def run_demo(app: HumasApplication, say: Callable[[str], None]) -> dict[str, Any
     )
     say("logged " + ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items())))
     news = _ingest_demo_articles(app, say)
-    return {"operation": operation.slug, "drill": str(drill.id), "counts": counts, "news": news}
+    field_reports = _import_demo_field_reports(app, say)
+    return {"operation": operation.slug, "drill": str(drill.id), "counts": counts, "news": news,
+            "field_reports": field_reports}  # fmt: skip
+
+
+def _import_demo_field_reports(app: HumasApplication, say: Callable[[str], None]) -> list[str]:
+    """The officer imports Polsek Belitang's weekly sheet (``adapters/demo_field_reports``,
+    our own): three activities arrive through the field-report channel and wait, as
+    ``reported``, for a supervisor's review. Returns their activity ids."""
+    from importlib.resources import as_file, files
+
+    from adapters.field_reports import load_field_reports
+    from adapters.field_reports.records import activity_record
+
+    sheet = files("adapters.demo_field_reports") / "laporan-polsek-belitang-minggu-46.csv"
+    with as_file(sheet) as path:
+        records = [activity_record(report) for report in load_field_reports(path)]
+    result = app.import_field_reports(OFFICER, records)
+    say(f"  field reports {sheet.name}: imported {len(result['imported'])}, waiting for review")
+    return result["activity_ids"]
 
 
 def _ingest_demo_articles(app: HumasApplication, say: Callable[[str], None]) -> dict[str, str]:

@@ -81,7 +81,10 @@ class Place:
         return ", ".join(part for part in asdict(self).values() if part)
 
     def as_dict(self) -> dict[str, Any]:
-        return {**asdict(self), "precision": self.precision}
+        # Every part is text or None, so a flat copy is what asdict() would give, faster
+        # (it runs twice for every activity of a 10,000-row field-report import).
+        parts = {name: getattr(self, name) for name in self.__dataclass_fields__}
+        return {**parts, "precision": self.precision}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Place":

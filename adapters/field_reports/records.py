@@ -1,5 +1,7 @@
 """What a validated field report becomes: the values of one activity to import."""
 
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from adapters.field_reports.load import LoadedReport
@@ -9,10 +11,14 @@ def activity_record(loaded: LoadedReport) -> dict[str, Any]:
     """The keywords of ``HumasApplication.import_field_reports`` for one report.
 
     The reporting unit organises the activity and is listed first among its units; who
-    sent the report, from which file and line, and the attachments' digests go into the
-    activity's ``source`` so an auditor can trace every record back to its report.
+    sent the report, from which file (its absolute path) and line (``index`` for JSON),
+    and the attachments' paths and SHA-256 digests go into the activity's ``source``, so
+    an auditor can trace every record back to its report.
     """
     report = loaded.report
+    file = _absolute(loaded.path)
+    position = "index" if loaded.location_kind == "index" else "line"
+    at = f"[{loaded.location}]" if position == "index" else str(loaded.location)
     units = list(dict.fromkeys([report.unit, *report.units]))
     return {
         "report_id": report.effective_report_id,
@@ -35,9 +41,15 @@ def activity_record(loaded: LoadedReport) -> dict[str, Any]:
         "notes": report.narrative,
         "source": {
             "report_id": report.effective_report_id,
-            "file": str(loaded.path),
-            "at": loaded.where,
+            "file": file,
+            position: loaded.location,
+            "at": f"{file}:{at}",
             "reporter": report.reporter.model_dump(mode="json", exclude_none=True),
             "attachments": [item.model_dump(mode="json") for item in report.attachments],
         },
     }
+
+
+@lru_cache(maxsize=64)
+def _absolute(path: Path) -> str:
+    return str(path.resolve())
