@@ -250,14 +250,11 @@ class HumasApplication(AuditUseCases, Application):
             operation = self.get_operation(ref)
         else:
             named = item.facts.get("operation") or {}
-            wanted = {slugify(name) for name in named.values() if name}
-            matches = [
-                row for row in self.read_model.operations()
-                if wanted & {slugify(row["name"]), row["slug"], *map(slugify, row["aliases"])}
-            ]  # fmt: skip
+            found = self._operation_ids({name for name in named.values() if name})
+            matches = [value for value in found.values() if isinstance(value, UUID)]
             if not matches:
                 return None
-            operation = self.repository.get(UUID(matches[0]["id"]))
+            operation = self.repository.get(matches[0])
         day = item.occurred_on
         lead = operation.days_before_start(day) if day else 0
         preparation = item.facts.get("category") in PREPARATION_CATEGORIES
@@ -381,15 +378,22 @@ class HumasApplication(AuditUseCases, Application):
 
         Each report is a dict of activity values plus ``report_id`` and ``source``. The
         activity's id comes from the report id, so the same report again is already
-        imported, not imported twice."""
+        imported, not imported twice. When another import saved some of the same reports
+        first, this one starts again and finds them already imported."""
         self._require(by, "write")
+        return self._retrying(lambda: self._import_field_reports(by, reports, dry_run))
+
+    def _import_field_reports(
+        self, by: Recorder, reports: list[dict[str, Any]], dry_run: bool
+    ) -> dict[str, list[str]]:
         self.read_model.catch_up()
         ids = [field_report_activity_id(report["report_id"]) for report in reports]
         done = self.read_model.known_ids([str(activity_id) for activity_id in ids])
         field_reporter = Recorder(by.actor, "field-report")
         # A file names a handful of operations over thousands of rows: look each up once.
         operations = self._operation_ids({report.get("operation") for report in reports})
-        activities, problems, already = [], [], []
+        activities, already = [], []
+        problems: list[tuple[int, str | None, str]] = []
         first: dict[UUID, int] = {}
         for index, (report, activity_id) in enumerate(zip(reports, ids, strict=True)):
             if str(activity_id) in done:
@@ -416,12 +420,7 @@ class HumasApplication(AuditUseCases, Application):
         if problems:
             raise RecordsRefused(problems)
         if not dry_run:
-            try:
-                self._save(*activities)
-            except IntegrityError:
-                raise Conflict(
-                    "another import of the same reports ran at the same time; run this one again"
-                ) from None
+            self._save(*activities)
         return {
             "imported": [activity.source["report_id"] for activity in activities],
             "activity_ids": [str(activity.id) for activity in activities],
@@ -430,8 +429,12 @@ class HumasApplication(AuditUseCases, Application):
 
     def _operation_ids(self, refs: set[str | None]) -> dict[str | None, UUID | DomainError]:
         """The operation each reference means, or why it means none: a slug, alias or id,
-        else the operation's name with or without its leading "Operasi" or "Ops"."""
-        names = {_bare_name(row["name"]): row["id"] for row in self.read_model.operations()}
+        else the operation's name or an alias with or without a leading "Operasi" or "Ops"
+        (how news items and field reports write it)."""
+        names: dict[str, str] = {}
+        for row in self.read_model.operations():
+            for name in (row["name"], *row["aliases"]):
+                names.setdefault(_bare_name(name), row["id"])
         found: dict[str | None, UUID | DomainError] = {}
         for ref in refs:
             if not ref:
