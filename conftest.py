@@ -54,6 +54,12 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 
 
 @pytest.fixture
+def postgres_store_url() -> Iterator[str]:
+    """A new, empty PostgreSQL store, for what only PostgreSQL has (its own tables, logins)."""
+    yield from _new_postgres_store()
+
+
+@pytest.fixture
 def app(store_url: str):
     from adapters.bootstrap import open_application
     from adapters.store import parse_store

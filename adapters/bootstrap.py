@@ -1,7 +1,8 @@
 """The one place that wires a ready application: store, read model, settings."""
 
+import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 
 from adapters.store import StoreConfig, StoreError
 from domain.application import HumasApplication
@@ -10,15 +11,25 @@ from domain.application import HumasApplication
 _CREATE_TABLES_LOCK = 7305521
 
 
-def open_application(config: StoreConfig) -> HumasApplication:
+def open_application(
+    config: StoreConfig, *, read_only: bool = False, cipher_key: str | None = None
+) -> HumasApplication:
+    """``read_only``: nothing is written, not even the read model, which then lives in
+    memory, caught up from the events when a command needs it. ``cipher_key`` (default
+    ``$HUMAS_CIPHER_KEY``) encrypts what is stored."""
     from eventsourcing.persistence import PersistenceError
 
+    from adapters.protection import KEY_VARIABLE, check_key_opens, store_env
     from adapters.read_model import SqlReadModel
 
+    key = os.environ.get(KEY_VARIABLE) if cipher_key is None else cipher_key
+    env = store_env(config, read_only=read_only, key=key)
     try:
-        with _one_opener_at_a_time(config):
-            app = HumasApplication(env=config.env)
-            app.attach(SqlReadModel(app))
+        with nullcontext() if read_only else _one_opener_at_a_time(config):
+            app = HumasApplication(env=env)
+            app.read_only = read_only
+            check_key_opens(app, config.location)
+            app.attach(SqlReadModel(app, in_memory=read_only))
     except (PersistenceError, OSError) as error:
         lines = str(error).strip().splitlines()
         raise StoreError(

@@ -6,8 +6,10 @@ rows and position out of step. Rows are each record's ``summary()`` at the versi
 of its latest event, so the read model never re-implements a rule of the domain.
 """
 
+import hmac
 import json
 import sqlite3
+from base64 import b64decode, b64encode
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
@@ -35,6 +37,9 @@ TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "Incident": ("humas_incidents", ("occurred_on", "review", "operation_id", "recorded_at")),
 }
 
+# Indexed columns holding text that names a record; with a key they hold a keyed hash.
+PRIVATE_COLUMNS = {"slug", "name", "url"}
+
 SCHEMA = [
     """CREATE TABLE IF NOT EXISTS {prefix}humas_position (
         id INTEGER PRIMARY KEY, position BIGINT NOT NULL, events BIGINT NOT NULL)""",
@@ -55,6 +60,8 @@ SCHEMA = [
         recorded_at TEXT, doc TEXT NOT NULL)""",
     "CREATE INDEX IF NOT EXISTS humas_activities_day ON {prefix}humas_activities (occurred_on)",
     "CREATE INDEX IF NOT EXISTS humas_coverage_url ON {prefix}humas_coverage (url)",
+    # every ingested item looks for its content first: without it, ingest slows with the store
+    "CREATE INDEX IF NOT EXISTS humas_coverage_hash ON {prefix}humas_coverage (content_hash)",
     "CREATE INDEX IF NOT EXISTS humas_coverage_record ON {prefix}humas_coverage (record_id)",
     "CREATE INDEX IF NOT EXISTS humas_coverage_day ON {prefix}humas_coverage (day)",
     "CREATE INDEX IF NOT EXISTS humas_incidents_day ON {prefix}humas_incidents (occurred_on)",
@@ -65,21 +72,27 @@ SCHEMA = [
 class SqlReadModel:
     """The read model on SQLite or PostgreSQL; only placeholders and locking differ."""
 
-    def __init__(self, app: Application) -> None:
+    def __init__(self, app: Application, in_memory: bool = False, until: int | None = None) -> None:
+        """``in_memory``: the rows live in a private in-memory SQLite database, for a
+        store opened read-only (caught up from its events, never written to it).
+        ``until``: catch up no further than this position (the store as it stood then)."""
         self.app = app
+        self.until = until
         datastore = app.recorder.datastore  # type: ignore[attr-defined]
-        self.is_postgres = hasattr(datastore, "schema")
+        self.is_postgres = hasattr(datastore, "schema") and not in_memory
         self.prefix = f'"{datastore.schema}".' if self.is_postgres else ""
         if not self.is_postgres:
             # Our own connection, so that a write can take SQLite's lock up front.
             self._sqlite = sqlite3.connect(
-                datastore.pool.db_name,
+                ":memory:" if in_memory else datastore.pool.db_name,
                 uri=True,
                 isolation_level=None,
                 timeout=30,
                 check_same_thread=False,
             )
         self._last_position: int | None = None
+        # With HUMAS_CIPHER_KEY the events are encrypted, and so are the rows' documents.
+        self._cipher = app.mapper.cipher
         self._create_tables()
 
     # Writing -----------------------------------------------------------------
@@ -91,7 +104,7 @@ class SqlReadModel:
         position = self._last_position if self._last_position is not None else self.position()
         while True:
             notifications = self.app.recorder.select_notifications(
-                start=position, limit=BATCH, inclusive_of_start=False
+                start=position, limit=BATCH, stop=self.until, inclusive_of_start=False
             )
             if not notifications:
                 self._last_position = position
@@ -103,6 +116,10 @@ class SqlReadModel:
             end = notifications[-1].id
             position = self._write(position, end, len(notifications), records)
             self._last_position = position
+
+    def frozen_at(self, position: int) -> "SqlReadModel":
+        """A private read model of the store as it stood at ``position``."""
+        return SqlReadModel(self.app, in_memory=True, until=position)
 
     def rebuild(self) -> int:
         with self._transaction() as run:
@@ -141,7 +158,11 @@ class SqlReadModel:
         summary = record.summary()  # type: ignore[attr-defined]
         if record_type == "CoverageItem":
             summary["day"] = summary.get("published_on") or summary.get("occurred_on")
-        values = [summary["id"], *(summary.get(column) for column in columns), _dumps(summary)]
+        values = [
+            summary["id"],
+            *(self._column(column, summary.get(column)) for column in columns),
+            self._doc_text(summary),
+        ]
         names = ", ".join(["id", *(f'"{column}"' for column in columns), "doc"])
         updates = ", ".join(f'"{column}" = excluded."{column}"' for column in [*columns, "doc"])
         run(
@@ -155,7 +176,7 @@ class SqlReadModel:
                 run(
                     f"INSERT INTO {self.prefix}humas_refs (ref, record_type, id) VALUES (?, ?, ?) "
                     "ON CONFLICT DO NOTHING",
-                    (ref.lower(), record_type, summary["id"]),
+                    (self._private(ref.lower()), record_type, summary["id"]),
                 )
 
     # Reading -----------------------------------------------------------------
@@ -183,7 +204,7 @@ class SqlReadModel:
 
     def operations(self) -> list[dict[str, Any]]:
         rows = self._query(f"SELECT doc FROM {self.prefix}humas_operations ORDER BY start, slug")
-        return [json.loads(row[0]) for row in rows]
+        return [self._doc(row[0]) for row in rows]
 
     def activities(self, where: ActivityFilter) -> list[dict[str, Any]]:
         status = where.status and (where.status, where.status)
@@ -199,7 +220,7 @@ class SqlReadModel:
             "ORDER BY occurred_on, recorded_at, id",
             params,
         )
-        return [json.loads(row[0]) for row in rows]
+        return [self._doc(row[0]) for row in rows]
 
     def coverage(
         self,
@@ -217,14 +238,14 @@ class SqlReadModel:
             f"SELECT doc FROM {self.prefix}humas_coverage {condition} ORDER BY day, recorded_at, id",
             params,
         )
-        return [json.loads(row[0]) for row in rows]
+        return [self._doc(row[0]) for row in rows]
 
     def coverage_matching(self, content_hash: str, url: str | None) -> str | None:
         """The coverage item with this content or this address, if one is stored."""
         rows = self._query(
             f"SELECT id FROM {self.prefix}humas_coverage WHERE content_hash = ? OR url = ? "
             "ORDER BY recorded_at LIMIT 1",
-            (content_hash, url or ""),
+            (content_hash, self._private(url or "")),
         )
         return rows[0][0] if rows else None
 
@@ -240,7 +261,7 @@ class SqlReadModel:
             "ORDER BY occurred_on, recorded_at, id",
             params,
         )
-        return [json.loads(row[0]) for row in rows]
+        return [self._doc(row[0]) for row in rows]
 
     def known_ids(self, ids: Sequence[str]) -> set[str]:
         """Which of these activity ids are already recorded."""
@@ -283,7 +304,8 @@ class SqlReadModel:
     def ids_matching(self, ref: str) -> list[tuple[str, str]]:
         text = ref.strip().lower()
         rows = self._query(
-            f"SELECT record_type, id FROM {self.prefix}humas_refs WHERE ref = ?", (text,)
+            f"SELECT record_type, id FROM {self.prefix}humas_refs WHERE ref = ?",
+            (self._private(text),),
         )
         if not rows and len(text.replace("-", "")) >= 6:
             pattern = text + "%"
@@ -300,6 +322,30 @@ class SqlReadModel:
         return sorted({(row[0], row[1]) for row in rows})
 
     # Plumbing ----------------------------------------------------------------
+
+    def _doc_text(self, summary: dict[str, Any]) -> str:
+        text = _dumps(summary)
+        if self._cipher is None:
+            return text
+        return b64encode(self._cipher.encrypt(text.encode())).decode("ascii")
+
+    def _doc(self, text: str) -> dict[str, Any]:
+        if self._cipher is not None:
+            text = self._cipher.decrypt(b64decode(text)).decode()
+        result: dict[str, Any] = json.loads(text)
+        return result
+
+    def _column(self, column: str, value: Any) -> Any:
+        return self._private(value) if column in PRIVATE_COLUMNS else value
+
+    def _private(self, value: Any) -> Any:
+        """With a key, a keyed hash stands in for text that would give a title away (an
+        operation's name or slug, an alias, a news item's address); equal texts give
+        equal hashes, so lookups by equality still work."""
+        if self._cipher is None or not isinstance(value, str):
+            return value
+        key: bytes = self._cipher.key  # type: ignore[attr-defined]
+        return hmac.new(key, value.encode(), "sha256").hexdigest()
 
     @property
     def _for_update(self) -> str:

@@ -32,6 +32,11 @@ class ReadModel(Protocol):
     def rebuild(self) -> int:
         """Forget every row and rebuild from the events alone."""
 
+    def frozen_at(self, position: int) -> "ReadModel":
+        """A private read model that answers as the store stood at ``position``."""
+
+    def close(self) -> None: ...
+
     def position(self) -> int: ...
 
     def counts(self) -> dict[str, int]:

@@ -10,6 +10,7 @@ from typing import Any
 from domain.application import HumasApplication
 from domain.errors import InvalidValue
 from domain.ports import ActivityFilter
+from domain.provenance import Recorder
 from reports.model import ReportInput
 
 
@@ -37,9 +38,34 @@ def build_input(
     lang: str,
     verified_only: bool,
     now: datetime | None = None,
+    as_of: datetime | None = None,
+    by: Recorder | None = None,
 ) -> ReportInput:
+    """The input of a report as the store stands now, sealing what it holds first (the
+    footer prints the seal), or as it stood at ``as_of``, with the seal printed then."""
     if end < start:
         raise InvalidValue("the period ends before it starts", field="to")
+    if as_of is None:
+        # First: the figures' store position then counts the seal's own event, so a
+        # second report on an unchanged store is the same, footer and all.
+        seal = app.seal_for_report(by)
+        return _build(app, kind, start, end, operation_ref, lang, verified_only, now, seal)
+    with app.as_of(as_of) as position:
+        seal = app.seal_before(position)
+        return _build(app, kind, start, end, operation_ref, lang, verified_only, now, seal)
+
+
+def _build(
+    app: HumasApplication,
+    kind: str,
+    start: date,
+    end: date,
+    operation_ref: str | None,
+    lang: str,
+    verified_only: bool,
+    now: datetime | None,
+    seal: dict[str, Any] | None,
+) -> ReportInput:
     operation = _operation(app, operation_ref)
     operation_id = operation["id"] if operation else None
     previous_start = start - (end - start) - timedelta(days=1)
@@ -68,6 +94,7 @@ def build_input(
         unit=(operation or {}).get("lead_unit"),
         lang=lang,  # type: ignore[arg-type]
         verified_only=verified_only,
+        seal={"position": seal["position"], "hash": seal["hash"]} if seal else None,
     )
 
 
@@ -100,7 +127,8 @@ def busiest_week(app: HumasApplication) -> tuple[date, date]:
 
 def _operation(app: HumasApplication, ref: str | None) -> dict[str, Any] | None:
     """The operation asked for; without one, the only operation when there is just one."""
+    operations = app.list_operations()  # from the read model: as of the report's moment
     if ref:
-        return app.get_operation(ref).summary()
-    operations = app.list_operations()
+        wanted = app.operation_id(ref)
+        return next(operation for operation in operations if operation["id"] == wanted)
     return operations[0] if len(operations) == 1 else None

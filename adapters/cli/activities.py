@@ -217,6 +217,10 @@ def history(session: Session, ref: str, as_json: bool) -> None:
                 click.echo(f"      {name}: {change}")
         if event["reason"]:
             click.echo(f"      reason: {event['reason']}")
+        if event.get("source"):  # the field report or news item it came from
+            from adapters.audit.render import source_text
+
+            click.echo(f"      source: {source_text(event['source'])}")
 
 
 def _show(

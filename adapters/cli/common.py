@@ -3,6 +3,7 @@
 import json
 import os
 from collections.abc import Callable, Sequence
+from datetime import datetime
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -36,9 +37,10 @@ OPTION_NAMES = {
 class Session:
     """What every command may need: the store, the actor, the application (opened lazily)."""
 
-    def __init__(self, store: str | None, actor: str | None) -> None:
+    def __init__(self, store: str | None, actor: str | None, read_only: bool = False) -> None:
         self.store_option = store
         self.actor_option = actor
+        self.read_only = read_only  # audit commands set it before opening the store
 
     @cached_property
     def settings(self) -> dict[str, str]:
@@ -58,19 +60,23 @@ class Session:
     def app(self) -> "HumasApplication":
         from adapters.bootstrap import open_application
 
-        return open_application(self.store)
+        return open_application(self.store, read_only=self.read_only)
+
+    @property
+    def actor(self) -> str | None:
+        actor = self.actor_option or os.environ.get("HUMAS_ACTOR") or self.settings.get("actor")
+        return actor.strip() if actor and actor.strip() else None
 
     @property
     def recorder(self) -> "Recorder":
         from domain.provenance import Recorder
 
-        actor = self.actor_option or os.environ.get("HUMAS_ACTOR") or self.settings.get("actor")
-        if not actor or not actor.strip():
+        if self.actor is None:
             raise click.UsageError(
                 "who is recording? pass --as NAME, set HUMAS_ACTOR, "
                 "or run: humas config set actor NAME"
             )
-        return Recorder(actor=actor.strip())
+        return Recorder(actor=self.actor)
 
 
 pass_session = click.make_pass_decorator(Session)
@@ -89,6 +95,29 @@ class DateParam(click.ParamType):
 
 
 DATE = DateParam()
+
+
+class TimeParam(click.ParamType):
+    """A moment in ISO 8601; without a zone, the machine's local time. With
+    ``end_of_day``, a bare date means the end of that day (for "until")."""
+
+    name = "TIME"
+
+    def __init__(self, end_of_day: bool = False) -> None:
+        self.end_of_day = end_of_day
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> "datetime":
+        from adapters.audit.times import TimeError, parse_moment
+
+        if isinstance(value, datetime):
+            return value
+        try:
+            return parse_moment(str(value), end_of_day=self.end_of_day)
+        except TimeError as error:
+            self.fail(str(error), param, ctx)
+
+
+TIME_HELP = "ISO 8601; without a zone, local time"
 COUNT = click.IntRange(min=0)
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")

@@ -65,9 +65,14 @@ def _fail(message: str, code: int) -> NoReturn:
 @click.option(
     "--as", "actor", metavar="NAME", help="Who is recording (default: $HUMAS_ACTOR or config)."
 )
+@click.option(
+    "--read-only",
+    is_flag=True,
+    help="Open the store for reading only; nothing is written (audit commands always do).",
+)
 @click.version_option(package_name="humas")
 @click.pass_context
-def cli(ctx: click.Context, store: str | None, actor: str | None) -> None:
+def cli(ctx: click.Context, store: str | None, actor: str | None, read_only: bool) -> None:
     """humas: the campaign tracker of a police PR unit (Humas).
 
     \b
@@ -77,11 +82,12 @@ def cli(ctx: click.Context, store: str | None, actor: str | None) -> None:
       humas --as "Bripka Ani" log outreach --title "Jumat Curhat" --on 2023-10-20
       humas activity list --from 2023-10-16 --to 2023-10-22
     """
-    ctx.obj = Session(store, actor)
+    ctx.obj = Session(store, actor, read_only)
 
 
 from adapters.cli import (  # noqa: E402
     activities,
+    audit_commands,
     field_report_commands,
     ingest_commands,
     operations,
@@ -100,6 +106,7 @@ for _module in (
     report_commands,
     field_report_commands,
     store_commands,
+    audit_commands,
 ):
     _module.register(cli)
 

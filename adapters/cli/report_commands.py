@@ -1,6 +1,6 @@
 """``humas report weekly|period``: the Anev report, in Indonesian or English."""
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -8,8 +8,9 @@ import click
 
 if TYPE_CHECKING:
     from domain.application import HumasApplication
+    from domain.provenance import Recorder
 
-from adapters.cli.common import DATE, Session, compose, pass_session
+from adapters.cli.common import DATE, TIME_HELP, Session, TimeParam, compose, pass_session
 
 report_options = compose(
     click.option("--operation", metavar="REF", help="Operation (default: the only one)."),
@@ -19,6 +20,8 @@ report_options = compose(
     click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
                  help="Write to this file instead of standard output."),
     click.option("--verified-only", is_flag=True, help="Count verified activities only."),
+    click.option("--as-of", type=TimeParam(), metavar="TIME",
+                 help=f"The report as it would have been generated then ({TIME_HELP})."),
 )  # fmt: skip
 
 
@@ -61,20 +64,26 @@ def period(session: Session, start: date, end: date, **options: Any) -> None:
 
 
 def _write(session: Session, kind: str, start: date, end: date, **options: Any) -> None:
-    path = write_report(session.app, kind, start, end, **options)
+    from domain.provenance import Recorder
+
+    # A report seals the store (see the footer); the seal names who asked, when known.
+    by = Recorder(session.actor) if session.actor else None
+    path = write_report(session.app, kind, start, end, by=by, **options)
     if path:
         click.echo(f"report written to {path}", err=True)
 
 
 def write_report(
     app: "HumasApplication", kind: str, start: date, end: date, *, operation: str | None, lang: str,
-    fmt: str, out: Path | None, verified_only: bool,
+    fmt: str, out: Path | None, verified_only: bool, as_of: datetime | None = None,
+    by: "Recorder | None" = None,
 ) -> Path | None:  # fmt: skip
     from reports.render import render
     from reports.source import build_input
 
     report_input = build_input(app, kind=kind, start=start, end=end,
-                               operation_ref=operation, lang=lang, verified_only=verified_only)  # fmt: skip
+                               operation_ref=operation, lang=lang, verified_only=verified_only,
+                               as_of=as_of, by=by)  # fmt: skip
     text = render(report_input, fmt)  # type: ignore[arg-type]
     if out is None:
         click.echo(text, nl=not text.endswith("\n"))

@@ -42,6 +42,22 @@ def rebuild(session: Session) -> None:
     )
 
 
+@store.command("new-key")
+def new_key() -> None:
+    """Print a fresh random key for HUMAS_CIPHER_KEY (AES-256, base64).
+
+    With the key set, events and read-model documents are stored encrypted. Keep the
+    key apart from the database: without it nothing in the store can be read.
+
+    \b
+    Example:
+      export HUMAS_CIPHER_KEY="$(humas store new-key)"
+    """
+    from adapters.protection import new_key as make_key
+
+    click.echo(make_key())
+
+
 @click.group("config")
 def config() -> None:
     """Personal settings: actor (who you are), store (which store to use)."""

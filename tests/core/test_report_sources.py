@@ -59,3 +59,29 @@ def test_real_incidents_are_public_order_context_and_drills_never_count_as_incid
 
     app.reject(CHIEF, riot["record_id"], "bukan kejadian nyata")
     assert figures(app)["incidents"]["total"] == 0
+
+
+def test_a_report_seals_the_store_and_an_unchanged_store_gives_the_same_seal(app):
+    app.ingest_news(ANI, item("kabar-timur", "simulation"))
+    first = figures(app)["report"]
+    assert first["seal"]["hash"] and first["seal"]["position"] < first["store_position"]
+    again = figures(app)["report"]
+    assert (again["seal"], again["store_position"]) == (first["seal"], first["store_position"])
+    app.ingest_news(ANI, item("warta-oku", "simulation"))
+    assert figures(app)["report"]["seal"] != first["seal"]
+
+
+def test_a_report_as_of_a_past_moment_uses_the_store_and_the_seal_of_then(app):
+    from datetime import UTC, datetime
+
+    drill = app.ingest_news(ANI, item("kabar-timur", "simulation"))
+    app.accept(CHIEF, drill["record_id"])
+    sent = figures(app)
+    moment = datetime.now(UTC)
+    app.ingest_news(ANI, item("warta-oku", "simulation"))
+    app.cancel_activity(ANI, drill["record_id"], "ternyata batal")
+    then = figures(app, as_of=moment)
+    assert then["report"]["store_position"] == sent["report"]["store_position"]
+    assert then["report"]["seal"] == sent["report"]["seal"]
+    assert (then["totals"]["counted"], then["coverage"]["items"]) == (1, 1)
+    assert figures(app)["totals"]["counted"] == 0

@@ -1,0 +1,1 @@
+"""What auditors use at the edges: times they type, export files, readable answers."""

@@ -1,0 +1,158 @@
+"""The audit export: one JSON object a line (JSONL), written as it is read, and its check.
+
+The format (``humas-audit-export/1``) is documented in the README, section Audit. The
+check needs no store and no key: it hashes the stored bytes the export carries, with the
+same code (:class:`domain.seal.Check`) that checks a store.
+"""
+
+import json
+from base64 import b64decode
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+from uuid import UUID
+
+from domain.audit import EXPORT_FORMAT
+from domain.seal import Check, Problem, SealRecord, Verdict, record_digest
+
+
+@dataclass(frozen=True)
+class Written:
+    events: int
+    seals: int
+    last_position: int
+
+
+def write_export(lines: Iterable[dict[str, Any]], out: IO[str]) -> Written:
+    """Write each line as it comes, so memory stays flat however big the store."""
+    end: dict[str, Any] = {}
+    for line in lines:
+        out.write(json.dumps(line, ensure_ascii=False, separators=(",", ":")) + "\n")
+        if line["kind"] == "end":
+            end = line
+    return Written(end["events"], end["seals"], end["last_position"])
+
+
+class _Lines:
+    """The lines of an export, read once per pass; what cannot be read is a problem."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+
+    def read(self, note_problems: bool) -> Iterator[tuple[int, dict[str, Any]]]:
+        with self.path.open(encoding="utf-8", errors="replace") as lines:
+            for number, text in enumerate(lines, start=1):
+                try:
+                    item = json.loads(text)
+                    if not isinstance(item, dict) or "kind" not in item:
+                        raise ValueError("no kind")
+                except ValueError:
+                    if note_problems:
+                        self._problem(number, "is not a line of a humas audit export")
+                    continue
+                yield number, item
+
+    def _problem(self, number: int, detail: str) -> None:
+        self.problems.append(Problem("export", None, f"{self.path.name} line {number} {detail}"))
+
+
+def check_export(path: Path, expect: Iterable[str] = ()) -> Verdict:
+    """Check an export against the seals it carries (and the hashes in ``expect``)."""
+    lines = _Lines(path)
+    seals, header, end, last_line = [], None, None, 0
+    for number, item in lines.read(note_problems=True):
+        last_line = number
+        if item["kind"] == "header":
+            header = item
+        elif item["kind"] == "end":
+            end = (number, item)
+        elif item["kind"] == "seal":
+            try:
+                seals.append(_seal(item))
+            except (KeyError, TypeError, ValueError):
+                lines._problem(number, "is a seal line that cannot be read")
+    if header is None or header.get("format") != EXPORT_FORMAT:
+        lines._problem(1, f"does not start an export of format {EXPORT_FORMAT}")
+    check = Check(seals)
+    digests: dict[int, tuple[str, str, int]] = {}
+    events = 0
+    for number, item in lines.read(note_problems=False):
+        if item["kind"] != "event":
+            continue
+        try:
+            position, stream = int(item["position"]), UUID(item["stream"])
+            version, topic = int(item["version"]), str(item["topic"])
+            state = b64decode(item["state"], validate=True)
+        except (KeyError, TypeError, ValueError):
+            lines._problem(number, "is an event line that cannot be read")
+            continue
+        check.feed(position, stream, version, topic, state)
+        events += 1
+        if record_digest(position, stream, version, topic, state) != item.get("digest"):
+            digests[position] = (str(stream), topic, version)
+    verdict = check.finish(list(expect))
+    _check_end(lines, end, last_line, events, len(seals))
+    named = {problem.position for problem in verdict.problems}
+    for position, (stream_id, _, version) in digests.items():
+        if position not in named:  # nothing else vouches for it: it is after every seal
+            detail = "its digest in the export does not match its content"
+            verdict.problems.append(Problem("altered", None, detail, position, stream_id, version))
+    verdict.problems[:0] = lines.problems
+    _name_streams(lines, verdict.problems)
+    return verdict
+
+
+def _seal(item: dict[str, Any]) -> SealRecord:
+    return SealRecord(
+        number=int(item["number"]),
+        start=None if item["start"] is None else int(item["start"]),
+        position=int(item["position"]),
+        count=int(item["count"]),
+        previous=str(item["previous"]),
+        hash=str(item["hash"]),
+        manifest=str(item["manifest"]),
+        sealed_at=str(item.get("sealed_at", "")),
+        actor=str(item.get("actor", "")),
+    )
+
+
+def _check_end(
+    lines: _Lines, end: tuple[int, dict[str, Any]] | None, last_line: int, events: int, seals: int
+) -> None:
+    if end is None:
+        lines._problem(last_line, "is the last: the end line is missing, the export was cut short")
+        return
+    number, item = end
+    if number != last_line:
+        lines._problem(number, "is the end line, but lines follow it")
+    if (item.get("events"), item.get("seals")) != (events, seals):
+        lines._problem(
+            number,
+            f"counts {item.get('events')} events and {item.get('seals')} seals; "
+            f"the export holds {events} and {seals}",
+        )
+
+
+def _name_streams(lines: _Lines, problems: list[Problem]) -> None:
+    """Full ids (for records a seal lists by prefix), types and titles, from the export."""
+    wanted = {problem.stream for problem in problems if problem.stream}
+    if not wanted:
+        return
+    full: dict[str, str] = {}
+    named: dict[str, tuple[str | None, str | None]] = {}
+    for _, item in lines.read(note_problems=False):
+        stream = item.get("stream")
+        if item["kind"] != "event" or not isinstance(stream, str):
+            continue
+        prefix = stream.replace("-", "")[:16]
+        if prefix in wanted:
+            full[prefix] = stream
+        if stream in wanted or prefix in wanted:
+            record_type, title = named.get(stream, (None, None))
+            named[stream] = (item.get("record_type") or record_type, item.get("title") or title)
+    for problem in problems:
+        if problem.stream:
+            problem.stream = full.get(problem.stream, problem.stream)
+            problem.record_type, problem.title = named.get(problem.stream, (None, None))

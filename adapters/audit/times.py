@@ -1,0 +1,30 @@
+"""Moments an auditor types: ISO 8601, local time unless a zone is given."""
+
+from datetime import date, datetime, time, timedelta
+
+
+class TimeError(ValueError):
+    """A moment that cannot be read; the message is one line for a person."""
+
+
+def parse_moment(text: str, *, end_of_day: bool = False) -> datetime:
+    """``2023-10-20``, ``2023-10-20T14:00``, ``2023-10-20T07:00Z``, ``2023-10-20T14:00+07:00``.
+
+    Without a zone it is the machine's local time. A day alone is its first moment, or
+    with ``end_of_day`` (for ``--until``) the first moment of the next day, so that
+    ``--since D --until D`` is the whole of day D.
+    """
+    value = text.strip()
+    try:
+        try:
+            day = date.fromisoformat(value)
+        except ValueError:
+            moment = datetime.fromisoformat(value)
+        else:
+            moment = datetime.combine(day + timedelta(days=1 if end_of_day else 0), time())
+    except ValueError:
+        raise TimeError(
+            f"{text!r} is not a time: write ISO 8601, e.g. 2023-10-20, 2023-10-20T14:00, "
+            "2023-10-20T07:00Z or 2023-10-20T14:00+07:00"
+        ) from None
+    return moment if moment.tzinfo else moment.astimezone()

@@ -1,0 +1,222 @@
+"""``humas audit …``: replay the history, seal it, check it, export it.
+
+Every audit command opens the store read-only, except ``audit seal``, the one that
+writes (and needs a supervisor where the store has a roster).
+"""
+
+import json
+from collections.abc import Iterable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+from adapters.cli.common import (
+    TIME_HELP,
+    Session,
+    TimeParam,
+    json_option,
+    pass_session,
+    print_json,
+)
+
+SINCE = TimeParam()
+UNTIL = TimeParam(end_of_day=True)
+
+
+def _reading(session: Session) -> Session:
+    """Auditors read: the store is opened read-only whatever the global option says."""
+    session.read_only = True
+    return session
+
+
+def _print_json_array(items: Iterable[Any]) -> None:
+    """A JSON array printed item by item, so a long log never sits whole in memory."""
+    first = True
+    click.echo("[", nl=False)
+    for item in items:
+        text = json.dumps(item, ensure_ascii=False, indent=2, default=str)
+        click.echo(("\n" if first else ",\n") + "  " + text.replace("\n", "\n  "), nl=False)
+        first = False
+    click.echo("\n]" if not first else "]")
+
+
+@click.group("audit")
+def audit() -> None:
+    """For auditors: the history in recorded order, changes between two moments, seals
+    that make tampering evident, and an export anyone can check."""
+
+
+@audit.command("log")
+@click.option("--from", "first", type=int, metavar="POSITION", help="From this position on.")
+@click.option("--to", "last", type=int, metavar="POSITION", help="Up to this position.")
+@click.option("--since", type=SINCE, help=f"Recorded at this time or later ({TIME_HELP}).")
+@click.option("--until", type=UNTIL, help=f"Recorded before this time; a day counts whole ({TIME_HELP}).")  # fmt: skip
+@click.option("--last", "tail", type=click.IntRange(min=1), metavar="N", help="Only the last N events.")  # fmt: skip
+@json_option
+@pass_session
+def log(session: Session, as_json: bool, **bounds: Any) -> None:
+    """Every event in the order it was recorded: position, time, actor, channel, record,
+    event type, what changed, reason.
+
+    \b
+    Example:
+      humas audit log --since 2023-10-16 --until 2023-10-22
+      humas audit log --from 1200 --to 1300 --json
+    """
+    from adapters.audit.render import print_log
+
+    entries = _reading(session).app.audit_log(**bounds)
+    if as_json:
+        _print_json_array(entries)
+    elif not print_log(entries, click.echo):
+        click.echo("no event in that range")
+
+
+@audit.command("diff")
+@click.option("--since", type=SINCE, required=True, help=f"From this moment ({TIME_HELP}).")
+@click.option("--until", type=UNTIL, help=f"Up to this moment (default: now; {TIME_HELP}).")
+@json_option
+@pass_session
+def diff(session: Session, since: datetime, until: datetime | None, as_json: bool) -> None:
+    """What changed between two moments, record by record: new, corrected (old and new
+    values), verified, rejected, merged, cancelled.
+
+    \b
+    Example:
+      humas audit diff --since 2023-10-20T08:00+07:00 --until 2023-10-27
+    """
+    from adapters.audit.render import print_diff
+
+    changes = _reading(session).app.audit_diff(since, until)
+    if as_json:
+        print_json(changes)
+    else:
+        print_diff(changes, click.echo)
+
+
+@audit.command("as-of")
+@click.argument("moment", metavar="TIME", type=SINCE)
+@json_option
+@pass_session
+def as_of(session: Session, moment: datetime, as_json: bool) -> None:
+    """What the tracker held at a past moment: operations, activities by status, review
+    and kind, incidents, open flags; rebuilt from the events recorded before it.
+
+    \b
+    Example:
+      humas audit as-of 2023-10-20T14:00+07:00
+    """
+    from adapters.audit.render import print_holdings
+
+    holdings = _reading(session).app.audit_as_of(moment)
+    if as_json:
+        print_json(holdings)
+    else:
+        print_holdings(holdings, click.echo)
+
+
+@audit.command("seal")
+@json_option
+@pass_session
+def seal(session: Session, as_json: bool) -> None:
+    """Seal every event stored so far (a supervisor's command).
+
+    The seal is a SHA-256 hash chain over the stored records, chained to the previous
+    seal and stored as an event of its own; `humas audit verify` recomputes it.
+
+    \b
+    Example:
+      humas --as "AKP Hendra Saputra" audit seal
+    """
+    sealed = session.app.seal(session.recorder)
+    if as_json:
+        print_json(sealed)
+    elif sealed is None:
+        click.echo("nothing to seal: the store is empty")
+    else:
+        verb = "sealed" if sealed["new"] else "nothing new since"
+        click.echo(
+            f"{verb} seal #{sealed['number']}: up to position {sealed['position']:,}, "
+            f"hash {sealed['hash']}"
+        )
+
+
+@audit.command("verify")
+@click.option(
+    "--export",
+    "export_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Check this export file instead of a store (no store or key needed).",
+)
+@click.option("--expect", multiple=True, metavar="HASH",
+              help="A seal hash from a report footer (12+ hex digits) that must still be there (repeat).")  # fmt: skip
+@json_option
+@click.pass_context
+def verify(
+    ctx: click.Context, export_file: Path | None, expect: tuple[str, ...], as_json: bool
+) -> None:
+    """Recompute the seals and name every record altered, deleted, inserted or moved.
+
+    Exit 0 and one line when everything matches; exit 3 listing every problem.
+
+    \b
+    Example:
+      humas audit verify
+      humas audit verify --export humas-audit.jsonl --expect 055e10388ebb
+    """
+    from adapters.audit.render import print_problems, verdict_summary
+
+    for wanted in expect:
+        if len(wanted) < 12 or any(c not in "0123456789abcdefABCDEF" for c in wanted):
+            raise click.BadParameter("give at least 12 hex digits of a seal hash", param_hint="--expect")  # fmt: skip
+    if export_file is not None:
+        from adapters.audit.export import check_export
+
+        verdict = check_export(export_file, expect)
+    else:
+        session: Session = ctx.obj
+        verdict = _reading(session).app.verify_store(expect)
+    if as_json:
+        print_json(verdict.as_dict())
+    elif verdict.intact:
+        click.echo(verdict_summary(verdict))
+    else:
+        print_problems(verdict, click.echo)
+    if not verdict.intact:
+        ctx.exit(3)
+
+
+@audit.command("export")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The JSONL file to write (- for standard output).")  # fmt: skip
+@pass_session
+def export(session: Session, out: Path) -> None:
+    """Write every stored record (stored bytes, digest, what it says) and every seal to
+    a JSONL file that `humas audit verify --export` (or twenty lines of Python, see the
+    README) checks on any machine.
+
+    \b
+    Example:
+      humas audit export --out humas-audit-2023-11.jsonl
+    """
+    import sys
+
+    from adapters.audit.export import write_export
+
+    lines = _reading(session).app.audit_export()
+    if str(out) == "-":
+        written = write_export(lines, sys.stdout)
+    else:
+        with out.open("w", encoding="utf-8") as file:
+            written = write_export(lines, file)
+    click.echo(
+        f"exported {written.events:,} events and {written.seals:,} seals "
+        f"(up to position {written.last_position:,}) to {out}",
+        err=True,
+    )
+
+
+def register(group: click.Group) -> None:
+    group.add_command(audit)

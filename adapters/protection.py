@@ -1,0 +1,115 @@
+"""Protecting a store: encryption at rest (``HUMAS_CIPHER_KEY``) and read-only opening.
+
+Both are settings of the eventsourcing library's persistence, made here so that every
+way of opening a store (the commands, the demo, tests, benchmarks) gets them alike.
+
+- With a key, the library encrypts every stored event with AES-GCM
+  (``eventsourcing.cipher:AESCipher``); the read model encrypts its documents with the
+  same cipher (see ``adapters/read_model.py``).
+- Read-only opens SQLite with ``mode=ro`` and PostgreSQL with
+  ``default_transaction_read_only``, and creates no table.
+"""
+
+import json
+from base64 import b64decode
+from binascii import Error as Base64Error
+from urllib.parse import quote
+
+from eventsourcing.application import Application
+from eventsourcing.postgres import PostgresFactory
+from eventsourcing.utils import Environment
+
+from adapters.store import StoreConfig, StoreError
+
+KEY_VARIABLE = "HUMAS_CIPHER_KEY"
+CIPHER_TOPIC = "eventsourcing.cipher:AESCipher"
+KEY_BYTES = 32  # AES-256
+
+
+def new_key() -> str:
+    """A fresh random key, base64, for ``HUMAS_CIPHER_KEY``."""
+    from eventsourcing.cipher import AESCipher
+
+    return AESCipher.create_key(KEY_BYTES)
+
+
+def store_env(config: StoreConfig, *, read_only: bool, key: str | None) -> dict[str, str]:
+    """The library's settings for this store, this key, this mode.
+
+    The library reads ``HUMAS_``-prefixed settings before plain ones, from the process
+    environment too, so both cipher settings are always given: no key means no cipher,
+    whatever the environment holds."""
+    if key:
+        _check_key(key)
+    env = dict(config.env)
+    env["HUMAS_CIPHER_TOPIC"] = CIPHER_TOPIC if key else ""
+    env["HUMAS_CIPHER_KEY"] = key or ""
+    if read_only:
+        env["HUMAS_CREATE_TABLE"] = "false"
+        if config.kind == "sqlite":
+            env["SQLITE_DBNAME"] = f"file:{quote(config.location)}?mode=ro"
+        else:
+            env["PERSISTENCE_MODULE"] = f"{__name__}:ReadOnlyPostgresFactory"
+    return env
+
+
+def _check_key(key: str) -> None:
+    try:
+        size = len(b64decode(key.encode(), validate=True))
+    except (Base64Error, ValueError):
+        size = -1
+    if size not in (16, 24, 32):
+        raise StoreError(
+            f"{KEY_VARIABLE} is not a key (16, 24 or 32 bytes in base64); "
+            "make one with: humas store new-key"
+        )
+
+
+class ReadOnlyPostgresFactory(PostgresFactory):
+    """The library's PostgreSQL persistence, with every transaction read-only."""
+
+    def __init__(self, env: Environment) -> None:
+        super().__init__(env)
+        # libpq passes this to the server at connection time; the library's pool has
+        # no setting for it, and no connection is made before the first query.
+        settings = self.datastore.pool.kwargs
+        assert isinstance(settings, dict)
+        settings["options"] = "-c default_transaction_read_only=on"
+
+
+def check_key_opens(app: Application, location: str) -> None:
+    """Refuse, in one line, a store the key does not open (or that needs one).
+
+    The first and the latest stored events are tried: one readable event is enough,
+    since a record damaged by hand is the audit's business, not a key problem."""
+    recorder = app.recorder
+    first = recorder.select_notifications(start=None, limit=1)
+    if not first:
+        return
+    last_position = recorder.max_notification_id()
+    samples = [first[0], *recorder.select_notifications(start=last_position, limit=1)]
+    for sample in samples:
+        try:
+            app.mapper.to_domain_event(sample)
+        except Exception:
+            continue
+        return
+    plain = _is_plain(samples[0].state)
+    if app.mapper.cipher is not None:
+        if plain:
+            raise StoreError(
+                f"store {location} is not encrypted, but {KEY_VARIABLE} is set: "
+                "unset it to open this store"
+            )
+        raise StoreError(
+            f"{KEY_VARIABLE} does not open store {location}: it was encrypted with another key"
+        )
+    if not plain:
+        raise StoreError(f"store {location} is encrypted: set {KEY_VARIABLE} to its key")
+
+
+def _is_plain(state: bytes) -> bool:
+    try:
+        return isinstance(json.loads(state), dict)
+    except ValueError:
+        return False

@@ -1,0 +1,164 @@
+"""Benchmarks of the audit (issue 6). Prints figures; asserts nothing.
+
+    python bench/audit.py [--quick] [--keep DIR]
+
+On a SQLite store of 1,000,000 events (100,000 with ``--quick``), each command run as
+``humas`` in its own process:
+1. ``audit seal`` of the whole store, then ``audit verify`` (target at least 50,000
+   events/s), against a baseline measured in the same run: plain SHA-256 over the same
+   stored bytes, read with the sqlite3 module;
+2. ``audit export`` (events/s, and the peak memory of the process against the same export
+   of a store ten times smaller: flat memory means a ratio near 1);
+3. ``audit log --json --last 1000`` (target under 1 s), against ``python -c pass``.
+
+The store is made fast: one activity's real ``Logged`` and ``Corrected`` events are
+recorded once through the application, and their stored bytes, with a new id, title and
+time for each activity, are inserted through the recorder 10,000 at a time.
+"""
+
+import argparse
+import hashlib
+import json
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from uuid import UUID
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from eventsourcing.persistence import StoredEvent
+
+from adapters.bootstrap import open_application
+from adapters.store import parse_store
+from domain.provenance import Recorder
+from domain.seal import MAX_SEAL_RECORDS
+
+HUMAS = str(Path(sys.executable).with_name("humas"))
+OFFICER = Recorder(actor="Bripka Ani Lestari")
+SUPERVISOR = "AKP Hendra Saputra"
+BATCH = 10_000
+
+# Runs a command and prints its peak memory (KiB) on stderr's last line, so that one
+# measurement's peak is not mixed with another's.
+MEASURE = """
+import resource, subprocess, sys
+subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)
+"""
+
+
+def templates(folder: Path) -> tuple[StoredEvent, StoredEvent]:
+    """The stored form of a real activity's first two events."""
+    app = open_application(parse_store(str(folder / "template.sqlite")))
+    logged = app.log_activity(OFFICER, kind="outreach", title="TITLE-PLACEHOLDER",
+                              occurred_on=date(2023, 10, 20), units=["Polsek Belitang"],
+                              audience_size=45, messages=["pemilu-damai"])  # fmt: skip
+    app.correct_activity(OFFICER, str(logged.id), {"audience_size": 60}, "angka dari Kapolsek")
+    first, second = app.recorder.select_notifications(start=None, limit=2)
+    app.close()
+    return first, second
+
+
+def filled_store(path: Path, events: int, folder: Path) -> None:
+    logged, corrected = templates(folder)
+    stamp_of = {}
+    for stored in (logged, corrected):
+        stamp_of[stored.topic] = json.loads(stored.state)["timestamp"]["_data_"].encode()
+    app = open_application(parse_store(str(path)))
+    start = datetime(2023, 10, 19, tzinfo=UTC)
+    batch: list[StoredEvent] = []
+    for number in range(events // 2):
+        stream = UUID(int=(number + 1) << 64 | 0x4000_8000_0000_0000)
+        title = f"Jumat Curhat nomor {number}".encode()
+        for offset, stored in enumerate((logged, corrected)):
+            moment = (start + timedelta(seconds=2 * number + offset)).isoformat().encode()
+            state = stored.state.replace(stamp_of[stored.topic], moment)
+            state = state.replace(b"TITLE-PLACEHOLDER", title)
+            batch.append(StoredEvent(stream, offset + 1, stored.topic, state))
+        if len(batch) >= BATCH:
+            app.recorder.insert_events(batch)
+            batch = []
+    if batch:
+        app.recorder.insert_events(batch)
+    app.close()
+
+
+def run(*args: str) -> tuple[float, int]:
+    """Seconds and peak memory (KiB) of one process."""
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", MEASURE, *args], check=True,
+                          capture_output=True, text=True)  # fmt: skip
+    elapsed = time.perf_counter() - started
+    return elapsed, int(done.stderr.strip().splitlines()[-1])
+
+
+def baseline_hash_rate(path: Path) -> float:
+    """Plain SHA-256 over every stored state, read with the sqlite3 module: the floor."""
+    started = time.perf_counter()
+    connection = sqlite3.connect(path)
+    count = 0
+    for (state,) in connection.execute("SELECT state FROM stored_events ORDER BY rowid"):
+        hashlib.sha256(state).digest()
+        count += 1
+    connection.close()
+    return count / (time.perf_counter() - started)
+
+
+def median(runs: int, *args: str) -> float:
+    return statistics.median(run(*args)[0] for _ in range(runs))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true", help="100,000 events instead of 1,000,000")
+    parser.add_argument("--keep", type=Path, help="make the stores in this folder and keep them")
+    args = parser.parse_args()
+    events = 100_000 if args.quick else 1_000_000
+    with tempfile.TemporaryDirectory() as temporary:
+        folder = args.keep or Path(temporary)
+        folder.mkdir(parents=True, exist_ok=True)
+        big, small = folder / f"audit-{events}.sqlite", folder / f"audit-{events // 10}.sqlite"
+        for path, count in ((big, events), (small, events // 10)):
+            if not path.exists():
+                started = time.perf_counter()
+                filled_store(path, count, folder)
+                print(
+                    f"store of {count:>9,} events made in    {time.perf_counter() - started:7.1f} s"
+                )
+        run(HUMAS, "--as", SUPERVISOR, "--store", str(small), "audit", "seal")
+        seconds, memory = run(HUMAS, "--as", SUPERVISOR, "--store", str(big), "audit", "seal")
+        print(f"audit seal, {events:,} events     {events / seconds:9,.0f} events/s  "
+              f"{memory / 1024:5.0f} MiB  ({-(-events // MAX_SEAL_RECORDS)} seals)")  # fmt: skip
+
+        baseline = baseline_hash_rate(big)
+        seconds, memory = run(HUMAS, "--store", str(big), "audit", "verify")
+        rate = events / seconds
+        print(f"sha256 of every state (baseline) {baseline:9,.0f} events/s")
+        print(f"audit verify, {events:,} events   {rate:9,.0f} events/s  {baseline / rate:5.1f}x "
+              f"the baseline's time, {memory / 1024:5.0f} MiB  (target >= 50,000/s)")  # fmt: skip
+
+        exported = {}
+        for path, count in ((small, events // 10), (big, events)):
+            out = folder / f"{path.stem}.jsonl"
+            seconds, memory = run(HUMAS, "--store", str(path), "audit", "export", "--out", str(out))
+            exported[count] = memory
+            print(f"audit export, {count:>9,} events {count / seconds:9,.0f} events/s  "
+                  f"peak {memory / 1024:5.0f} MiB, {out.stat().st_size / 2**20:6.0f} MiB written")  # fmt: skip
+            out.unlink()
+        print(f"export peak memory, big/small        {exported[events] / exported[events // 10]:5.2f}x"
+              "  (flat: near 1)")  # fmt: skip
+
+        floor = median(5, sys.executable, "-c", "pass")
+        tail = median(5, HUMAS, "--store", str(big), "audit", "log", "--json", "--last", "1000")
+        print(f"python -c pass (baseline)         {floor * 1000:8.1f} ms")
+        print(f"audit log --json --last 1000      {tail * 1000:8.1f} ms  {tail / floor:5.1f}x "
+              "the baseline  (target < 1 s)")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,91 @@
+"""Someone with write access to the database, changing stored events behind humas's back.
+
+Works on the SQLite file (table ``stored_events``, positions are rowids) and on the
+PostgreSQL tables (``humas_events`` in the store's schema, positions are
+``notification_id``), the way the eventsourcing library lays them out.
+"""
+
+import sqlite3
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+
+@dataclass(frozen=True)
+class Row:
+    position: int
+    stream: UUID
+    version: int
+    topic: str
+    state: bytes
+
+
+class Tamperer:
+    def __init__(self, store: str) -> None:
+        self.postgres = store.startswith("postgresql://")
+        if self.postgres:
+            import psycopg
+
+            server, _, schema = store.partition("?schema=")
+            self.connection: Any = psycopg.connect(server, autocommit=True)
+            self.table = f'"{schema}".humas_events'
+            self.position = "notification_id"
+        else:
+            self.connection = sqlite3.connect(store, isolation_level=None)
+            self.table = "stored_events"
+            self.position = "rowid"
+
+    def close(self) -> None:
+        self.connection.close()
+
+    def __enter__(self) -> "Tamperer":
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def _run(self, statement: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        if self.postgres:
+            cursor = self.connection.execute(statement.replace("?", "%s"), params)
+            return cursor.fetchall() if cursor.description else []
+        return self.connection.execute(statement, params).fetchall()
+
+    def _id(self, stream: UUID) -> Any:
+        return stream if self.postgres else stream.hex
+
+    def rows(self) -> list[Row]:
+        found = self._run(
+            f"SELECT {self.position}, originator_id, originator_version, topic, state "
+            f"FROM {self.table} ORDER BY {self.position}"
+        )
+        return [Row(p, UUID(str(i)), v, t, bytes(s)) for p, i, v, t, s in found]
+
+    def row(self, position: int) -> Row:
+        return next(row for row in self.rows() if row.position == position)
+
+    def replace_in_state(self, position: int, old: bytes, new: bytes) -> None:
+        state = self.row(position).state
+        assert old in state
+        self._run(
+            f"UPDATE {self.table} SET state = ? WHERE {self.position} = ?",
+            (state.replace(old, new), position),
+        )
+
+    def delete(self, position: int) -> None:
+        self._run(f"DELETE FROM {self.table} WHERE {self.position} = ?", (position,))
+
+    def insert(self, position: int, row: Row) -> None:
+        self._run(
+            f"INSERT INTO {self.table} ({self.position}, originator_id, originator_version, "
+            "topic, state) VALUES (?, ?, ?, ?, ?)",
+            (position, self._id(row.stream), row.version, row.topic, row.state),
+        )
+
+    def swap_versions(self, stream: UUID, first: int, second: int) -> None:
+        """Give two events of one stream each other's version (the key allows it in steps)."""
+        for old, new in ((first, -1), (second, first), (-1, second)):
+            self._run(
+                f"UPDATE {self.table} SET originator_version = ? "
+                "WHERE originator_id = ? AND originator_version = ?",
+                (new, self._id(stream), old),
+            )

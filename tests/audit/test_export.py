@@ -1,0 +1,132 @@
+"""An auditor takes an export home and checks it there: with humas and no store, or with
+the twenty lines of Python the README gives."""
+
+import json
+import re
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from domain.provenance import Recorder
+from tests.cli import humas
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+@pytest.fixture
+def export(app: Any, officer: Recorder, store_url: str, tmp_path: Path) -> Path:
+    drill = app.log_activity(officer, kind="simulation", title="Simulasi Sispam Kota",
+                             occurred_on=date(2023, 10, 17), personnel=250)  # fmt: skip
+    app.seal(officer)
+    app.correct_activity(officer, str(drill.id), {"personnel": 275}, "angka dari Kabag Ops")
+    app.seal(officer)
+    app.log_activity(officer, kind="press", title="Konferensi pers", occurred_on=date(2023, 10, 25))  # fmt: skip
+    out = tmp_path / "humas-audit.jsonl"
+    result = humas(store_url, "audit", "export", "--out", str(out))
+    assert result.code == 0
+    assert result.err == f"exported 6 events and 2 seals (up to position 6) to {out}\n"
+    return out
+
+
+def lines(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def write(path: Path, items: list[dict[str, Any]]) -> None:
+    path.write_text("".join(json.dumps(item) + "\n" for item in items), encoding="utf-8")
+
+
+def test_the_export_holds_every_record_each_seal_after_its_range_and_an_end(export: Path) -> None:
+    items = lines(export)
+    assert [(item["kind"], item.get("position")) for item in items] == [
+        ("header", None),
+        ("event", 1),
+        ("seal", 1),
+        ("event", 2),
+        ("event", 3),
+        ("event", 4),
+        ("seal", 4),
+        ("event", 5),
+        ("event", 6),
+        ("end", None),
+    ]
+    correction = items[5]
+    assert (correction["type"], correction["reason"]) == ("Corrected", "angka dari Kabag Ops")
+    assert correction["changes"] == {"personnel": {"from": 250, "to": 275}}
+    assert items[-1] == {"kind": "end", "events": 6, "seals": 2, "last_position": 6}
+
+
+def test_an_export_verifies_without_any_store(export: Path, tmp_path: Path) -> None:
+    elsewhere = str(tmp_path / "no-such-store.sqlite")
+    result = humas(elsewhere, "audit", "verify", "--export", str(export))
+    assert result.code == 0
+    assert result.out.startswith("intact: 4 records match 2 seals; latest seal #2 at position 4")
+    assert not Path(elsewhere).exists()
+
+
+def test_a_changed_export_line_is_named(export: Path, tmp_path: Path) -> None:
+    items = lines(export)
+    forged = tmp_path / "forged.jsonl"
+    items[1]["state"] = items[5]["state"]  # the drill's creation replaced by its correction
+    del items[4]  # and a record deleted
+    write(forged, items)
+    result = humas(str(tmp_path / "x.sqlite"), "audit", "verify", "--export", str(forged), "--json")
+    assert result.code == 3
+    problems = result.json()["problems"]
+    assert [(p["kind"], p["position"], p["seal"]) for p in problems] == [
+        ("export", None, None),  # the end line counts one event more
+        ("altered", 1, 1),
+        ("deleted", 3, 2),
+    ]
+    assert problems[1]["title"] == "Simulasi Sispam Kota"
+
+
+def test_an_export_cut_short_is_caught(export: Path, tmp_path: Path) -> None:
+    cut = tmp_path / "cut.jsonl"
+    write(cut, lines(export)[:-3])
+    result = humas(str(tmp_path / "x.sqlite"), "audit", "verify", "--export", str(cut))
+    assert result.code == 3
+    assert "the end line is missing, the export was cut short" in result.out
+
+
+def readme_check() -> str:
+    """The auditor's own check, exactly as the README prints it."""
+    text = README.read_text(encoding="utf-8")
+    [snippet] = re.findall(r"```python\n(# check_export\.py.*?)```", text, flags=re.S)
+    return snippet
+
+
+def run_readme_check(export: Path, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    script = tmp_path / "check_export.py"
+    script.write_text(readme_check(), encoding="utf-8")
+    return subprocess.run([sys.executable, "-I", str(script), str(export)],
+                          capture_output=True, text=True, timeout=60)  # fmt: skip
+
+
+def test_the_readme_check_passes_an_untouched_export(export: Path, tmp_path: Path) -> None:
+    assert len([line for line in readme_check().splitlines() if line.strip()]) <= 30
+    run = run_readme_check(export, tmp_path)
+    assert run.returncode == 0, run.stdout + run.stderr
+    seals = {item["number"]: item["hash"] for item in lines(export) if item["kind"] == "seal"}
+    assert run.stdout.splitlines() == [
+        f"seal 1 up to position 1 hash {seals[1]}",
+        f"seal 2 up to position 4 hash {seals[2]}",
+        "intact",
+    ]
+
+
+def test_the_readme_check_catches_a_changed_export(export: Path, tmp_path: Path) -> None:
+    items = lines(export)
+    items[5]["state"] = items[3]["state"]
+    forged = tmp_path / "forged.jsonl"
+    write(forged, items)
+    run = run_readme_check(forged, tmp_path)
+    assert run.returncode == 1
+    assert run.stdout.splitlines()[-2:] == [
+        "position 4: altered",
+        "seal 2: does not match its records",
+    ]

@@ -1,0 +1,169 @@
+"""An auditor finds records changed behind humas's back, in the SQLite file and in the
+PostgreSQL tables: each change is caught, and named with the seal it breaks."""
+
+from dataclasses import replace
+from datetime import date
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+from domain.provenance import Recorder
+from tests.audit.tamper import Tamperer
+from tests.cli import humas
+
+
+@pytest.fixture
+def week(app: Any, officer: Recorder) -> SimpleNamespace:
+    """Positions 1-3: two activities and a correction, sealed by seal #1 (its events are
+    4 and 5); position 6: one more activity, sealed with 4-5 by seal #2 (event 7)."""
+    outreach = app.log_activity(officer, kind="outreach", title="Jumat Curhat di Belitang",
+                                occurred_on=date(2023, 10, 20), units=["Polsek Belitang"])  # fmt: skip
+    drill = app.log_activity(officer, kind="simulation", title="Simulasi Sispam Kota",
+                             occurred_on=date(2023, 10, 17), personnel=250)  # fmt: skip
+    app.correct_activity(officer, str(drill.id), {"personnel": 275}, "angka dari Kabag Ops")
+    first = app.seal(officer)
+    press = app.log_activity(officer, kind="press", title="Konferensi pers",
+                             occurred_on=date(2023, 10, 25))  # fmt: skip
+    second = app.seal(officer)
+    return SimpleNamespace(outreach=outreach, drill=drill, press=press, seals=(first, second))
+
+
+@pytest.fixture
+def db(store_url: str, week: SimpleNamespace) -> Any:
+    with Tamperer(store_url) as tamperer:
+        assert [row.position for row in tamperer.rows()] == [1, 2, 3, 4, 5, 6, 7]
+        yield tamperer
+
+
+def verify(store: str) -> tuple[int, list[str], list[dict[str, Any]]]:
+    text = humas(store, "audit", "verify")
+    data = humas(store, "audit", "verify", "--json")
+    assert data.code == text.code
+    return text.code, text.out.splitlines(), data.json()["problems"]
+
+
+def test_an_untouched_store_verifies_in_one_line(store_url: str, week: SimpleNamespace) -> None:
+    result = humas(store_url, "audit", "verify")
+    assert result.code == 0
+    assert result.out.splitlines() == [
+        "intact: 6 records match 2 seals; latest seal #2 at position 6, "
+        f"hash {week.seals[1]['hash']}"
+    ]
+
+
+def test_a_changed_stored_state_is_named(
+    store_url: str, week: SimpleNamespace, db: Tamperer
+) -> None:
+    db.replace_in_state(2, b"Simulasi Sispam Kota", b"Simulasi Sispam Kita")
+    code, lines, problems = verify(store_url)
+    assert code == 3
+    assert [(p["kind"], p["position"], p["stream"], p["version"], p["seal"]) for p in problems] == [
+        ("altered", 2, str(week.drill.id), 1, 1)
+    ]
+    assert lines[0].startswith(f"altered    position 2  Activity {week.drill.id} v1")
+    assert lines[0].endswith("(breaks seal #1)")
+    assert lines[-1] == "1 problem found; broken seals: #1"
+
+
+def test_a_deleted_row_is_named(store_url: str, week: SimpleNamespace, db: Tamperer) -> None:
+    db.delete(3)  # the correction of the drill's personnel
+    code, _, problems = verify(store_url)
+    assert code == 3
+    [problem] = problems
+    assert (problem["kind"], problem["position"], problem["version"], problem["seal"]) == (
+        "deleted", 3, 2, 1,
+    )  # fmt: skip
+    assert problem["stream"] == str(week.drill.id)  # found from the seal's id prefix
+    assert problem["title"] == "Simulasi Sispam Kota"
+
+
+def test_a_forged_row_inside_a_sealed_range_is_named(
+    store_url: str, week: SimpleNamespace, db: Tamperer
+) -> None:
+    correction = db.row(3)
+    forged = replace(correction, stream=week.outreach.id, version=2)
+    db.insert(0, forged)  # before the first record, inside what seal #1 covers
+    code, lines, problems = verify(store_url)
+    assert code == 3
+    assert [(p["kind"], p["position"], p["stream"], p["version"], p["seal"]) for p in problems] == [
+        ("inserted", 0, str(week.outreach.id), 2, 1)
+    ]
+    assert "which never sealed it" in lines[0]
+
+
+def test_a_row_appended_after_the_latest_seal_waits_for_the_next_seal(
+    store_url: str, week: SimpleNamespace, db: Tamperer
+) -> None:
+    forged = replace(db.row(3), stream=week.outreach.id, version=2)
+    db.insert(8, forged)
+    result = humas(store_url, "audit", "verify")
+    assert result.code == 0
+    assert result.out.rstrip().endswith("; 1 recorded since, not yet sealed")
+
+
+def test_two_swapped_versions_are_named(
+    store_url: str, week: SimpleNamespace, db: Tamperer
+) -> None:
+    db.swap_versions(week.drill.id, 1, 2)
+    code, lines, problems = verify(store_url)
+    assert code == 3
+    assert [(p["kind"], p["position"], p["version"], p["seal"]) for p in problems] == [
+        ("reordered", 2, 2, 1),
+        ("reordered", 3, 1, 1),
+    ]
+    assert "seal #1 sealed it at position 3" in lines[0]
+    assert "seal #1 sealed it at position 2" in lines[1]
+
+
+def test_an_altered_seal_is_caught_by_the_next_seal(
+    store_url: str, week: SimpleNamespace, db: Tamperer
+) -> None:
+    first_hash = week.seals[0]["hash"].encode()
+    db.replace_in_state(5, first_hash, b"f" * 64)
+    code, _, problems = verify(store_url)
+    assert code == 3
+    found = {(p["kind"], p["position"], p["seal"]) for p in problems}
+    assert ("altered", 5, 2) in found  # seal #1's own event, which seal #2 covers
+    assert any(p["kind"] == "seal" and p["seal"] == 1 for p in problems)
+
+
+def test_every_change_at_once_is_listed(
+    store_url: str, week: SimpleNamespace, db: Tamperer
+) -> None:
+    db.replace_in_state(1, b"Belitang", b"Belitung")
+    db.delete(3)
+    db.replace_in_state(6, b"Konferensi pers", b"Konferensi palsu")
+    code, lines, problems = verify(store_url)
+    assert code == 3
+    assert [(p["kind"], p["position"], p["seal"]) for p in problems] == [
+        ("altered", 1, 1),
+        ("deleted", 3, 1),
+        ("altered", 6, 2),
+    ]
+    assert lines[-1] == "3 problems found; broken seals: #1, #2"
+
+
+def test_a_report_hash_that_the_store_no_longer_holds_fails(
+    store_url: str, week: SimpleNamespace
+) -> None:
+    assert humas(store_url, "audit", "verify", "--expect", week.seals[0]["hash"][:12]).code == 0
+    result = humas(store_url, "audit", "verify", "--expect", "0123456789ab")
+    assert result.code == 3
+    assert "no seal has the hash 0123456789ab" in result.out
+    assert humas(store_url, "audit", "verify", "--expect", "xyz").code == 2
+
+
+def test_a_long_backlog_is_sealed_in_several_seals(
+    store_url: str, app: Any, officer: Recorder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("domain.audit.MAX_SEAL_RECORDS", 2)
+    for day in range(17, 22):
+        app.log_activity(officer, kind="press", title=f"Rilis {day}", occurred_on=date(2023, 10, day))  # fmt: skip
+    sealed = app.seal(officer)
+    assert (sealed["number"], sealed["position"]) == (3, 5)
+    with Tamperer(store_url) as db:
+        db.replace_in_state(4, b"Rilis 20", b"Rilis 99")
+    code, _, problems = verify(store_url)
+    assert code == 3
+    assert [(p["kind"], p["position"], p["seal"]) for p in problems] == [("altered", 4, 2)]
