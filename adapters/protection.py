@@ -16,8 +16,6 @@ from binascii import Error as Base64Error
 from urllib.parse import quote
 
 from eventsourcing.application import Application
-from eventsourcing.postgres import PostgresFactory
-from eventsourcing.utils import Environment
 
 from adapters.store import StoreConfig, StoreError
 
@@ -49,7 +47,7 @@ def store_env(config: StoreConfig, *, read_only: bool, key: str | None) -> dict[
         if config.kind == "sqlite":
             env["SQLITE_DBNAME"] = f"file:{quote(config.location)}?mode=ro"
         else:
-            env["PERSISTENCE_MODULE"] = f"{__name__}:ReadOnlyPostgresFactory"
+            env["PERSISTENCE_MODULE"] = "adapters.postgres_store:ReadOnlyPostgresFactory"
     return env
 
 
@@ -63,18 +61,6 @@ def _check_key(key: str) -> None:
             f"{KEY_VARIABLE} is not a key (16, 24 or 32 bytes in base64); "
             "make one with: humas store new-key"
         )
-
-
-class ReadOnlyPostgresFactory(PostgresFactory):
-    """The library's PostgreSQL persistence, with every transaction read-only."""
-
-    def __init__(self, env: Environment) -> None:
-        super().__init__(env)
-        # libpq passes this to the server at connection time; the library's pool has
-        # no setting for it, and no connection is made before the first query.
-        settings = self.datastore.pool.kwargs
-        assert isinstance(settings, dict)
-        settings["options"] = "-c default_transaction_read_only=on"
 
 
 def check_key_opens(app: Application, location: str) -> None:

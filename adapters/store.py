@@ -83,7 +83,7 @@ def _postgres(text: str) -> StoreConfig:
         # The read model writes on its own pooled connection while the recorder reads.
         "POSTGRES_POOL_SIZE": "2",
         # Big saves (a 10,000-row field-report file) without psycopg's pipeline mode.
-        "APPLICATION_RECORDER_TOPIC": "adapters.postgres_recorder:UnpipelinedPostgresRecorder",
+        "APPLICATION_RECORDER_TOPIC": "adapters.postgres_store:UnpipelinedPostgresRecorder",
     }
     location = f"postgresql://{user}@{url.hostname}:{port}/{database}"
     if schema:

@@ -1,4 +1,10 @@
-"""The PostgreSQL event recorder, with big saves that cannot hang.
+"""PostgreSQL specifics: an event recorder whose big saves cannot hang, and the
+library's persistence with every transaction read-only (for auditors).
+
+Imported only when a PostgreSQL store is opened (the library loads it by topic), so
+commands on a SQLite store do not pay for importing psycopg.
+
+The recorder, with big saves that cannot hang:
 
 The eventsourcing library sends each save through psycopg's pipeline mode. With
 psycopg's pure-Python implementation (the one installed without a compiler), a
@@ -17,8 +23,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from eventsourcing.persistence import InterfaceError, OperationalError, StoredEvent
-from eventsourcing.postgres import PostgresApplicationRecorder
-from eventsourcing.utils import retry
+from eventsourcing.postgres import PostgresApplicationRecorder, PostgresFactory
+from eventsourcing.utils import Environment, retry
 
 
 class UnpipelinedPostgresRecorder(PostgresApplicationRecorder):
@@ -36,3 +42,15 @@ class UnpipelinedPostgresRecorder(PostgresApplicationRecorder):
             # Locks the table, notifies listeners, inserts (the library's own steps).
             self._insert_stored_events(cursor, stored_events, **kwargs)
             return self._fetch_ids_after_insert_events(cursor, stored_events, **kwargs)
+
+
+class ReadOnlyPostgresFactory(PostgresFactory):
+    """The library's PostgreSQL persistence, with every transaction read-only."""
+
+    def __init__(self, env: Environment) -> None:
+        super().__init__(env)
+        # libpq passes this to the server at connection time; the library's pool has
+        # no setting for it, and no connection is made before the first query.
+        settings = self.datastore.pool.kwargs
+        assert isinstance(settings, dict)
+        settings["options"] = "-c default_transaction_read_only=on"
