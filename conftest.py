@@ -71,6 +71,17 @@ def app(store_url: str):
 
 
 @pytest.fixture
+def demo(store_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[str, str]:
+    """A store of each kind holding what ``humas demo`` records, and what it printed."""
+    from tests.cli import humas
+
+    monkeypatch.chdir(tmp_path)  # a PostgreSQL demo writes its report in the working folder
+    result = humas(store_url, "demo", actor=None)
+    assert result.code == 0, result.err
+    return store_url, result.out
+
+
+@pytest.fixture
 def officer():
     from domain.provenance import Recorder
 

@@ -558,11 +558,19 @@ class _Titles:
 
     def of_stream(self, stream: UUID) -> tuple[str | None, str | None]:
         """A record's type and latest readable title, for naming it in a check."""
+        return self._read(stream, None)
+
+    def _before(self, stream: UUID, version: int) -> str | None:
+        return self._read(stream, version - 1)[1]
+
+    def _read(self, stream: UUID, last: int | None) -> tuple[str | None, str | None]:
+        """The type and the latest title of a record's events up to version ``last``
+        (all of them when None); damaged events are passed over."""
         from domain.application import describe_event
 
         record_type, title = None, None
         try:
-            for stored in self.app.recorder.select_events(stream):
+            for stored in self.app.recorder.select_events(stream, lte=last):
                 record_type = _record_type(stored.topic)
                 try:
                     event: Any = self.app.mapper.to_domain_event(stored)
@@ -572,21 +580,6 @@ class _Titles:
         except Exception:
             pass
         return record_type, title
-
-    def _before(self, stream: UUID, version: int) -> str | None:
-        from domain.application import describe_event
-
-        title = None
-        try:
-            for stored in self.app.recorder.select_events(stream, lte=version - 1):
-                try:
-                    event: Any = self.app.mapper.to_domain_event(stored)
-                    title = _title_in(describe_event(event)) or title
-                except Exception:
-                    continue
-        except Exception:
-            return None
-        return title
 
 
 def _title_in(described: dict[str, Any]) -> str | None:

@@ -4,6 +4,7 @@ Only the activities of the report's period and the one before it are read, so th
 time a report takes follows the period, not the size of the store.
 """
 
+from contextlib import nullcontext
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -45,13 +46,12 @@ def build_input(
     footer prints the seal), or as it stood at ``as_of``, with the seal printed then."""
     if end < start:
         raise InvalidValue("the period ends before it starts", field="to")
-    if as_of is None:
-        # First: the figures' store position then counts the seal's own event, so a
-        # second report on an unchanged store is the same, footer and all.
-        seal = app.seal_for_report(by)
-        return _build(app, kind, start, end, operation_ref, lang, verified_only, now, seal)
-    with app.as_of(as_of) as position:
-        seal = app.seal_before(position)
+    moment = nullcontext(None) if as_of is None else app.as_of(as_of)
+    with moment as position:
+        # Now: seal first, so the figures' store position counts the seal's own event
+        # and a second report on an unchanged store is the same, footer and all.
+        # As of a moment: the seal the report printed then.
+        seal = app.seal_for_report(by) if position is None else app.seal_before(position)
         return _build(app, kind, start, end, operation_ref, lang, verified_only, now, seal)
 
 

@@ -1,18 +1,6 @@
 """``humas demo`` imports a week of Polsek Belitang's field reports for review."""
 
-from pathlib import Path
-
-import pytest
-
 from tests.cli import humas
-
-
-@pytest.fixture
-def demo(store_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[str, str]:
-    monkeypatch.chdir(tmp_path)  # a PostgreSQL demo writes its report in the working folder
-    result = humas(store_url, "demo", actor=None)
-    assert result.code == 0, result.err
-    return store_url, result.out
 
 
 def test_the_demo_leaves_field_reports_waiting_for_review(demo: tuple[str, str]) -> None:

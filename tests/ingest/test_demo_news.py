@@ -2,17 +2,7 @@
 
 from pathlib import Path
 
-import pytest
-
 from tests.cli import humas
-
-
-@pytest.fixture
-def demo(store_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[str, str]:
-    monkeypatch.chdir(tmp_path)  # a PostgreSQL demo writes its report in the working folder
-    result = humas(store_url, "demo", actor=None)
-    assert result.code == 0, result.err
-    return store_url, result.out
 
 
 def test_another_outlets_report_of_the_drill_links_to_it(demo: tuple[str, str]) -> None:
