@@ -556,8 +556,9 @@ class HumasApplication(AuditUseCases, Application):
     # Saving ------------------------------------------------------------------
 
     def _save(self, *aggregates: Aggregate) -> None:
-        self.save(*aggregates)
-        self.read_model.catch_up(fresh=aggregates)
+        recordings = self.save(*aggregates)
+        positions = [recording.notification.id for recording in recordings]
+        self.read_model.catch_up(fresh=aggregates, recorded=positions)
 
     def _change(
         self,

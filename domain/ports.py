@@ -22,11 +22,11 @@ class ActivityFilter:
 
 
 class ReadModel(Protocol):
-    def catch_up(self, fresh: Sequence[Aggregate] = ()) -> int:
+    def catch_up(self, fresh: Sequence[Aggregate] = (), recorded: Sequence[int] = ()) -> int:
         """Apply every event recorded since the last call; return the new position.
 
         ``fresh`` are aggregates the caller has just saved, so their state need not
-        be read back from the store.
+        be read back from the store; ``recorded`` are the positions their events got.
         """
 
     def rebuild(self) -> int:
