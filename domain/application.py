@@ -217,7 +217,14 @@ class HumasApplication(AuditUseCases, Application):
         self.read_model.catch_up()
         known = self.read_model.coverage_matching(item.content_hash, item.url)
         if known:
-            return {"outcome": "duplicate", "coverage_id": known, "duplicate_of": known}
+            earlier: CoverageItem = self.repository.get(UUID(known))
+            return {
+                "outcome": "duplicate",
+                "coverage_id": known,
+                "duplicate_of": known,
+                "record_type": earlier.record_type,  # what the earlier copy reports
+                "record_id": earlier.record_id,
+            }
         facts = dict(item.facts)
         flags = list(facts.get("flags") or [])
         operation = self._operation_of(item, operation_ref, flags)

@@ -115,6 +115,8 @@ def _print_outcome(item: Any, outcome: dict[str, Any], dry_run: bool, as_json: b
     record = f"{(outcome.get('record_type') or '').lower()} {(outcome.get('record_id') or '')[:8]}"
     if outcome["outcome"] == "duplicate":
         what = f"duplicate of coverage item {outcome['coverage_id'][:8]}"
+        if outcome.get("record_id"):
+            what += f", which reports {record}"
     elif outcome["outcome"] == "linked":
         what = f"linked to {record}"
     else:

@@ -83,7 +83,10 @@ def test_the_same_file_twice_is_a_duplicate_and_changes_nothing(store: str) -> N
     [item] = json_lines(again.out)
     assert item["ids"]["outcome"] == "duplicate"
     assert item["ids"]["coverage_item"] == first["coverage_item"]
+    assert item["ids"]["record"] == first["record"]  # what the earlier copy reports
     assert again.err.strip() == "ingested 0, linked 0, duplicates 1, failed 0"
+    said = ingest(store, DRILL_REPORTS[0]).out
+    assert f"which reports activity {first['record'][:8]}" in said
     assert events_in(store) == events
     assert len(activities(store)) == 1
 
