@@ -87,7 +87,7 @@ def run_demo(app: HumasApplication, say: Callable[[str], None]) -> dict[str, Any
     drill = app.log_activity(OFFICER, operation=operation.slug, **DRILL)
     say(f"logged the drill {drill.title} on {drill.occurred_on}")
     counts = {"simulation": 1}
-    for kind, values in _weeks_of_work(DRILL["occurred_on"]):
+    for kind, values in _weeks_of_work(drill.occurred_on):
         app.log_activity(OFFICER, kind=kind, operation=operation.slug, **values)
         counts[kind] = counts.get(kind, 0) + 1
     # An officer's mistake, corrected with a reason, so the history has something to show.

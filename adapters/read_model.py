@@ -120,10 +120,12 @@ class SqlReadModel:
             if not notifications:
                 self._last_position = position
                 return position
-            latest: dict[UUID, int] = {}
+            latest: dict[UUID | str, int] = {}
             for notification in notifications:
                 latest[notification.originator_id] = notification.originator_version
-            records = [self._state(oid, version, known) for oid, version in latest.items()]
+            records = [
+                self._state(UUID(str(oid)), version, known) for oid, version in latest.items()
+            ]
             end = notifications[-1].id
             position = self._write(position, end, len(notifications), records)
             self._last_position = position

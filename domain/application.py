@@ -230,13 +230,14 @@ class HumasApplication(AuditUseCases, Application):
         operation = self._operation_of(item, operation_ref, flags)
         with recording_as(Recorder(by.actor, "news")):
             # The record first, so the item keeps every flag (figures the store disagrees with).
-            record, how = self._record_reported_by(
+            reported = self._record_reported_by(
                 item, coverage_id(item.content_hash), operation, flags
             )
             facts["flags"] = flags
             coverage = CoverageItem.receive(replace(item, facts=facts))
-            if record is not None:
-                coverage.link_to(type(record).__name__, record.id, how)
+            record, how = reported or (None, None)
+            if reported:
+                coverage.link_to(type(reported[0]).__name__, reported[0].id, reported[1])
         outcome = {
             "outcome": "linked" if how == "matched" else "ingested",
             "coverage_id": str(coverage.id),
@@ -291,14 +292,16 @@ class HumasApplication(AuditUseCases, Application):
         coverage: UUID,
         operation: Operation | None,
         flags: list[str],
-    ) -> tuple[Activity | Incident | None, str | None]:
+    ) -> tuple[Activity | Incident, str] | None:
+        """The record the item reports and how: ``created`` or ``matched``; None when it
+        reports nothing the unit tracks, or has no date to place it."""
         category = item.facts.get("category")
         day = item.occurred_on
         if category == "unrelated" or day is None:
-            return None, None
+            return None
         operation_id = operation.id if operation else None
         if category == "incident":
-            return self._incident_reported_by(item, coverage, operation_id, flags)
+            return self._incident_reported_by(item, day, coverage, operation_id, flags)
         values = activity_values(item)
         same_day = self.read_model.activities(
             ActivityFilter(kind=values["kind"].value, date_from=day, date_to=day)
@@ -329,11 +332,11 @@ class HumasApplication(AuditUseCases, Application):
     def _incident_reported_by(
         self,
         item: NewsItem,
+        day: date,
         coverage: UUID,
         operation_id: UUID | None,
         flags: list[str],
     ) -> tuple[Incident, str]:
-        day = item.occurred_on
         place = place_of(item.facts)
         for row in self.read_model.incidents(date_from=day, date_to=day):
             if row["review"] == Review.REJECTED:
@@ -524,7 +527,7 @@ class HumasApplication(AuditUseCases, Application):
     def history(self, ref: str) -> list[dict[str, Any]]:
         """Every event of one record, oldest first, as an auditor reads it."""
         record_id = UUID(self.resolve(ref)[1])
-        return [describe_event(event) for event in self.events.get(record_id)]
+        return [describe_event(event) for event in self.events.get(record_id)]  # type: ignore[arg-type]  # stored events are Aggregate.Events
 
     def store_info(self) -> dict[str, int]:
         """How much the store holds, and how many people are on its roster (none: every

@@ -27,6 +27,10 @@ Activity = dict[str, Any]
 # --- small helpers ---------------------------------------------------------------------
 
 
+def _within(day: date | None, start: date, end: date) -> bool:
+    return day is not None and start <= day <= end
+
+
 def parse_date(value: Any) -> date | None:
     """An ISO date (or the date part of an ISO datetime); None when absent or unreadable."""
     if value is None or value == "":
@@ -312,7 +316,7 @@ def _activities(
         cur_units[names.key(unit_of(activity))].append(activity)
     for activity in counted_prev:
         prev_units[names.key(unit_of(activity))].append(activity)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for key in set(cur_units) | set(prev_units):
         label = names.label(key)
         cur, prev = cur_units.get(key, []), prev_units.get(key, [])
@@ -339,10 +343,11 @@ def _activities(
             row["unit"],
         )
 
-    per_day = []
+    per_day: list[dict[str, Any]] = []
     for offset in range(inp.days):
-        day = (inp.period_start + timedelta(days=offset)).isoformat()
-        on_day = [a for a in counted if parse_date(a.get("occurred_on")).isoformat() == day]
+        on = inp.period_start + timedelta(days=offset)
+        day = on.isoformat()
+        on_day = [a for a in counted if parse_date(a.get("occurred_on")) == on]
         counts = Counter(kind_of(a) for a in on_day)
         per_day.append(
             {
@@ -402,7 +407,7 @@ def _group(
     groups: dict[str | None, list[Activity]] = defaultdict(list)
     for a in activities:
         groups[names.key(a.get(field))].append(a)
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "label": names.label(key),
             "activities": len(group),
@@ -423,12 +428,12 @@ def _outreach(inp: ReportInput, counted: list[Activity], appendix: Appendix) -> 
     # Audience figures are over outreach only: a parade's "audience" is not people reached.
     outreach = [a for a in counted if kind_of(a) == "outreach"]
     sized = [a for a in outreach if a.get("audience_size") is not None]
-    weeks = []
+    weeks: list[dict[str, Any]] = []
     start = inp.period_start
     number = 1
     while start <= inp.period_end:
         end = min(start + timedelta(days=6), inp.period_end)
-        in_week = [a for a in outreach if start <= parse_date(a["occurred_on"]) <= end]
+        in_week = [a for a in outreach if _within(parse_date(a["occurred_on"]), start, end)]
         weeks.append(
             {
                 "week": number,
@@ -475,7 +480,7 @@ def _messages(
             key = names.key(message)
             if key:
                 in_coverage[key].add(str(item["id"]))
-    rows = []
+    rows: list[dict[str, Any]] = []
     for key in set(in_activities) | set(in_coverage):
         acts, items = in_activities.get(key, set()), in_coverage.get(key, set())
         rows.append({"message": names.label(key), "activities": len(acts), "coverage": len(items)})
@@ -508,7 +513,7 @@ def _stakeholders(counted: list[Activity], appendix: Appendix) -> dict[str, Any]
         row_ids[unit] |= ids
     columns = sorted(col_ids, key=lambda k: (-len(col_ids[k]), holders.label(k)))
     row_keys = sorted(row_ids, key=lambda u: (-len(row_ids[u]), *_none_last(units.label(u))))
-    rows = []
+    rows: list[dict[str, Any]] = []
     for unit in row_keys:
         unit_label = units.label(unit)
         row_cells = []
@@ -587,7 +592,7 @@ def _coverage(
     by_outlet: dict[str | None, list[dict[str, Any]]] = defaultdict(list)
     for item in coverage:
         by_outlet[outlets.key(item.get("outlet"))].append(item)
-    outlet_rows = [
+    outlet_rows: list[dict[str, Any]] = [
         {"outlet": outlets.label(key), "items": len(group), "_g": group}
         for key, group in by_outlet.items()
     ]
@@ -601,7 +606,7 @@ def _coverage(
         )
 
     # Several items about one activity: one activity, all items counted as coverage.
-    group_rows = []
+    group_rows: list[dict[str, Any]] = []
     for activity_id, group in groups.items():
         activity = activities.get(activity_id) or {}
         group_rows.append(
@@ -632,7 +637,7 @@ def _coverage(
                 text = clean(quote.get("text"))
                 if text and key not in examples:
                     examples[key] = text
-    speaker_rows = [
+    speaker_rows: list[dict[str, Any]] = [
         {
             "speaker": speakers.label(k),
             "quotes": sum(c.values()),
@@ -810,7 +815,10 @@ def _quality(
     prev_units: dict[str | None, list[Activity]] = defaultdict(list)
     for a in counted_prev:
         prev_units[names.key(unit_of(a))].append(a)
-    silent = sorted((k for k in (before | set(prev_units)) - now if k is not None), key=names.label)
+    silent = sorted(
+        (k for k in (before | set(prev_units)) - now if k is not None),
+        key=lambda key: names.label(key) or "",
+    )
     nil_returns = [
         {
             "unit": names.label(key),

@@ -89,7 +89,7 @@ def _build(
         coverage=coverage,
         incidents=incidents,
         units_active_before=app.units_active_before(
-            previous_start, operation_ref and operation["slug"]
+            previous_start, operation["slug"] if operation_ref and operation else None
         ),
         unit=(operation or {}).get("lead_unit"),
         lang=lang,  # type: ignore[arg-type]

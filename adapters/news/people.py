@@ -52,7 +52,7 @@ def _read_name(text: str, pos: int) -> tuple[str, list[str], int] | None:
         gap = text[i:j]
         tm = _TITLE_TOKEN.match(text, j)
         nm = _NAME_TOKEN.match(text, j)
-        is_initial = bool(nm) and nm.group(0).endswith(".")
+        is_initial = nm is not None and nm.group(0).endswith(".")
         if nm and not (tm and len(tm.group(0)) > len(nm.group(0))) and (names or not is_initial):
             word = nm.group(0)
             # a comma or a suffix title closes the name; an initial ("A.") continues it
