@@ -52,50 +52,44 @@ def build_input(
         # and a second report on an unchanged store is the same, footer and all.
         # As of a moment: the seal the report printed then.
         seal = app.seal_for_report(by) if position is None else app.seal_before(position)
-        return _build(app, kind, start, end, operation_ref, lang, verified_only, now, seal)
+        held = _held(app, start, end, operation_ref)
+    return ReportInput(
+        kind=kind,  # type: ignore[arg-type]
+        period_start=start,
+        period_end=end,
+        generated_at=(now or datetime.now()).astimezone(),
+        lang=lang,  # type: ignore[arg-type]
+        verified_only=verified_only,
+        seal={"position": seal["position"], "hash": seal["hash"]} if seal else None,
+        **held,
+    )
 
 
-def _build(
-    app: HumasApplication,
-    kind: str,
-    start: date,
-    end: date,
-    operation_ref: str | None,
-    lang: str,
-    verified_only: bool,
-    now: datetime | None,
-    seal: dict[str, Any] | None,
-) -> ReportInput:
+def _held(
+    app: HumasApplication, start: date, end: date, operation_ref: str | None
+) -> dict[str, Any]:
+    """What the read model holds for the period and the one before it."""
     operation = _operation(app, operation_ref)
     operation_id = operation["id"] if operation else None
     previous_start = start - (end - start) - timedelta(days=1)
     activities = app.list_activities(
         ActivityFilter(operation_id=operation_id, date_from=previous_start, date_to=end)
     )
-    coverage = [_coverage_row(item) for item in app.list_coverage(previous_start, end)]
-    incidents = [
-        _incident_row(incident)
-        for incident in app.list_incidents(start, end)
-        if incident["review"] != "rejected"
-    ]
-    return ReportInput(
-        kind=kind,  # type: ignore[arg-type]
-        period_start=start,
-        period_end=end,
-        generated_at=(now or datetime.now()).astimezone(),
-        store_position=app.read_model.position(),
-        operation=operation,
-        activities=activities,
-        coverage=coverage,
-        incidents=incidents,
-        units_active_before=app.units_active_before(
+    return {
+        "operation": operation,
+        "activities": activities,
+        "coverage": [_coverage_row(item) for item in app.list_coverage(previous_start, end)],
+        "incidents": [
+            _incident_row(incident)
+            for incident in app.list_incidents(start, end)
+            if incident["review"] != "rejected"
+        ],
+        "units_active_before": app.units_active_before(
             previous_start, operation["slug"] if operation_ref and operation else None
         ),
-        unit=(operation or {}).get("lead_unit"),
-        lang=lang,  # type: ignore[arg-type]
-        verified_only=verified_only,
-        seal={"position": seal["position"], "hash": seal["hash"]} if seal else None,
-    )
+        "unit": (operation or {}).get("lead_unit"),
+        "store_position": app.read_model.position(),
+    }
 
 
 def _coverage_row(item: dict[str, Any]) -> dict[str, Any]:
