@@ -10,6 +10,7 @@ import hmac
 import json
 import sqlite3
 from base64 import b64decode, b64encode
+from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
@@ -22,6 +23,8 @@ from eventsourcing.domain import Aggregate
 from domain.ports import ActivityFilter
 
 BATCH = 1000
+# Rows in one INSERT: well under SQLite's limit of 32,766 parameters (about ten a row).
+ROWS_PER_STATEMENT = 500
 
 # Each record type's table and the summary keys it keeps as indexed columns.
 TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -155,33 +158,33 @@ class SqlReadModel:
             current = position[0][0]
             if current != start:
                 return current  # someone else applied these; carry on from there
+            rows: dict[str, list[list[Any]]] = defaultdict(list)
             for record in records:
-                self._upsert(run, record)
+                self._collect(run, record, rows)
+            for record_type, values in rows.items():
+                self._upsert(run, record_type, values)
             run(
                 f"UPDATE {self.prefix}humas_position SET position = ?, events = events + ?",
                 (end, events),
             )
         return end
 
-    def _upsert(self, run: Any, record: Aggregate) -> None:
+    def _collect(self, run: Any, record: Aggregate, rows: dict[str, list[list[Any]]]) -> None:
+        """Add the record's row to ``rows`` (written together later); an operation's
+        references are replaced here."""
         record_type = type(record).__name__
         if record_type not in TABLES:
             return
-        table, columns = TABLES[record_type]
+        _, columns = TABLES[record_type]
         summary = record.summary()  # type: ignore[attr-defined]
         if record_type == "CoverageItem":
             summary["day"] = summary.get("published_on") or summary.get("occurred_on")
-        values = [
-            summary["id"],
-            *(self._column(column, summary.get(column)) for column in columns),
-            self._doc_text(summary),
-        ]
-        names = ", ".join(["id", *(f'"{column}"' for column in columns), "doc"])
-        updates = ", ".join(f'"{column}" = excluded."{column}"' for column in [*columns, "doc"])
-        run(
-            f"INSERT INTO {self.prefix}{table} ({names}) VALUES ({', '.join('?' * len(values))}) "
-            f"ON CONFLICT (id) DO UPDATE SET {updates}",
-            values,
+        rows[record_type].append(
+            [
+                summary["id"],
+                *(self._column(column, summary.get(column)) for column in columns),
+                self._doc_text(summary),
+            ]
         )
         if record_type == "Operation":
             run(f"DELETE FROM {self.prefix}humas_refs WHERE id = ?", (summary["id"],))
@@ -191,6 +194,22 @@ class SqlReadModel:
                     "ON CONFLICT DO NOTHING",
                     (self._private(ref.lower()), record_type, summary["id"]),
                 )
+
+    def _upsert(self, run: Any, record_type: str, rows: list[list[Any]]) -> None:
+        """Insert or replace rows of one table, many to a statement: a big import's
+        catch-up is a few statements, not one per record."""
+        table, columns = TABLES[record_type]
+        names = ", ".join(["id", *(f'"{column}"' for column in columns), "doc"])
+        updates = ", ".join(f'"{column}" = excluded."{column}"' for column in [*columns, "doc"])
+        one_row = f"({', '.join('?' * (len(columns) + 2))})"
+        for start in range(0, len(rows), ROWS_PER_STATEMENT):
+            chunk = rows[start : start + ROWS_PER_STATEMENT]
+            run(
+                f"INSERT INTO {self.prefix}{table} ({names}) "
+                f"VALUES {', '.join([one_row] * len(chunk))} "
+                f"ON CONFLICT (id) DO UPDATE SET {updates}",
+                [value for row in chunk for value in row],
+            )
 
     # Reading -----------------------------------------------------------------
 
