@@ -179,3 +179,14 @@ def test_the_readme_auditor_login_can_read_and_not_write(postgres_store_url: str
         with psycopg.connect(server, autocommit=True) as connection:
             connection.execute(f'DROP OWNED BY "{role}"')  # type: ignore[arg-type]
             connection.execute(f'DROP ROLE "{role}"')  # type: ignore[arg-type]
+
+
+def test_an_auditors_report_writes_no_seal(store_url: str) -> None:
+    chief, auditor = "AKP Hendra Saputra", "Kompol Dewi Propam"
+    humas(store_url, "roster", "add", chief, "--role", "supervisor", actor=chief)
+    humas(store_url, "roster", "add", auditor, "--role", "auditor", actor=chief)
+    humas(store_url, "log", "press", "--title", "Rilis", "--on", "2023-10-25", actor=chief)
+    before = humas(store_url, "store", "info", "--json").json()["events"]
+    report = humas(store_url, "report", "weekly", "--week", "2023-W43", actor=auditor)
+    assert report.code == 0, report.err
+    assert humas(store_url, "store", "info", "--json").json()["events"] == before
