@@ -45,6 +45,15 @@ REVIEW_LABELS = {
     "verified": N_("verified"),
     "rejected": N_("rejected"),
 }
+# What a news item is about, as the extractor codes it (adapters/news/extract.py).
+CATEGORY_LABELS = {
+    "simulation": N_("Drill"),
+    "incident": N_("Incident"),
+    "outreach": N_("Outreach"),
+    "operation_launch": N_("Operation launch"),
+    "deployment": N_("Deployment / parade"),
+    "unrelated": N_("Not related"),
+}
 SOURCE_LABELS = {
     "operation": N_("Operation"),
     "activity": N_("Activity"),
@@ -175,6 +184,9 @@ class Fmt:
 
     def review(self, code: str | None) -> str:
         return self._(REVIEW_LABELS[code]) if code in REVIEW_LABELS else (code or "–")
+
+    def category(self, code: str | None) -> str:
+        return self._(CATEGORY_LABELS[code]) if code in CATEGORY_LABELS else (code or "–")
 
     def source(self, code: str) -> str:
         return self._(SOURCE_LABELS[code]) if code in SOURCE_LABELS else code

@@ -64,6 +64,7 @@ def _environment(lang: str) -> Environment:
         kind=fmt.kind,
         review=fmt.review,
         source=fmt.source,
+        category=fmt.category,
         check=fmt.check,
         figure=fmt.figure,
         md=md_escape,
