@@ -120,7 +120,7 @@ def activity() -> None:
 @click.option("--from", "date_from", type=DATE, help="From this day on.")
 @click.option("--to", "date_to", type=DATE, help="Up to this day.")
 @click.option("--status", type=click.Choice(
-    ["planned", "conducted", "cancelled", "proposed", "reported", "verified", "rejected"]),
+    ["planned", "conducted", "cancelled", "proposed", "reported", "verified", "rejected", "merged"]),
     help="Lifecycle or review status.")  # fmt: skip
 @json_option
 @pass_session
