@@ -272,14 +272,14 @@ class SqlReadModel:
         )
         return [self._doc(row[0]) for row in rows]
 
-    def coverage_matching(self, content_hash: str, url: str | None) -> str | None:
+    def coverage_matching(self, content_hash: str, url: str | None) -> dict[str, Any] | None:
         """The coverage item with this content or this address, if one is stored."""
         rows = self._query(
-            f"SELECT id FROM {self.prefix}humas_coverage WHERE content_hash = ? OR url = ? "
+            f"SELECT doc FROM {self.prefix}humas_coverage WHERE content_hash = ? OR url = ? "
             "ORDER BY recorded_at LIMIT 1",
             (content_hash, self._private(url or "")),
         )
-        return rows[0][0] if rows else None
+        return self._doc(rows[0][0]) if rows else None
 
     def incidents(
         self, date_from: date | None = None, date_to: date | None = None

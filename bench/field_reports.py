@@ -22,48 +22,48 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from core import HUMAS, OFFICER, postgres_store
 
 from adapters.bootstrap import open_application
 from adapters.field_reports import load_field_reports
+from adapters.field_reports.model import field_names
 from adapters.field_reports.records import activity_record
 from adapters.store import parse_store
-from domain.provenance import Recorder
 
-HUMAS = str(Path(sys.executable).with_name("humas"))
-OFFICER = Recorder(actor="bench")
-COLUMNS = [
-    "report_id", "reporter.name", "reporter.rank", "reporter.nrp", "unit", "kind", "title",
-    "date", "time", "place.venue", "place.village", "place.subdistrict", "place.district",
-    "place.province", "units", "personnel", "stakeholders", "audience", "audience_size",
-    "channel", "messages", "operation", "narrative",
-]  # fmt: skip
 KINDS = ["outreach", "deployment", "coordination", "press", "other"]
 
 
 def write_sheet(path: Path, rows: int) -> Path:
     """A sheet like the example one, ``rows`` rows, with a paragraph of narrative each."""
     with path.open("w", encoding="utf-8", newline="") as stream:
-        writer = csv.writer(stream)
-        writer.writerow(COLUMNS)
+        writer = csv.DictWriter(stream, fieldnames=field_names())
+        writer.writeheader()
         for n in range(rows):
             polsek = f"Polsek {('Talang Rejo', 'Sido Makmur', 'Karang Anyar')[n % 3]}"
-            writer.writerow([
-                f"TR/2023/{n:06d}", "Rahmat Hidayat", "Aipda", "85071123", polsek,
-                KINDS[n % len(KINDS)], f"Sambang dan patroli dialogis ke desa, laporan {n}",
-                f"{1 + n % 28}/11/2023", f"{7 + n % 12:02d}:30", "Pos Ronda RT 04",
-                "Karang Anyar", "Talang Rejo", "Muara Seruni", "Sumatera Selatan",
-                f"{polsek}; Koramil 409-02", str(n % 40), "Pemerintah Desa; Babinsa; Linmas",
-                "warga dan pengurus ronda", str(n % 300), "tatap muka",
-                "jangan mudah percaya hoaks; jaga kamtibmas jelang Pemilu 2024", "omb",
-                "Bhabinkamtibmas menyambangi pos ronda, mengecek buku jaga malam, dan "
-                "mengajak warga melapor bila ada kabar yang meresahkan.",
-            ])  # fmt: skip
+            writer.writerow({
+                "report_id": f"TR/2023/{n:06d}", "reporter.name": "Rahmat Hidayat",
+                "reporter.rank": "Aipda", "reporter.nrp": "85071123", "unit": polsek,
+                "kind": KINDS[n % len(KINDS)],
+                "title": f"Sambang dan patroli dialogis ke desa, laporan {n}",
+                "date": f"{1 + n % 28}/11/2023", "time": f"{7 + n % 12:02d}:30",
+                "place.venue": "Pos Ronda RT 04", "place.village": "Karang Anyar",
+                "place.subdistrict": "Talang Rejo", "place.district": "Muara Seruni",
+                "place.province": "Sumatera Selatan", "units": f"{polsek}; Koramil 409-02",
+                "personnel": str(n % 40), "stakeholders": "Pemerintah Desa; Babinsa; Linmas",
+                "audience": "warga dan pengurus ronda", "audience_size": str(n % 300),
+                "channel": "tatap muka",
+                "messages": "jangan mudah percaya hoaks; jaga kamtibmas jelang Pemilu 2024",
+                "operation": "omb",
+                "narrative": "Bhabinkamtibmas menyambangi pos ronda, mengecek buku jaga malam, "
+                "dan mengajak warga melapor bila ada kabar yang meresahkan.",
+            })  # fmt: skip
     return path
 
 
@@ -101,15 +101,6 @@ def command_rate(store: str, sheet: Path, rows: int) -> float:
 
 def median(runs: int, measure: Callable[[], float]) -> float:
     return statistics.median(measure() for _ in range(runs))
-
-
-def postgres_store(server: str) -> str:
-    import psycopg
-
-    schema = f"humas_bench_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(server, autocommit=True) as connection:
-        connection.execute(f'CREATE SCHEMA "{schema}"')
-    return f"{server}?schema={schema}"
 
 
 def drop_postgres_store(store: str) -> None:

@@ -14,6 +14,7 @@ from eventsourcing.persistence import IntegrityError, JSONTranscoder, Transcodin
 from domain.activity import Activity
 from domain.audit import AuditUseCases
 from domain.coverage import (
+    PREPARATION_CATEGORIES,
     CoverageItem,
     NewsItem,
     activity_values,
@@ -217,13 +218,12 @@ class HumasApplication(AuditUseCases, Application):
         self.read_model.catch_up()
         known = self.read_model.coverage_matching(item.content_hash, item.url)
         if known:
-            earlier: CoverageItem = self.repository.get(UUID(known))
             return {
                 "outcome": "duplicate",
-                "coverage_id": known,
-                "duplicate_of": known,
-                "record_type": earlier.record_type,  # what the earlier copy reports
-                "record_id": earlier.record_id,
+                "coverage_id": known["id"],
+                "duplicate_of": known["id"],
+                "record_type": known["record_type"],  # what the earlier copy reports
+                "record_id": known["record_id"],
             }
         facts = dict(item.facts)
         flags = list(facts.get("flags") or [])
@@ -487,19 +487,23 @@ class HumasApplication(AuditUseCases, Application):
     def accept(
         self, by: Recorder, ref: str, fixes: dict[str, Any] | None = None
     ) -> Activity | Incident:
-        record_type, record_id = self.resolve(ref)
+        record_type, record_id = self._reviewable(ref)
         if record_type == "Incident":
             if fixes:
                 raise InvalidValue("an incident is accepted as it is; reject it if it is wrong")
             return self._change(by, record_id, lambda i: i.verify(), action="review")
         fixes = self._with_operation_id(dict(fixes or {}))
-        return self._change(by, self.activity_id(ref), lambda a: a.verify(fixes), action="review")
+        return self._change(by, record_id, lambda a: a.verify(fixes), action="review")
 
     def reject(self, by: Recorder, ref: str, reason: str) -> Activity | Incident:
+        _, record_id = self._reviewable(ref)
+        return self._change(by, record_id, lambda r: r.reject(reason), action="review")
+
+    def _reviewable(self, ref: str) -> tuple[str, str]:
         record_type, record_id = self.resolve(ref)
         if record_type not in ("Activity", "Incident"):
             raise NotFound(f"{ref!r} is not an activity or an incident", field="ref")
-        return self._change(by, record_id, lambda r: r.reject(reason), action="review")
+        return record_type, record_id
 
     def merge(self, by: Recorder, ref: str, into: str, reason: str | None = None) -> Activity:
         """Two records of one activity become one: ``ref`` stays in history, pointing at
@@ -663,10 +667,6 @@ _PROVENANCE = {"actor", "via", "reason", "previous", "source"}
 
 # What ``activity show`` tells of each news item behind an activity.
 _COVERAGE_BRIEF = ("id", "outlet", "title", "url", "source", "published_on", "link", "flags")
-
-
-# What may be held shortly before an operation starts and still belong to it.
-PREPARATION_CATEGORIES = ("simulation", "operation_launch", "deployment")
 
 
 def field_report_activity_id(report_id: str) -> UUID:

@@ -29,6 +29,11 @@ ACTIVITY_KIND_OF_CATEGORY = {
 }
 
 
+# What may be held shortly before an operation starts and still belong to it
+# (see domain.operation.PREPARATION_DAYS).
+PREPARATION_CATEGORIES = ("simulation", "operation_launch", "deployment")
+
+
 def coverage_id(content_hash: str) -> UUID:
     return uuid5(_NAMESPACE, content_hash)
 

@@ -55,8 +55,8 @@ class ReadModel(Protocol):
         date_to: date | None = None,
     ) -> list[dict[str, Any]]: ...
 
-    def coverage_matching(self, content_hash: str, url: str | None) -> str | None:
-        """The id of the coverage item with this content or address, if any."""
+    def coverage_matching(self, content_hash: str, url: str | None) -> dict[str, Any] | None:
+        """The coverage item (as listed) with this content or address, if any."""
 
     def incidents(
         self, date_from: date | None = None, date_to: date | None = None

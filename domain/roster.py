@@ -13,9 +13,10 @@ from eventsourcing.domain import Aggregate, event
 
 from domain.errors import InvalidValue, Refused
 from domain.provenance import Provenance
+from domain.values import Role
 
 ROSTER_ID = uuid5(NAMESPACE_URL, "humas:roster")
-ROLES = ("officer", "supervisor", "auditor")
+ROLES = tuple(role.value for role in Role)
 
 # What each action needs; auditors appear nowhere because they only read.
 PERMISSIONS: dict[str, tuple[str, ...]] = {

@@ -44,6 +44,14 @@ COUNTED_REVIEWS = (Review.REPORTED, Review.VERIFIED)
 AWAITING_REVIEW = (Review.PROPOSED, Review.REPORTED)
 
 
+class Role(StrEnum):
+    """What a person on the roster may do (see domain.roster.PERMISSIONS)."""
+
+    OFFICER = "officer"
+    SUPERVISOR = "supervisor"
+    AUDITOR = "auditor"
+
+
 class DatePrecision(StrEnum):
     DAY = "day"
     WEEK = "week"

@@ -12,10 +12,11 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from domain.values import ActivityKind
 from reports.model import ReportInput
 
 SCHEMA = "humas.report/1"
-KINDS: tuple[str, ...] = ("simulation", "outreach", "deployment", "coordination", "press", "other")
+KINDS = tuple(kind.value for kind in ActivityKind)  # the order of the report's tables
 COUNTED_REVIEWS = frozenset({"reported", "verified"})
 PLACE_PARTS = ("venue", "village", "subdistrict", "district", "province")
 

@@ -15,8 +15,10 @@ from adapters.cli.common import (
     print_json,
     print_table,
 )
+from domain.values import ActivityKind, Lifecycle, Review
 
-KINDS = ("simulation", "outreach", "deployment", "coordination", "press", "other")
+KINDS = tuple(kind.value for kind in ActivityKind)
+STATUSES = tuple(status.value for status in (*Lifecycle, *Review))
 KIND_HELP = {
     "simulation": "a drill, e.g. Simulasi Sispam Kota",
     "outreach": "sosialisasi, edukasi, cooling system, patroli dialogis, Jumat Curhat …",
@@ -119,9 +121,7 @@ def activity() -> None:
 @click.option("--kind", type=click.Choice(KINDS), help="Only this kind.")
 @click.option("--from", "date_from", type=DATE, help="From this day on.")
 @click.option("--to", "date_to", type=DATE, help="Up to this day.")
-@click.option("--status", type=click.Choice(
-    ["planned", "conducted", "cancelled", "proposed", "reported", "verified", "rejected", "merged"]),
-    help="Lifecycle or review status.")  # fmt: skip
+@click.option("--status", type=click.Choice(STATUSES), help="Lifecycle or review status.")
 @json_option
 @pass_session
 def list_activities(session: Session, operation: str | None, as_json: bool, **where: Any) -> None:

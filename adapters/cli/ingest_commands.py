@@ -48,7 +48,7 @@ def ingest_news(
       humas ingest news --url https://example.id/berita/simulasi --dry-run --json
     """
     from adapters.news.ingest import fetch, news_item, news_sources, read_source
-    from adapters.news.reader import NewsReadError, RawItem
+    from adapters.news.reader import RawItem
 
     if not paths and not urls:
         raise click.UsageError("give at least one PATH, - or --url ADDRESS")
@@ -74,7 +74,7 @@ def ingest_news(
                 item = news_item(read())
             except Exception as error:  # one bad item (or an extractor bug) stops no other
                 counts["failed"] += 1
-                click.echo(f"humas: error: {_unread(name, error, NewsReadError)}", err=True)
+                click.echo(f"humas: error: {_unread(name, error)}", err=True)
                 advance()
                 continue
             outcome = app.ingest_news(by, item, operation=operation, dry_run=dry_run)
@@ -89,9 +89,11 @@ def ingest_news(
         sys.exit(2)
 
 
-def _unread(name: str, error: Exception, read_error: type[Exception]) -> str:
+def _unread(name: str, error: Exception) -> str:
     """One line saying why an item could not be read or understood, naming it."""
-    if isinstance(error, read_error):
+    from adapters.news.reader import NewsReadError
+
+    if isinstance(error, NewsReadError):
         return str(error)  # already names the item
     if isinstance(error, OSError):
         return f"{name}: cannot read ({error.strerror or error})"

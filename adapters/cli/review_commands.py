@@ -6,8 +6,9 @@ import click
 
 from adapters.cli.activities import KINDS, field_options, field_values
 from adapters.cli.common import Session, json_option, pass_session, print_json, print_table
+from domain.values import AWAITING_REVIEW
 
-WAITING = ("proposed", "reported")
+WAITING = tuple(review.value for review in AWAITING_REVIEW)
 
 
 @click.group("review")

@@ -3,8 +3,9 @@
 import click
 
 from adapters.cli.common import Session, json_option, pass_session, print_json, print_table
+from domain.values import Role
 
-ROLES = ("officer", "supervisor", "auditor")
+ROLES = tuple(role.value for role in Role)
 
 
 @click.group("roster")

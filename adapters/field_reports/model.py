@@ -35,7 +35,10 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-KINDS: tuple[str, ...] = ("simulation", "outreach", "deployment", "coordination", "press", "other")
+from domain.values import ActivityKind
+
+KINDS = tuple(kind.value for kind in ActivityKind)
+# Spelled out for the JSON Schema's enum; a test keeps it equal to ActivityKind.
 Kind = Literal["simulation", "outreach", "deployment", "coordination", "press", "other"]
 
 # Size limits. They exist so that a runaway cell (a pasted document, a corrupt export) is

@@ -5,18 +5,14 @@ import json
 from pathlib import Path
 
 from adapters.field_reports import load_field_reports
+from adapters.field_reports.model import field_names
 from tests.cli import humas
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "adapters" / "field_reports" / "examples"
 OPERATION = "Operasi Mantap Brata 2023-2024"  # the example reports write "Mantap Brata 2023-2024"
 
 # Every column of a field-report CSV, in the order the template has them.
-COLUMNS = [
-    "report_id", "reporter.name", "reporter.rank", "reporter.nrp", "unit", "kind", "title",
-    "date", "time", "place.venue", "place.village", "place.subdistrict", "place.district",
-    "place.province", "units", "personnel", "stakeholders", "audience", "audience_size",
-    "channel", "messages", "operation", "narrative",
-]  # fmt: skip
+COLUMNS = field_names()
 
 
 def events_in(store: str) -> int:

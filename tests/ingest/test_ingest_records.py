@@ -104,9 +104,9 @@ def test_one_item_ingested_by_two_officers_at_once_is_stored_once(
     other = open_application(parse_store(store))
     try:
         looked_up = other.read_model.coverage_matching
-        lookups: list[str | None] = []
+        lookups: list[dict | None] = []
 
-        def saved_just_after_we_looked(content_hash: str, url: str | None) -> str | None:
+        def saved_just_after_we_looked(content_hash: str, url: str | None) -> dict | None:
             lookups.append(looked_up(content_hash, url) if lookups else None)
             return lookups[-1]
 
