@@ -20,6 +20,7 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 from babel.support import Translations
 
+from domain.flags import Flag, FlagCode, upcast, weekday_index
 from reports.figures import parse_date
 from reports.model import LANGS
 
@@ -75,6 +76,56 @@ CHECK_LABELS = {
         "for a real incident."
     ),
 }
+# A flag in a few words (flag list, table headings).
+FLAG_LABELS = {
+    FlagCode.DURATION_CONFLICT.value: N_("Duration does not match the dates"),
+    FlagCode.YEAR_INFERRED.value: N_("Year not written"),
+    FlagCode.RELATIVE_DATE.value: N_("Relative date"),
+    FlagCode.WEEKDAY_MISMATCH.value: N_("Weekday does not match the date"),
+    FlagCode.STORE_CONFLICT.value: N_("Figure differs from the record"),
+    FlagCode.OUTSIDE_OPERATION.value: N_("Outside the operation period"),
+    FlagCode.BEFORE_OPERATION_START.value: N_("Before the operation starts"),
+    FlagCode.NOTE.value: N_("Note"),
+}
+# What a flag says, one sentence per code (and per shape of its values).
+FLAG_MESSAGES = {
+    "duration-conflict": N_(
+        "The stated duration is %(stated)s days, but %(start)s to %(end)s spans %(counted)s "
+        "days counting both ends."
+    ),
+    "duration-conflict/no-dates": N_(
+        "The stated duration is %(stated)s days, but the dates span %(counted)s days."
+    ),
+    "year-inferred": N_("The year of “%(text)s” is not written; %(year)s is taken from %(ref)s."),
+    "relative-date": N_("“%(text)s” is read as %(date)s, counted from %(ref)s."),
+    "relative-date/week": N_("“%(text)s” is read as the week of %(date)s, counted from %(ref)s."),
+    "weekday-mismatch": N_("“%(stated)s” is written beside %(date)s, which is a %(weekday)s."),
+    "store-conflict": N_("%(field)s: the source gives %(reported)s, the record holds %(stored)s."),
+    "outside-operation": N_(
+        "%(date)s is outside %(operation)s (%(start)s to %(end)s); not counted in it."
+    ),
+    "outside-operation/before": N_(
+        "%(date)s is before %(operation)s starts (%(start)s); not counted in it."
+    ),
+    "outside-operation/after": N_(
+        "%(date)s is after %(operation)s ended (%(end)s); not counted in it."
+    ),
+    "before-operation-start": N_(
+        "%(date)s is %(days)s days before %(operation)s starts (%(start)s); counted as its "
+        "preparation."
+    ),
+    "note": N_("Note: %(text)s"),
+}
+FLAG_REFERENCES = {
+    "publication-date": N_("the publication date"),
+    "today": N_("the day it was read"),
+}
+CONFLICT_FIELD_LABELS = {
+    "personnel": N_("Number of personnel"),
+    "audience_size": N_("Audience size"),
+    "days": N_("Operation duration in days"),
+}
+FLAG_STATUS_LABELS = {"open": N_("open"), "resolved": N_("resolved")}
 # The appendix names each figure by a code; these say in words what the ids stand behind.
 FIGURE_LABELS = {
     "counted": N_("Counted activities"),
@@ -199,3 +250,54 @@ class Fmt:
 
     def report_title(self, kind: str) -> str:
         return self._(REPORT_TITLES[kind])
+
+    def flag_label(self, code: str) -> str:
+        return self._(FLAG_LABELS.get(code, FLAG_LABELS["note"]))
+
+    def flag_status(self, status: str) -> str:
+        return self._(FLAG_STATUS_LABELS[status]) if status in FLAG_STATUS_LABELS else status
+
+    def weekday(self, index: int) -> str:
+        # 2024-01-01 was a Monday: index 0.
+        return format_date(date(2024, 1, 1 + index), "EEEE", locale=self.lang)
+
+    def flag(self, stored: Flag | dict[str, object] | str) -> str:
+        """A flag in words, in this language, from its code and values."""
+        flag = upcast(stored)
+        v = dict(flag.values)
+        key = flag.code
+        params: dict[str, object] = {}
+        for name, value in v.items():
+            if name in ("start", "end", "date"):
+                params[name] = self.date_long(str(value)) if value else "–"
+            elif isinstance(value, int) and not isinstance(value, bool) and name != "year":
+                params[name] = self.num(value)
+            else:
+                params[name] = value
+        if key == "duration-conflict" and not (v.get("start") and v.get("end")):
+            key = "duration-conflict/no-dates"
+        elif key in ("year-inferred", "relative-date"):
+            ref = str(v.get("from") or "publication-date")
+            params["ref"] = self._(FLAG_REFERENCES.get(ref, FLAG_REFERENCES["publication-date"]))
+            if key == "relative-date" and v.get("precision") == "week":
+                key = "relative-date/week"
+        elif key == "weekday-mismatch":
+            day = parse_date(v.get("date"))
+            params["weekday"] = self.weekday(day.weekday()) if day else "–"
+            stated = weekday_index(str(v.get("stated") or ""))
+            params["stated"] = self.weekday(stated) if stated is not None else v.get("stated")
+        elif key == "store-conflict":
+            name = str(v.get("field"))
+            params["field"] = (
+                self._(CONFLICT_FIELD_LABELS[name]) if name in CONFLICT_FIELD_LABELS else name
+            )
+        elif key == "outside-operation" and not (v.get("start") and v.get("end")):
+            key = "outside-operation/before" if v.get("start") else "outside-operation/after"
+        elif key == "before-operation-start" and not v.get("start"):
+            params["start"] = "–"
+        elif key not in FLAG_MESSAGES:
+            key = "note"
+            params["text"] = " ".join(f"{name}={value}" for name, value in v.items())
+        if key == "note" and "text" not in params:
+            params["text"] = ""
+        return self._(FLAG_MESSAGES[key], **params)

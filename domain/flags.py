@@ -1,0 +1,324 @@
+"""Flags (catatan mutu data): doubts a person must see, kept as data, not as sentences.
+
+A flag is a code with values (``duration-conflict {stated: 222, counted: 368, …}``).
+Records keep flags in their plain form (``{"code": …, "values": {…}}``); reports,
+``activity show`` and ``flag list`` put them into words in the reader's language from
+the message catalogue (reports/i18n.py), so no language is stored with the data.
+
+Stores written before flags were data hold them as English sentences; :func:`upcast`
+reads those into the same codes and values, so old and new records look alike to every
+reader. A sentence of an unknown shape becomes a ``note`` keeping its text.
+
+:class:`FlagLedger` is the life of the flags on one record: raised by a source, settled
+by a supervisor with a reason, reopened when a later source raises the same flag again.
+It is pure; aggregates call it from their event methods, so replay rebuilds it.
+"""
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class FlagCode(StrEnum):
+    """What kind of doubt a flag is. The values each code carries are in ``VALUES``."""
+
+    # The stated length of a period disagrees with its dates (both ends counted).
+    DURATION_CONFLICT = "duration-conflict"
+    # A date without a year, the year taken from the publication date (or today).
+    YEAR_INFERRED = "year-inferred"
+    # "kemarin", "hari ini", "sepekan lalu": a day taken relative to a reference date.
+    RELATIVE_DATE = "relative-date"
+    # The weekday written beside a date is not that date's weekday.
+    WEEKDAY_MISMATCH = "weekday-mismatch"
+    # A source gives a figure the store holds otherwise (personnel, audience, days).
+    STORE_CONFLICT = "store-conflict"
+    # The day falls outside the operation's period: not attached to it.
+    OUTSIDE_OPERATION = "outside-operation"
+    # A drill, parade or deployment shortly before the operation starts (its preparation).
+    BEFORE_OPERATION_START = "before-operation-start"
+    # A flag stored as a sentence this version cannot read into values.
+    NOTE = "note"
+
+
+# The values each code carries: required names, then optional ones.
+VALUES: dict[FlagCode, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    FlagCode.DURATION_CONFLICT: (("stated", "counted"), ("start", "end")),
+    FlagCode.YEAR_INFERRED: (("text", "year"), ("from",)),
+    FlagCode.RELATIVE_DATE: (("text", "date"), ("from", "precision")),
+    FlagCode.WEEKDAY_MISMATCH: (("stated", "date"), ()),
+    FlagCode.STORE_CONFLICT: (("field", "stored", "reported"), ("operation",)),
+    FlagCode.OUTSIDE_OPERATION: (("date", "operation"), ("start", "end")),
+    FlagCode.BEFORE_OPERATION_START: (("date", "days", "operation"), ("start",)),
+    FlagCode.NOTE: (("text",), ("kind",)),
+}
+
+# Where a reference date came from ("from" of year-inferred and relative-date).
+REFERENCES = ("publication-date", "today")
+# The figures store-conflict compares.
+CONFLICT_FIELDS = ("personnel", "audience_size", "days")
+
+
+@dataclass(frozen=True)
+class Flag:
+    """One doubt: a code and plain (JSON) values; dates are ISO text."""
+
+    code: str
+    values: Mapping[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, code: str | FlagCode, /, **values: Any) -> "Flag":
+        """A flag of a known code, its values checked (None values are left out)."""
+        known = FlagCode(code)
+        given = {name: value for name, value in values.items() if value is not None}
+        required, optional = VALUES[known]
+        missing = [name for name in required if name not in given]
+        unknown = sorted(set(given) - set(required) - set(optional))
+        if missing or unknown:
+            raise ValueError(
+                f"flag {known.value}: missing {missing or 'nothing'}, unknown {unknown or 'none'}"
+            )
+        return cls(known.value, dict(sorted(given.items())))
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """What makes two flags the same flag: the code and every value."""
+        return self.code, json.dumps(dict(self.values), sort_keys=True, ensure_ascii=False)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "values": dict(self.values)}
+
+
+def upcast(stored: Any) -> Flag:
+    """A flag as stored, in any version: the plain form, or an old English sentence."""
+    if isinstance(stored, Flag):
+        return stored
+    if isinstance(stored, Mapping):
+        return Flag(str(stored["code"]), dict(sorted((stored.get("values") or {}).items())))
+    return _from_sentence(str(stored).strip())
+
+
+def upcast_all(stored: Iterable[Any] | None) -> list[Flag]:
+    """Flags as stored, read and without repeats, in the order first seen."""
+    seen: dict[tuple[str, str], Flag] = {}
+    for item in stored or []:
+        flag = upcast(item)
+        seen.setdefault(flag.key, flag)
+    return list(seen.values())
+
+
+# --- old sentences --------------------------------------------------------------------
+
+_DATE = r"\d{4}-\d{2}-\d{2}"
+_WEEKDAY_INDEX = {
+    name: index
+    for index, name in enumerate(("senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu"))
+}
+_SENTENCES: list[tuple[FlagCode, re.Pattern[str]]] = [
+    (
+        FlagCode.DURATION_CONFLICT,
+        re.compile(
+            rf"^duration[ -]conflict: (?P<stated>\d+) days stated, but (?P<start>{_DATE}) to "
+            rf"(?P<end>{_DATE}) spans (?P<counted>\d+) days"
+        ),
+    ),
+    (
+        FlagCode.YEAR_INFERRED,
+        re.compile(r"^year-inferred: (?P<text>.+?) -> (?P<year>\d{4}) from (?P<ref>.+)$"),
+    ),
+    (
+        FlagCode.RELATIVE_DATE,
+        re.compile(
+            rf"^relative-date: '(?P<text>.+?)' -> (?P<week>week of )?(?P<date>{_DATE})"
+            r"(?: from (?P<ref>.+))?$"
+        ),
+    ),
+    (
+        FlagCode.WEEKDAY_MISMATCH,
+        re.compile(rf"^weekday-mismatch: (?P<stated>\S+) stated, (?P<date>{_DATE}) is a"),
+    ),
+    (
+        FlagCode.BEFORE_OPERATION_START,
+        re.compile(
+            rf"^before-operation-start: (?:activity on )?(?P<date>{_DATE}) is (?P<days>\d+) "
+            rf"days before (?P<operation>.+?) starts \((?P<start>{_DATE})\)"
+        ),
+    ),
+    (
+        FlagCode.OUTSIDE_OPERATION,
+        re.compile(
+            rf"^outside-operation: (?:activity on )?(?P<date>{_DATE}) "
+            rf"(?:is outside (?P<operation>.+?) \((?P<start>{_DATE}) to (?P<end>{_DATE})\)"
+            rf"|predates (?P<operation2>.+?) \((?P<start2>{_DATE})\)"
+            rf"|is after (?P<operation3>.+?) ended \((?P<end3>{_DATE})\))"
+        ),
+    ),
+    (
+        FlagCode.STORE_CONFLICT,
+        re.compile(
+            r"^store-conflict: (?:the item says (?P<days>\d+) days, the store holds "
+            r"(?P<held_days>\d+) for (?P<operation>.+)"
+            r"|(?P<field>personnel|audience_size) (?P<given>\d+) in this item, "
+            r"(?P<held>\d+) recorded)"
+        ),
+    ),
+]
+
+
+def _from_sentence(text: str) -> Flag:
+    for code, pattern in _SENTENCES:
+        match = pattern.match(text)
+        if match:
+            return Flag.of(code, **_values(code, match.groupdict()))
+    kind, _, rest = text.partition(":")
+    if rest and re.fullmatch(r"[a-z]+(?:-[a-z]+)*", kind.strip()):
+        return Flag.of(FlagCode.NOTE, kind=kind.strip(), text=rest.strip())
+    return Flag.of(FlagCode.NOTE, text=text)
+
+
+def _values(code: FlagCode, found: dict[str, str | None]) -> dict[str, Any]:
+    """The values of a flag from the parts of its old sentence."""
+    if code is FlagCode.DURATION_CONFLICT:
+        return {
+            "stated": int(found["stated"] or 0),
+            "counted": int(found["counted"] or 0),
+            "start": found["start"],
+            "end": found["end"],
+        }
+    if code is FlagCode.YEAR_INFERRED:
+        return {"text": found["text"], "year": int(found["year"] or 0), "from": _ref(found["ref"])}
+    if code is FlagCode.RELATIVE_DATE:
+        return {
+            "text": found["text"],
+            "date": found["date"],
+            "from": _ref(found["ref"]),
+            "precision": "week" if found["week"] else None,
+        }
+    if code is FlagCode.WEEKDAY_MISMATCH:
+        return {"stated": found["stated"], "date": found["date"]}
+    if code is FlagCode.BEFORE_OPERATION_START:
+        return {
+            "date": found["date"],
+            "days": int(found["days"] or 0),
+            "operation": found["operation"],
+            "start": found["start"],
+        }
+    if code is FlagCode.OUTSIDE_OPERATION:
+        return {
+            "date": found["date"],
+            "operation": found["operation"] or found["operation2"] or found["operation3"],
+            "start": found["start"] or found["start2"],
+            "end": found["end"] or found["end3"],
+        }
+    if found["days"]:
+        return {
+            "field": "days",
+            "reported": int(found["days"]),
+            "stored": int(found["held_days"] or 0),
+            "operation": found["operation"],
+        }
+    return {
+        "field": found["field"],
+        "reported": int(found["given"] or 0),
+        "stored": int(found["held"] or 0),
+    }
+
+
+def _ref(label: str | None) -> str | None:
+    if not label:
+        return None
+    return "today" if label.strip() == "today" else "publication-date"
+
+
+def weekday_index(name: str) -> int | None:
+    """Monday = 0 for an Indonesian weekday as written ("Kamis", "JUMAT", "Jum'at")."""
+    return _WEEKDAY_INDEX.get(re.sub(r"[^a-z]", "", name.casefold()))
+
+
+# --- the life of a record's flags -----------------------------------------------------
+
+
+@dataclass
+class FlagEntry:
+    """One flag on one record: where it came from, when it was raised, how it was settled."""
+
+    flag: Flag
+    sources: list[str] = field(default_factory=list)
+    opened_at: str | None = None
+    resolved: dict[str, Any] | None = None  # {"by", "reason", "at"} while settled
+
+    @property
+    def is_open(self) -> bool:
+        return self.resolved is None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            **self.flag.as_dict(),
+            "sources": list(self.sources),
+            "opened_at": self.opened_at,
+            "resolved": dict(self.resolved) if self.resolved else None,
+            "status": "open" if self.is_open else "resolved",
+        }
+
+
+class FlagLedger:
+    """The flags of one record, in the order first raised."""
+
+    def __init__(self, entries: Iterable[FlagEntry] = ()) -> None:
+        self._entries: dict[tuple[str, str], FlagEntry] = {e.flag.key: e for e in entries}
+
+    def raise_flags(self, flags: Iterable[Any], source: str | None, at: str | None) -> None:
+        """Flags raised by a source (a news item, a field report, the record itself).
+
+        A flag already open gains the source; a settled one raised again by a new source
+        is open again, since that source has not been checked."""
+        for flag in upcast_all(flags):
+            entry = self._entries.get(flag.key)
+            if entry is None:
+                entry = self._entries[flag.key] = FlagEntry(flag, opened_at=at)
+            elif not entry.is_open and source not in entry.sources:
+                entry.resolved, entry.opened_at = None, at
+            if source and source not in entry.sources:
+                entry.sources.append(source)
+
+    def settle(self, code: str, by: str, reason: str, at: str | None) -> list[Flag]:
+        """Mark every open flag of ``code`` settled; returns those it settled."""
+        settled = []
+        for entry in self._entries.values():
+            if entry.flag.code == code and entry.is_open:
+                entry.resolved = {"by": by, "reason": reason, "at": at}
+                settled.append(entry.flag)
+        return settled
+
+    def open_codes(self) -> list[str]:
+        return sorted({e.flag.code for e in self._entries.values() if e.is_open})
+
+    def entries(self) -> list[FlagEntry]:
+        return list(self._entries.values())
+
+    def open_flags(self) -> list[Flag]:
+        return [e.flag for e in self._entries.values() if e.is_open]
+
+    def as_list(self) -> list[dict[str, Any]]:
+        return [entry.as_dict() for entry in self._entries.values()]
+
+
+def entries_of(stored: Iterable[Any] | None) -> list[FlagEntry]:
+    """Flag entries as a record's summary holds them: entries (dicts with ``status``), or,
+    from a store older than settling, bare flags or sentences, all open."""
+    entries: dict[tuple[str, str], FlagEntry] = {}
+    for item in stored or []:
+        if isinstance(item, Mapping) and "status" in item:
+            flag = upcast(item)
+            entry = FlagEntry(
+                flag,
+                sources=list(item.get("sources") or []),
+                opened_at=item.get("opened_at"),
+                resolved=dict(item["resolved"]) if item.get("resolved") else None,
+            )
+        else:
+            entry = FlagEntry(upcast(item))
+        entries.setdefault(entry.flag.key, entry)
+    return list(entries.values())
