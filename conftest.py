@@ -83,7 +83,7 @@ def demo(store_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tup
 
 @pytest.fixture
 def officer():
-    from domain.provenance import Recorder
+    from domain.model.provenance import Recorder
 
     return Recorder(actor="Bripka Ani Lestari")
 

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from domain.application import HumasApplication
-from domain.provenance import Recorder
+from domain.model.provenance import Recorder
 
 OFFICER = Recorder(actor="Aipda Sari Wulandari (Humas Polres OKU Timur)")
 SUPERVISOR = Recorder(actor="AKP Hendra Saputra (Kasi Humas Polres OKU Timur)")

@@ -35,8 +35,8 @@ from eventsourcing.persistence import StoredEvent
 
 from adapters.bootstrap import open_application
 from adapters.store import parse_store
-from domain.provenance import Recorder
-from domain.seal import MAX_SEAL_RECORDS
+from domain.model.provenance import Recorder
+from domain.model.seal import MAX_SEAL_RECORDS
 
 HUMAS = str(Path(sys.executable).with_name("humas"))
 OFFICER = Recorder(actor="Bripka Ani Lestari")

@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from adapters.bootstrap import open_application
 from adapters.store import parse_store
-from domain.provenance import Recorder
+from domain.model.provenance import Recorder
 
 HUMAS = str(Path(sys.executable).with_name("humas"))
 OFFICER = Recorder(actor="bench")

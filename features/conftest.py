@@ -6,9 +6,9 @@ import pytest
 from pytest_bdd import given, parsers, then, when
 
 from adapters.dates import parse_date
-from domain.errors import DomainError
+from domain.model.errors import DomainError
+from domain.model.provenance import Recorder
 from domain.ports import ActivityFilter
-from domain.provenance import Recorder
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ import pytest
 from pytest_bdd import given, parsers, scenarios, then, when
 
 from adapters.dates import parse_date
-from domain.provenance import Recorder
+from domain.model.provenance import Recorder
 from tests.audit.tamper import Tamperer
 from tests.cli import humas
 

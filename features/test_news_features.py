@@ -12,8 +12,8 @@ import pytest
 from pytest_bdd import given, parsers, scenarios, then, when
 
 from adapters.dates import parse_date
+from domain.model.provenance import Recorder
 from domain.ports import ActivityFilter
-from domain.provenance import Recorder
 from tests.cli import humas
 from tests.ingest.support import ARTICLES
 

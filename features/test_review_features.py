@@ -4,9 +4,9 @@ import pytest
 from pytest_bdd import given, parsers, scenarios, then, when
 
 from adapters.dates import parse_date
-from domain.errors import DomainError
+from domain.model.errors import DomainError
+from domain.model.provenance import Recorder
 from domain.ports import ActivityFilter
-from domain.provenance import Recorder
 
 pytestmark = pytest.mark.usefixtures("store_url", "app")
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from domain.values import ActivityKind
+from domain.model.values import ActivityKind
 from reports.model import ReportInput
 
 SCHEMA = "humas.report/1"

@@ -9,9 +9,9 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from domain.application import HumasApplication
-from domain.errors import InvalidValue
+from domain.model.errors import InvalidValue
+from domain.model.provenance import Recorder
 from domain.ports import ActivityFilter
-from domain.provenance import Recorder
 from reports.model import ReportInput
 
 

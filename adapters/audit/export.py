@@ -2,7 +2,7 @@
 
 The format (``humas-audit-export/1``) is documented in the README, section Audit. The
 check needs no store and no key: it hashes the stored bytes the export carries, with the
-same code (:class:`domain.seal.Check`) that checks a store.
+same code (:class:`domain.model.seal.Check`) that checks a store.
 """
 
 import json
@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import IO, Any
 from uuid import UUID
 
-from domain.audit import EXPORT_FORMAT
-from domain.seal import Check, Problem, SealRecord, Verdict, record_digest
+from domain.model.seal import Check, Problem, SealRecord, Verdict, record_digest
+from domain.usecases.replay import EXPORT_FORMAT
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
-from domain.seal import Verdict
+from domain.model.seal import Verdict
 
 Echo = Callable[[str], None]
 

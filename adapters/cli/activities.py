@@ -15,7 +15,7 @@ from adapters.cli.common import (
     print_json,
     print_table,
 )
-from domain.values import ActivityKind, Lifecycle, Review
+from domain.model.values import ActivityKind, Lifecycle, Review
 
 KINDS = tuple(kind.value for kind in ActivityKind)
 STATUSES = tuple(status.value for status in (*Lifecycle, *Review))
@@ -86,7 +86,7 @@ def _log_command(kind: str) -> click.Command:
     @json_option
     @pass_session
     def command(session: Session, planned: bool, as_json: bool, **options: Any) -> None:
-        from domain.values import Lifecycle
+        from domain.model.values import Lifecycle
 
         values = field_values(options, only_given=False)
         activity = session.app.log_activity(

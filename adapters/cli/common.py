@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
     from adapters.store import StoreConfig
     from domain.application import HumasApplication
-    from domain.provenance import Recorder
+    from domain.model.provenance import Recorder
 
 # How a domain field is called on the command line, for one-line error messages.
 OPTION_NAMES = {
@@ -69,7 +69,7 @@ class Session:
 
     @property
     def recorder(self) -> "Recorder":
-        from domain.provenance import Recorder
+        from domain.model.provenance import Recorder
 
         if self.actor is None:
             raise click.UsageError(

@@ -54,7 +54,7 @@ def ingest_news(
         raise click.UsageError("give at least one PATH, - or --url ADDRESS")
     app, by = session.app, session.recorder
     if operation:  # once, before any item is read: a wrong REF is the command's mistake
-        from domain.errors import NotFound
+        from domain.model.errors import NotFound
 
         try:
             operation = app.operation_id(operation)
@@ -190,7 +190,7 @@ def _import_field_report_file(
 
     from adapters.field_reports import FieldReportErrors, load_field_reports
     from adapters.field_reports.records import activity_record
-    from domain.errors import Conflict, RecordsRefused
+    from domain.model.errors import Conflict, RecordsRefused
 
     result: dict[str, Any] = {
         "file": name,

@@ -31,7 +31,7 @@ class HumasGroup(click.Group):
 def _explain(error: Exception) -> tuple[str, int]:
     from adapters.dates import DateError
     from adapters.store import StoreError
-    from domain.errors import DomainError
+    from domain.model.errors import DomainError
 
     if isinstance(error, DomainError):
         where = OPTION_NAMES.get(error.field or "", f"--{(error.field or '').replace('_', '-')}")

@@ -8,7 +8,7 @@ import click
 
 if TYPE_CHECKING:
     from domain.application import HumasApplication
-    from domain.provenance import Recorder
+    from domain.model.provenance import Recorder
 
 from adapters.cli.common import DATE, TIME_HELP, Session, TimeParam, compose, pass_session
 
@@ -64,7 +64,7 @@ def period(session: Session, start: date, end: date, **options: Any) -> None:
 
 
 def _write(session: Session, kind: str, start: date, end: date, **options: Any) -> None:
-    from domain.provenance import Recorder
+    from domain.model.provenance import Recorder
 
     # A report seals the store (see the footer); the seal names who asked, when known.
     by = Recorder(session.actor) if session.actor else None

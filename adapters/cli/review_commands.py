@@ -6,7 +6,7 @@ import click
 
 from adapters.cli.activities import KINDS, field_options, field_values
 from adapters.cli.common import Session, json_option, pass_session, print_json, print_table
-from domain.values import AWAITING_REVIEW
+from domain.model.values import AWAITING_REVIEW
 
 WAITING = tuple(review.value for review in AWAITING_REVIEW)
 

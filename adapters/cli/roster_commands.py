@@ -3,7 +3,7 @@
 import click
 
 from adapters.cli.common import Session, json_option, pass_session, print_json, print_table
-from domain.values import Role
+from domain.model.values import Role
 
 ROLES = tuple(role.value for role in Role)
 

@@ -35,7 +35,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from domain.values import ActivityKind
+from domain.model.values import ActivityKind
 
 KINDS = tuple(kind.value for kind in ActivityKind)
 # Spelled out for the JSON Schema's enum; a test keeps it equal to ActivityKind.

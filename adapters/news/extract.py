@@ -44,7 +44,7 @@ from adapters.news.lexicon import (
 )
 from adapters.news.people import find_people, find_quotes, find_units
 from adapters.news.reader import RawItem
-from domain.operation import PREPARATION_DAYS
+from domain.model.operation import PREPARATION_DAYS
 
 JSON_KEYS = (
     "source", "url", "title", "outlet", "published_on", "category", "occurred_on",

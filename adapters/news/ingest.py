@@ -1,4 +1,4 @@
-"""From files, standard input or an address to :class:`domain.coverage.NewsItem`.
+"""From files, standard input or an address to :class:`domain.model.coverage.NewsItem`.
 
 Sources are walked lazily, one item in memory at a time, so a directory of ten
 thousand articles is ingested in flat memory.
@@ -14,7 +14,7 @@ from typing import BinaryIO
 
 from adapters.news.extract import extract
 from adapters.news.reader import MAX_BYTES, NewsReadError, RawItem, read_news, read_news_file
-from domain.coverage import NewsItem
+from domain.model.coverage import NewsItem
 
 SUFFIXES = (".txt", ".html", ".htm")
 FETCH_TIMEOUT = 20  # seconds

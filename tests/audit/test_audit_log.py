@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from adapters.audit.times import parse_moment
-from domain.provenance import Recorder
+from domain.model.provenance import Recorder
 from tests.cli import humas
 
 SUPERVISOR = Recorder(actor="AKP Hendra Saputra")

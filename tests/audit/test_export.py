@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from domain.provenance import Recorder
+from domain.model.provenance import Recorder
 from tests.cli import humas
 
 README = Path(__file__).resolve().parents[2] / "README.md"

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from adapters.protection import new_key
-from domain.errors import Refused
-from domain.provenance import Recorder
+from domain.model.errors import Refused
+from domain.model.provenance import Recorder
 from tests.cli import humas
 
 TITLES = ("Simulasi Sispam Kota Rahasia", "Operasi Mantap Brata Musi", "Ops Lilin Sriwijaya")

@@ -4,7 +4,7 @@ import hashlib
 from dataclasses import replace
 from uuid import UUID, uuid4
 
-from domain.seal import GENESIS, Check, SealRecord, Span, record_digest
+from domain.model.seal import GENESIS, Check, SealRecord, Span, record_digest
 
 Record = tuple[int, UUID, int, str, bytes]
 

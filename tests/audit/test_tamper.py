@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from domain.provenance import Recorder
+from domain.model.provenance import Recorder
 from tests.audit.tamper import Tamperer
 from tests.cli import humas
 
@@ -157,7 +157,7 @@ def test_a_report_hash_that_the_store_no_longer_holds_fails(
 def test_a_long_backlog_is_sealed_in_several_seals(
     store_url: str, app: Any, officer: Recorder, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("domain.audit.MAX_SEAL_RECORDS", 2)
+    monkeypatch.setattr("domain.usecases.sealing.MAX_SEAL_RECORDS", 2)
     for day in range(17, 22):
         app.log_activity(officer, kind="press", title=f"Rilis {day}", occurred_on=date(2023, 10, day))  # fmt: skip
     sealed = app.seal(officer)

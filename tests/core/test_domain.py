@@ -4,11 +4,11 @@ from datetime import date
 
 import pytest
 
-from domain.activity import Activity
-from domain.errors import InvalidValue, Refused
-from domain.operation import Operation
-from domain.provenance import Recorder, recording_as
-from domain.values import Lifecycle, Review
+from domain.model.activity import Activity
+from domain.model.errors import InvalidValue, Refused
+from domain.model.operation import Operation
+from domain.model.provenance import Recorder, recording_as
+from domain.model.values import Lifecycle, Review
 
 
 def plan(**overrides):

@@ -5,11 +5,11 @@ from uuid import uuid4
 
 import pytest
 
-from domain.activity import Activity
-from domain.coverage import reports_same_activity
-from domain.errors import InvalidValue, Refused
-from domain.roster import Roster
-from domain.values import Lifecycle, Review
+from domain.model.activity import Activity
+from domain.model.coverage import reports_same_activity
+from domain.model.errors import InvalidValue, Refused
+from domain.model.roster import Roster
+from domain.model.values import Lifecycle, Review
 
 
 def log(review=Review.PROPOSED, **overrides):

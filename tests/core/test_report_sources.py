@@ -3,8 +3,8 @@
 import json
 from datetime import date
 
-from domain.coverage import NewsItem
-from domain.provenance import Recorder
+from domain.model.coverage import NewsItem
+from domain.model.provenance import Recorder
 from reports.render import render
 from reports.source import build_input
 

@@ -4,8 +4,8 @@ import sys
 
 from adapters.bootstrap import open_application
 from adapters.store import parse_store
-from domain.errors import Refused
-from domain.provenance import Recorder
+from domain.model.errors import Refused
+from domain.model.provenance import Recorder
 
 
 def main() -> None:

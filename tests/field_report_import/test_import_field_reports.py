@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from domain.application import field_report_activity_id
+from domain.usecases.field_report_intake import field_report_activity_id
 from tests.cli import humas
 from tests.field_report_import.helpers import events_in, records_in, reports_file
 

@@ -104,7 +104,7 @@ def test_kind_is_one_of_the_six_and_case_insensitive() -> None:
 
 
 def test_kinds_match_the_domain() -> None:
-    from domain.values import ActivityKind
+    from domain.model.values import ActivityKind
 
     assert set(KINDS) == {kind.value for kind in ActivityKind}
 

@@ -98,7 +98,7 @@ def test_one_item_ingested_by_two_officers_at_once_is_stored_once(
     from adapters.news import read_news_file
     from adapters.news.ingest import news_item
     from adapters.store import parse_store
-    from domain.provenance import Recorder
+    from domain.model.provenance import Recorder
 
     item = news_item(read_news_file(DRILL_REPORTS[0]))
     other = open_application(parse_store(store))

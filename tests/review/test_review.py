@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
-from domain.coverage import NewsItem
-from domain.errors import DomainError, InvalidValue, Refused
-from domain.provenance import Recorder
+from domain.model.coverage import NewsItem
+from domain.model.errors import DomainError, InvalidValue, Refused
+from domain.model.provenance import Recorder
 from tests.cli import humas
 
 CHIEF = Recorder("AKP Hendra Saputra")

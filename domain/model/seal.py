@@ -32,7 +32,7 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
-from domain.provenance import Provenance
+from domain.model.provenance import Provenance
 
 SEAL_ID = uuid5(NAMESPACE_URL, "humas:seal")
 GENESIS = "0" * 64

@@ -13,9 +13,9 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
-from domain.errors import Refused
-from domain.provenance import Provenance
-from domain.values import ActivityKind
+from domain.model.errors import Refused
+from domain.model.provenance import Provenance
+from domain.model.values import ActivityKind
 
 # Ids come from the content, so the same text ingested twice is the same record.
 _NAMESPACE = uuid5(NAMESPACE_URL, "humas:coverage")
@@ -30,7 +30,7 @@ ACTIVITY_KIND_OF_CATEGORY = {
 
 
 # What may be held shortly before an operation starts and still belong to it
-# (see domain.operation.PREPARATION_DAYS).
+# (see domain.model.operation.PREPARATION_DAYS).
 PREPARATION_CATEGORIES = ("simulation", "operation_launch", "deployment")
 
 

@@ -9,9 +9,9 @@ from typing import Any
 
 from eventsourcing.domain import Aggregate, event
 
-from domain.errors import InvalidValue, Refused
-from domain.provenance import Provenance
-from domain.values import AWAITING_REVIEW, Place, Review
+from domain.model.errors import InvalidValue, Refused
+from domain.model.provenance import Provenance
+from domain.model.values import AWAITING_REVIEW, Place, Review
 
 
 class Incident(Aggregate):

@@ -8,8 +8,8 @@ from uuid import UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
-from domain.errors import InvalidValue
-from domain.provenance import Provenance
+from domain.model.errors import InvalidValue
+from domain.model.provenance import Provenance
 
 # Operation ids derive from the slug, so two officers planning the same slug at
 # once collide in the event store instead of creating two operations.

@@ -11,9 +11,9 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
-from domain.errors import InvalidValue, Refused
-from domain.provenance import Provenance
-from domain.values import Role
+from domain.model.errors import InvalidValue, Refused
+from domain.model.provenance import Provenance
+from domain.model.values import Role
 
 ROSTER_ID = uuid5(NAMESPACE_URL, "humas:roster")
 ROLES = tuple(role.value for role in Role)

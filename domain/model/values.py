@@ -45,7 +45,7 @@ AWAITING_REVIEW = (Review.PROPOSED, Review.REPORTED)
 
 
 class Role(StrEnum):
-    """What a person on the roster may do (see domain.roster.PERMISSIONS)."""
+    """What a person on the roster may do (see domain.model.roster.PERMISSIONS)."""
 
     OFFICER = "officer"
     SUPERVISOR = "supervisor"

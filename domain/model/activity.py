@@ -8,9 +8,16 @@ from uuid import UUID, uuid4
 
 from eventsourcing.domain import Aggregate, event
 
-from domain.errors import InvalidValue, Refused
-from domain.provenance import Provenance
-from domain.values import AWAITING_REVIEW, ActivityKind, DatePrecision, Lifecycle, Place, Review
+from domain.model.errors import InvalidValue, Refused
+from domain.model.provenance import Provenance
+from domain.model.values import (
+    AWAITING_REVIEW,
+    ActivityKind,
+    DatePrecision,
+    Lifecycle,
+    Place,
+    Review,
+)
 
 _TIME_OF_DAY = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 

@@ -1,0 +1,119 @@
+"""Activities (kegiatan): log, correct, conduct, cancel, list, describe."""
+
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from domain.model.activity import Activity
+from domain.model.errors import NotFound
+from domain.model.provenance import Recorder, recording_as
+from domain.model.values import Lifecycle, Review
+from domain.ports import ActivityFilter
+from domain.usecases.operations import OperationUseCases
+
+
+class ActivityUseCases(OperationUseCases):
+    def log_activity(self, by: Recorder, **values: Any) -> Activity:
+        """Record what the unit did (or will do: a date after today is ``planned``).
+
+        Takes the keywords of :meth:`_new_activity`."""
+        self._require(by, "write")
+        activity = self._new_activity(by, **values)
+        self._save(activity)
+        return activity
+
+    def _new_activity(
+        self,
+        by: Recorder,
+        *,
+        operation: str | None = None,
+        status: Lifecycle | None = None,
+        review: Review = Review.REPORTED,
+        today: date | None = None,
+        **values: Any,
+    ) -> Activity:
+        if operation:
+            try:
+                values["operation_id"] = UUID(self.operation_id(operation))
+            except NotFound as error:
+                raise NotFound(error.message, field="operation") from None
+        if status is None:
+            occurred_on = values.get("occurred_on")
+            later = isinstance(occurred_on, date) and occurred_on > (today or date.today())
+            status = Lifecycle.PLANNED if later else Lifecycle.CONDUCTED
+        with recording_as(by):
+            return Activity.log(status=status, review=review, **values)
+
+    def log_activities(self, by: Recorder, records: list[dict[str, Any]]) -> list[Activity]:
+        """Record many activities at once: every one is checked first, then all are saved
+        in one transaction, so a bad record or a crash leaves none of them stored."""
+        self._require(by, "write")
+        activities = [self._new_activity(by, **record) for record in records]
+        self._save(*activities)
+        return activities
+
+    def correct_activity(
+        self, by: Recorder, ref: str, changes: dict[str, Any], reason: str
+    ) -> Activity:
+        changes = self._with_operation_id(changes)
+        return self._change(by, self.activity_id(ref), lambda a: a.correct(changes, reason))
+
+    def _with_operation_id(self, changes: dict[str, Any]) -> dict[str, Any]:
+        if "operation" in changes:
+            operation = changes.pop("operation")
+            changes["operation_id"] = UUID(self.operation_id(operation)) if operation else None
+        return changes
+
+    def mark_conducted(self, by: Recorder, ref: str) -> Activity:
+        return self._change(by, self.activity_id(ref), lambda a: a.mark_conducted())
+
+    def cancel_activity(self, by: Recorder, ref: str, reason: str) -> Activity:
+        return self._change(by, self.activity_id(ref), lambda a: a.cancel(reason))
+
+    def get_activity(self, ref: str) -> Activity:
+        return self.repository.get(UUID(self.activity_id(ref)))
+
+    def describe_activity(self, ref: str | Activity) -> dict[str, Any]:
+        """One activity as plain values, with its operation's slug."""
+        activity = ref if isinstance(ref, Activity) else self.get_activity(ref)
+        summary = self._with_operation_slugs([activity.summary()])[0]
+        summary["coverage"] = [
+            {key: item.get(key) for key in _COVERAGE_BRIEF}
+            for item in self.read_model.coverage(record_id=str(activity.id))
+        ]
+        return summary
+
+    def list_activities(self, where: ActivityFilter) -> list[dict[str, Any]]:
+        self.read_model.catch_up()
+        return self._with_operation_slugs(self.read_model.activities(where))
+
+    def _with_operation_slugs(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        slugs = {operation["id"]: operation["slug"] for operation in self.read_model.operations()}
+        for row in rows:
+            row["operation"] = slugs.get(row["operation_id"])
+        return rows
+
+    def units_active_before(self, day: date, operation_ref: str | None = None) -> list[str]:
+        self.read_model.catch_up()
+        operation_id = self.operation_id(operation_ref) if operation_ref else None
+        return self.read_model.units_active_before(day, operation_id)
+
+    def list_incidents(
+        self, date_from: date | None = None, date_to: date | None = None
+    ) -> list[dict[str, Any]]:
+        self.read_model.catch_up()
+        return self.read_model.incidents(date_from=date_from, date_to=date_to)
+
+    def coverage_of(self, record_id: str) -> list[dict[str, Any]]:
+        self.read_model.catch_up()
+        return self.read_model.coverage(record_id=record_id)
+
+    def list_coverage(
+        self, date_from: date | None = None, date_to: date | None = None
+    ) -> list[dict[str, Any]]:
+        self.read_model.catch_up()
+        return self.read_model.coverage(date_from=date_from, date_to=date_to)
+
+
+# What ``activity show`` tells of each news item behind an activity.
+_COVERAGE_BRIEF = ("id", "outlet", "title", "url", "source", "published_on", "link", "flags")

@@ -1,0 +1,145 @@
+"""The thin application every use case shares: transcodings, the event log, saving with
+retries, resolving a reference, and the roles check before any write.
+
+Each family of use cases (operations.py, activities.py, …) is a class on top of this
+one; domain/application.py puts them together.
+"""
+
+from collections.abc import Callable
+from datetime import date
+from typing import TypeVar
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.domain import Aggregate
+from eventsourcing.persistence import IntegrityError, JSONTranscoder, Transcoding
+
+from domain.model.errors import Conflict, NotFound
+from domain.model.provenance import Recorder, recording_as
+from domain.model.roster import ROSTER_ID, Roster
+from domain.ports import ReadModel
+from domain.usecases.event_log import EventLog
+
+A = TypeVar("A", bound=Aggregate)
+T = TypeVar("T")
+
+# A change that loses the race re-reads the record and applies itself again;
+# past this many rounds something is wrong and a person should look.
+MAX_ATTEMPTS = 20
+
+
+class DateAsISO(Transcoding):
+    type = date
+    name = "date_iso"
+
+    def encode(self, obj: date) -> str:
+        return obj.isoformat()
+
+    def decode(self, data: str) -> date:
+        return date.fromisoformat(data)
+
+
+class HumasCore(Application):
+    """What every use case needs; the application sets ``read_only`` when its store is."""
+
+    read_only = False
+    read_model: ReadModel
+    _cached_roster: Roster | None = None
+
+    @property
+    def event_log(self) -> EventLog:
+        """Every stored record in the order it was recorded, read straight from the store."""
+        return EventLog(self.recorder, self.mapper)
+
+    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
+        super().register_transcodings(transcoder)
+        transcoder.register(DateAsISO())
+
+    def attach(self, read_model: ReadModel) -> None:
+        self.read_model = read_model
+
+    def resolve(self, ref: str, record_type: str | None = None) -> tuple[str, str]:
+        """The (type, id) a reference means: full id, id prefix of 6+, slug or alias."""
+        text = ref.strip()
+        if not text:
+            raise NotFound("an empty reference matches nothing", field="ref")
+        self.read_model.catch_up()
+        matches = self.read_model.ids_matching(text)
+        if record_type:
+            matches = [match for match in matches if match[0] == record_type]
+        what = (record_type or "record").lower()
+        if not matches:
+            raise NotFound(f"no {what} matches {ref!r}", field="ref")
+        if len(set(matches)) > 1:
+            raise NotFound(f"{ref!r} matches {len(matches)} records; type more of the id", "ref")
+        return matches[0]
+
+    def operation_id(self, ref: str) -> str:
+        return self.resolve(ref, "Operation")[1]
+
+    def activity_id(self, ref: str) -> str:
+        return self.resolve(ref, "Activity")[1]
+
+    def _save(self, *aggregates: Aggregate) -> None:
+        recordings = self.save(*aggregates)
+        positions = [recording.notification.id for recording in recordings]
+        self.read_model.catch_up(fresh=aggregates, recorded=positions)
+
+    def _change(
+        self,
+        by: Recorder,
+        record_id: str,
+        change: Callable[[A], None],
+        action: str = "write",
+    ) -> A:
+        """Apply a change; if another officer saved first, re-read and apply it again.
+
+        The change itself refuses what no longer makes sense (e.g. the activity was
+        cancelled meanwhile), so a retry never overrides a newer decision.
+        """
+        self._require(by, action)
+        for _ in range(MAX_ATTEMPTS):
+            aggregate: A = self.repository.get(UUID(record_id))
+            with recording_as(by):
+                change(aggregate)
+            try:
+                self._save(aggregate)
+            except IntegrityError:
+                continue
+            return aggregate
+        raise Conflict(f"record {record_id[:8]} kept changing under us; try again")
+
+    def _retrying(self, attempt: Callable[[], T]) -> T:
+        """Run a use case that saves several records again if another process saved
+        one of them first."""
+        for _ in range(MAX_ATTEMPTS):
+            try:
+                return attempt()
+            except IntegrityError:
+                continue
+        raise Conflict("the records kept changing under us; try again")
+
+    def _roster(self) -> Roster | None:
+        """The roster as stored now. Every write asks, so the check is one small query
+        for the roster's latest version; the roster is rebuilt only when it changed."""
+        latest = self.event_log.latest_version(ROSTER_ID)
+        if latest is None:
+            return None
+        cached = self._cached_roster
+        if cached is None or cached.version != latest:
+            try:
+                cached = self.repository.get(ROSTER_ID)
+            except AggregateNotFoundError:
+                return None
+            self._cached_roster = cached
+        return cached  # for reading only: changes start from a fresh copy (see add_to_roster)
+
+    def _require(self, by: Recorder, action: str) -> None:
+        """Refuse, before anything is written, what the actor's role does not allow."""
+        roster = self._roster()
+        if roster is not None:
+            roster.check(by.actor, action)
+
+    def role_of(self, actor: str) -> str | None:
+        roster = self._roster()
+        return roster.role_of(actor) if roster else None

@@ -1,0 +1,209 @@
+"""Intake of news items: keep each as a coverage item and link it to what it reports."""
+
+from dataclasses import replace
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.persistence import IntegrityError
+
+from domain.model.activity import Activity
+from domain.model.coverage import (
+    PREPARATION_CATEGORIES,
+    CoverageItem,
+    NewsItem,
+    activity_values,
+    coverage_id,
+    place_of,
+    reports_same_activity,
+)
+from domain.model.incident import Incident
+from domain.model.operation import PREPARATION_DAYS, Operation
+from domain.model.provenance import Recorder, recording_as
+from domain.model.values import Lifecycle, Review
+from domain.ports import ActivityFilter
+from domain.usecases.activities import ActivityUseCases
+
+
+class NewsIntake(ActivityUseCases):
+    def ingest_news(
+        self, by: Recorder, item: NewsItem, operation: str | None = None, dry_run: bool = False
+    ) -> dict[str, Any]:
+        """Keep a news item as a coverage item and link it to what it reports.
+
+        A new activity (or incident) is proposed for a person to review, unless one
+        already recorded is the same thing (same kind and day, same unit or place): then
+        the item is linked to it. The same text or address again is a duplicate.
+        """
+        self._require(by, "write")
+        return self._retrying(lambda: self._ingest_news(by, item, operation, dry_run))
+
+    def _ingest_news(
+        self, by: Recorder, item: NewsItem, operation_ref: str | None, dry_run: bool
+    ) -> dict[str, Any]:
+        # Checked on every attempt: a concurrent ingest of the same item is a duplicate.
+        self.read_model.catch_up()
+        known = self.read_model.coverage_matching(item.content_hash, item.url)
+        if known:
+            return {
+                "outcome": "duplicate",
+                "coverage_id": known["id"],
+                "duplicate_of": known["id"],
+                "record_type": known["record_type"],  # what the earlier copy reports
+                "record_id": known["record_id"],
+            }
+        facts = dict(item.facts)
+        flags = list(facts.get("flags") or [])
+        operation = self._operation_of(item, operation_ref, flags)
+        with recording_as(Recorder(by.actor, "news")):
+            # The record first, so the item keeps every flag (figures the store disagrees with).
+            reported = self._record_reported_by(
+                item, coverage_id(item.content_hash), operation, flags
+            )
+            facts["flags"] = flags
+            coverage = CoverageItem.receive(replace(item, facts=facts))
+            record, how = reported or (None, None)
+            if reported:
+                coverage.link_to(type(reported[0]).__name__, reported[0].id, reported[1])
+        outcome = {
+            "outcome": "linked" if how == "matched" else "ingested",
+            "coverage_id": str(coverage.id),
+            "record_type": type(record).__name__ if record else None,
+            "record_id": str(record.id) if record else None,
+            "operation": operation.slug if operation else None,
+            "flags": flags,
+        }
+        if not dry_run:
+            self._save(*([coverage, record] if record else [coverage]))
+        return outcome
+
+    def _operation_of(self, item: NewsItem, ref: str | None, flags: list[str]) -> Operation | None:
+        """The stored operation the item belongs to: the one named on the command line,
+        else the one the article names. An item after the operation's end, or before its
+        start (beyond a preparation drill or parade, see PREPARATION_DAYS), is not."""
+        if ref:
+            operation = self.get_operation(ref)
+        else:
+            named = item.facts.get("operation") or {}
+            found = self._operation_ids({name for name in named.values() if name})
+            matches = [value for value in found.values() if isinstance(value, UUID)]
+            if not matches:
+                return None
+            operation = self.repository.get(matches[0])
+        day = item.occurred_on
+        lead = operation.days_before_start(day) if day else 0
+        preparation = item.facts.get("category") in PREPARATION_CATEGORIES
+        if lead and lead <= PREPARATION_DAYS and preparation:
+            if not any(flag.startswith("before-operation-start") for flag in flags):
+                flags.append(
+                    f"before-operation-start: {day} is {lead} days before {operation.slug} "
+                    f"starts ({operation.start.isoformat()})"
+                )
+        elif day and not operation.start <= day <= operation.end:
+            flags.append(
+                f"outside-operation: {day.isoformat()} is outside {operation.slug} "
+                f"({operation.start.isoformat()} to {operation.end.isoformat()})"
+            )
+            return None
+        stated = item.stated_days
+        if stated and operation.stated_days and stated != operation.stated_days:
+            flags.append(
+                f"store-conflict: the item says {stated} days, the store holds "
+                f"{operation.stated_days} for {operation.slug}"
+            )
+        return operation
+
+    def _record_reported_by(
+        self,
+        item: NewsItem,
+        coverage: UUID,
+        operation: Operation | None,
+        flags: list[str],
+    ) -> tuple[Activity | Incident, str] | None:
+        """The record the item reports and how: ``created`` or ``matched``; None when it
+        reports nothing the unit tracks, or has no date to place it."""
+        category = item.facts.get("category")
+        day = item.occurred_on
+        if category == "unrelated" or day is None:
+            return None
+        operation_id = operation.id if operation else None
+        if category == "incident":
+            return self._incident_reported_by(item, day, coverage, operation_id, flags)
+        values = activity_values(item)
+        same_day = self.read_model.activities(
+            ActivityFilter(kind=values["kind"].value, date_from=day, date_to=day)
+        )
+        for row in same_day:
+            if row["review"] in (Review.REJECTED, Review.MERGED):
+                continue
+            if reports_same_activity(row, values):
+                activity: Activity = self.repository.get(UUID(row["id"]))
+                _refuse_if_stored_meanwhile(coverage, activity.coverage_ids)
+                flags += _figure_conflicts(activity, values)
+                activity.link_coverage(coverage, list(flags))
+                return activity, "matched"
+        later = day > date.today()
+        return Activity.log(
+            status=Lifecycle.PLANNED if later else Lifecycle.CONDUCTED,
+            review=Review.PROPOSED,
+            source={"coverage_id": str(coverage), "file": item.source},
+            coverage_id=coverage,
+            flags=list(flags),
+            evidence={
+                key: text for key, text in (item.facts.get("evidence") or {}).items() if text
+            },
+            operation_id=operation_id,
+            **values,
+        ), "created"
+
+    def _incident_reported_by(
+        self,
+        item: NewsItem,
+        day: date,
+        coverage: UUID,
+        operation_id: UUID | None,
+        flags: list[str],
+    ) -> tuple[Incident, str]:
+        place = place_of(item.facts)
+        for row in self.read_model.incidents(date_from=day, date_to=day):
+            if row["review"] == Review.REJECTED:
+                continue
+            district = row["place"].get("district")
+            if district and district.lower() == (place.get("district") or "").lower():
+                incident: Incident = self.repository.get(UUID(row["id"]))
+                _refuse_if_stored_meanwhile(coverage, incident.coverage_ids)
+                incident.link_coverage(str(coverage))
+                return incident, "matched"
+        facts = item.facts
+        return Incident(
+            title=facts.get("title") or item.source,
+            occurred_on=day,
+            date_precision=facts.get("date_precision") or "day",
+            place=place,
+            what_happened=(facts.get("evidence") or {}).get("category"),
+            actors=[*(facts.get("stakeholders") or []), *(facts.get("units") or [])],
+            police_intervened=item.police_intervened,
+            operation_id=str(operation_id) if operation_id else None,
+            coverage_ids=[str(coverage)],
+            flags=list(flags),
+            review=Review.PROPOSED.value,
+            source={"coverage_id": str(coverage), "file": item.source},
+        ), "created"
+
+
+def _refuse_if_stored_meanwhile(coverage: UUID, linked: list[str]) -> None:
+    """The record already holds this item: another ingest of the same item saved it
+    after we looked. Raised as the store's own conflict, so the attempt is retried and
+    finds the item as a duplicate."""
+    if str(coverage) in linked:
+        raise IntegrityError(f"coverage item {str(coverage)[:8]} was stored meanwhile")
+
+
+def _figure_conflicts(activity: Activity, values: dict[str, Any]) -> list[str]:
+    """Figures in the item that disagree with what the store holds for the activity."""
+    conflicts = []
+    for name in ("personnel", "audience_size"):
+        held, given = getattr(activity, name), values.get(name)
+        if held is not None and given is not None and held != given:
+            conflicts.append(f"store-conflict: {name} {given} in this item, {held} recorded")
+    return conflicts

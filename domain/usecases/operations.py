@@ -1,0 +1,75 @@
+"""Operations (operasi): plan, revise, name, close, list."""
+
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.persistence import IntegrityError
+
+from domain.model.errors import Conflict, DomainError, NotFound
+from domain.model.operation import Operation, slugify
+from domain.model.provenance import Recorder, recording_as
+from domain.usecases.base import HumasCore
+
+
+class OperationUseCases(HumasCore):
+    def plan_operation(self, by: Recorder, **values: Any) -> Operation:
+        self._require(by, "write")
+        with recording_as(by):
+            operation = Operation.plan(**values)
+        for ref in operation.refs():
+            if self.read_model.ids_matching(ref):
+                raise Conflict(f"{ref!r} already names an operation", field="alias")
+        try:
+            self._save(operation)
+        except IntegrityError:
+            raise Conflict(f"an operation with slug {operation.slug!r} exists", "slug") from None
+        return operation
+
+    def revise_operation(self, by: Recorder, ref: str, **values: Any) -> Operation:
+        return self._change(by, self.operation_id(ref), lambda op: op.revise_period(**values))
+
+    def add_operation_stakeholder(self, by: Recorder, ref: str, organisation: str) -> Operation:
+        return self._change(by, self.operation_id(ref), lambda op: op.add_stakeholder(organisation))
+
+    def add_operation_alias(self, by: Recorder, ref: str, alias: str) -> Operation:
+        if self.read_model.ids_matching(alias):
+            raise Conflict(f"{alias!r} already names a record", field="alias")
+        return self._change(by, self.operation_id(ref), lambda op: op.add_alias(alias))
+
+    def close_operation(self, by: Recorder, ref: str, reason: str | None = None) -> Operation:
+        return self._change(by, self.operation_id(ref), lambda op: op.close(reason))
+
+    def get_operation(self, ref: str) -> Operation:
+        return self.repository.get(UUID(self.operation_id(ref)))
+
+    def list_operations(self) -> list[dict[str, Any]]:
+        self.read_model.catch_up()
+        return self.read_model.operations()
+
+    def _operation_ids(self, refs: set[str | None]) -> dict[str | None, UUID | DomainError]:
+        """The operation each reference means, or why it means none: a slug, alias or id,
+        else the operation's name or an alias with or without a leading "Operasi" or "Ops"
+        (how news items and field reports write it)."""
+        names: dict[str, str] = {}
+        for row in self.read_model.operations():
+            for name in (row["name"], *row["aliases"]):
+                names.setdefault(_bare_name(name), row["id"])
+        found: dict[str | None, UUID | DomainError] = {}
+        for ref in refs:
+            if not ref:
+                continue
+            try:
+                found[ref] = UUID(self.operation_id(ref))
+            except NotFound as error:
+                named = names.get(_bare_name(ref))
+                found[ref] = UUID(named) if named else error
+        return found
+
+
+def _bare_name(name: str) -> str:
+    """An operation's name as reports write it: "Mantap Brata 2023-2024" for
+    "Operasi Mantap Brata 2023-2024" (and "Ops Mantap Brata 2023-2024")."""
+    slug = slugify(name)
+    for word in ("operasi-", "ops-"):
+        slug = slug.removeprefix(word)
+    return slug

@@ -1,0 +1,37 @@
+"""The roster: who may do what."""
+
+from typing import Any
+
+from eventsourcing.application import AggregateNotFoundError
+
+from domain.model.errors import Refused
+from domain.model.provenance import Recorder, recording_as
+from domain.model.roster import ROSTER_ID, Roster
+from domain.usecases.base import HumasCore
+
+
+class RosterUseCases(HumasCore):
+    def add_to_roster(self, by: Recorder, name: str, role: str) -> Roster:
+        def add() -> Roster:
+            try:
+                roster: Roster = self.repository.get(ROSTER_ID)
+            except AggregateNotFoundError:
+                roster = Roster.start()
+            with recording_as(by):
+                roster.add(by.actor, name, role)
+            self._save(roster)
+            return roster
+
+        return self._retrying(add)
+
+    def remove_from_roster(self, by: Recorder, name: str, reason: str) -> Roster:
+        roster = self._roster()
+        if roster is None:
+            raise Refused(f"{name} is not on the roster: the roster is empty")
+        return self._change(
+            by, str(ROSTER_ID), lambda r: r.remove(by.actor, name, reason), action="roster"
+        )
+
+    def roster(self) -> list[dict[str, Any]]:
+        roster = self._roster()
+        return roster.summary() if roster else []
