@@ -129,14 +129,16 @@ def _ingest_demo_articles(app: HumasApplication, say: Callable[[str], None]) -> 
     from importlib.resources import files
 
     from adapters.news.ingest import news_item
+    from adapters.news.operations import known_operations
     from adapters.news.reader import read_news
 
+    operations = known_operations(app.list_operations())
     folder = files("adapters.demo_articles")
     names = sorted(entry.name for entry in folder.iterdir() if entry.name.endswith(".txt"))
     outcomes: dict[str, str] = {}
     for name in names:
         source = f"demo_articles/{name}"  # the same in every installation
-        item = news_item(read_news(folder.joinpath(name).read_bytes(), source=source))
+        item = news_item(read_news(folder.joinpath(name).read_bytes(), source=source), operations)
         outcome = app.ingest_news(OFFICER, item)
         record = outcome["record_type"] or "coverage only"
         outcomes[name] = f"{outcome['outcome']} {record} {outcome['record_id'] or ''}".strip()

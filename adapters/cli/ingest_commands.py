@@ -48,6 +48,7 @@ def ingest_news(
       humas ingest news --url https://example.id/berita/simulasi --dry-run --json
     """
     from adapters.news.ingest import fetch, news_item, news_sources, read_source
+    from adapters.news.operations import known_operations
     from adapters.news.reader import RawItem
 
     if not paths and not urls:
@@ -60,6 +61,8 @@ def ingest_news(
             operation = app.operation_id(operation)
         except NotFound as error:
             raise click.BadParameter(error.message, param_hint="--operation") from None
+    # the store's operations, read once: the extractor recognises each by its names
+    operations = known_operations(app.list_operations())
     sources = news_sources(paths)
     stdin = sys.stdin.buffer
     # Readers, not items: each item is read only when its turn comes (flat memory).
@@ -71,7 +74,7 @@ def ingest_news(
     with _progress(len(readers)) as advance:
         for name, read in readers:
             try:
-                item = news_item(read())
+                item = news_item(read(), operations)
             except Exception as error:  # one bad item (or an extractor bug) stops no other
                 counts["failed"] += 1
                 click.echo(f"humas: error: {_unread(name, error)}", err=True)

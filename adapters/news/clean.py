@@ -7,6 +7,9 @@ leak into a field.
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
+
+from adapters.news.lexicon import MONTH_RE, MONTHS, WEEKDAY_RE
 
 _READ_ALSO = re.compile(r"\b(?:baca|simak)\s+(?:juga|pula)\b\s*[:.\-–—]?", re.I)
 _NOISE_LINE = re.compile(
@@ -26,13 +29,17 @@ _NOISE_LINE = re.compile(
     re.I | re.X,
 )
 _INLINE_NOISE = re.compile(
-    r"\(\s*foto\s*:[^)]*\)|\[\s*(?:foto|gambar|image)[^\]]*\]|\(\s*ist(?:imewa)?\.?\s*\)"
+    r"\(\s*(?:foto|red|rep|editor|penulis|reporter|pewarta|sumber|redaktur|penyunting|ed)"
+    r"\s*[:.][^)]{0,120}\)|\[\s*(?:foto|gambar|image)[^\]]*\]|\(\s*ist(?:imewa)?\.?\s*\)"
     r"|\s*\(\s*[a-z]{2,6}(?:\s*/\s*[a-z]{2,6})+\s*\)\s*$|ADVERTISEMENT|SCROLL TO CONTINUE"
     r"(?: WITH CONTENT)?",
     re.I,
 )
 
-_OUTLET_TOKEN = r"[A-Za-z0-9][\w-]*\.(?:co\.id|com|co|id|net|or\.id|go\.id)(?:\.id)?"
+_OUTLET_TOKEN = (
+    r"[A-Za-z0-9][\w-]*\.(?i:co\.id|com|co|id|net|or\.id|go\.id|web\.id|news|online)"
+    r"(?:\.(?i:id))?"
+)
 _TOWN = r"[A-Z][A-Z'.]*(?:[ -][A-Z][A-Z'.]*){0,3}"
 _DATELINES = [
     # OUTLET.ID - KOTA - ...
@@ -63,6 +70,7 @@ class CleanText:
     dateline_town: str | None = None
     dateline_outlet: str | None = None
     removed: list[str] = field(default_factory=list)
+    stamp: date | None = None  # the publication stamp found at the head of the page
 
 
 def clean_article(text: str) -> CleanText:
@@ -95,6 +103,15 @@ def clean_article(text: str) -> CleanText:
             kept.append(cleaned)
     lead, body_lines = _split_lead(kept)
     result = CleanText(body="", lead_lines=lead, removed=removed)
+    # a publication stamp among the first lines of the body is the page's, not the event's
+    for i, line in enumerate(body_lines[:4]):
+        stamp = _STAMP.match(line)
+        if stamp:
+            result.stamp = _stamp_date(stamp)
+            rest = line[stamp.end() :].strip()
+            removed.append(line[: stamp.end()].strip())
+            body_lines[i] = rest
+    body_lines = [line for line in body_lines if line]
     if body_lines:
         first, town, outlet = _strip_dateline(body_lines[0])
         body_lines[0] = first
@@ -102,6 +119,28 @@ def clean_article(text: str) -> CleanText:
         result.dateline_outlet = outlet
     result.body = "\n".join(body_lines)
     return result
+
+
+# "Jumat, 17 November 2023 | 10:38 WIB", "Diterbitkan 17/11/2023 10.38": a line that is
+# only a date and a clock time, perhaps with a label or a byline after a bar
+_STAMP = re.compile(
+    rf"^\s*(?:(?:diterbitkan|dipublikasikan|diposting|diunggah|terbit|published|update|"
+    rf"diperbarui)\s*(?:pada|:)?\s*)?(?:(?:{WEEKDAY_RE})\s*,?\s*)?"
+    rf"(?:(?P<d>\d{{1,2}})\s+(?P<m>{MONTH_RE})\s+(?P<y>\d{{4}})"
+    rf"|(?P<d2>\d{{1,2}})/(?P<m2>\d{{1,2}})/(?P<y2>\d{{4}}))"
+    rf"\s*(?:[|,\-–—]\s*)?(?:pukul\s*)?\d{{1,2}}[:.]\d{{2}}(?:[:.]\d{{2}})?\s*"
+    rf"(?:WIB|WITA|WIT)?\s*(?:[|\-–—]\s*(?=\S)|$)",
+    re.I,
+)
+
+
+def _stamp_date(m: re.Match[str]) -> date | None:
+    try:
+        if m["d"]:
+            return date(int(m["y"]), MONTHS[m["m"].lower()], int(m["d"]))
+        return date(int(m["y2"]), int(m["m2"]), int(m["d2"]))
+    except ValueError:
+        return None
 
 
 def _looks_like_headline(line: str) -> bool:

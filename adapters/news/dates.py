@@ -5,9 +5,11 @@ extractor can choose the one that dates the activity and explain why.
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from adapters.news import flags
 from adapters.news.lexicon import MONTH_RE, MONTHS, WEEKDAY_NAMES_ID, WEEKDAY_RE, WEEKDAYS
 
 
@@ -58,27 +60,52 @@ _RELATIVE = {
     r"\bdua hari (?:lalu|yang lalu)\b": -2,
     r"\btiga hari (?:lalu|yang lalu)\b": -3,
 }
+_RELATIVE_RE = re.compile("|".join(f"(?P<r{i}>{p})" for i, p in enumerate(_RELATIVE)), re.I)
+_RELATIVE_OFFSETS = list(_RELATIVE.values())
 _WEEK_AGO = re.compile(r"\b(?:pekan|minggu) lalu\b", re.I)
+# "Senin lalu", "Kamis kemarin", "pada Jumat pagi": the last such day on or before the
+# publication ("Minggu lalu" is last week, not last Sunday)
+_WEEKDAY_NAMED = rf"(?:{WEEKDAY_RE.replace('|minggu', '').replace('minggu|', '')})"
+_WEEKDAY_RELATIVE = re.compile(
+    rf"\b(?P<wd>{_WEEKDAY_NAMED})\s+(?:lalu|kemarin|yang lalu)\b"
+    rf"|\bpada\s+(?:hari\s+)?(?P<wd2>{_WEEKDAY_NAMED})\b(?!\s*,?\s*(?:\(|\d|tanggal))",
+    re.I,
+)
 
 _UNITS = {
     "satu": 1, "se": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7,
-    "delapan": 8, "sembilan": 9,
+    "delapan": 8, "sembilan": 9, "nol": 0, "kosong": 0,
 }  # fmt: skip
 _NUMBER_WORD = (
     r"(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|belas|puluh|"
-    r"seratus|ratus|seribu|ribu)\b"
+    r"seratus|ratus|seribu|ribu|nol|kosong)\b"
 )
+_NUMBER_WORDS = rf"{_NUMBER_WORD}(?:\s+{_NUMBER_WORD})*"
+# "tanggal dua puluh tujuh Oktober dua ribu dua puluh tiga",
+# "Senin tanggal dua belas bulan dua tahun dua ribu dua empat"
 _WORDS = re.compile(
-    rf"\btanggal\s+(?P<d>{_NUMBER_WORD}(?:\s+{_NUMBER_WORD})*)\s+(?P<m>{MONTH_RE})\s+"
-    rf"(?:tahun\s+)?(?P<y>{_NUMBER_WORD}(?:\s+{_NUMBER_WORD})*)",
+    rf"(?:(?P<wd>{WEEKDAY_RE})\s*,?\s+)?\btanggal\s+(?P<d>{_NUMBER_WORDS})\s+"
+    rf"(?:(?P<m>{MONTH_RE})\b|bulan\s+(?:(?P<mn>{MONTH_RE})\b|(?P<mw>{_NUMBER_WORDS})))"
+    rf"\s+(?:tahun\s+)?(?P<y>{_NUMBER_WORDS})",
     re.I,
 )
 
 
 def words_to_number(words: str) -> int | None:
-    """Indonesian number words up to the thousands: 'dua ribu dua puluh tiga' -> 2023."""
+    """Indonesian number words up to the thousands: 'dua ribu dua puluh tiga' -> 2023.
+
+    After "ribu", digits said one by one are a two-digit number, as years are often
+    read out: 'dua ribu dua empat' -> 2024.
+    """
+    tokens = words.lower().split()
+    if "ribu" in tokens or "seribu" in tokens:
+        cut = tokens.index("ribu") + 1 if "ribu" in tokens else tokens.index("seribu") + 1
+        tail = tokens[cut:]
+        if len(tail) == 2 and all(t in _UNITS for t in tail):
+            head = words_to_number(" ".join(tokens[:cut]))
+            return head + _UNITS[tail[0]] * 10 + _UNITS[tail[1]] if head else None
     total, current = 0, 0
-    for w in words.lower().split():
+    for w in tokens:
         if w in _UNITS:
             current += _UNITS[w]
         elif w == "sepuluh":
@@ -121,18 +148,91 @@ def infer_year(month: int, day: int, ref: date) -> int:
     return ref.year
 
 
+_YEAR_IN_TEXT = re.compile(r"(?<![\d/.,-])(?:19|20)\d{2}(?![\d/.,])")
+
+
+@dataclass
+class YearContext:
+    """What settles a year the text leaves out, in the order a reader uses it: the
+    publication date, else the weekday written beside the day, else the periods of the
+    operations the text names, else the years written in the text, else today."""
+
+    published: date | None = None
+    text_years: list[int] = field(default_factory=list)
+    periods: list[tuple[date, date]] = field(default_factory=list)
+    today: date | None = None
+
+    @classmethod
+    def of(
+        cls,
+        text: str,
+        published: date | None,
+        periods: list[tuple[date, date]] | None = None,
+        today: date | None = None,
+    ) -> "YearContext":
+        years = [int(y) for y in _YEAR_IN_TEXT.findall(text)]
+        return cls(published, years, periods or [], today)
+
+    def anchor(self) -> int | None:
+        """The year the text speaks of most (the earliest of equals: news looks back)."""
+        if not self.text_years:
+            return None
+        counts: dict[int, int] = {}
+        for y in self.text_years:
+            counts[y] = counts.get(y, 0) + 1
+        return min(counts, key=lambda y: (-counts[y], y))
+
+    def resolve(self, month: int, day: int, weekday: int | None) -> tuple[int, str] | None:
+        if self.published:
+            return infer_year(month, day, self.published), "publication date"
+        if weekday is not None:
+            around = self.anchor() or (self.today.year if self.today else None)
+            if around is None and self.periods:
+                around = self.periods[0][0].year
+            if around is not None:
+                fits = [
+                    y for y in range(around - 7, around + 2)
+                    if (c := _safe_date(y, month, day)) and c.weekday() == weekday
+                    and (self.today is None or c <= self.today)
+                ]  # fmt: skip
+                if fits:
+                    year = min(fits, key=lambda y: (abs(y - around), -y if y <= around else y))
+                    return year, f"weekday {WEEKDAY_NAMES_ID[weekday]}"
+        for start, end in self.periods:
+            for y in range(start.year, end.year + 1):
+                c = _safe_date(y, month, day)
+                if c and start <= c <= end:
+                    return y, "operation period"
+        anchor = self.anchor()
+        if anchor is not None:
+            return anchor, f"years in the text ({anchor})"
+        if self.today:
+            return infer_year(month, day, self.today), "today"
+        return None
+
+
 def find_dates(
-    text: str, ref: date | None, ref_label: str = "publication date"
+    text: str,
+    ref: date | None,
+    ref_label: str = "publication date",
+    years: YearContext | None = None,
 ) -> list[DateMention]:
     """Every date mention in ``text`` in order of position.
 
-    ``ref`` (publication date, or today) completes dates without a year and resolves
-    relative words; without it those mentions are skipped.
+    ``ref`` (publication date, or today) resolves relative words; ``years`` completes
+    dates without a year (by default from ``ref``). Without either those are skipped.
     """
+    if years is None:
+        years = (
+            YearContext(published=ref)
+            if ref_label == "publication date"
+            else YearContext(today=ref)
+        )
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
 
     def free(a: int, b: int) -> bool:
+        # mentions are few per item; spans are checked against those already taken
         return all(b <= x or a >= y for x, y in taken)
 
     def add(mention: DateMention, span: tuple[int, int]) -> None:
@@ -152,33 +252,11 @@ def find_dates(
 
     for m in _NUMERIC.finditer(text):
         d, mo, y = (m["d"], m["m"], m["y"]) if m["d"] else (m["d2"], m["m2"], m["y2"])
-        notes: list[str] = []
-        year = _year(y)
-        if year is None:
-            if ref is None:
-                continue
-            year = infer_year(int(mo), int(d), ref)
-            notes.append(f"year-inferred: {m.group(0).strip()} -> {year} from {ref_label}")
-        value = _safe_date(year, int(mo), int(d))
-        if value:
-            mention = DateMention(value, m.start(), m.group(0), notes=notes)
-            _check_weekday(mention, m["wd"])
-            add(mention, m.span())
+        _add_day(add, m, int(d), int(mo), _year(y), m["wd"], "numeric", years)
 
     for m in _NAMED.finditer(text):
-        month = MONTHS[m["am"].lower()]
-        notes = []
-        year = _year(m["ay"])
-        if year is None:
-            if ref is None:
-                continue
-            year = infer_year(month, int(m["ad"]), ref)
-            notes.append(f"year-inferred: {m.group(0).strip()} -> {year} from {ref_label}")
-        value = _safe_date(year, month, int(m["ad"]))
-        if value:
-            mention = DateMention(value, m.start(), m.group(0), kind="named", notes=notes)
-            _check_weekday(mention, m["wd"])
-            add(mention, m.span())
+        _add_day(add, m, int(m["ad"]), MONTHS[m["am"].lower()], _year(m["ay"]), m["wd"],
+                 "named", years)  # fmt: skip
 
     for m in _ENGLISH.finditer(text):
         value = _safe_date(int(m["y"]), MONTHS[m["m"].lower()], int(m["d"]))
@@ -187,28 +265,67 @@ def find_dates(
 
     for m in _WORDS.finditer(text):
         d, y = words_to_number(m["d"]), words_to_number(m["y"])
-        value = _safe_date(y, MONTHS[m["m"].lower()], d) if d and y else None
-        if value:
-            add(DateMention(value, m.start(), m.group(0), kind="words"), m.span())
+        month_name = m["m"] or m["mn"]
+        month = MONTHS[month_name.lower()] if month_name else words_to_number(m["mw"] or "")
+        if d and y and month and 1 <= month <= 12 and 1900 < y < 2200:
+            value = _safe_date(y, month, d)
+            if value:
+                mention = DateMention(value, m.start(), m.group(0), kind="words")
+                _check_weekday(mention, m["wd"])
+                add(mention, m.span())
 
     for m in _MONTH_ONLY.finditer(text):
         value = date(int(m["y"]), MONTHS[m["m"].lower()], 1)
         add(DateMention(value, m.start(), m.group(0), "month", kind="month"), m.span())
 
     if ref is not None:
-        for pattern, offset in _RELATIVE.items():
-            for m in re.finditer(pattern, text, re.I):
-                value = ref + timedelta(days=offset)
-                note = f"relative-date: '{m.group(0)}' -> {value.isoformat()} from {ref_label}"
-                mention = DateMention(value, m.start(), m.group(0), kind="relative", notes=[note])
-                add(mention, m.span())
+        for m in _RELATIVE_RE.finditer(text):
+            group = next(i for i, g in enumerate(m.groups()) if g is not None)
+            value = ref + timedelta(days=_RELATIVE_OFFSETS[group])
+            note = flags.relative_date(m.group(0), value, ref_label)
+            add(DateMention(value, m.start(), m.group(0), kind="relative", notes=[note]),
+                m.span())  # fmt: skip
+        for m in _WEEKDAY_RELATIVE.finditer(text):
+            wd = WEEKDAYS[(m["wd"] or m["wd2"]).lower()]
+            back = (ref.weekday() - wd) % 7
+            if m["wd"] and back == 0:
+                back = 7  # "Senin lalu" said on a Monday is the Monday before
+            value = ref - timedelta(days=back)
+            note = flags.relative_date(" ".join(m.group(0).split()), value, ref_label)
+            add(DateMention(value, m.start(), m.group(0), kind="relative", notes=[note]),
+                m.span())  # fmt: skip
         for m in _WEEK_AGO.finditer(text):
             value = ref - timedelta(days=7)
-            note = f"relative-date: '{m.group(0)}' -> week of {value.isoformat()}"
+            note = flags.relative_date(m.group(0), value, ref_label, "week")
             add(DateMention(value, m.start(), m.group(0), "week", kind="relative", notes=[note]),
                 m.span())  # fmt: skip
     found.sort(key=lambda x: x.pos)
     return found
+
+
+def _add_day(
+    add: Callable[[DateMention, tuple[int, int]], None],
+    m: re.Match[str],
+    day: int,
+    month: int,
+    year: int | None,
+    weekday: str | None,
+    kind: str,
+    years: YearContext,
+) -> None:
+    notes: list[str] = []
+    if year is None:
+        stated = WEEKDAYS[weekday.lower()] if weekday else None
+        resolved = years.resolve(month, day, stated)
+        if resolved is None:
+            return
+        year, source = resolved
+        notes.append(flags.year_inferred(m.group(0).strip(), year, source))
+    value = _safe_date(year, month, day)
+    if value:
+        mention = DateMention(value, m.start(), m.group(0), kind=kind, notes=notes)
+        _check_weekday(mention, weekday)
+        add(mention, m.span())
 
 
 def _check_weekday(mention: DateMention, weekday: str | None) -> None:
@@ -218,9 +335,7 @@ def _check_weekday(mention: DateMention, weekday: str | None) -> None:
     mention.weekday = stated
     if stated != mention.start.weekday():
         actual = WEEKDAY_NAMES_ID[mention.start.weekday()]
-        mention.notes.append(
-            f"weekday-mismatch: {weekday} stated, {mention.start.isoformat()} is a {actual}"
-        )
+        mention.notes.append(flags.weekday_mismatch(weekday, mention.start, actual))
 
 
 _ISO = re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})")

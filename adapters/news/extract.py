@@ -26,23 +26,33 @@ Category rule (one per item, in this order):
 """
 
 import re
-from dataclasses import dataclass, field
-from datetime import date
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
+from adapters.news import flags as flag
 from adapters.news.clean import clean_article, split_sentences
-from adapters.news.dates import DateMention, find_dates, parse_published
+from adapters.news.dates import DateMention, YearContext, find_dates, parse_published
 from adapters.news.lexicon import (
     MESSAGES,
-    OPERATION_MENTION_RE,
-    OPERATIONS,
     POLDA_PROVINCES,
     PROVINCE_NAMES,
     STAKEHOLDERS,
     UNTRACKED_OPERATION_RE,
-    Operation,
 )
-from adapters.news.people import find_people, find_quotes, find_units
+from adapters.news.operations import (
+    NATIONAL_OPERATIONS,
+    KnownOperation,
+    NationalOperation,
+    OperationMatcher,
+    OperationMention,
+    known_operations,
+    national_of,
+)
+from adapters.news.people import find_people, find_quotes, find_units, place_words
 from adapters.news.reader import RawItem
 from domain.model.operation import PREPARATION_DAYS
 
@@ -109,7 +119,41 @@ DRILL_WEAK = _cue(r"\bsimulasi\b|\blatihan\b")
 RIOT = _cue(
     r"unjuk rasa|berunjuk rasa|demonstra|\bdemo\b|bentrok|\bricuh|kericuhan|kerusuhan|anarkis|"
     r"bakar ban|membakar|melempar|lempar batu|water cannon|gas air mata|provokator|"
-    r"penyerangan|sandera|dipukul mundur|membubarkan massa"
+    r"penyerangan|sandera|dipukul mundur|membubarkan massa|aksi (?:massa|damai|protes)|"
+    r"massa aksi|\bprotes\b|memprotes|\btawuran\b|saling dorong|"
+    r"pengepungan|menggeruduk|digeruduk|menduduki"
+)
+# violence against people or property; an incident when it touches the election
+ATTACK = _cue(
+    r"\bmenyerang|\bpenyerang|\bdiserang|\bserangan\b(?!\s+fajar)|mengamuk|\bamuk\b|"
+    r"membacok|dibacok|menusuk|ditusuk|penganiayaan|dianiaya|menganiaya|pengeroyokan|"
+    r"dikeroyok|mengeroyok|perusakan|pengrusakan|merusak|dirusak|pembakaran|dibakar|"
+    r"molotov|ledakan|\bteror\b|senjata tajam|\bsajam\b|mengacungkan|penembakan|ditembak"
+)
+# words before a riot word that make it a risk, an appeal or a plan, not an event
+_HYPOTHETICAL = _cue(
+    r"(?:antisipasi|mengantisipasi|potensi|rawan|kerawanan|kemungkinan|\bjika\b|\bbila\b|"
+    r"apabila|seandainya|andaikan|mencegah|pencegahan|\bcegah|\bakan\b|\btidak\b|\btak\b|"
+    r"\btanpa\b|jangan|hindari|menghindari|\bimbau|\bhimbau|mengimbau|menghimbau|\bajak|"
+    r"mengajak|\bagar\b|supaya|larangan|dilarang|menolak|\btolak|\bbebas\b|\banti\b|"
+    r"ancaman|gangguan|kesiapsiagaan|menghadapi|menangani|penanganan|\bcara\b|\bsiap\b|"
+    r"terprovokasi|provokasi|hasutan|ajakan|\bisu\b|hoaks|\bnihil\b|seperti|misalnya|"
+    r"rencana|berencana|direncanakan|mewaspadai|waspada|pengendalian|kontinjensi)"
+    r"[^.]{0,45}$"
+)
+_PLANNED_AFTER = _cue(
+    r"^[^.]{0,25}?\b(?:yang akan|akan digelar|direncanakan|rencananya|mendatang)\b"
+)
+_REVEAL = _cue(r"ternyata|rupanya|hanyalah|bagian dari (?:simulasi|latihan)")
+_BACKGROUND = _cue(
+    r"\bsebelumnya\b|\bpernah\b|\bsempat menggelar|beberapa (?:hari|waktu|pekan|bulan) "
+    r"(?:lalu|sebelumnya)|\btelah (?:menggelar|melaksanakan|melakukan)"
+)
+# an operation's own field work: patrols, raids, checks
+PATROL = _cue(
+    r"\bpatroli\b|\brazia\b|\bmerazia\b|\bpenertiban\b|\bmenertibkan\b|\bpenindakan\b|"
+    r"\bpemeriksaan\b|\bmenyisir\b|\bpenyekatan\b|\bpos pengamanan\b|\bpos pelayanan\b|"
+    r"\bpengaturan lalu lintas\b|\bmenindak\b|\bmengamankan\s+\d"
 )
 LAUNCH = _cue(
     r"gelar pasukan|apel (?:gelar )?pasukan|apel kesiapan|apel siaga|pembukaan operasi|"
@@ -204,11 +248,18 @@ class _Sentence:
     text: str
 
 
-def extract(item: RawItem, *, today: date | None = None) -> NewsFacts:
+def extract(
+    item: RawItem,
+    *,
+    operations: Sequence[KnownOperation] | None = None,
+    today: date | None = None,
+) -> NewsFacts:
     """Propose the facts of one news item.
 
-    ``today`` stands in for the publication date when the item has none; relative dates
-    and missing years are resolved against the publication date, else against ``today``.
+    ``operations`` are the store's operations (see :mod:`adapters.news.operations`): an
+    operation is recognised in the text by their names and linked only when the day
+    falls in its period. Without them, national operations are named, never dated.
+    ``today`` completes a day/month when nothing in the item gives the year.
     """
     cleaned = clean_article(item.text)
     body = cleaned.body
@@ -216,13 +267,31 @@ def extract(item: RawItem, *, today: date | None = None) -> NewsFacts:
     flags: list[str] = []
 
     title = item.title or _lead_title(cleaned.lead_lines)
-    published = parse_published(item.published) or _lead_published(cleaned.lead_lines)
+    published = (
+        parse_published(item.published) or _lead_published(cleaned.lead_lines) or cleaned.stamp
+    )
+    matcher = _matcher(tuple(operations) if operations is not None else None)
+    # read in the title and the body; positions are the body's (negative: the title)
+    offset = len(title or "") + 1
+    op_mentions = [
+        replace(m, pos=m.pos - offset) for m in matcher.mentions(f"{title or ''}\n{body}")
+    ]
+    periods = [
+        (m.operation.start, m.operation.end)
+        for m in op_mentions
+        if isinstance(m.operation, KnownOperation) and m.operation.start and m.operation.end
+    ]
+    years = YearContext.of(f"{title or ''}\n{body}", published, periods, today)
     ref, ref_label = (published, "publication date") if published else (today, "today")
-
-    mentions = find_dates(body, ref, ref_label)
+    mentions = find_dates(body, ref, ref_label, years)
     stated_days, stated_period, period_mention = _stated_duration(mentions, sentences, flags)
 
-    category, category_evidence, reveal_pos = _categorise(title, sentences)
+    tracked = [m for m in op_mentions if _is_tracked(m, matcher)]
+    seasonal = [m for m in op_mentions if not _is_tracked(m, matcher)]
+    themes = _themes(matcher, f"{title or ''}\n{body}")
+    category, category_evidence, reveal_pos = _categorise(
+        title, sentences, bool(tracked) or bool(themes), bool(seasonal) and not tracked
+    )
     occurred = _occurred_on(mentions, sentences, published, period_mention, category)
     occurred_on: date | None = None
     precision = None
@@ -233,12 +302,42 @@ def extract(item: RawItem, *, today: date | None = None) -> NewsFacts:
         date_evidence = _sentence_at(sentences, occurred.pos)
         flags.extend(occurred.notes)
 
-    operation = _operation(f"{title or ''}\n{body}", category, occurred_on, flags)
-    venue, setting = _places(sentences, category, reveal_pos)
+    if occurred_on and tracked and all(_outside(m, occurred_on) for m in tracked):
+        # the store holds another edition of the operation named (Ketupat 2024, the
+        # text's Ketupat 2023): the item is about an operation the unit does not track
+        category, category_evidence, reveal_pos = _categorise(title, sentences, False, True)
+    operation, operation_pos = _operation(
+        tracked, op_mentions, themes, body, category, occurred_on, flags
+    )
+
+    venue, setting, venue_pos = _places(sentences, category, reveal_pos)
     units = find_units(body)
-    people = find_people(body)
+    people = find_people(body, places=place_words(body, [cleaned.dateline_town or ""]))
     quotes = find_quotes([(s.pos, s.text) for s in sentences], people)
-    region = _region(venue, units, body, operation)
+    region, region_pos = _region(venue, units, body, operation, cleaned.dateline_town)
+    personnel, personnel_pos = _largest(_PERSONNEL, body)
+    audience, audience_pos = _largest(_AUDIENCE, body) if category == "outreach" else (None, -1)
+
+    evidence: dict[str, str | None] = {
+        "category": category_evidence,
+        "occurred_on": date_evidence,
+    }
+
+    def cite(key: str, value: object, pos: int) -> None:
+        if value and pos >= 0:
+            evidence[key] = _sentence_at(sentences, pos)
+
+    # every proposed fact keeps the sentence it was read from
+    if operation and operation_pos < 0:
+        evidence["operation"] = title
+    cite("operation", operation, operation_pos)
+    cite("venue", venue, venue_pos)
+    cite("region", region, region_pos)
+    cite("units", units, body.find(units[0]) if units else -1)
+    cite("personnel", personnel, personnel_pos)
+    cite("audience_size", audience, audience_pos)
+    cite("people", people, people[0].pos if people else -1)
+    cite("quotes", quotes, body.find(quotes[0].text) if quotes else -1)
 
     return NewsFacts(
         source=item.source,
@@ -257,12 +356,12 @@ def extract(item: RawItem, *, today: date | None = None) -> NewsFacts:
         units=units,
         people=[p.as_json() for p in people],
         stakeholders=sorted({label for label, cue in STAKEHOLDERS if cue.search(body)}),
-        personnel=_largest(_PERSONNEL, body),
-        audience_size=_largest(_AUDIENCE, body) if category == "outreach" else None,
+        personnel=personnel,
+        audience_size=audience,
         messages=[code for code, cue in MESSAGES if cue.search(body)],
         quotes=[q.as_json() for q in quotes],
         flags=flags,
-        evidence={"category": category_evidence, "occurred_on": date_evidence},
+        evidence=evidence,
         body=body,
         dateline=cleaned.dateline_town,
         content_hash=item.content_hash,
@@ -270,6 +369,38 @@ def extract(item: RawItem, *, today: date | None = None) -> NewsFacts:
         stated_period=stated_period,
         removed_noise=cleaned.removed,
     )
+
+
+@lru_cache(maxsize=8)
+def _matcher(operations: tuple[KnownOperation, ...] | None) -> OperationMatcher:
+    """One matcher per list of operations: a run of ingest builds its patterns once."""
+    return OperationMatcher(known_operations(operations) if operations is not None else None)
+
+
+def _is_tracked(mention: OperationMention, matcher: OperationMatcher) -> bool:
+    """An operation the unit tracks: one the store holds or, with no store given, an
+    election operation named in the text."""
+    if isinstance(mention.operation, KnownOperation):
+        return True
+    return mention.operation.election
+
+
+def _themes(
+    matcher: OperationMatcher, body: str
+) -> list[tuple[KnownOperation | NationalOperation, int]]:
+    """Operations an untitled item may belong to by its theme (an election item to the
+    election operation), with how often the theme is spoken of."""
+    found = []
+    candidates: list[KnownOperation | NationalOperation] = list(matcher.tracked)
+    if not matcher.tracked:
+        candidates = [n for n in NATIONAL_OPERATIONS if n.election]
+    for op in candidates:
+        national = national_of(op)
+        if national and national.theme:
+            hits = len(national.theme.findall(body))
+            if hits:
+                found.append((op, hits))
+    return found
 
 
 def _sentences(body: str) -> list[_Sentence]:
@@ -283,10 +414,9 @@ def _sentences(body: str) -> list[_Sentence]:
 
 
 def _sentence_at(sentences: list[_Sentence], pos: int) -> str | None:
-    for s in reversed(sentences):
-        if s.pos <= pos:
-            return s.text
-    return None
+    """The sentence holding ``pos`` (a binary search: long pages have many sentences)."""
+    i = bisect_right(sentences, pos, key=lambda s: s.pos) - 1
+    return sentences[i].text if i >= 0 else None
 
 
 def _lead_title(lead: list[str]) -> str | None:
@@ -330,10 +460,7 @@ def _stated_duration(
     if days is not None and period:
         span = (period[1] - period[0]).days + 1
         if span != days:
-            flags.append(
-                f"duration-conflict: {days} days stated, but {period[0].isoformat()} to "
-                f"{period[1].isoformat()} spans {span} days"
-            )
+            flags.append(flag.duration_conflict(days, period[0], period[1], span))
     return days, period, period_mention
 
 
@@ -341,8 +468,27 @@ def _hits(pattern: re.Pattern[str], sentences: list[_Sentence]) -> list[_Sentenc
     return [s for s in sentences if pattern.search(s.text)]
 
 
-def _categorise(title: str | None, sentences: list[_Sentence]) -> tuple[str, str | None, int]:
-    """Category, the sentence that decided it, and the position of a drill reveal."""
+def _real(pattern: re.Pattern[str], text: str) -> bool:
+    """The text reports the thing as having happened: not a risk to prevent, an appeal,
+    a plan or a denial ("mengantisipasi unjuk rasa", "tanpa kericuhan", "akan berdemo")."""
+    for m in pattern.finditer(text):
+        before = text[max(0, m.start() - 45) : m.start()]
+        after = text[m.end() : m.end() + 30]
+        if not (_HYPOTHETICAL.search(before) or _PLANNED_AFTER.match(after)):
+            return True
+    return False
+
+
+def _categorise(
+    title: str | None,
+    sentences: list[_Sentence],
+    operation_context: bool,
+    other_operation: bool,
+) -> tuple[str, str | None, int]:
+    """Category, the sentence that decided it, and the position of a drill reveal.
+
+    The main event decides (title, lead, the reveal); the police's presence is context:
+    a protest secured by 150 personnel is a protest."""
     title = title or ""
     sports = _hits(SPORTS, sentences)
     if len(sports) + (2 if SPORTS.search(title) else 0) >= 3:
@@ -351,10 +497,18 @@ def _categorise(title: str | None, sentences: list[_Sentence]) -> tuple[str, str
     if len(drugs) >= 2:
         return "unrelated", drugs[0].text, -1
 
-    strong = _hits(DRILL_STRONG, sentences)
+    # a drill mentioned as background ("sebelumnya telah menggelar simulasi") is not
+    # the event reported; a reveal ("ternyata … simulasi") always is
+    strong = [
+        s for s in _hits(DRILL_STRONG, sentences)
+        if _REVEAL.search(s.text) or not _BACKGROUND.search(s.text)
+    ]  # fmt: skip
     riots = _hits(RIOT, sentences)
     elections = _hits(ELECTION, sentences)
-    weak = [s for s in _hits(DRILL_WEAK, sentences) if len(riots) >= 2 or ELECTION.search(s.text)]
+    weak = [
+        s for s in _hits(DRILL_WEAK, sentences)
+        if (len(riots) >= 2 or ELECTION.search(s.text)) and not _BACKGROUND.search(s.text)
+    ]  # fmt: skip
     drill = strong or weak
     launches = _hits(LAUNCH, sentences)
     if drill or DRILL_STRONG.search(title):
@@ -366,22 +520,37 @@ def _categorise(title: str | None, sentences: list[_Sentence]) -> tuple[str, str
         if drill_score >= launch_score:
             return "simulation", reveal.text, reveal.pos
 
-    tracked = any(op.cue.search(s.text) for op in OPERATIONS for s in sentences)
-    untracked = _hits(UNTRACKED_OPERATION_RE, sentences)
-    if untracked and not tracked:
-        return "unrelated", untracked[0].text, -1
+    has_context = operation_context or bool(elections)
+    # the main event: a protest, clash or attack told in the title or the lead
+    lead = sentences[:2]
+    real_riots = [s for s in riots if _real(RIOT, s.text)]
+    attacks = [s for s in _hits(ATTACK, sentences) if _real(ATTACK, s.text)]
+    lead_riot = [s for s in lead if s in real_riots]
+    lead_attack = [s for s in lead if s in attacks] if has_context else []
+    title_event = _real(RIOT, title) or (has_context and _real(ATTACK, title))
+    if lead_riot or lead_attack or title_event:
+        decided = (lead_riot or lead_attack or real_riots or attacks or sentences)[0]
+        return "incident", decided.text, -1
+
+    if other_operation:
+        untracked = _hits(UNTRACKED_OPERATION_RE, sentences)
+        if untracked or UNTRACKED_OPERATION_RE.search(title):
+            return "unrelated", untracked[0].text if untracked else title, -1
 
     deploys = _hits(DEPLOY, sentences)
-    has_context = tracked or bool(elections)
     if deploys and has_context and (len(deploys) >= len(launches) or "pergeseran" in title.lower()):
         return "deployment", deploys[0].text, -1
     if (launches or LAUNCH.search(title)) and has_context:
         return "operation_launch", launches[0].text if launches else title, -1
     outreach = _hits(OUTREACH, sentences)
-    if len(riots) >= 2 and len(riots) >= len(outreach):
-        return "incident", riots[0].text, -1
+    if len(real_riots) >= 2 and len(real_riots) >= len(outreach):
+        return "incident", real_riots[0].text, -1
     if outreach and has_context:
         return "outreach", outreach[0].text, -1
+    # an operation's own field work (patrols, raids) with no ceremony
+    patrols = _hits(PATROL, sentences)
+    if patrols and operation_context:
+        return "deployment", patrols[0].text, -1
     return "unrelated", None, -1
 
 
@@ -428,57 +597,85 @@ def _precision(mention: DateMention) -> str | None:
 
 
 def _operation(
-    body: str, category: str, occurred: date | None, flags: list[str]
-) -> dict[str, str | None] | None:
-    """The tracked operation: named in the text, or implied by the election theme when
-    the activity falls in the operation's period. An unrelated item gets none."""
+    tracked: list[OperationMention],
+    mentions: list[OperationMention],
+    themes: list[tuple[KnownOperation | NationalOperation, int]],
+    body: str,
+    category: str,
+    occurred: date | None,
+    flags: list[str],
+) -> tuple[dict[str, str | None] | None, int]:
+    """The operation and where the text says so: named in the text (the store's, chosen
+    by the day, else by the years written), or implied by its theme when the day falls in
+    its period. An unrelated item gets none."""
     if category == "unrelated":
-        return None
-    named: Operation | None = None
-    regional = None
-    for m in OPERATION_MENTION_RE.finditer(body):
-        praja = "praja" in m["core"].lower()
-        op = OPERATIONS[1] if praja else OPERATIONS[0]
-        named = named or op
-        if op is named and m["suffix"].strip() and regional is None:
-            regional = " ".join(m.group(0).split())
-    if named is None and re.search(r"\bOMB\b", body):
-        named = OPERATIONS[0]
-    if named is not None:
-        if occurred and not _within(named, occurred, flags):
-            return None
-        return {"name": named.name, "regional_name": regional}
+        return None, -1
+    if tracked:
+        candidates = _by_day(tracked, occurred)
+        mention = candidates[0]
+        op = mention.operation
+        regional = next((m.text for m in mentions if m.operation is op and m.regional), None)
+        if isinstance(op, KnownOperation):
+            if occurred and op.start and op.end and not _within(op, occurred, flags):
+                return None, -1
+            return {"name": op.name, "slug": op.slug, "regional_name": regional}, mention.pos
+        return {"name": op.name, "slug": None, "regional_name": regional}, mention.pos
     if occurred is None:
-        return None
-    themed = [op for op in OPERATIONS if op.theme.search(body) and op.start <= occurred <= op.end]
-    if not themed:
-        return None
-    # both themes in an overlapping period: the one the item talks about more
-    op = max(themed, key=lambda o: len(o.theme.findall(body)))
-    return {"name": op.name, "regional_name": None}
+        return None, -1
+    dated = [
+        (op, hits) for op, hits in themes
+        if isinstance(op, KnownOperation) and op.start and op.end
+        and op.start <= occurred <= op.end
+    ]  # fmt: skip
+    if not dated:
+        return None, -1
+    # two themes in an overlapping period: the one the item talks about more
+    op = max(dated, key=lambda pair: pair[1])[0]
+    assert isinstance(op, KnownOperation)
+    national = national_of(op)
+    theme = national.theme.search(body) if national and national.theme else None
+    # the theme may be in the title only: the title is then the evidence
+    return {"name": op.name, "slug": op.slug, "regional_name": None}, theme.start() if theme else -1
 
 
-def _within(op: Operation, occurred: date, flags: list[str]) -> bool:
+def _outside(mention: OperationMention, day: date) -> bool:
+    op = mention.operation
+    if not isinstance(op, KnownOperation) or not (op.start and op.end):
+        return False
+    return not op.start - timedelta(days=PREPARATION_DAYS) <= day <= op.end
+
+
+def _by_day(tracked: list[OperationMention], occurred: date | None) -> list[OperationMention]:
+    """Mentions ordered by how well their operation fits: its period holds the day (or
+    the preparation before it), then the years written with it, then order of mention."""
+
+    def fit(m: OperationMention) -> tuple[int, int, int]:
+        op = m.operation
+        if not isinstance(op, KnownOperation) or not (op.start and op.end):
+            return (1, 1, m.pos)
+        inside = 1
+        if occurred:
+            prepared = op.start - timedelta(days=PREPARATION_DAYS)
+            inside = 0 if prepared <= occurred <= op.end else 1
+        written = 0 if not m.years or any(op.start.year <= y <= op.end.year for y in m.years) else 1
+        return (inside, written, m.pos)
+
+    return sorted(tracked, key=fit)
+
+
+def _within(op: KnownOperation, occurred: date, flags: list[str]) -> bool:
     """Named operations accept the opening parade or drill held up to two weeks before
     the start (preparation); anything earlier or after the end is another activity."""
+    assert op.start and op.end
     if occurred < op.start:
         lead = (op.start - occurred).days
         if lead <= PREPARATION_DAYS:
-            flags.append(
-                f"before-operation-start: activity on {occurred.isoformat()} is {lead} days "
-                f"before {op.name} starts ({op.start.isoformat()})"
-            )
+            flags.append(flag.before_operation_start(occurred, lead, op.name, op.start))
             return True
-        flags.append(
-            f"outside-operation: activity on {occurred.isoformat()} predates {op.name} "
-            f"({op.start.isoformat()})"
-        )
+        flags.append(flag.outside_operation_before(occurred, op.name, op.start))
         return False
     if occurred > op.end:
-        flags.append(
-            f"outside-operation: activity on {occurred.isoformat()} is after {op.name} ended "
-            f"({op.end.isoformat()})"
-        )
+        flags.append(flag.outside_operation_after(occurred, op.name, op.end))
         return False
     return True
 
@@ -497,11 +694,12 @@ _SCENARIO_PLACE = re.compile(
 
 def _places(
     sentences: list[_Sentence], category: str, reveal_pos: int
-) -> tuple[str | None, str | None]:
+) -> tuple[str | None, str | None, int]:
     """Venue (where it really happened) and, for drills, the place the scenario plays:
     an election office or polling station named in the narrative before the reveal or in
-    a sentence that describes the scenario."""
+    a sentence that describes the scenario. Last: where the venue was read."""
     venue = None
+    venue_pos = -1
     setting = None
     for s in sentences:
         in_scenario = category == "simulation" and (
@@ -512,14 +710,23 @@ def _places(
             if in_scenario and _SCENARIO_PLACE.match(place):
                 setting = setting or place
             elif venue is None:
-                venue = place
-    return venue, setting
+                venue, venue_pos = place, s.pos
+        if venue and (setting or category != "simulation"):
+            break
+    return venue, setting, venue_pos
 
 
 def _region(
-    venue: str | None, units: list[str], body: str, operation: dict[str, str | None] | None
-) -> dict[str, str | None] | None:
+    venue: str | None,
+    units: list[str],
+    body: str,
+    operation: dict[str, str | None] | None,
+    dateline_town: str | None,
+) -> tuple[dict[str, str | None] | None, int]:
+    """District and province, and where the district was read. The dateline's town is
+    the last hint: it names where the report was filed, not always where it happened."""
     district = None
+    pos = -1
     for text in (venue or "", body):
         for m in _DISTRICT.finditer(text):
             # "Polsek Danau Tiga Kota AKP X": the word Kota ends a unit name here
@@ -528,21 +735,29 @@ def _region(
             if name.strip():
                 kind = "Kabupaten" if m["kind"].startswith("Kab") else "Kota"
                 district = f"{kind} {name.strip()}"
+                pos = body.find(m.group(0))
                 break
         if district:
             break
     polres = [u for u in units if re.match(r"Polres\w*\s", u)]
     if polres and (district is None or not _DISTRICT.search(venue or "")):
         district = polres[0].split(" ", 1)[1]
+        pos = body.find(polres[0])
+    if district is None and dateline_town:
+        district = dateline_town
+        pos = 0
     province = None
     for m in re.finditer(r"\bPolda\s+(?P<name>Metro Jaya|Papua Barat|[A-Z][A-Za-z]+)", body):
         province = POLDA_PROVINCES.get(m["name"].lower())
         if province:
+            pos = m.start() if pos < 0 else pos
             break
     if province is None:
         for name in PROVINCE_NAMES:
-            if re.search(rf"\b(?:Provinsi\s+)?{re.escape(name)}\b", body):
+            found = re.search(rf"\b(?:Provinsi\s+)?{re.escape(name)}\b", body)
+            if found:
                 province = name
+                pos = found.start() if pos < 0 else pos
                 break
     if province is None and operation and operation.get("regional_name"):
         regional = operation["regional_name"] or ""
@@ -550,8 +765,8 @@ def _region(
             if re.search(rf"\b{suffix}\b", regional, re.I):
                 province = name
     if district is None and province is None:
-        return None
-    return {"district": district, "province": province}
+        return None, -1
+    return {"district": district, "province": province}, pos
 
 
 def _scenario_steps(sentences: list[_Sentence]) -> list[str]:
@@ -565,9 +780,11 @@ def _scenario_steps(sentences: list[_Sentence]) -> list[str]:
     return [label for _, label in sorted(found)]
 
 
-def _largest(pattern: re.Pattern[str], text: str) -> int | None:
-    """The largest stated count: a total is never smaller than its parts."""
-    values = [
-        int(next(g for g in m.groups() if g).replace(".", "")) for m in pattern.finditer(text)
-    ]
-    return max(values) if values else None
+def _largest(pattern: re.Pattern[str], text: str) -> tuple[int | None, int]:
+    """The largest stated count (a total is never smaller than its parts) and where."""
+    best: tuple[int | None, int] = (None, -1)
+    for m in pattern.finditer(text):
+        value = int(next(g for g in m.groups() if g).replace(".", ""))
+        if best[0] is None or value > best[0]:
+            best = (value, m.start())
+    return best

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from adapters.news.extract import extract
+from adapters.news.operations import KnownOperation
 from adapters.news.reader import MAX_BYTES, NewsReadError, RawItem, read_news, read_news_file
 from domain.model.coverage import NewsItem
 
@@ -70,9 +71,12 @@ def fetch(url: str) -> RawItem:
     return replace(item, url=item.url or url)
 
 
-def news_item(raw: RawItem) -> NewsItem:
-    """Extract the facts of a read item and pair them with its text as received."""
-    facts = extract(raw)
+def news_item(raw: RawItem, operations: Sequence[KnownOperation] | None = None) -> NewsItem:
+    """Extract the facts of a read item and pair them with its text as received.
+
+    ``operations`` are the store's (see :func:`adapters.news.known_operations`): the
+    extractor recognises them by name, slug and alias, and dates them by their periods."""
+    facts = extract(raw, operations=operations)
     raw_text = raw.raw if isinstance(raw.raw, str) else raw.text
     return NewsItem(
         source=raw.source,

@@ -34,9 +34,9 @@ _SELAKU = re.compile(
 _RANK = re.compile(RANK_RE, re.I)
 # civilian officials are introduced by role alone: "Bupati OKU Timur, Ir. H. Lanosin MT."
 _CIVIL_ROLE = re.compile(
-    r"(?P<role>(?:Bupati|Wakil Bupati|Wali\s?[Kk]ota|Gubernur|Camat|Ketua (?:KPU|Bawaslu|DPRD)"
-    r"|Kajari|Dandim|Kepala Desa|Kades|Sekda)(?:\s+[A-Z][\w.]*){0,3})\s*,?\s+"
-    r"(?=(?:(?:Ir|H|Hj|Dr|Drs|Prof|KH)\.\s*)*[A-Z][a-z])"
+    r"(?<![\w-])(?:Wakil Bupati|Bupati|Wakil Wali\s?[Kk]ota|Wali\s?[Kk]ota|Gubernur|Camat|"
+    r"Ketua (?:KPU|Bawaslu|DPRD|FKUB|MUI|PPK|Panwascam)|Anggota (?:KPU|Bawaslu)|Kajari|Dandim|"
+    r"Danramil|Kepala Desa|Kades|Lurah|Sekda|Pj\.? Bupati|Plt\.? Bupati)(?![\w-])"
 )
 
 
@@ -83,13 +83,93 @@ def prefix_titles(titles: list[str]) -> list[str]:
     return out
 
 
-def find_people(text: str) -> list[Person]:
+# words that are never part of a person's name: roles, bodies, kinds of place
+_NOT_NAME_WORDS = (
+        "Ketua Wakil Kepala Anggota Sekretaris Bupati Wali Walikota Gubernur Camat Lurah "
+        "Kades Sekda Kapolri Kapolda Kapolres Kapolresta Kapolsek Wakapolres Kasat Kasi "
+        "Kasie Kanit Kabag Kabid Kasubsi Paur Bhabinkamtibmas Babinsa Danramil Dandim "
+        "Danrem Kajari Rektor Ustadz Pj Plt Polri Polda Polres Polresta Polsek Polisi TNI "
+        "KPU Bawaslu Panwaslu DPRD KPPS PPK PPS TPS Kabupaten Kota Kecamatan Desa Kelurahan "
+        "Provinsi Kantor Dinas Sekolah Partai Pemilu Pilkada Satpol Linmas Humas Kamtibmas "
+        "Senin Selasa Rabu Kamis Jumat Sabtu Minggu Januari Februari Maret April Mei Juni Juli "
+        "Agustus September Oktober November Desember Operasi Ops Satlantas Satreskrim "
+        "Satbinmas Satsamapta Brimob Sat Humas Mapolres Mapolsek Lapangan Halaman Aula"
+)  # fmt: skip
+_NOT_NAME = set(_NOT_NAME_WORDS.lower().split())
+# short capital tokens that are academic titles (S.H. written SH); others are bodies
+_ACADEMIC = {
+    "sh", "mh", "sik", "mt", "mm", "se", "st", "sip", "map", "msi", "si", "spd", "mpd", "sag",
+    "mag", "ssos", "sos", "skom", "shi", "mkn", "phd", "mba", "ma", "ms", "sp", "skm", "ir",
+    "dr", "drs", "dra", "h", "hj", "kh", "ak", "ca", "mkes", "msc", "ba", "bsc", "sstp",
+    "mpa", "mhum", "shum", "psi", "mkom", "ssi", "ste", "sh.", "mh.",
+}  # fmt: skip
+
+
+def _is_title(token: str) -> bool:
+    """A written title: dotted (S.I.K., M.H.) or a known short form (SH, MT)."""
+    if "." in token.rstrip(".") or (token.endswith(".") and len(token) <= 4):
+        return True
+    return token.rstrip(".").lower() in _ACADEMIC
+
+
+def _is_name(name: str, places: set[str]) -> bool:
+    """A person's name: not a place, a role, a body or a weekday ("Lahat", "Ketua")."""
+    words = [w.lower().rstrip(".") for w in name.split()]
+    if not words or any(w in _NOT_NAME for w in words):
+        return False
+    return " ".join(words) not in places and words[0] not in places
+
+
+def place_words(text: str, extra: list[str] | None = None) -> set[str]:
+    """The places a text names ("Polres Lahat", "Kabupaten OKU Timur", the dateline), in
+    lower case, so that a place is never taken for a person."""
+    places: set[str] = set()
+    for m in _PLACE_NAMED.finditer(text):
+        places.add(" ".join(m["name"].split()).lower())
+    for name in extra or []:
+        places.add(" ".join(name.split()).lower())
+    return places
+
+
+def _place_at(text: str, i: int, places: set[str]) -> int:
+    """The end of a place name (up to three words) or acronym starting at ``i``, else -1."""
+    words = []
+    j = i
+    for _ in range(3):
+        w = _NEXT_WORD.match(text, j)
+        if not w:
+            break
+        words.append((w["w"], w.end()))
+        j = w.end()
+    for n in range(len(words), 0, -1):
+        phrase = " ".join(w for w, _ in words[:n]).lower()
+        if phrase in places:
+            return words[n - 1][1]
+    if words and words[0][0].isupper() and len(words[0][0]) >= 2:
+        return words[0][1]
+    return -1
+
+
+_PLACE_NAMED = re.compile(
+    r"\b(?:Polda|Polres|Polresta|Polrestabes|Polsek|Polsekta|Kabupaten|Kab\.|Kota|Kecamatan|"
+    r"Desa|Kelurahan|Provinsi|Kodim|Koramil|KPU|Bawaslu|DPRD|Pemkab|Pemkot|Kantor)"
+    r"(?P<name>(?:\s+(?!(?:AKBP|AKP|Kompol|Iptu|Ipda|Aiptu|Aipda|Bripka|Brigpol|Briptu)\b)"
+    r"[A-Z][\w-]*){1,3})"
+)
+
+
+def find_people(text: str, places: set[str] | None = None) -> list[Person]:
+    """People named with a rank, or with a civilian role and a name; never a place, a
+    role alone or a body. Later short mentions ("Hendra") fold into the full name."""
+    places = (places or set()) | place_words(text)
     people: dict[str, Person] = {}
     for m in _RANK.finditer(text):
         read = _read_name(text, m.end())
         if not read:
             continue
         name, titles, end = read
+        if not _is_name(name, places):
+            continue
         rank = RANKS[re.sub(r"[.\s]+", " ", m.group(0).lower()).strip()]
         before = text[max(0, m.start() - 80) : m.start()]
         before = re.split(r"[.\"“”]\s", before)[-1]
@@ -98,14 +178,48 @@ def find_people(text: str) -> list[Person]:
         if not role:
             after = _SELAKU.match(text, end)
             role = _clean_role(after["role"]) if after else None
-        _merge(people, Person(name, rank, role, titles, m.start()))
+        _merge(people, Person(name, rank, role, [t for t in titles if _is_title(t)], m.start()))
     for m in _CIVIL_ROLE.finditer(text):
-        read = _read_name(text, m.end())
-        if not read or _RANK.match(text, m.end()):
+        # the role runs over the place it serves: "Ketua KPU Lahat Mirza Hakim"
+        i = m.end()
+        while (j := _place_at(text, i, places)) > 0:
+            i = j
+        gap = re.match(r"\s*,?\s*", text[i:])
+        start = i + (gap.end() if gap else 0)
+        if _RANK.match(text, start):
+            continue
+        read = _read_name(text, start)
+        if not read:
             continue
         name, titles, _ = read
-        _merge(people, Person(name, None, _clean_role(m["role"]), titles, m.start()))
-    return sorted(people.values(), key=lambda p: p.pos)
+        if not _is_name(name, places):
+            continue
+        role = _clean_role(text[m.start() : i])
+        _merge(people, Person(name, None, role, [t for t in titles if _is_title(t)], m.start()))
+    return _fold_short_names(sorted(people.values(), key=lambda p: p.pos))
+
+
+_NEXT_WORD = re.compile(r"\s+(?P<w>[A-Z][\w-]*)")
+
+
+def _fold_short_names(people: list[Person]) -> list[Person]:
+    """A later mention by part of a name is the same person: keep the full one."""
+    kept: list[Person] = []
+    for person in people:
+        words = set(person.name.split())
+        same = next(
+            (k for k in kept if words <= set(k.name.split()) or set(k.name.split()) <= words),
+            None,
+        )
+        if same is None:
+            kept.append(person)
+            continue
+        if len(person.name.split()) > len(same.name.split()):
+            same.name = person.name
+        same.rank = same.rank or person.rank
+        same.role = same.role or person.role
+        same.titles = same.titles or person.titles
+    return kept
 
 
 def _clean_role(role: str) -> str:

@@ -172,10 +172,10 @@ def test_an_item_the_extractor_trips_over_is_one_line_and_the_others_go_in(
 
     extract = adapters.news.ingest.extract
 
-    def trips_over_the_clash(raw: RawItem) -> object:
+    def trips_over_the_clash(raw: RawItem, **options: object) -> object:
         if raw.source == str(REAL_CLASH):
             raise IndexError("list index out of range")
-        return extract(raw)
+        return extract(raw, **options)
 
     monkeypatch.setattr(adapters.news.ingest, "extract", trips_over_the_clash)
     result = ingest(store, REAL_CLASH, DRILL_REPORTS[0])

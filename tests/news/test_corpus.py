@@ -5,15 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from adapters.news import extract, read_news_file
+from tests.news.corpus import ARTICLES, CORPUS, expected, extract_article
 
-CORPUS = Path(__file__).resolve().parents[1] / "news_corpus"
-ARTICLES = sorted(p for p in CORPUS.iterdir() if p.suffix in (".txt", ".html"))
 ALWAYS_COMPARED = {"category", "occurred_on", "operation", "flags"}
-
-
-def _expected(article: Path) -> dict:
-    return json.loads(article.with_name(article.stem + ".expected.json").read_text("utf-8"))
 
 
 def test_corpus_is_large_enough() -> None:
@@ -23,12 +17,12 @@ def test_corpus_is_large_enough() -> None:
 
 @pytest.mark.parametrize("article", ARTICLES, ids=lambda p: p.stem)
 def test_article(article: Path) -> None:
-    spec = _expected(article)
+    spec = expected(article)
     compared = set(spec["compare"])
     assert compared >= ALWAYS_COMPARED, f"{article.name}: must compare {ALWAYS_COMPARED}"
     # fields the extractor still gets wrong keep their correct value for the benchmark
     assert not compared & set(spec.get("known_wrong", []))
-    facts = extract(read_news_file(article)).as_json()
+    facts = extract_article(article).as_json()
     diffs = [
         f"  {field}:\n    expected {spec['expected'][field]!r}\n    got      {facts[field]!r}"
         for field in spec["compare"]
@@ -45,7 +39,7 @@ def test_read_also_lines_never_leak() -> None:
         "003_latihan-dalmas-kabarlembah.txt": ["Balap", "Jalan Lingkar"],
     }
     for name, words in leaks.items():
-        facts = extract(read_news_file(CORPUS / name))
+        facts = extract_article(CORPUS / name)
         dumped = json.dumps(facts.as_json(), ensure_ascii=False) + facts.body
         for word in words:
             assert word not in dumped, f"{name}: '{word}' leaked from a read-also line"
@@ -54,7 +48,7 @@ def test_read_also_lines_never_leak() -> None:
 def test_syndicated_drill_agrees_across_outlets() -> None:
     """One drill, three outlets: same day, same category, same operation."""
     items = [
-        extract(read_news_file(CORPUS / n))
+        extract_article(CORPUS / n)
         for n in (
             "001_ricuh-kpu-sukamaju.txt",
             "002_simulasi-sukamaju-sumsel.txt",

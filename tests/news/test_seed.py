@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from adapters.news import extract, read_news_file
+from tests.news.corpus import store_operations
 
 SEED_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "seed"
 SEED = SEED_DIR / "000_6751945e6e76ea3d.txt"
@@ -15,7 +16,7 @@ pytestmark = pytest.mark.skipif(not SEED.exists(), reason=f"seed article not fou
 
 @pytest.fixture(scope="module")
 def facts():
-    return extract(read_news_file(SEED))
+    return extract(read_news_file(SEED), operations=store_operations())
 
 
 def test_is_a_simulation_on_17_october(facts) -> None:
@@ -28,6 +29,7 @@ def test_is_a_simulation_on_17_october(facts) -> None:
 def test_operation_and_regional_name(facts) -> None:
     assert facts.operation == {
         "name": "Operasi Mantap Brata 2023-2024",
+        "slug": "omb-2023",
         "regional_name": "Ops Mantab Brata Musi 2023-2024",
     }
 
