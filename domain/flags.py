@@ -55,8 +55,10 @@ VALUES: dict[FlagCode, tuple[tuple[str, ...], tuple[str, ...]]] = {
     FlagCode.NOTE: (("text",), ("kind",)),
 }
 
-# Where a reference date came from ("from" of year-inferred and relative-date).
-REFERENCES = ("publication-date", "today")
+# Where a reference date came from ("from" of year-inferred and relative-date): the
+# publication date, the weekday written beside the day, the period of the operation the
+# text names, the years written in the text, the day the item was read.
+REFERENCES = ("publication-date", "weekday", "operation-period", "text-years", "today")
 # The figures store-conflict compares.
 CONFLICT_FIELDS = ("personnel", "audience_size", "days")
 
@@ -229,7 +231,16 @@ def _values(code: FlagCode, found: dict[str, str | None]) -> dict[str, Any]:
 def _ref(label: str | None) -> str | None:
     if not label:
         return None
-    return "today" if label.strip() == "today" else "publication-date"
+    label = label.strip()
+    for prefix, ref in (
+        ("today", "today"),
+        ("weekday", "weekday"),
+        ("operation period", "operation-period"),
+        ("years in the text", "text-years"),
+    ):
+        if label.startswith(prefix):
+            return ref
+    return "publication-date"
 
 
 def weekday_index(name: str) -> int | None:

@@ -111,6 +111,10 @@ def clean_article(text: str) -> CleanText:
             rest = line[stamp.end() :].strip()
             removed.append(line[: stamp.end()].strip())
             body_lines[i] = rest
+            # what stands above the stamp is the page's head (a long headline), not body
+            lead += body_lines[:i]
+            body_lines = body_lines[i:]
+            break
     body_lines = [line for line in body_lines if line]
     if body_lines:
         first, town, outlet = _strip_dateline(body_lines[0])

@@ -148,7 +148,7 @@ def infer_year(month: int, day: int, ref: date) -> int:
     return ref.year
 
 
-_YEAR_IN_TEXT = re.compile(r"(?<![\d/.,-])(?:19|20)\d{2}(?![\d/.,])")
+_YEAR_IN_TEXT = re.compile(r"(?<![\d/.,-])(?:19|20)\d{2}(?![\d/]|[.,]\d)")
 
 
 @dataclass
@@ -161,6 +161,7 @@ class YearContext:
     text_years: list[int] = field(default_factory=list)
     periods: list[tuple[date, date]] = field(default_factory=list)
     today: date | None = None
+    reading_day: date | None = None  # bounds a weekday's year when nothing else does
 
     @classmethod
     def of(
@@ -189,11 +190,14 @@ class YearContext:
             around = self.anchor() or (self.today.year if self.today else None)
             if around is None and self.periods:
                 around = self.periods[0][0].year
+            latest = self.today or self.reading_day
+            if around is None and latest:
+                around = latest.year
             if around is not None:
                 fits = [
                     y for y in range(around - 7, around + 2)
                     if (c := _safe_date(y, month, day)) and c.weekday() == weekday
-                    and (self.today is None or c <= self.today)
+                    and (latest is None or c <= latest)
                 ]  # fmt: skip
                 if fits:
                     year = min(fits, key=lambda y: (abs(y - around), -y if y <= around else y))

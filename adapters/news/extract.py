@@ -120,7 +120,8 @@ RIOT = _cue(
     r"unjuk rasa|berunjuk rasa|demonstra|\bdemo\b|bentrok|\bricuh|kericuhan|kerusuhan|anarkis|"
     r"bakar ban|membakar|melempar|lempar batu|water cannon|gas air mata|provokator|"
     r"penyerangan|sandera|dipukul mundur|membubarkan massa|aksi (?:massa|damai|protes)|"
-    r"massa aksi|\bprotes\b|memprotes|\btawuran\b|saling dorong|"
+    r"massa aksi|\bmassa\b[^.]{0,80}?\b(?:mendatangi|menuntut|berorasi|mengepung|memblokade|"
+    r"memblokir|merangsek|menerobos)|\bberorasi\b|pengunjuk rasa|\bprotes\b|memprotes|\btawuran\b|saling dorong|"
     r"pengepungan|menggeruduk|digeruduk|menduduki"
 )
 # violence against people or property; an incident when it touches the election
@@ -155,16 +156,18 @@ PATROL = _cue(
     r"\bpemeriksaan\b|\bmenyisir\b|\bpenyekatan\b|\bpos pengamanan\b|\bpos pelayanan\b|"
     r"\bpengaturan lalu lintas\b|\bmenindak\b|\bmengamankan\s+\d"
 )
+_MOVEMENT = _cue(r"pergeseran (?:pasukan|personel|personil)|\bBKO\b|diberangkatkan|memberangkatkan")
 LAUNCH = _cue(
     r"gelar pasukan|apel (?:gelar )?pasukan|apel kesiapan|apel siaga|pembukaan operasi|"
     r"dimulainya operasi"
 )
 DEPLOY = _cue(
     r"pergeseran (?:pasukan|personel|personil)|\bBKO\b|diberangkatkan|memberangkatkan|"
-    r"diterjunkan|menerjunkan|dikirim ke TPS|digeser ke"
+    r"diterjunkan|menerjunkan|dikirim ke TPS|digeser ke|dikerahkan|mengerahkan|disiagakan|"
+    r"menyiagakan|\bmengawal\b|\bdikawal\b"
 )
 OUTREACH = _cue(
-    r"sosialisasi|edukasi|penyuluhan|cooling system|patroli dialogis|\bsambang|"
+    r"sosialisasi|edukasi|penyuluhan|cooling system|patroli dialogis|\bsambang|menyambangi|"
     r"jum'?at curhat|goes to (?:school|campus)|silaturahmi|imbauan|himbauan|deklarasi|"
     r"\bdialog\b|\bFGD\b|door to door|\bpolmas\b|coffee morning|ngopi bareng"
 )
@@ -281,7 +284,9 @@ def extract(
         for m in op_mentions
         if isinstance(m.operation, KnownOperation) and m.operation.start and m.operation.end
     ]
+    # the weekday settles a year only near some year: the text's, else the day of reading
     years = YearContext.of(f"{title or ''}\n{body}", published, periods, today)
+    years.reading_day = today or date.today()
     ref, ref_label = (published, "publication date") if published else (today, "today")
     mentions = find_dates(body, ref, ref_label, years)
     stated_days, stated_period, period_mention = _stated_duration(mentions, sentences, flags)
@@ -307,7 +312,7 @@ def extract(
         # text's Ketupat 2023): the item is about an operation the unit does not track
         category, category_evidence, reveal_pos = _categorise(title, sentences, False, True)
     operation, operation_pos = _operation(
-        tracked, op_mentions, themes, body, category, occurred_on, flags
+        tracked, op_mentions, themes, f"{title or ''}\n{body}", offset, category, occurred_on, flags
     )
 
     venue, setting, venue_pos = _places(sentences, category, reveal_pos)
@@ -328,7 +333,7 @@ def extract(
             evidence[key] = _sentence_at(sentences, pos)
 
     # every proposed fact keeps the sentence it was read from
-    if operation and operation_pos < 0:
+    if operation and operation_pos < 0 and operation_pos > -(10**9):
         evidence["operation"] = title
     cite("operation", operation, operation_pos)
     cite("venue", venue, venue_pos)
@@ -538,7 +543,12 @@ def _categorise(
             return "unrelated", untracked[0].text if untracked else title, -1
 
     deploys = _hits(DEPLOY, sentences)
-    if deploys and has_context and (len(deploys) >= len(launches) or "pergeseran" in title.lower()):
+    head = " ".join([title, *(s.text for s in lead)])
+    # a parade opening the operation named in the title or lead is its launch, however
+    # many sentences then tell where the personnel stand; a troop movement is not
+    moving = bool(_MOVEMENT.search(head))
+    launch_first = bool(LAUNCH.search(head)) and not moving
+    if deploys and has_context and not launch_first and (len(deploys) >= len(launches) or moving):
         return "deployment", deploys[0].text, -1
     if (launches or LAUNCH.search(title)) and has_context:
         return "operation_launch", launches[0].text if launches else title, -1
@@ -600,7 +610,8 @@ def _operation(
     tracked: list[OperationMention],
     mentions: list[OperationMention],
     themes: list[tuple[KnownOperation | NationalOperation, int]],
-    body: str,
+    text: str,
+    offset: int,
     category: str,
     occurred: date | None,
     flags: list[str],
@@ -633,9 +644,12 @@ def _operation(
     op = max(dated, key=lambda pair: pair[1])[0]
     assert isinstance(op, KnownOperation)
     national = national_of(op)
-    theme = national.theme.search(body) if national and national.theme else None
-    # the theme may be in the title only: the title is then the evidence
-    return {"name": op.name, "slug": op.slug, "regional_name": None}, theme.start() if theme else -1
+    # where the body speaks of the theme, else the title (a negative position)
+    theme = national.theme.search(text, offset) if national and national.theme else None
+    if theme is None and national and national.theme and national.theme.search(text[:offset]):
+        return {"name": op.name, "slug": op.slug, "regional_name": None}, -1  # the title
+    pos = theme.start() - offset if theme else -(10**9)
+    return {"name": op.name, "slug": op.slug, "regional_name": None}, pos
 
 
 def _outside(mention: OperationMention, day: date) -> bool:

@@ -55,7 +55,8 @@ NATIONAL_OPERATIONS: tuple[NationalOperation, ...] = (
         True,
         _theme(
             r"\b(?:pemilu|pileg|pilpres|pemungutan suara|TPS|KPPS|PPK|rekapitulasi|kampanye|"
-            r"caleg|calon legislatif|capres|cawapres)\b"
+            r"caleg|calon legislatif|capres|cawapres|pemilih pemula|politik uang|pencoblosan|"
+            r"surat suara|kotak suara)\b"
         ),
     ),
     NationalOperation(

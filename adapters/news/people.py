@@ -22,7 +22,10 @@ class Person:
         return {"name": self.name, "rank": self.rank, "role": self.role, "titles": self.titles}
 
 
-_NAME_TOKEN = re.compile(r"[A-Z][a-z]+(?:['’-][A-Za-z]+)*(?![.\w])|[A-Z]\.(?=\s+[A-Z][a-z]{2,})")
+# a name word may end a sentence ("… kata Suryadi."), but is not an abbreviation ("Dr.")
+_NAME_TOKEN = re.compile(
+    r"[A-Z][a-z]+(?:['’-][A-Za-z]+)*(?!\w)(?!\.\w)|[A-Z]\.(?=\s+[A-Z][a-z]{2,})"
+)
 # a title contains a dot inside or is a short all-capital token (S.I.K., M.H., SIK, MT.)
 _TITLE_TOKEN = re.compile(r"(?:[A-Z][A-Za-z]{0,3}\.)+[A-Za-z]{0,4}\.?|[A-Z]{2,4}\.?|[A-Z]\.")
 _ROLE_BEFORE = re.compile(
@@ -135,6 +138,10 @@ def _place_at(text: str, i: int, places: set[str]) -> int:
     """The end of a place name (up to three words) or acronym starting at ``i``, else -1."""
     words = []
     j = i
+    # "Ketua KPU Kabupaten Sukamaju": the kind of place belongs to the role too
+    while (kind := _NEXT_WORD.match(text, j)) and kind["w"].lower() in _PLACE_KINDS:
+        j = kind.end()
+    after_kind = j
     for _ in range(3):
         w = _NEXT_WORD.match(text, j)
         if not w:
@@ -147,12 +154,15 @@ def _place_at(text: str, i: int, places: set[str]) -> int:
             return words[n - 1][1]
     if words and words[0][0].isupper() and len(words[0][0]) >= 2:
         return words[0][1]
-    return -1
+    return after_kind if after_kind > i else -1
+
+
+_PLACE_KINDS = {"kabupaten", "kab", "kota", "kecamatan", "desa", "kelurahan", "provinsi"}
 
 
 _PLACE_NAMED = re.compile(
     r"\b(?:Polda|Polres|Polresta|Polrestabes|Polsek|Polsekta|Kabupaten|Kab\.|Kota|Kecamatan|"
-    r"Desa|Kelurahan|Provinsi|Kodim|Koramil|KPU|Bawaslu|DPRD|Pemkab|Pemkot|Kantor)"
+    r"Desa|Kelurahan|Provinsi|Kodim|Koramil|Pemkab|Pemkot)"
     r"(?P<name>(?:\s+(?!(?:AKBP|AKP|Kompol|Iptu|Ipda|Aiptu|Aipda|Bripka|Brigpol|Briptu)\b)"
     r"[A-Z][\w-]*){1,3})"
 )
@@ -199,7 +209,7 @@ def find_people(text: str, places: set[str] | None = None) -> list[Person]:
     return _fold_short_names(sorted(people.values(), key=lambda p: p.pos))
 
 
-_NEXT_WORD = re.compile(r"\s+(?P<w>[A-Z][\w-]*)")
+_NEXT_WORD = re.compile(r"\s+(?P<w>[A-Z][\w-]*)\.?")
 
 
 def _fold_short_names(people: list[Person]) -> list[Person]:

@@ -11,7 +11,7 @@ ALWAYS_COMPARED = {"category", "occurred_on", "operation", "flags"}
 
 
 def test_corpus_is_large_enough() -> None:
-    assert len(ARTICLES) >= 40
+    assert len(ARTICLES) >= 80
     assert sum(p.suffix == ".html" for p in ARTICLES) >= 3
 
 
@@ -60,3 +60,31 @@ def test_syndicated_drill_agrees_across_outlets() -> None:
     assert {f.operation["name"] for f in items if f.operation} == {"Operasi Mantap Brata 2023-2024"}
     assert len({f.outlet for f in items}) == 3
     assert len({f.content_hash for f in items}) == 3
+
+
+def test_a_syndicated_copy_reads_like_its_original() -> None:
+    """The same text from another outlet: the same facts, its own outlet and address."""
+    first = extract_article(CORPUS / "075_sindikasi-asal.txt").as_json()
+    copy = extract_article(CORPUS / "076_sindikasi-salinan.txt").as_json()
+    differ = {key for key in first if first[key] != copy[key]}
+    assert differ == {"source", "url", "outlet"}
+
+
+def test_an_operation_is_tracked_only_when_the_store_holds_it() -> None:
+    """The same kind of parade: Ketupat is unrelated while the store does not hold it, and
+    its launch once the store does (058 names its store in its expected file)."""
+    untracked = extract_article(CORPUS / "005_apel-ketupat-sukamaju.txt")
+    tracked = extract_article(CORPUS / "058_apel-ketupat-tersimpan.txt")
+    assert (untracked.category, untracked.operation) == ("unrelated", None)
+    assert tracked.category == "operation_launch"
+    assert tracked.operation and tracked.operation["slug"] == "ketupat-musi-2024"
+
+
+def test_every_proposed_fact_has_its_sentence() -> None:
+    for article in ARTICLES:
+        facts = extract_article(article)
+        cited = facts.evidence
+        for field in ("operation", "venue", "units", "personnel", "people", "quotes"):
+            if getattr(facts, field):
+                assert cited.get(field), f"{article.name}: no evidence for {field}"
+                assert cited[field] in facts.body or cited[field] == facts.title

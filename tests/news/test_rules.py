@@ -1,0 +1,145 @@
+"""Rules of the extractor that generalise beyond the corpus: operations from the store,
+years a reader settles, spelled-out dates, speakers and people."""
+
+from datetime import date
+
+import pytest
+
+from adapters.news import RawItem, extract, known_operations
+from adapters.news.dates import YearContext, find_dates, words_to_number
+from adapters.news.operations import OperationMatcher
+from adapters.news.people import find_people
+
+PEKAT = known_operations(
+    [{"name": "Operasi Pekat Musi 2024", "slug": "pekat", "start": "2024-03-04",
+      "end": "2024-03-17", "aliases": ["Ops Pekat"]}]
+)  # fmt: skip
+
+
+def item(text: str, **meta: str) -> RawItem:
+    return RawItem(source="test", text=text, **meta)
+
+
+@pytest.mark.parametrize(
+    ("words", "number"),
+    [("dua ribu dua puluh tiga", 2023), ("dua ribu dua empat", 2024), ("dua belas", 12),
+     ("sebelas", 11), ("tiga puluh satu", 31)],
+)  # fmt: skip
+def test_number_words(words: str, number: int) -> None:
+    assert words_to_number(words) == number
+
+
+def test_a_date_in_words_with_the_month_as_a_number() -> None:
+    [found] = find_dates("Senin tanggal dua belas bulan dua tahun dua ribu dua empat", None)
+    assert found.start == date(2024, 2, 12) and not found.notes
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "source"),
+    [
+        # 17 October was a Tuesday in 2023 and a Thursday in 2024
+        ("Selasa (17/10)", date(2023, 10, 17), "weekday Selasa"),
+        ("Kamis (17/10)", date(2024, 10, 17), "weekday Kamis"),
+        ("(24/11) menjelang Pemilu 2024", date(2024, 11, 24), "years in the text (2024)"),
+    ],
+)
+def test_a_year_left_out_is_settled_and_flagged(text: str, expected: date, source: str) -> None:
+    years = YearContext.of(text, None)
+    years.reading_day = date(2026, 1, 1)
+    [found] = find_dates(text, None, years=years)
+    assert found.start == expected
+    assert found.notes == [
+        f"year-inferred: {text.split(' menjelang')[0]} -> {expected.year} from {source}"
+    ]
+
+
+def test_the_operation_period_settles_a_year_before_the_years_written() -> None:
+    years = YearContext.of(
+        "menjelang Pemilu 2024", None, [(date(2023, 10, 19), date(2024, 10, 20))]
+    )
+    [found] = find_dates("(24/11)", None, years=years)
+    assert found.start == date(2023, 11, 24)
+
+
+def test_relative_weekdays_count_back_from_the_publication() -> None:
+    found = find_dates("digelar Senin lalu, lalu pada Kamis pagi", date(2023, 11, 17))
+    assert [m.start for m in found] == [date(2023, 11, 13), date(2023, 11, 16)]
+
+
+def test_a_stored_operation_is_found_by_name_alias_and_short_head() -> None:
+    matcher = OperationMatcher(PEKAT)
+    for text in ("Operasi Pekat Musi 2024", "ops pekat", "Operasi Pekat 2024", "Ops Pekat"):
+        [mention] = matcher.mentions(f"dalam rangka {text} Polres")
+        assert mention.operation == PEKAT[0], text
+    # one common word alone is not the operation's name
+    assert not matcher.mentions("warga pekat sekali")
+
+
+def test_an_operation_the_unit_planned_itself_is_recognised() -> None:
+    text = (
+        "SUKAMAJU - Satsamapta Polres Sukamaju menggelar patroli dalam rangka Operasi Pekat "
+        "Musi 2024, Kamis (7/3/2024) malam, menyasar tempat hiburan malam."
+    )
+    facts = extract(item(text, published="2024-03-08"), operations=PEKAT)
+    assert facts.category == "deployment"
+    assert facts.operation == {"name": "Operasi Pekat Musi 2024", "slug": "pekat",
+                               "regional_name": None}  # fmt: skip
+    without = extract(item(text, published="2024-03-08"), operations=[])
+    assert without.category == "unrelated" and without.operation is None
+
+
+def test_a_national_operation_is_named_but_never_dated_without_the_store() -> None:
+    text = "SUKAMAJU - Polres Sukamaju menggelar apel gelar pasukan Operasi Mantap Brata, Senin (16/10/2023)."
+    facts = extract(item(text))
+    assert facts.operation == {"name": "Operasi Mantap Brata", "slug": None, "regional_name": None}
+    assert not [f for f in facts.flags if "operation" in f]
+
+
+def test_a_protest_secured_by_personnel_is_an_incident() -> None:
+    text = (
+        "AIR MOLEK - Polres Air Molek menerjunkan 150 personel untuk mengamankan aksi unjuk rasa "
+        "di depan Kantor KPU Air Molek, Selasa (20/2/2024).\nMassa menuntut hitung ulang."
+    )
+    assert extract(item(text)).category == "incident"
+
+
+def test_a_risk_named_at_a_parade_is_not_an_incident() -> None:
+    text = (
+        "Polres Sukamaju menggelar apel gelar pasukan pengamanan pemilu, Senin (27/11/2023).\n"
+        "Kapolres meminta personel mengantisipasi potensi unjuk rasa dan bentrok."
+    )
+    assert extract(item(text)).category == "operation_launch"
+
+
+def test_speaker_after_the_quote_through_the_press_officer() -> None:
+    text = (
+        "Polres Rawa Indah menggelar patroli dialogis jelang pemilu, Selasa (19/12/2023).\n"
+        '"Kami hadir agar warga aman," ujar Kapolres Rawa Indah AKBP Wahyu Nugroho melalui '
+        "Kasi Humas AKP Suryadi."
+    )
+    [quote] = extract(item(text)).quotes
+    assert quote == {"speaker": "AKP Suryadi", "text": "Kami hadir agar warga aman",
+                     "on_behalf_of": "AKBP Wahyu Nugroho"}  # fmt: skip
+
+
+def test_places_and_roles_are_not_people() -> None:
+    text = (
+        "Polres Lahat dan KPU rapat. Ketua KPU Lahat Mirza Hakim hadir. Sementara Ketua KPU "
+        "menegaskan hal itu. Kapolres Lahat AKBP Roni Saputra, S.I.K. memimpin. Roni berpesan."
+    )
+    people = find_people(text)
+    assert [(p.name, p.role) for p in people] == [
+        ("Mirza Hakim", "Ketua KPU Lahat"), ("Roni Saputra", "Kapolres Lahat"),
+    ]  # fmt: skip
+    assert people[1].titles == ["S.I.K."]
+
+
+def test_a_dateline_in_capitals_names_the_outlet_and_editor_marks_go() -> None:
+    text = (
+        "LAHAT, LAHATPOS.COM - Satbinmas Polres Lahat menggelar sosialisasi pemilu damai, "
+        "Rabu (31/1/2024). (Red: Adi)"
+    )
+    facts = extract(item(text))
+    assert facts.outlet == "LAHATPOS.COM" and facts.dateline == "Lahat"
+    assert "Red" not in facts.body and not facts.body.startswith("LAHAT")
+    assert facts.evidence["occurred_on"] == facts.body
