@@ -126,6 +126,9 @@ class Activity(Aggregate):
 
     class Event(Provenance, Aggregate.Event):
         TOPIC = "humas:Activity.Event"
+        # The shape of the event as stored; a change of shape raises it and adds an
+        # ``upcast_vN_vN+1`` that turns stored events of the old shape into the new.
+        class_version = 1
 
     class Created(Event, Aggregate.Created):
         TOPIC = "humas:Activity.Created"
@@ -159,7 +162,7 @@ class Activity(Aggregate):
         fields = {name: _stored(name, values.get(name)) for name in FIELDS}
         return cls(  # type: ignore[call-arg]  # the library's metaclass takes ``id``
             id=id or uuid4(),
-            fields=fields,
+            **fields,
             status=status.value,
             review=review.value,
             source=source or {},
@@ -168,19 +171,75 @@ class Activity(Aggregate):
             evidence=dict(evidence or {}),
         )
 
-    @event("Logged", topic="humas:Activity.Logged")
+    class Logged(Created):
+        """An activity is recorded: every field, plain (text, numbers, lists, dates).
+
+        Version 2 declares each field; version 1 kept them in one ``fields`` dict."""
+
+        TOPIC = "humas:Activity.Logged"
+        class_version = 2
+        kind: str
+        title: str
+        occurred_on: date
+        occurred_at: str | None
+        date_precision: str
+        place: dict[str, str | None] | None
+        organiser: str | None
+        units: list[str]
+        personnel: int | None
+        stakeholders: list[str]
+        audience: str | None
+        audience_size: int | None
+        channel: str | None
+        messages: list[str]
+        operation_id: UUID | None
+        notes: str | None
+        scenario_setting: str | None
+        scenario_steps: list[str]
+        status: str
+        review: str
+        source: dict[str, Any] | None
+        coverage_ids: list[str] | None
+        flags: list[Any] | None
+        evidence: dict[str, str] | None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            fields = state.pop("fields")
+            state.update({name: fields.get(name) for name in FIELDS})
+
+    @event(Logged)
     def __init__(
         self,
-        fields: dict[str, Any],
+        *,
+        kind: str,
+        title: str,
+        occurred_on: date,
+        occurred_at: str | None,
+        date_precision: str,
+        place: dict[str, str | None] | None,
+        organiser: str | None,
+        units: list[str],
+        personnel: int | None,
+        stakeholders: list[str],
+        audience: str | None,
+        audience_size: int | None,
+        channel: str | None,
+        messages: list[str],
+        operation_id: UUID | None,
+        notes: str | None,
+        scenario_setting: str | None,
+        scenario_steps: list[str],
         status: str,
         review: str,
         source: dict[str, Any] | None = None,
         coverage_ids: list[str] | None = None,
-        flags: list[str] | None = None,
+        flags: list[Any] | None = None,
         evidence: dict[str, str] | None = None,
     ) -> None:
+        given = locals()  # the fields, by the names FIELDS gives them
         for name, converter in FIELDS.items():
-            setattr(self, name, converter(fields.get(name)))
+            setattr(self, name, converter(given[name]))
         self.status = Lifecycle(status)
         self.review = Review(review)
         self.source = dict(source or {})

@@ -110,6 +110,7 @@ class CoverageItem(Aggregate):
 
     class Event(Provenance, Aggregate.Event):
         TOPIC = "humas:CoverageItem.Event"
+        class_version = 1  # raise it with an upcaster when the shape changes (see activity.py)
 
     class Created(Event, Aggregate.Created):
         TOPIC = "humas:CoverageItem.Created"

@@ -19,6 +19,7 @@ class Incident(Aggregate):
 
     class Event(Provenance, Aggregate.Event):
         TOPIC = "humas:Incident.Event"
+        class_version = 1  # raise it with an upcaster when the shape changes (see activity.py)
 
     class Created(Event, Aggregate.Created):
         TOPIC = "humas:Incident.Created"

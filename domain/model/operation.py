@@ -37,6 +37,7 @@ class Operation(Aggregate):
 
     class Event(Provenance, Aggregate.Event):
         TOPIC = "humas:Operation.Event"
+        class_version = 1  # raise it with an upcaster when the shape changes (see activity.py)
 
     class Created(Event, Aggregate.Created):
         TOPIC = "humas:Operation.Created"

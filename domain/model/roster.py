@@ -43,6 +43,7 @@ class Roster(Aggregate):
 
     class Event(Provenance, Aggregate.Event):
         TOPIC = "humas:Roster.Event"
+        class_version = 1  # raise it with an upcaster when the shape changes (see activity.py)
 
     class Created(Event, Aggregate.Created):
         TOPIC = "humas:Roster.Created"

@@ -85,6 +85,7 @@ class Seal(Aggregate):
 
     class Event(Provenance, Aggregate.Event):
         TOPIC = "humas:Seal.Event"
+        class_version = 1  # raise it with an upcaster when the shape changes (see activity.py)
 
     class Created(Event, Aggregate.Created):
         TOPIC = "humas:Seal.Created"

@@ -40,8 +40,6 @@ def describe_event(event: Aggregate.Event) -> dict[str, Any]:
         for field in dataclass_fields(event)  # type: ignore[arg-type]
         if field.name not in _BOOKKEEPING | _PROVENANCE
     }
-    if "fields" in values:  # a creation event carries every field at once
-        values = {**values.pop("fields"), **values}
     if "changes" in values:
         previous = getattr(event, "previous", {})
         values = {
