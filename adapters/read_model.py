@@ -20,6 +20,7 @@ from uuid import UUID
 from eventsourcing.application import Application
 from eventsourcing.domain import Aggregate
 
+from domain.model.policies import counted_sql
 from domain.ports import ActivityFilter
 
 BATCH = 1000
@@ -319,9 +320,7 @@ class SqlReadModel:
 
     def units_active_before(self, day: date, operation_id: str | None = None) -> list[str]:
         """Organising units with a counted activity before ``day`` (for nil returns)."""
-        condition = (
-            "occurred_on < ? AND status <> 'cancelled' AND review IN ('reported', 'verified')"
-        )
+        condition = f"occurred_on < ? AND {counted_sql()}"
         params: list[Any] = [day.isoformat()]
         if operation_id:
             condition += " AND operation_id = ?"

@@ -12,12 +12,12 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from domain.model.policies import counts_in_figures, organiser_of
 from domain.model.values import ActivityKind
 from reports.model import ReportInput
 
 SCHEMA = "humas.report/1"
 KINDS = tuple(kind.value for kind in ActivityKind)  # the order of the report's tables
-COUNTED_REVIEWS = frozenset({"reported", "verified"})
 PLACE_PARTS = ("venue", "village", "subdistrict", "district", "province")
 
 _SPACE = re.compile(r"\s+")
@@ -60,24 +60,13 @@ def is_counted(activity: Activity, verified_only: bool = False) -> bool:
     ``proposed`` records were made by the machine from news and count only once a person
     accepts them (they then become ``verified``); rejected and cancelled never count.
     """
-    if activity.get("status") == "cancelled":
-        return False
-    review = activity.get("review")
-    if verified_only:
-        return review == "verified"
-    return review in COUNTED_REVIEWS
+    return counts_in_figures(activity.get("status"), activity.get("review"), verified_only)
 
 
 def unit_of(activity: Activity) -> str | None:
     """The unit an activity belongs to: its organiser, else the first participating unit."""
-    organiser = clean(activity.get("organiser"))
-    if organiser:
-        return organiser
-    for unit in activity.get("units") or []:
-        name = clean(unit)
-        if name:
-            return name
-    return None
+    units = [clean(unit) or "" for unit in activity.get("units") or []]
+    return organiser_of(clean(activity.get("organiser")), units)
 
 
 def kind_of(activity: Activity) -> str:

@@ -10,6 +10,7 @@ from typing import Any
 
 from domain.application import HumasApplication
 from domain.model.errors import InvalidValue
+from domain.model.policies import counts_in_figures
 from domain.model.provenance import Recorder
 from domain.ports import ActivityFilter
 from reports.model import ReportInput
@@ -110,7 +111,7 @@ def busiest_week(app: HumasApplication) -> tuple[date, date]:
     """The week with the most activities counted (the earliest of equals)."""
     per_week: dict[date, int] = {}
     for activity in app.list_activities(ActivityFilter()):
-        if activity["status"] != "cancelled" and activity["review"] in ("reported", "verified"):
+        if counts_in_figures(activity["status"], activity["review"]):
             monday, _ = week_bounds(None, date.fromisoformat(activity["occurred_on"]))
             per_week[monday] = per_week.get(monday, 0) + 1
     if not per_week:

@@ -9,6 +9,7 @@ from uuid import UUID, uuid4
 from eventsourcing.domain import Aggregate, event
 
 from domain.model.errors import InvalidValue, Refused
+from domain.model.policies import organiser_of
 from domain.model.provenance import Provenance
 from domain.model.values import (
     AWAITING_REVIEW,
@@ -153,9 +154,7 @@ class Activity(Aggregate):
         for required in ("kind", "title", "occurred_on"):
             if values.get(required) is None:
                 raise InvalidValue(f"the {required.replace('_', ' ')} is missing", field=required)
-        if not values.get("organiser") and values.get("units"):
-            # Officers list the organising unit first; it is the unit the activity counts for.
-            values["organiser"] = values["units"][0]
+        values["organiser"] = organiser_of(values.get("organiser"), _texts(values.get("units")))
         if values.get("date_precision") is None:
             values["date_precision"] = DatePrecision.DAY
         _check_scenario(ActivityKind(values["kind"]), values)

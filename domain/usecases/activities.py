@@ -6,6 +6,7 @@ from uuid import UUID
 
 from domain.model.activity import Activity
 from domain.model.errors import NotFound
+from domain.model.policies import lifecycle_on
 from domain.model.provenance import Recorder, recording_as
 from domain.model.values import Lifecycle, Review
 from domain.ports import ActivityFilter
@@ -39,8 +40,8 @@ class ActivityUseCases(OperationUseCases):
                 raise NotFound(error.message, field="operation") from None
         if status is None:
             occurred_on = values.get("occurred_on")
-            later = isinstance(occurred_on, date) and occurred_on > (today or date.today())
-            status = Lifecycle.PLANNED if later else Lifecycle.CONDUCTED
+            day = occurred_on if isinstance(occurred_on, date) else None
+            status = lifecycle_on(day, today or self.clock())
         with recording_as(by):
             return Activity.log(status=status, review=review, **values)
 

@@ -15,6 +15,7 @@ from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError, JSONTranscoder, Transcoding
 
 from domain.model.errors import Conflict, NotFound
+from domain.model.policies import Clock
 from domain.model.provenance import Recorder, recording_as
 from domain.model.roster import ROSTER_ID, Roster
 from domain.ports import ReadModel
@@ -44,6 +45,8 @@ class HumasCore(Application):
 
     read_only = False
     read_model: ReadModel
+    # The one clock of every planned-or-conducted decision (domain.model.policies).
+    clock: Clock = staticmethod(date.today)  # type: ignore[assignment]
     _cached_roster: Roster | None = None
 
     @property

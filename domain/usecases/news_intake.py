@@ -19,8 +19,9 @@ from domain.model.coverage import (
 )
 from domain.model.incident import Incident
 from domain.model.operation import PREPARATION_DAYS, Operation
+from domain.model.policies import lifecycle_on
 from domain.model.provenance import Recorder, recording_as
-from domain.model.values import Lifecycle, Review
+from domain.model.values import Review
 from domain.ports import ActivityFilter
 from domain.usecases.activities import ActivityUseCases
 
@@ -142,9 +143,8 @@ class NewsIntake(ActivityUseCases):
                 flags += _figure_conflicts(activity, values)
                 activity.link_coverage(coverage, list(flags))
                 return activity, "matched"
-        later = day > date.today()
         return Activity.log(
-            status=Lifecycle.PLANNED if later else Lifecycle.CONDUCTED,
+            status=lifecycle_on(day, self.clock()),
             review=Review.PROPOSED,
             source={"coverage_id": str(coverage), "file": item.source},
             coverage_id=coverage,
