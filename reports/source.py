@@ -11,7 +11,6 @@ from typing import Any
 from domain.application import HumasApplication
 from domain.model.errors import InvalidValue
 from domain.model.policies import counts_in_figures
-from domain.model.provenance import Recorder
 from domain.ports import ActivityFilter
 from reports.model import ReportInput
 
@@ -41,18 +40,17 @@ def build_input(
     verified_only: bool,
     now: datetime | None = None,
     as_of: datetime | None = None,
-    by: Recorder | None = None,
+    seal: dict[str, Any] | None = None,
 ) -> ReportInput:
-    """The input of a report as the store stands now, sealing what it holds first (the
-    footer prints the seal), or as it stood at ``as_of``, with the seal printed then."""
+    """The input of a report as the store stands now, with ``seal`` (the seal its maker
+    made just before, which the footer prints), or as it stood at ``as_of``, with the
+    seal printed then. Reading only: sealing is the report command's step."""
     if end < start:
         raise InvalidValue("the period ends before it starts", field="to")
     moment = nullcontext(None) if as_of is None else app.as_of(as_of)
     with moment as position:
-        # Now: seal first, so the figures' store position counts the seal's own event
-        # and a second report on an unchanged store is the same, footer and all.
-        # As of a moment: the seal the report printed then.
-        seal = app.seal_for_report(by) if position is None else app.seal_before(position)
+        if position is not None:
+            seal = app.seal_before(position)  # the seal the report printed then
         held = _held(app, start, end, operation_ref)
     return ReportInput(
         kind=kind,  # type: ignore[arg-type]

@@ -81,9 +81,12 @@ def write_report(
     from reports.render import render
     from reports.source import build_input
 
+    # Now: seal first, so the figures' store position counts the seal's own event and a
+    # second report on an unchanged store is the same, footer and all.
+    seal = app.seal_for_report(by) if as_of is None else None
     report_input = build_input(app, kind=kind, start=start, end=end,
                                operation_ref=operation, lang=lang, verified_only=verified_only,
-                               as_of=as_of, by=by)  # fmt: skip
+                               as_of=as_of, seal=seal)  # fmt: skip
     text = render(report_input, fmt)  # type: ignore[arg-type]
     if out is None:
         click.echo(text, nl=not text.endswith("\n"))

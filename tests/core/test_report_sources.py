@@ -29,6 +29,9 @@ def item(outlet: str, category: str, **facts) -> NewsItem:
 
 
 def figures(app, **options) -> dict:
+    """A report as the report command makes it: sealing first, unless made as of a moment."""
+    if "as_of" not in options:
+        options["seal"] = app.seal_for_report()
     inp = build_input(app, kind="weekly", start=date(2023, 10, 16), end=date(2023, 10, 22),
                       operation_ref=None, lang="id", verified_only=False, **options)  # fmt: skip
     return json.loads(render(inp, "json"))
