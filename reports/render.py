@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from reports import charts
+import reports.charts as charts
 from reports.figures import build_figures
 from reports.i18n import Fmt
 from reports.model import ReportInput

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from adapters.news import flags
+import adapters.news.flags as flags
 from adapters.news.lexicon import MONTH_RE, MONTHS, WEEKDAY_NAMES_ID, WEEKDAY_RE, WEEKDAYS
 
 

@@ -33,7 +33,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
-from adapters.news import flags as flag
+import adapters.news.flags as flag
 from adapters.news.clean import clean_article, split_sentences
 from adapters.news.dates import DateMention, YearContext, find_dates, parse_published
 from adapters.news.lexicon import (

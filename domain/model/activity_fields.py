@@ -1,0 +1,99 @@
+"""An activity's fields: what each holds, how a stored value becomes the attribute's
+value, and the rules every activity's values obey (checked before any event is made)."""
+
+import re
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from domain.model.errors import InvalidValue
+from domain.model.values import ActivityKind, DatePrecision, Place
+
+_TIME_OF_DAY = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+
+def text_of(value: Any) -> str | None:
+    return (str(value).strip() or None) if value is not None else None
+
+
+def texts_of(values: Any) -> list[str]:
+    return list(dict.fromkeys(text for text in (text_of(v) for v in values or []) if text))
+
+
+def _uuid(value: Any) -> UUID | None:
+    return value if value is None or isinstance(value, UUID) else UUID(str(value))
+
+
+def _place(value: Any) -> Place | None:
+    if value is None or isinstance(value, Place):
+        return value
+    return Place.from_dict(value) if any(value.values()) else None
+
+
+# Every field an activity has, and how a stored value becomes the attribute's value.
+# Events carry plain values (text, numbers, lists, dates); these rebuild the types.
+FIELDS: dict[str, Callable[[Any], Any]] = {
+    "kind": ActivityKind,
+    "title": text_of,
+    "occurred_on": lambda value: value,
+    "occurred_at": text_of,
+    "date_precision": DatePrecision,
+    "place": _place,
+    "organiser": text_of,
+    "units": texts_of,
+    "personnel": lambda value: value,
+    "stakeholders": texts_of,
+    "audience": text_of,
+    "audience_size": lambda value: value,
+    "channel": text_of,
+    "messages": texts_of,
+    "operation_id": _uuid,
+    "notes": text_of,
+    "scenario_setting": text_of,
+    "scenario_steps": lambda values: [step.strip() for step in values or [] if step.strip()],
+}
+
+
+def stored(field: str, value: Any) -> Any:
+    """The plain form of a value, as it goes into an event."""
+    value = FIELDS[field](value)
+    if isinstance(value, Place):
+        return value.as_dict()
+    if isinstance(value, ActivityKind | DatePrecision):
+        return value.value
+    return value
+
+
+def check_fields(values: dict[str, Any]) -> None:
+    """The rules every activity obeys, checked before any event is made."""
+    unknown = set(values) - set(FIELDS)
+    if unknown:
+        raise InvalidValue(f"unknown field {sorted(unknown)[0]}", field=sorted(unknown)[0])
+    if "title" in values and not text_of(values["title"]):
+        raise InvalidValue("the title must not be empty", field="title")
+    if "occurred_on" in values and not isinstance(values["occurred_on"], date):
+        raise InvalidValue("the date is missing", field="occurred_on")
+    for count in ("personnel", "audience_size"):
+        value = values.get(count)
+        if value is not None and (not isinstance(value, int) or value < 0):
+            raise InvalidValue("must be a whole number, zero or more", field=count)
+    time_of_day = values.get("occurred_at")
+    if time_of_day and not _TIME_OF_DAY.match(time_of_day):
+        raise InvalidValue(f"{time_of_day!r} is not a time of day HH:MM", field="occurred_at")
+    for name, converter in (("kind", ActivityKind), ("date_precision", DatePrecision)):
+        if values.get(name) is not None:
+            try:
+                converter(values[name])
+            except ValueError:
+                choices = ", ".join(member.value for member in converter)
+                raise InvalidValue(
+                    f"{values[name]!r} is not one of {choices}", field=name
+                ) from None
+
+
+def check_scenario(kind: ActivityKind, values: dict[str, Any]) -> None:
+    if kind is not ActivityKind.SIMULATION:
+        for name in ("scenario_setting", "scenario_steps"):
+            if values.get(name):
+                raise InvalidValue("only a simulation has a scenario", field=name)
