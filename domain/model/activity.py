@@ -16,6 +16,7 @@ from domain.model.activity_fields import (
 from domain.model.errors import InvalidValue, Refused
 from domain.model.policies import organiser_of
 from domain.model.provenance import Provenance
+from domain.model.snapshots import TypedSnapshot
 from domain.model.values import (
     AWAITING_REVIEW,
     ActivityKind,
@@ -28,6 +29,7 @@ from domain.model.values import (
 
 class Activity(Aggregate):
     TOPIC = "humas:Activity"
+    Snapshot = TypedSnapshot  # restores enums, places and tuples as they were
     id: UUID  # given when created (the library then expects it), not drawn at random
     # The fields, set from FIELDS when the activity is logged; declared for type checkers.
     kind: ActivityKind

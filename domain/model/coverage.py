@@ -15,6 +15,7 @@ from eventsourcing.domain import Aggregate, event
 
 from domain.model.errors import Refused
 from domain.model.provenance import Provenance
+from domain.model.snapshots import TypedSnapshot
 from domain.model.values import ActivityKind
 
 # Ids come from the content, so the same text ingested twice is the same record.
@@ -106,6 +107,7 @@ def reports_same_activity(existing: dict[str, Any], values: dict[str, Any]) -> b
 
 class CoverageItem(Aggregate):
     TOPIC = "humas:CoverageItem"
+    Snapshot = TypedSnapshot  # restores enums, places and tuples as they were
     id: UUID  # given when created (the library then expects it), not drawn at random
 
     class Event(Provenance, Aggregate.Event):

@@ -11,11 +11,13 @@ from eventsourcing.domain import Aggregate, event
 
 from domain.model.errors import InvalidValue, Refused
 from domain.model.provenance import Provenance
+from domain.model.snapshots import TypedSnapshot
 from domain.model.values import AWAITING_REVIEW, Place, Review
 
 
 class Incident(Aggregate):
     TOPIC = "humas:Incident"
+    Snapshot = TypedSnapshot  # restores enums, places and tuples as they were
 
     class Event(Provenance, Aggregate.Event):
         TOPIC = "humas:Incident.Event"

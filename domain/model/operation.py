@@ -10,6 +10,7 @@ from eventsourcing.domain import Aggregate, event
 
 from domain.model.errors import InvalidValue
 from domain.model.provenance import Provenance
+from domain.model.snapshots import TypedSnapshot
 
 # Operation ids derive from the slug, so two officers planning the same slug at
 # once collide in the event store instead of creating two operations.
@@ -34,6 +35,7 @@ def period_days(start: date, end: date) -> int:
 
 class Operation(Aggregate):
     TOPIC = "humas:Operation"
+    Snapshot = TypedSnapshot  # restores enums, places and tuples as they were
 
     class Event(Provenance, Aggregate.Event):
         TOPIC = "humas:Operation.Event"

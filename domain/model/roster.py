@@ -13,6 +13,7 @@ from eventsourcing.domain import Aggregate, event
 
 from domain.model.errors import InvalidValue, Refused
 from domain.model.provenance import Provenance
+from domain.model.snapshots import TypedSnapshot
 from domain.model.values import Role
 
 ROSTER_ID = uuid5(NAMESPACE_URL, "humas:roster")
@@ -39,6 +40,7 @@ def _key(name: str) -> str:
 
 class Roster(Aggregate):
     TOPIC = "humas:Roster"
+    Snapshot = TypedSnapshot  # restores enums, places and tuples as they were
     id: UUID  # given when created (the library then expects it), not drawn at random
 
     class Event(Provenance, Aggregate.Event):

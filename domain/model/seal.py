@@ -33,6 +33,7 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 from eventsourcing.domain import Aggregate, event
 
 from domain.model.provenance import Provenance
+from domain.model.snapshots import TypedSnapshot
 
 SEAL_ID = uuid5(NAMESPACE_URL, "humas:seal")
 GENESIS = "0" * 64
@@ -81,6 +82,7 @@ class Seal(Aggregate):
     """The store's seals: one stream with a fixed id, one ``Sealed`` event per seal."""
 
     TOPIC = "humas:Seal"
+    Snapshot = TypedSnapshot  # restores enums, places and tuples as they were
     id: UUID  # given when created (the library then expects it), not drawn at random
 
     class Event(Provenance, Aggregate.Event):
