@@ -5,6 +5,7 @@ PostgreSQL tests use a fresh schema in the ``test`` database of the server at
 saying so, unless ``HUMAS_REQUIRE_POSTGRES=1`` (set by CI), where they fail.
 """
 
+import gc
 import os
 import uuid
 from collections.abc import Iterator
@@ -14,6 +15,15 @@ import pytest
 
 POSTGRES_SERVER = os.environ.get("HUMAS_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
 SHARED = Path(__file__).resolve().parent.parent / "shared"
+
+# The server is shared (max_connections = 100 for everyone): the suite holds at most this
+# many connections at once. Every connection of this run, humas's and the tests' own,
+# carries the run's name (libpq reads PGAPPNAME), so they can be counted.
+MAX_CONNECTIONS = 10
+RUN_NAME = f"humas-tests-{os.getpid()}"
+os.environ.setdefault("PGAPPNAME", RUN_NAME)
+# A test's schema is named after the run, so that a later run can drop what a killed one left.
+SCHEMA_PREFIX = f"humas_test_{os.getpid()}_"
 
 
 def _postgres_problem() -> str | None:
@@ -34,14 +44,63 @@ def _new_postgres_store() -> Iterator[str]:
         if os.environ.get("HUMAS_REQUIRE_POSTGRES") == "1":
             pytest.fail(problem)
         pytest.skip(problem)
-    schema = f"humas_test_{uuid.uuid4().hex[:12]}"
+    _drop_schemas_of_finished_runs()
+    schema = f"{SCHEMA_PREFIX}{uuid.uuid4().hex[:8]}"
     with psycopg.connect(POSTGRES_SERVER, autocommit=True) as connection:
         connection.execute(f'CREATE SCHEMA "{schema}"')
     try:
         yield f"{POSTGRES_SERVER}?schema={schema}"
+        gc.collect()  # an application a test forgot to close lets go of its connections
+        held = _connections_held()
+        assert held <= MAX_CONNECTIONS, (
+            f"this test run holds {held} PostgreSQL connections (at most {MAX_CONNECTIONS}): "
+            "close what you open (adapters.bootstrap.close_application)"
+        )
     finally:
         with psycopg.connect(POSTGRES_SERVER, autocommit=True) as connection:
             connection.execute(f'DROP SCHEMA "{schema}" CASCADE')
+
+
+def _connections_held() -> int:
+    import psycopg
+
+    with psycopg.connect(POSTGRES_SERVER, autocommit=True, application_name="humas-count") as db:
+        row = db.execute(
+            "SELECT COUNT(*) FROM pg_stat_activity WHERE application_name = %s", (RUN_NAME,)
+        ).fetchone()
+    return int(row[0]) if row else 0
+
+
+_swept = False
+
+
+def _drop_schemas_of_finished_runs() -> None:
+    """Drop test schemas of runs on this machine that are no longer running (a run
+    killed before its teardown leaves its schema behind)."""
+    global _swept
+    if _swept:
+        return
+    _swept = True
+    import psycopg
+
+    with psycopg.connect(POSTGRES_SERVER, autocommit=True) as connection:
+        names = [row[0] for row in connection.execute(
+            "SELECT nspname FROM pg_namespace WHERE nspname ~ '^humas_test_[0-9]+_'"
+        )]  # fmt: skip
+        for name in names:
+            pid = int(name.split("_")[2])
+            if not _running(pid):
+                connection.execute(f'DROP SCHEMA IF EXISTS "{name}" CASCADE')
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -61,13 +120,12 @@ def postgres_store_url() -> Iterator[str]:
 
 @pytest.fixture
 def app(store_url: str):
-    from adapters.bootstrap import open_application
+    from adapters.bootstrap import close_application, open_application
     from adapters.store import parse_store
 
     application = open_application(parse_store(store_url))
     yield application
-    application.read_model.close()
-    application.close()
+    close_application(application)
 
 
 @pytest.fixture

@@ -1,14 +1,10 @@
 """The one place that wires a ready application: store, read model, settings."""
 
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from typing import Any
 
 from adapters.store import StoreConfig, StoreError
 from domain.application import HumasApplication
-
-# Any fixed number: the PostgreSQL advisory lock under which a store's tables are made.
-_CREATE_TABLES_LOCK = 7305521
 
 
 def open_application(
@@ -16,7 +12,9 @@ def open_application(
 ) -> HumasApplication:
     """``read_only``: nothing is written, not even the read model, which then lives in
     memory, caught up from the events when a command needs it. ``cipher_key`` (default
-    ``$HUMAS_CIPHER_KEY``) encrypts what is stored."""
+    ``$HUMAS_CIPHER_KEY``) encrypts what is stored.
+
+    The caller closes what this opens: ``close_application``."""
     from eventsourcing.persistence import PersistenceError
 
     from adapters.protection import KEY_VARIABLE, check_key_opens, store_env
@@ -24,38 +22,65 @@ def open_application(
 
     key = os.environ.get(KEY_VARIABLE) if cipher_key is None else cipher_key
     env = store_env(config, read_only=read_only, key=key)
+    if config.kind == "postgresql":
+        # Made below, and only when missing: the library's CREATE … IF NOT EXISTS on every
+        # open takes catalogue locks that make officers' commands queue behind each other.
+        env["HUMAS_CREATE_TABLE"] = "false"
+    app: HumasApplication | None = None
     try:
-        with nullcontext() if read_only else _one_opener_at_a_time(config):
-            app = HumasApplication(env=env)
-            app.read_only = read_only
-            check_key_opens(app, config.location)
-            app.attach(SqlReadModel(app, in_memory=read_only))
+        app = HumasApplication(env=env)
+        app.read_only = read_only
+        if config.kind == "postgresql" and not read_only:
+            _create_missing_tables(app)
+        check_key_opens(app, config.location)
+        app.attach(SqlReadModel(app))
     except (PersistenceError, OSError) as error:
+        if app is not None:
+            app.close()
         lines = str(error).strip().splitlines()
         raise StoreError(
             f"cannot open store {config.location}: {lines[0] if lines else type(error).__name__}"
         ) from None
+    except BaseException:
+        if app is not None:
+            app.close()
+        raise
     return app
 
 
-@contextmanager
-def _one_opener_at_a_time(config: StoreConfig) -> Iterator[None]:
-    """Officers opening a new PostgreSQL store at the same moment would race to create
-    its tables ("tuple concurrently updated"); a session lock lets one go first."""
-    if config.kind != "postgresql":
-        yield
-        return
-    import psycopg
+def close_application(app: HumasApplication) -> None:
+    """Close the read model and the store's connections (a PostgreSQL server counts them)."""
+    read_model = getattr(app, "read_model", None)
+    if read_model is not None:
+        read_model.close()
+    app.close()
 
-    env = config.env
-    try:
-        connection = psycopg.connect(
-            dbname=env["POSTGRES_DBNAME"], host=env["POSTGRES_HOST"], port=env["POSTGRES_PORT"],
-            user=env["POSTGRES_USER"], password=env["POSTGRES_PASSWORD"] or None,
-            connect_timeout=int(env["POSTGRES_CONNECT_TIMEOUT"]), autocommit=True,
-        )  # fmt: skip
-    except psycopg.Error as error:
-        raise OSError(str(error).strip()) from None
-    with connection:
-        connection.execute("SELECT pg_advisory_lock(%s)", (_CREATE_TABLES_LOCK,))
-        yield
+
+def _create_missing_tables(app: HumasApplication) -> None:
+    """Create the event and snapshot tables of a PostgreSQL store that lacks them.
+
+    Whether they exist is asked without any lock; only a store that lacks them takes
+    a lock, one per store (its schema), so that officers opening a new store at the same
+    moment do not race to create them ("tuple concurrently updated")."""
+    recorders = [app.recorder, *([app.snapshots.recorder] if app.snapshots else [])]
+    datastore = app.recorder.datastore  # type: ignore[attr-defined]
+    tables = [recorder.events_table_name for recorder in recorders]  # type: ignore[attr-defined]
+    with datastore.get_connection() as connection:
+        if not missing_tables(connection, datastore.schema, tables):
+            return
+        connection.execute("SELECT pg_advisory_lock(hashtext(%s))", (datastore.schema,))
+        try:
+            for recorder in recorders:
+                recorder.create_table()  # type: ignore[attr-defined]
+        finally:
+            connection.execute("SELECT pg_advisory_unlock(hashtext(%s))", (datastore.schema,))
+
+
+def missing_tables(connection: Any, schema: str, names: list[str]) -> list[str]:
+    """Which of these tables (or indexes) a PostgreSQL schema lacks; takes no lock."""
+    rows = connection.execute(
+        "SELECT name FROM unnest(%s::text[]) AS wanted(name) "
+        "WHERE to_regclass(quote_ident(%s) || '.' || quote_ident(name)) IS NULL",
+        (names, schema),
+    ).fetchall()
+    return [row["name"] if isinstance(row, dict) else row[0] for row in rows]

@@ -19,7 +19,7 @@ byte before it waits. One transaction, the same table lock, the same order of
 notification ids as the library's own recorder: only the way of sending differs.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from eventsourcing.persistence import InterfaceError, OperationalError, StoredEvent
@@ -28,6 +28,10 @@ from eventsourcing.utils import Environment, retry
 
 
 class UnpipelinedPostgresRecorder(PostgresApplicationRecorder):
+    # The read model's ``project_saved``: the rows a save changes go in with its events
+    # (see adapters/sqlite_store.py).
+    projection: Callable[[Any, Sequence[StoredEvent], Sequence[int]], None] | None = None
+
     @retry((InterfaceError, OperationalError), max_attempts=10, wait=0.2)
     def insert_events(
         self, stored_events: Sequence[StoredEvent], **kwargs: Any
@@ -41,7 +45,10 @@ class UnpipelinedPostgresRecorder(PostgresApplicationRecorder):
         ):
             # Locks the table, notifies listeners, inserts (the library's own steps).
             self._insert_stored_events(cursor, stored_events, **kwargs)
-            return self._fetch_ids_after_insert_events(cursor, stored_events, **kwargs)
+            ids = self._fetch_ids_after_insert_events(cursor, stored_events, **kwargs)
+            if self.projection is not None and ids:
+                self.projection(cursor, stored_events, ids)
+            return ids
 
 
 class ReadOnlyPostgresFactory(PostgresFactory):

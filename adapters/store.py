@@ -56,7 +56,12 @@ def _sqlite(path: Path) -> StoreConfig:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise StoreError(f"store {path}: cannot create its folder ({error.strerror})") from None
-    env = {"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": str(path)}
+    env = {
+        "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+        "SQLITE_DBNAME": str(path),
+        # The read model's rows are written in the events' transaction.
+        "APPLICATION_RECORDER_TOPIC": "adapters.sqlite_store:ProjectingSQLiteRecorder",
+    }
     return StoreConfig(kind="sqlite", location=str(path), env=env)
 
 
@@ -80,8 +85,11 @@ def _postgres(text: str) -> StoreConfig:
         "POSTGRES_PASSWORD": unquote(url.password or os.environ.get("PGPASSWORD", "")),
         "POSTGRES_SCHEMA": schema,
         "POSTGRES_CONNECT_TIMEOUT": "5",
-        # The read model writes on its own pooled connection while the recorder reads.
-        "POSTGRES_POOL_SIZE": "2",
+        # One connection kept open, a second only while one is busy (the tables of a new
+        # store are made on one while another holds the store's lock): a server that
+        # many officers share counts every connection.
+        "POSTGRES_POOL_SIZE": "1",
+        "POSTGRES_MAX_OVERFLOW": "1",
         # Big saves (a 10,000-row field-report file) without psycopg's pipeline mode.
         "APPLICATION_RECORDER_TOPIC": "adapters.postgres_store:UnpipelinedPostgresRecorder",
     }

@@ -62,6 +62,13 @@ class Session:
 
         return open_application(self.store, read_only=self.read_only)
 
+    def close(self) -> None:
+        """Close the application if a command opened it (click calls this at the end)."""
+        if "app" in self.__dict__:
+            from adapters.bootstrap import close_application
+
+            close_application(self.__dict__.pop("app"))
+
     @property
     def actor(self) -> str | None:
         actor = self.actor_option or os.environ.get("HUMAS_ACTOR") or self.settings.get("actor")

@@ -83,6 +83,7 @@ def cli(ctx: click.Context, store: str | None, actor: str | None, read_only: boo
       humas activity list --from 2023-10-16 --to 2023-10-22
     """
     ctx.obj = Session(store, actor, read_only)
+    ctx.call_on_close(ctx.obj.close)  # a PostgreSQL server counts every open connection
 
 
 from adapters.cli import (  # noqa: E402

@@ -108,7 +108,7 @@ def demo(ctx: click.Context, lang: str) -> None:
     import tempfile
     from pathlib import Path
 
-    from adapters.bootstrap import open_application
+    from adapters.bootstrap import close_application, open_application
     from adapters.demo import run_demo
     from adapters.store import parse_store
 
@@ -119,6 +119,7 @@ def demo(ctx: click.Context, lang: str) -> None:
         folder = Path(tempfile.mkdtemp(prefix="humas-demo-"))
         config = parse_store(str(folder / "demo.sqlite"))
     app = open_application(config)
+    ctx.call_on_close(lambda: close_application(app))
     if app.store_info()["events"]:
         raise click.UsageError(
             f"--store: {config.location} is not empty; the demo needs a new store"
