@@ -58,6 +58,12 @@ def _loads(text: bytes) -> Any:
         return json.loads(text)
 
 
+# The only typed values of an activity's Logged event (version 1 kept its fields in one
+# dict, version 2 declares them): unwrapping just these spares looking at the others,
+# and Logged events are the bulk of a rebuild.
+_LOGGED_TYPED = ("occurred_on", "operation_id")
+
+
 def decode_state(topic: str, data: bytes) -> dict[str, Any]:
     """An event's stored JSON as plain values. An activity's events hold typed values
     only at the top, in ``fields`` and in ``changes``: those are unwrapped where they
@@ -66,16 +72,16 @@ def decode_state(topic: str, data: bytes) -> dict[str, Any]:
         state: dict[str, Any] = decode_json(data.decode())
         return state
     state = _loads(data)
-    fields = state.get("fields")
-    if type(fields) is dict:
-        # the older Logged event, the bulk of a rebuild: only these values are typed
+    if topic == "humas:Activity.Logged":
         state["timestamp"] = _unwrap(state["timestamp"])
-        for name in ("occurred_on", "operation_id"):
-            value = fields.get(name)
+        fields = state.get("fields")
+        held = fields if type(fields) is dict else state
+        for name in _LOGGED_TYPED:
+            value = held.get(name)
             if type(value) is dict:
-                fields[name] = _unwrap(value)
-    else:
-        _unwrap_values(state)
+                held[name] = _unwrap(value)
+        return state
+    _unwrap_values(state)
     changes = state.get("changes")
     if type(changes) is dict:
         _unwrap_values(changes)
@@ -117,20 +123,26 @@ def activity_logged(oid: str, version: int, state: dict[str, Any]) -> Row:
     return row
 
 
-def activity_logged_columns(oid: str, state: dict[str, Any]) -> Row:
-    """The indexed columns of the row ``activity_logged`` makes, without making it (a
-    rebuild's rows keep the event as their document: see read_model._docs)."""
+# The indexed columns of an activity's row, in the read model's order.
+ACTIVITY_COLUMNS = (
+    "kind", "occurred_on", "status", "review", "operation_id", "organiser", "recorded_at",
+)  # fmt: skip
+
+
+def activity_logged_columns(oid: str, state: dict[str, Any]) -> tuple[Any, ...]:
+    """The id and ``ACTIVITY_COLUMNS`` of the row ``activity_logged`` makes, without
+    making it (a rebuild's rows keep the event as their document: read_model._docs)."""
     fields = state.get("fields") or state
-    return {
-        "id": oid,
-        "kind": fields.get("kind"),
-        "occurred_on": fields.get("occurred_on"),
-        "status": state["status"],
-        "review": state["review"],
-        "operation_id": fields.get("operation_id"),
-        "organiser": fields.get("organiser"),
-        "recorded_at": state["timestamp"],
-    }
+    return (
+        oid,
+        fields.get("kind"),
+        fields.get("occurred_on"),
+        state["status"],
+        state["review"],
+        fields.get("operation_id"),
+        fields.get("organiser"),
+        state["timestamp"],
+    )
 
 
 def _corrected(row: Row, state: dict[str, Any]) -> None:

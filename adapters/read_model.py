@@ -34,6 +34,7 @@ from eventsourcing.persistence import StoredEvent
 from eventsourcing.utils import resolve_topic
 
 from adapters.projection import (
+    ACTIVITY_COLUMNS,
     CREATORS,
     TABLE_OF,
     activity_logged_columns,
@@ -43,7 +44,7 @@ from adapters.projection import (
     handles,
     record_type_of,
 )
-from domain.model.policies import counted_sql
+from domain.model.policies import counted_sql, counts_in_figures
 from domain.ports import ActivityFilter
 
 # Events read and applied per transaction while catching up.
@@ -59,9 +60,7 @@ ANALYZE_AFTER = 10_000
 # Each table and the row keys it keeps as indexed columns.
 COLUMNS: dict[str, tuple[str, ...]] = {
     "humas_operations": ("slug", "name", "start", "end", "status"),
-    "humas_activities": (
-        "kind", "occurred_on", "status", "review", "operation_id", "organiser", "recorded_at",
-    ),
+    "humas_activities": ACTIVITY_COLUMNS,
     "humas_coverage": ("url", "content_hash", "record_id", "category", "day", "recorded_at"),
     "humas_incidents": ("occurred_on", "review", "operation_id", "recorded_at"),
 }  # fmt: skip
@@ -290,10 +289,19 @@ class SqlReadModel:
         """Apply these events to their rows and write the rows. Without ``fallback``
         (inside the recorder's transaction) an event without a handler makes it give up
         (False); with it, such an event's row is its aggregate's ``summary()``."""
+        # A row made by its creation event and nothing since keeps that event as its
+        # document, read when the row is (see _docs): only its columns are made now.
+        later = {note[1] for note in notes if note[3] not in CREATORS}
+        lazy = self._events_source is not None
+        fresh: list[list[Any]] = []
         decoded: list[tuple[str, str, int, str, dict[str, Any] | None]] = []
         needed: dict[str, set[str]] = defaultdict(set)
         created: set[str] = set()
-        for _, oid, version, topic, data in notes:
+        for position, oid, version, topic, data in notes:
+            if lazy and topic in LAZY_CREATORS and oid not in later:
+                made = self._state(oid, version, topic, data)
+                fresh.append([*activity_logged_columns(oid, made), f"!{position}"])
+                continue
             table = TABLE_OF.get(record_type_of(topic))
             if table is None:
                 continue  # the roster, seals: no rows
@@ -303,39 +311,32 @@ class SqlReadModel:
             elif not fallback:
                 return False
             decoded.append((table, oid, version, topic, state))
-            if state is not None and _creates(topic):
+            if state is not None and topic in CREATORS:
                 created.add(oid)
             elif oid not in created:
                 needed[table].add(oid)
         rows: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
         for table, ids in needed.items():
             rows[table].update(self._rows(run, table, sorted(ids)))
-        before = {oid: _unit_key(row) for oid, row in rows["humas_activities"].items()}
-        # A row made by its creation event and nothing since keeps that event as its
-        # document, read when the row is (see _docs): only its columns are made now.
-        changed_later = {oid for _, oid, _, topic, _ in decoded if topic not in CREATORS}
-        lazy: dict[str, int] = {}
-        if self._events_source is not None:
-            lazy = {
-                oid: position
-                for position, oid, _, topic, _ in notes
-                if topic in LAZY_CREATORS and oid not in changed_later
-            }
+        units = {_unit_key(row) for row in rows["humas_activities"].values()}
         for table, oid, version, topic, state in decoded:
             if state is None:
                 rows[table][oid] = self._summary(oid, version, table)
-            elif oid in lazy:
-                rows[table][oid] = activity_logged_columns(oid, state)
             else:
                 rows[table][oid] = apply(rows[table].get(oid), oid, version, topic, state)
+        if fresh:
+            self._write(run, "humas_activities", fresh)
         for table, changed in rows.items():
             if changed:
-                self._upsert(run, table, list(changed.values()), lazy)
+                self._upsert(run, table, list(changed.values()))
         if rows.get("humas_operations"):
             self._write_refs(run, rows["humas_operations"])
-        if rows.get("humas_activities") and not self._bulk:
-            units = set(before.values()) | {_unit_key(r) for r in rows["humas_activities"].values()}
-            self._write_unit_days(run, {unit for unit in units if unit[0]})
+        if not self._bulk:
+            if rows.get("humas_activities"):
+                units |= {_unit_key(row) for row in rows["humas_activities"].values()}
+                self._write_unit_days(run, {unit for unit in units if unit[0]})
+            if fresh:
+                self._lower_unit_days(run, fresh)
         return True
 
     def _state(self, oid: str, version: int, topic: str, data: bytes) -> dict[str, Any]:
@@ -370,28 +371,23 @@ class SqlReadModel:
             found.update((row[0], doc) for row, doc in zip(rows, docs, strict=True))
         return found
 
-    def _upsert(
-        self,
-        run: "Run",
-        table: str,
-        rows: list[dict[str, Any]],
-        lazy: dict[str, int],
-    ) -> None:
+    def _upsert(self, run: "Run", table: str, rows: list[dict[str, Any]]) -> None:
         columns = COLUMNS[table]
         private = self._cipher is not None and not PRIVATE_COLUMNS.isdisjoint(columns)
         values = []
         for row in rows:
             if table == "humas_coverage":
                 row["day"] = row.get("published_on") or row.get("occurred_on")
-            position = lazy.get(row["id"])
-            if position is None:
-                doc = self._doc_text({key: value for key, value in row.items() if key != "refs"})
-            else:
-                doc = f"!{position}"
+            doc = self._doc_text({key: value for key, value in row.items() if key != "refs"})
             if private:
                 values.append([row["id"], *(self._column(c, row.get(c)) for c in columns), doc])
             else:
                 values.append([row["id"], *map(row.get, columns), doc])
+        self._write(run, table, values)
+
+    def _write(self, run: "Run", table: str, values: list[list[Any]]) -> None:
+        """Insert or replace rows given as [id, *columns, doc], many to a statement."""
+        columns = COLUMNS[table]
         names = ", ".join(["id", *(f'"{column}"' for column in columns), "doc"])
         updates = ", ".join(f'"{column}" = excluded."{column}"' for column in [*columns, "doc"])
         one_row = f"({', '.join('?' * (len(columns) + 2))})"
@@ -415,6 +411,23 @@ class SqlReadModel:
                     "ON CONFLICT DO NOTHING",
                     (self._private(ref.lower()), "Operation", oid),
                 )
+
+    def _lower_unit_days(self, run: "Run", fresh: list[list[Any]]) -> None:
+        """New activities can only bring a unit's first counted day earlier: no need to
+        look at the unit's other activities (one statement, whatever the history)."""
+        first: dict[tuple[str, str], str] = {}
+        for _, _, day, status, review, operation, organiser, *_ in fresh:
+            if organiser and counts_in_figures(status, review):
+                key = (organiser, operation or "")
+                first[key] = min(day, first.get(key, day))
+        if first:
+            run.many(
+                f"INSERT INTO {self.prefix}humas_unit_days AS unit (organiser, operation_key, "
+                "first_day) VALUES (?, ?, ?) ON CONFLICT (organiser, operation_key) DO UPDATE "
+                "SET first_day = CASE WHEN excluded.first_day < unit.first_day "
+                "THEN excluded.first_day ELSE unit.first_day END",
+                [(*key, day) for key, day in first.items()],
+            )
 
     def _write_unit_days(self, run: "Run", units: set[tuple[str, str]]) -> None:
         """Each unit's first counted day, asked of the activities' index where it starts."""

@@ -10,7 +10,11 @@ because machines are noisy:
    current, on a SQLite file (target at least 1,000/s) and on PostgreSQL;
 3. ``humas activity list --json --from D --to D`` answering about 100 activities from
    a store of 100,000 (target under 0.5 s) against the same query on a store of 1,000
-   (target within 1.5x).
+   (target within 1.5x);
+4. writes against the bare eventsourcing library (issue 10): an aggregate of one event of
+   the same size as an activity's, saved by a plain library Application on the same
+   kind of store, one save each and 1,000 per save, beside ``log_activity`` and
+   ``log_activities`` (targets: SQLite >= 80%, PostgreSQL >= 60% of the library).
 """
 
 import argparse
@@ -21,12 +25,15 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from adapters.bootstrap import open_application
+from eventsourcing.domain import Aggregate, event
+
+from adapters.bootstrap import close_application, open_application
 from adapters.store import parse_store
 from domain.model.provenance import Recorder
 
@@ -81,6 +88,72 @@ def logging_rate(store: str, count: int) -> float:
     return count / elapsed
 
 
+class Plain(Aggregate):
+    """The bare library's baseline: one creation event carrying an activity's values."""
+
+    @event("Logged")
+    def __init__(self, fields: dict, status: str, review: str, source: dict) -> None:
+        self.fields, self.status, self.review, self.source = fields, status, review, source
+
+
+def bare_rates(store: str, count: int) -> tuple[float, float]:
+    """Saves per second of ``Plain`` aggregates by a plain library Application on the
+    same store: one per save, and 1,000 per save."""
+    from eventsourcing.application import Application
+
+    config = parse_store(store)
+    env = {key: value for key, value in config.env.items() if "RECORDER_TOPIC" not in key}
+    app = Application(env=env)
+    values = [activity(n, 222) for n in range(count)]
+    for value in values:
+        value["occurred_on"] = value["occurred_on"].isoformat()
+    started = time.perf_counter()
+    for value in values:
+        app.save(Plain(value, "conducted", "reported", {}))
+    one = count / (time.perf_counter() - started)
+    started = time.perf_counter()
+    for _ in range(2):
+        for start in range(0, count, 1000):
+            app.save(
+                *(
+                    Plain(value, "conducted", "reported", {})
+                    for value in values[start : start + 1000]
+                )
+            )
+    many = 2 * count / (time.perf_counter() - started)
+    app.close()
+    return one, many
+
+
+def humas_rates(store: str, count: int) -> tuple[float, float]:
+    """The same through humas: ``log_activity`` one by one, ``log_activities`` by 1,000
+    (roles checked, the read model's rows written in the same transaction)."""
+    app = open_application(parse_store(store))
+    started = time.perf_counter()
+    for number in range(count):
+        app.log_activity(OFFICER, **activity(number, 222))
+    one = count / (time.perf_counter() - started)
+    started = time.perf_counter()
+    for start in range(count, 3 * count, 1000):
+        app.log_activities(OFFICER, [activity(n, 222) for n in range(start, start + 1000)])
+    many = 2 * count / (time.perf_counter() - started)
+    close_application(app)
+    return one, many
+
+
+def write_rates(label: str, make_store: Callable[[str], str], count: int) -> None:
+    bare_one, bare_many = bare_rates(make_store("bare"), count)
+    ours_one, ours_many = humas_rates(make_store("humas"), count)
+    print(f"{label}: bare library, one save each    {bare_one:8.0f} /s")
+    print(
+        f"{label}: humas log_activity              {ours_one:8.0f} /s  {ours_one / bare_one:4.0%} of the library"
+    )
+    print(f"{label}: bare library, 1,000 per save   {bare_many:8.0f} /s")
+    print(
+        f"{label}: humas log_activities by 1,000  {ours_many:8.0f} /s  {ours_many / bare_many:4.0%} of the library"
+    )
+
+
 def filled_store(store: str, count: int, days: int) -> None:
     """A store of ``count`` activities over ``days`` days, saved 1,000 per transaction."""
     app = open_application(parse_store(store))
@@ -98,18 +171,31 @@ def list_time(store: str, day_from: date, day_to: date, runs: int) -> tuple[floa
 
 
 def postgres_store(server: str) -> str:
+    """A new schema on the server, dropped when the benchmark ends (atexit)."""
+    import atexit
+
     import psycopg
 
     schema = f"humas_bench_{uuid.uuid4().hex[:8]}"
     with psycopg.connect(server, autocommit=True) as connection:
         connection.execute(f'CREATE SCHEMA "{schema}"')
+    atexit.register(_drop_schema, server, schema)
     return f"{server}?schema={schema}"
+
+
+def _drop_schema(server: str, schema: str) -> None:
+    import psycopg
+
+    with psycopg.connect(server, autocommit=True) as connection:
+        connection.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="smaller stores, fewer runs")
     parser.add_argument("--postgres", default="postgresql://postgres@127.0.0.1:5432/test")
+    parser.add_argument("--writes", type=int, default=0, metavar="N",
+                        help="only the writes against the bare library, N saves each way")  # fmt: skip
     args = parser.parse_args()
     runs = 5 if args.quick else 15
     logged = 1_000 if args.quick else 10_000
@@ -117,6 +203,10 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as temporary:
         folder = Path(temporary)
+        if args.writes:
+            write_rates("SQLite", lambda name: str(folder / f"{name}.sqlite"), args.writes)
+            write_rates("PostgreSQL", lambda name: postgres_store(args.postgres), args.writes)
+            return
         startup(folder, runs)
 
         rate = logging_rate(str(folder / "log.sqlite"), logged)

@@ -35,7 +35,16 @@ def info(session: Session, as_json: bool) -> None:
 @pass_session
 def rebuild(session: Session) -> None:
     """Rebuild the read model (lists, filters, lookups) from the events alone."""
-    counts = session.app.rebuild_read_model()
+    import sys
+
+    app = session.app
+    if not sys.stderr.isatty():
+        counts = app.rebuild_read_model()
+    else:  # a progress bar, by events read
+        total = app.recorder.max_notification_id() or 0
+        with click.progressbar(length=total, label="rebuilding", file=sys.stderr) as bar:
+            app.read_model.on_progress = lambda _, position: bar.update(position - bar.pos)  # type: ignore[attr-defined]
+            counts = app.rebuild_read_model()
     click.echo(
         f"rebuilt from {counts['events']:,} events: "
         f"{counts['operations']:,} operations, {counts['activities']:,} activities"

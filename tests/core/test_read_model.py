@@ -150,3 +150,21 @@ def test_every_event_type_has_a_handler():
     every = set().union(*(topics(kind) for kind in (Activity, CoverageItem, Incident, Operation)))
     assert len(every) > 15
     assert sorted(topic for topic in every if not handles(topic)) == []
+
+
+def test_the_same_handlers_feed_an_in_memory_read_model_on_the_librarys_popo_store(officer):
+    """Use-case tests can run on the library's in-memory store: the read model then keeps
+    its rows in memory, made by the same handlers."""
+    from adapters.read_model import SqlReadModel
+    from domain.application import HumasApplication
+
+    app = HumasApplication(env={"PERSISTENCE_MODULE": "eventsourcing.popo"})
+    app.attach(SqlReadModel(app))
+    logged = app.log_activity(officer, kind="outreach", title="Jumat Curhat", units=["Polsek Belitang"],
+                              occurred_on=date(2023, 10, 20))  # fmt: skip
+    app.correct_activity(officer, str(logged.id), {"personnel": 12}, reason="rekap")
+    [row] = app.list_activities(ActivityFilter())
+    assert row == {**app.get_activity(str(logged.id)).summary(), "operation": None}
+    assert app.units_active_before(date(2023, 10, 21)) == ["Polsek Belitang"]
+    app.read_model.close()
+    app.close()
