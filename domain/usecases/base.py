@@ -6,13 +6,19 @@ one; domain/application.py puts them together.
 """
 
 from collections.abc import Callable
+from contextlib import suppress
 from datetime import date
 from typing import TypeVar
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import IntegrityError, JSONTranscoder, Transcoding
+from eventsourcing.persistence import (
+    IntegrityError,
+    JSONTranscoder,
+    PersistenceError,
+    Transcoding,
+)
 
 from domain.model.errors import Conflict, NotFound
 from domain.model.policies import Clock
@@ -82,6 +88,13 @@ class HumasCore(Application):
 
     def activity_id(self, ref: str) -> str:
         return self.resolve(ref, "Activity")[1]
+
+    def _take_snapshots(self, processing_event: ProcessingEvent[UUID]) -> None:
+        """A snapshot only spares replaying events: once a command's events are stored,
+        the command is reported as stored even if a snapshot cannot be taken (the next
+        interval tries again), never as failed."""
+        with suppress(TypeError, ValueError, PersistenceError):
+            super()._take_snapshots(processing_event)
 
     def _save(self, *aggregates: Aggregate) -> None:
         recordings = self.save(*aggregates)

@@ -335,3 +335,21 @@ def test_an_activity_corrected_60_times_still_lists_shows_and_reports(store_url)
     assert (
         humas(store_url, "--read-only", "activity", "show", ref, "--json").json()["personnel"] == 60
     )
+
+
+def test_a_command_whose_snapshot_fails_is_still_reported_as_stored(app, officer, monkeypatch):
+    """Past the interval the library takes a snapshot after storing the events; if that
+    fails, the command stored its events and says so."""
+
+    def broken(cls, aggregate):
+        raise TypeError("a snapshot cannot keep a Mystery")
+
+    activity = app.log_activity(
+        officer, kind="outreach", title="Jumat Curhat", occurred_on=date(2023, 10, 20)
+    )
+    monkeypatch.setattr(TypedSnapshot, "take", classmethod(broken))
+    for number in range(1, 55):
+        app.correct_activity(
+            officer, str(activity.id), {"personnel": number}, reason=f"koreksi {number}"
+        )
+    assert app.get_activity(str(activity.id)).personnel == 54
