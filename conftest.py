@@ -129,6 +129,17 @@ def app(store_url: str):
 
 
 @pytest.fixture
+def memory_app():
+    """The application on the library's in-memory store: use-case tests need no database
+    (store-facing tests use ``app``, on both stores)."""
+    from adapters.bootstrap import close_application, open_in_memory_application
+
+    application = open_in_memory_application()
+    yield application
+    close_application(application)
+
+
+@pytest.fixture
 def demo(store_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[str, str]:
     """A store of each kind holding what ``humas demo`` records, and what it printed."""
     from tests.cli import humas

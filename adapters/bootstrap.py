@@ -48,6 +48,16 @@ def open_application(
     return app
 
 
+def open_in_memory_application() -> HumasApplication:
+    """The application on the library's in-memory (POPO) store, with a read model in
+    memory made by the same handlers: for use-case tests that need no database."""
+    from adapters.read_model import SqlReadModel
+
+    app = HumasApplication(env={"PERSISTENCE_MODULE": "eventsourcing.popo"})
+    app.attach(SqlReadModel(app))
+    return app
+
+
 def close_application(app: HumasApplication) -> None:
     """Close the read model and the store's connections (a PostgreSQL server counts them)."""
     read_model = getattr(app, "read_model", None)

@@ -4,8 +4,16 @@ import sqlite3
 from datetime import date
 from itertools import product
 
+import pytest
+
 from domain.model.policies import counted_sql, counts_in_figures, lifecycle_on, organiser_of
 from domain.model.values import Lifecycle, Review
+
+
+@pytest.fixture
+def app(memory_app):
+    """These use cases need no database: the library's in-memory store."""
+    return memory_app
 
 
 def test_the_sql_of_what_counts_agrees_with_the_rule_for_every_status_and_review() -> None:

@@ -3,12 +3,20 @@
 import json
 from datetime import date
 
+import pytest
+
 from domain.model.coverage import NewsItem
 from domain.model.provenance import Recorder
 from reports.render import render
 from reports.source import build_input
 
 ANI, CHIEF = Recorder("Bripka Ani Lestari"), Recorder("AKP Hendra Saputra")
+
+
+@pytest.fixture
+def app(memory_app):
+    """These use cases need no database: the library's in-memory store."""
+    return memory_app
 
 
 def item(outlet: str, category: str, **facts) -> NewsItem:

@@ -14,6 +14,12 @@ ANI = Recorder("Bripka Ani Lestari")
 AUDITOR = Recorder("Kompol Dewi Propam")
 
 
+@pytest.fixture
+def app(memory_app):
+    """These use cases need no database: the library's in-memory store."""
+    return memory_app
+
+
 def news_item(text: str, outlet: str, **facts) -> NewsItem:
     """A news item as the extractor would hand it over, written for the test."""
     base = {
