@@ -192,21 +192,33 @@ _ABBREV = re.compile(
 )
 
 
+_END = re.compile(r"[.!?][\"”’]?(?=\s+[\"“A-Z0-9])")
+_QUOTE_MARK = re.compile(r"[\"“”]")
+
+
 def split_sentences(text: str) -> list[str]:
-    """Sentences of the body, paragraph by paragraph; abbreviations do not end one."""
+    """Sentences of the body, paragraph by paragraph; abbreviations do not end one.
+
+    One pass per paragraph: the last word before a full stop and the count of quotation
+    marks so far are kept as the scan goes, so a long paragraph is not read again."""
     sentences: list[str] = []
     for para in text.split("\n"):
         start = 0
-        for m in re.finditer(r"[.!?][\"”’]?(?=\s+[\"“A-Z0-9])", para):
-            before = para[start : m.start()].split()
-            last = before[-1] if before else ""
-            if m.group(0).startswith(".") and _ABBREV.search(last):
-                continue
+        quotes = 0  # quotation marks between ``start`` and ``counted``
+        counted = 0
+        for m in _END.finditer(para):
+            if m.group(0).startswith("."):
+                space = max(para.rfind(" ", start, m.start()), start - 1)
+                if _ABBREV.search(para[space + 1 : m.start()]):
+                    continue
             # a full stop inside a quotation does not end the reporting sentence
-            if len(re.findall(r"[\"“”]", para[start : m.end()])) % 2:
+            quotes += len(_QUOTE_MARK.findall(para, counted, m.end()))
+            counted = m.end()
+            if quotes % 2:
                 continue
             sentences.append(para[start : m.end()].strip())
             start = m.end()
+            quotes = 0
         tail = para[start:].strip()
         if tail:
             sentences.append(tail)

@@ -5,9 +5,11 @@ extractor can choose the one that dates the activity and explain why.
 """
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any
 
 import adapters.news.flags as flags
 from adapters.news.lexicon import MONTH_RE, MONTHS, WEEKDAY_NAMES_ID, WEEKDAY_RE, WEEKDAYS
@@ -31,16 +33,17 @@ class DateMention:
     notes: list[str] = field(default_factory=list)
 
 
-_WD = rf"(?:(?P<wd>{WEEKDAY_RE})\s*,?\s*)?"
+# The patterns run on the lower-cased text and start with a digit, a bracket or a
+# literal word, so that the engine skips quickly to where a date can be; a weekday or a
+# month written before a match is looked for just before it (see _before).
 _NUMERIC = re.compile(
-    _WD + r"(?:\(\s*(?P<d>\d{1,2})/(?P<m>\d{1,2})(?:/(?P<y>\d{2}|\d{4}))?\s*\)"
-    r"|(?<![\d/])(?P<d2>\d{1,2})/(?P<m2>\d{1,2})/(?P<y2>\d{4})(?![\d/]))",
-    re.I,
+    r"\(\s*(?P<d>\d{1,2})/(?P<m>\d{1,2})(?:/(?P<y>\d{2}|\d{4}))?\s*\)"
+    r"|(?<![\d/])(?P<d2>\d{1,2})/(?P<m2>\d{1,2})/(?P<y2>\d{4})(?![\d/])"
 )
-_NAMED = re.compile(
-    _WD + rf"(?<!\d)(?P<ad>\d{{1,2}})\s+(?P<am>{MONTH_RE})\b\.?(?:\s+(?P<ay>\d{{4}})\b)?", re.I
-)
-_ENGLISH = re.compile(rf"\b(?P<m>{MONTH_RE})\.?\s+(?P<d>\d{{1,2}}),\s*(?P<y>\d{{4}})\b", re.I)
+_NAMED = re.compile(rf"(?<!\d)(?P<ad>\d{{1,2}})\s+(?P<am>{MONTH_RE})\b\.?(?:\s+(?P<ay>\d{{4}})\b)?")
+_ENGLISH = re.compile(r"(?<![\d.])(?P<d>\d{1,2}),\s*(?P<y>\d{4})\b")
+_MONTH_BEFORE = re.compile(rf"\b(?P<m>{MONTH_RE})\.?\s+$")
+_WEEKDAY_BEFORE = re.compile(rf"\b(?P<wd>{WEEKDAY_RE})\s*,?\s*$")
 _RANGE_SEP = r"\s*(?:s\.?\s*/?\s*d\.?|sampai(?:\s+dengan)?|hingga|[-–—])\s*"
 _RANGE = re.compile(
     r"(?<![\d])(?P<ad>\d{1,2})(?:\s+(?P<am>"
@@ -49,10 +52,10 @@ _RANGE = re.compile(
     + _RANGE_SEP
     + r"(?:tanggal\s+)?(?P<bd>\d{1,2})\s+(?P<bm>"
     + MONTH_RE
-    + r")\.?\s+(?P<by>\d{4})\b",
-    re.I,
+    + r")\.?\s+(?P<by>\d{4})\b"
 )
-_MONTH_ONLY = re.compile(rf"\b(?:bulan\s+)?(?P<m>{MONTH_RE})\s+(?P<y>\d{{4}})\b", re.I)
+_YEAR = re.compile(r"(?<![\d/.-])(?P<y>\d{4})\b")
+_MONTH_YEAR_BEFORE = re.compile(rf"\b(?:bulan\s+)?(?P<m>{MONTH_RE})\s+$")
 _RELATIVE = {
     r"\bhari ini\b": 0,
     r"\bkemarin\b": -1,
@@ -60,16 +63,15 @@ _RELATIVE = {
     r"\bdua hari (?:lalu|yang lalu)\b": -2,
     r"\btiga hari (?:lalu|yang lalu)\b": -3,
 }
-_RELATIVE_RE = re.compile("|".join(f"(?P<r{i}>{p})" for i, p in enumerate(_RELATIVE)), re.I)
+_RELATIVE_RE = re.compile("|".join(f"(?P<r{i}>{p})" for i, p in enumerate(_RELATIVE)))
 _RELATIVE_OFFSETS = list(_RELATIVE.values())
-_WEEK_AGO = re.compile(r"\b(?:pekan|minggu) lalu\b", re.I)
+_WEEK_AGO = re.compile(r"\b(?:pekan|minggu) lalu\b")
 # "Senin lalu", "Kamis kemarin", "pada Jumat pagi": the last such day on or before the
 # publication ("Minggu lalu" is last week, not last Sunday)
 _WEEKDAY_NAMED = rf"(?:{WEEKDAY_RE.replace('|minggu', '').replace('minggu|', '')})"
 _WEEKDAY_RELATIVE = re.compile(
     rf"\b(?P<wd>{_WEEKDAY_NAMED})\s+(?:lalu|kemarin|yang lalu)\b"
-    rf"|\bpada\s+(?:hari\s+)?(?P<wd2>{_WEEKDAY_NAMED})\b(?!\s*,?\s*(?:\(|\d|tanggal))",
-    re.I,
+    rf"|\bpada\s+(?:hari\s+)?(?P<wd2>{_WEEKDAY_NAMED})\b(?!\s*,?\s*(?:\(|\d|tanggal))"
 )
 
 _UNITS = {
@@ -84,10 +86,9 @@ _NUMBER_WORDS = rf"{_NUMBER_WORD}(?:\s+{_NUMBER_WORD})*"
 # "tanggal dua puluh tujuh Oktober dua ribu dua puluh tiga",
 # "Senin tanggal dua belas bulan dua tahun dua ribu dua empat"
 _WORDS = re.compile(
-    rf"(?:(?P<wd>{WEEKDAY_RE})\s*,?\s+)?\btanggal\s+(?P<d>{_NUMBER_WORDS})\s+"
+    rf"\btanggal\s+(?P<d>{_NUMBER_WORDS})\s+"
     rf"(?:(?P<m>{MONTH_RE})\b|bulan\s+(?:(?P<mn>{MONTH_RE})\b|(?P<mw>{_NUMBER_WORDS})))"
-    rf"\s+(?:tahun\s+)?(?P<y>{_NUMBER_WORDS})",
-    re.I,
+    rf"\s+(?:tahun\s+)?(?P<y>{_NUMBER_WORDS})"
 )
 
 
@@ -162,6 +163,7 @@ class YearContext:
     periods: list[tuple[date, date]] = field(default_factory=list)
     today: date | None = None
     reading_day: date | None = None  # bounds a weekday's year when nothing else does
+    _anchor: tuple[int, int] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def of(
@@ -178,10 +180,13 @@ class YearContext:
         """The year the text speaks of most (the earliest of equals: news looks back)."""
         if not self.text_years:
             return None
+        if self._anchor is not None and self._anchor[0] == len(self.text_years):
+            return self._anchor[1]
         counts: dict[int, int] = {}
         for y in self.text_years:
             counts[y] = counts.get(y, 0) + 1
-        return min(counts, key=lambda y: (-counts[y], y))
+        self._anchor = (len(self.text_years), min(counts, key=lambda y: (-counts[y], y)))
+        return self._anchor[1]
 
     def resolve(self, month: int, day: int, weekday: int | None) -> tuple[int, str] | None:
         if self.published:
@@ -232,84 +237,121 @@ def find_dates(
             if ref_label == "publication date"
             else YearContext(today=ref)
         )
+    low = text.lower()
+    if len(low) != len(text):  # a letter whose lower case is longer: keep positions
+        low = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
     found: list[DateMention] = []
-    taken: list[tuple[int, int]] = []
-
-    def free(a: int, b: int) -> bool:
-        # mentions are few per item; spans are checked against those already taken
-        return all(b <= x or a >= y for x, y in taken)
+    taken = _Spans()
 
     def add(mention: DateMention, span: tuple[int, int]) -> None:
-        if free(*span):
-            taken.append(span)
+        if taken.claim(*span):
             found.append(mention)
 
-    for m in _RANGE.finditer(text):
-        end = _safe_date(int(m["by"]), MONTHS[m["bm"].lower()], int(m["bd"]))
-        if not end:
+    def mention(a: int, b: int, value: date, **kw: Any) -> DateMention:
+        return DateMention(value, a, text[a:b], **kw)
+
+    for m in _RANGE.finditer(low):
+        last = _safe_date(int(m["by"]), MONTHS[m["bm"]], int(m["bd"]))
+        if not last:
             continue
-        sm = MONTHS[m["am"].lower()] if m["am"] else end.month
-        sy = int(m["ay"]) if m["ay"] else (end.year if sm <= end.month else end.year - 1)
-        start = _safe_date(sy, sm, int(m["ad"]))
-        if start and start <= end:
-            add(DateMention(start, m.start(), m.group(0), "day", end, kind="range"), m.span())
+        sm = MONTHS[m["am"]] if m["am"] else last.month
+        sy = int(m["ay"]) if m["ay"] else (last.year if sm <= last.month else last.year - 1)
+        first = _safe_date(sy, sm, int(m["ad"]))
+        if first and first <= last:
+            add(mention(m.start(), m.end(), first, precision="day", end=last, kind="range"),
+                m.span())  # fmt: skip
 
-    for m in _NUMERIC.finditer(text):
+    for m in _NUMERIC.finditer(low):
         d, mo, y = (m["d"], m["m"], m["y"]) if m["d"] else (m["d2"], m["m2"], m["y2"])
-        _add_day(add, m, int(d), int(mo), _year(y), m["wd"], "numeric", years)
+        wd, start = _before(_WEEKDAY_BEFORE, low, m.start())
+        _add_day(add, text, start, m.end(), int(d), int(mo), _year(y), wd, "numeric", years)
 
-    for m in _NAMED.finditer(text):
-        _add_day(add, m, int(m["ad"]), MONTHS[m["am"].lower()], _year(m["ay"]), m["wd"],
+    for m in _NAMED.finditer(low):
+        wd, start = _before(_WEEKDAY_BEFORE, low, m.start())
+        _add_day(add, text, start, m.end(), int(m["ad"]), MONTHS[m["am"]], _year(m["ay"]), wd,
                  "named", years)  # fmt: skip
 
-    for m in _ENGLISH.finditer(text):
-        value = _safe_date(int(m["y"]), MONTHS[m["m"].lower()], int(m["d"]))
+    for m in _ENGLISH.finditer(low):
+        month_name, start = _before(_MONTH_BEFORE, low, m.start())
+        value = _safe_date(int(m["y"]), MONTHS[month_name], int(m["d"])) if month_name else None
         if value:
-            add(DateMention(value, m.start(), m.group(0), kind="named"), m.span())
+            add(mention(start, m.end(), value, kind="named"), (start, m.end()))
 
-    for m in _WORDS.finditer(text):
+    for m in _WORDS.finditer(low):
         d, y = words_to_number(m["d"]), words_to_number(m["y"])
-        month_name = m["m"] or m["mn"]
-        month = MONTHS[month_name.lower()] if month_name else words_to_number(m["mw"] or "")
-        if d and y and month and 1 <= month <= 12 and 1900 < y < 2200:
-            value = _safe_date(y, month, d)
+        named = m["m"] or m["mn"]
+        number = MONTHS[named] if named else words_to_number(m["mw"] or "")
+        if d and y and number and 1 <= number <= 12 and 1900 < y < 2200:
+            value = _safe_date(y, number, d)
             if value:
-                mention = DateMention(value, m.start(), m.group(0), kind="words")
-                _check_weekday(mention, m["wd"])
-                add(mention, m.span())
+                wd, start = _before(_WEEKDAY_BEFORE, low, m.start())
+                spelled = mention(start, m.end(), value, kind="words")
+                _check_weekday(spelled, wd)
+                add(spelled, (start, m.end()))
 
-    for m in _MONTH_ONLY.finditer(text):
-        value = date(int(m["y"]), MONTHS[m["m"].lower()], 1)
-        add(DateMention(value, m.start(), m.group(0), "month", kind="month"), m.span())
+    for m in _YEAR.finditer(low):
+        month_name, start = _before(_MONTH_YEAR_BEFORE, low, m.start())
+        if month_name:
+            value = date(int(m["y"]), MONTHS[month_name], 1)
+            add(mention(start, m.end(), value, precision="month", kind="month"), (start, m.end()))
 
     if ref is not None:
-        for m in _RELATIVE_RE.finditer(text):
+        for m in _RELATIVE_RE.finditer(low):
             group = next(i for i, g in enumerate(m.groups()) if g is not None)
             value = ref + timedelta(days=_RELATIVE_OFFSETS[group])
-            note = flags.relative_date(m.group(0), value, ref_label)
-            add(DateMention(value, m.start(), m.group(0), kind="relative", notes=[note]),
-                m.span())  # fmt: skip
-        for m in _WEEKDAY_RELATIVE.finditer(text):
-            wd = WEEKDAYS[(m["wd"] or m["wd2"]).lower()]
-            back = (ref.weekday() - wd) % 7
+            note = flags.relative_date(text[m.start() : m.end()], value, ref_label)
+            add(mention(m.start(), m.end(), value, kind="relative", notes=[note]), m.span())
+        for m in _WEEKDAY_RELATIVE.finditer(low):
+            weekday = WEEKDAYS[m["wd"] or m["wd2"]]
+            back = (ref.weekday() - weekday) % 7
             if m["wd"] and back == 0:
                 back = 7  # "Senin lalu" said on a Monday is the Monday before
             value = ref - timedelta(days=back)
-            note = flags.relative_date(" ".join(m.group(0).split()), value, ref_label)
-            add(DateMention(value, m.start(), m.group(0), kind="relative", notes=[note]),
-                m.span())  # fmt: skip
-        for m in _WEEK_AGO.finditer(text):
+            written = " ".join(text[m.start() : m.end()].split())
+            note = flags.relative_date(written, value, ref_label)
+            add(mention(m.start(), m.end(), value, kind="relative", notes=[note]), m.span())
+        for m in _WEEK_AGO.finditer(low):
             value = ref - timedelta(days=7)
-            note = flags.relative_date(m.group(0), value, ref_label, "week")
-            add(DateMention(value, m.start(), m.group(0), "week", kind="relative", notes=[note]),
-                m.span())  # fmt: skip
+            note = flags.relative_date(text[m.start() : m.end()], value, ref_label, "week")
+            add(mention(m.start(), m.end(), value, precision="week", kind="relative",
+                        notes=[note]), m.span())  # fmt: skip
     found.sort(key=lambda x: x.pos)
     return found
 
 
+class _Spans:
+    """Spans of the text already read as a date, kept sorted: a later, overlapping match
+    is part of one already found (a bisect, so a long page is not quadratic)."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def claim(self, a: int, b: int) -> bool:
+        i = bisect_left(self.starts, a)
+        if i > 0 and self.ends[i - 1] > a:
+            return False
+        if i < len(self.starts) and self.starts[i] < b:
+            return False
+        self.starts.insert(i, a)
+        self.ends.insert(i, b)
+        return True
+
+
+def _before(pattern: re.Pattern[str], low: str, pos: int) -> tuple[str | None, int]:
+    """A weekday or month written just before ``pos`` ("Selasa (17/10)", "Nov 20, 2023"):
+    the word and where the mention then starts."""
+    m = pattern.search(low, max(0, pos - 16), pos)
+    if m:
+        return m.group(1), m.start()
+    return None, pos
+
+
 def _add_day(
     add: Callable[[DateMention, tuple[int, int]], None],
-    m: re.Match[str],
+    text: str,
+    start: int,
+    end: int,
     day: int,
     month: int,
     year: int | None,
@@ -318,18 +360,19 @@ def _add_day(
     years: YearContext,
 ) -> None:
     notes: list[str] = []
+    said = text[start:end].strip()
     if year is None:
-        stated = WEEKDAYS[weekday.lower()] if weekday else None
+        stated = WEEKDAYS[weekday] if weekday else None
         resolved = years.resolve(month, day, stated)
         if resolved is None:
             return
         year, source = resolved
-        notes.append(flags.year_inferred(m.group(0).strip(), year, source))
+        notes.append(flags.year_inferred(said, year, source))
     value = _safe_date(year, month, day)
     if value:
-        mention = DateMention(value, m.start(), m.group(0), kind=kind, notes=notes)
-        _check_weekday(mention, weekday)
-        add(mention, m.span())
+        mention = DateMention(value, start, text[start:end], kind=kind, notes=notes)
+        _check_weekday(mention, text[start : start + len(weekday)] if weekday else None)
+        add(mention, (start, end))
 
 
 def _check_weekday(mention: DateMention, weekday: str | None) -> None:

@@ -54,6 +54,7 @@ from adapters.news.operations import (
 )
 from adapters.news.people import find_people, find_quotes, find_units, place_words
 from adapters.news.reader import RawItem
+from adapters.news.scan import SentenceIndex
 from domain.model.operation import PREPARATION_DAYS
 
 JSON_KEYS = (
@@ -320,8 +321,11 @@ def extract(
     people = find_people(body, places=place_words(body, [cleaned.dateline_town or ""]))
     quotes = find_quotes([(s.pos, s.text) for s in sentences], people)
     region, region_pos = _region(venue, units, body, operation, cleaned.dateline_town)
-    personnel, personnel_pos = _largest(_PERSONNEL, body)
-    audience, audience_pos = _largest(_AUDIENCE, body) if category == "outreach" else (None, -1)
+    index = sentences.cues
+    personnel, personnel_pos = _largest(index.finditer(_PERSONNEL))
+    audience, audience_pos = (
+        _largest(index.finditer(_AUDIENCE)) if category == "outreach" else (None, -1)
+    )
 
     evidence: dict[str, str | None] = {
         "category": category_evidence,
@@ -360,10 +364,10 @@ def extract(
         scenario_steps=_scenario_steps(sentences) if category == "simulation" else [],
         units=units,
         people=[p.as_json() for p in people],
-        stakeholders=sorted({label for label, cue in STAKEHOLDERS if cue.search(body)}),
+        stakeholders=sorted({label for label, cue in STAKEHOLDERS if index.search(cue)}),
         personnel=personnel,
         audience_size=audience,
-        messages=[code for code, cue in MESSAGES if cue.search(body)],
+        messages=[code for code, cue in MESSAGES if index.search(cue)],
         quotes=[q.as_json() for q in quotes],
         flags=flags,
         evidence=evidence,
@@ -408,13 +412,20 @@ def _themes(
     return found
 
 
-def _sentences(body: str) -> list[_Sentence]:
-    out: list[_Sentence] = []
+class _Sentences(list[_Sentence]):
+    """The body's sentences, with an index that runs each cue once over the body."""
+
+    cues: SentenceIndex
+
+
+def _sentences(body: str) -> _Sentences:
+    out = _Sentences()
     cursor = 0
     for text in split_sentences(body):
         pos = body.find(text, cursor)
         out.append(_Sentence(pos, text))
         cursor = pos + len(text)
+    out.cues = SentenceIndex(body, [s.pos for s in out])
     return out
 
 
@@ -470,6 +481,8 @@ def _stated_duration(
 
 
 def _hits(pattern: re.Pattern[str], sentences: list[_Sentence]) -> list[_Sentence]:
+    if isinstance(sentences, _Sentences):
+        return [sentences[i] for i in sentences.cues.sentences(pattern)]
     return [s for s in sentences if pattern.search(s.text)]
 
 
@@ -766,8 +779,11 @@ def _region(
         if province:
             pos = m.start() if pos < 0 else pos
             break
+    low = body.lower()
     if province is None:
         for name in PROVINCE_NAMES:
+            if name.lower() not in low:
+                continue
             found = re.search(rf"\b(?:Provinsi\s+)?{re.escape(name)}\b", body)
             if found:
                 province = name
@@ -794,10 +810,10 @@ def _scenario_steps(sentences: list[_Sentence]) -> list[str]:
     return [label for _, label in sorted(found)]
 
 
-def _largest(pattern: re.Pattern[str], text: str) -> tuple[int | None, int]:
+def _largest(matches: list[re.Match[str]]) -> tuple[int | None, int]:
     """The largest stated count (a total is never smaller than its parts) and where."""
     best: tuple[int | None, int] = (None, -1)
-    for m in pattern.finditer(text):
+    for m in matches:
         value = int(next(g for g in m.groups() if g).replace(".", ""))
         if best[0] is None or value > best[0]:
             best = (value, m.start())

@@ -190,6 +190,8 @@ class OperationMatcher:
             pattern = self._pattern_for([national.core], head_required=True)
             if pattern:
                 self._patterns.append((national, pattern))
+        # the first word of each written form, for a quick look before a scan
+        self._words = [_first_words(op) for op, _ in self._patterns]
 
     @staticmethod
     def _pattern_for(forms: list[str], head_required: bool = False) -> re.Pattern[str] | None:
@@ -221,8 +223,12 @@ class OperationMatcher:
 
     def mentions(self, text: str) -> list[OperationMention]:
         found: list[OperationMention] = []
-        for op, pattern in self._patterns:
-            for m in pattern.finditer(text):
+        low = text.lower()
+        for (op, pattern), words in zip(self._patterns, self._words, strict=True):
+            # a name none of whose words the text holds is not worth a scan of the text
+            if not any(word in low for word in words):
+                continue
+            for m in _around(pattern, text, low, words):
                 written = " ".join(m.group(0).split())
                 years = tuple(int(y) for y in re.findall(r"\d{4}", written))
                 # a regional name: more words than the operation's own name has
@@ -237,6 +243,19 @@ class OperationMatcher:
         kept = [m for m in found if m.quality == best[m.pos]]
         kept.sort(key=lambda x: x.pos)
         return kept
+
+
+def _first_words(op: KnownOperation | NationalOperation) -> set[str]:
+    forms = [op.core] if isinstance(op, NationalOperation) else [op.name, *op.aliases]
+    if isinstance(op, KnownOperation) and op.slug:
+        forms.append(op.slug.replace("-", " "))
+    words = set()
+    for form in forms:
+        core = core_of(form).split()
+        if core:
+            # the stem without its last letter, which may be written b or p
+            words.add(core[0][:-1] if len(core[0]) > 3 else core[0])
+    return words
 
 
 def _name_core(op: KnownOperation | NationalOperation) -> str:
@@ -256,3 +275,19 @@ def national_of(op: KnownOperation | NationalOperation) -> NationalOperation | N
             if re.sub(r"b\b", "p", core).startswith(national.core):
                 return national
     return None
+
+
+def _around(pattern: re.Pattern[str], text: str, low: str, words: set[str]) -> list[re.Match[str]]:
+    """The pattern's matches, looked for only around the places where one of the name's
+    first words occurs (a head word and a regional suffix fit in the window)."""
+    matches: dict[int, re.Match[str]] = {}
+    for word in words:
+        at = low.find(word)
+        while at >= 0:
+            start = max(0, at - 12)
+            m = pattern.search(text, start, min(len(text), at + 120))
+            while m and m.start() <= at:
+                matches.setdefault(m.start(), m)
+                m = pattern.search(text, m.end(), min(len(text), at + 120))
+            at = low.find(word, at + 1)
+    return [matches[k] for k in sorted(matches)]

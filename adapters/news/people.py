@@ -4,6 +4,7 @@ import re
 from dataclasses import dataclass, field
 
 from adapters.news.lexicon import COMMAND_RE, PREFIX_TITLES, RANK_RE, RANKS, ROLE_WORDS, SUBUNIT_RE
+from adapters.news.scan import lowered
 
 
 @dataclass
@@ -171,16 +172,18 @@ _PLACE_NAMED = re.compile(
 def find_people(text: str, places: set[str] | None = None) -> list[Person]:
     """People named with a rank, or with a civilian role and a name; never a place, a
     role alone or a body. Later short mentions ("Hendra") fold into the full name."""
-    places = (places or set()) | place_words(text)
+    places = place_words(text) if places is None else places
     people: dict[str, Person] = {}
-    for m in _RANK.finditer(text):
+    low = text.lower()
+    ranks = lowered(_RANK).finditer(low) if len(low) == len(text) else _RANK.finditer(text)
+    for m in ranks:
         read = _read_name(text, m.end())
         if not read:
             continue
         name, titles, end = read
         if not _is_name(name, places):
             continue
-        rank = RANKS[re.sub(r"[.\s]+", " ", m.group(0).lower()).strip()]
+        rank = RANKS[re.sub(r"[.\s]+", " ", m.group(0)).strip().lower()]
         before = text[max(0, m.start() - 80) : m.start()]
         before = re.split(r"[.\"“”]\s", before)[-1]
         role_m = _ROLE_BEFORE.search(before)
@@ -303,6 +306,13 @@ class Attribution:
 
     def __init__(self, people: list[Person]) -> None:
         self.people = people
+        # each person's name words, compiled once: "ujar Hendra" names Hendra Wijaksono
+        self._names = [
+            re.compile(r"\b(?:" + "|".join(re.escape(w) for w in parts) + r")\b")
+            if (parts := [w for w in p.name.split() if len(w) > 2])
+            else None
+            for p in people
+        ]
 
     def resolve(self, clause: str, clause_pos: int) -> tuple[Person | None, str | None]:
         """The speaker in a clause; with "X melalui Y", Y spoke on X's behalf."""
@@ -316,10 +326,8 @@ class Attribution:
         return who, on_behalf
 
     def _find(self, clause: str, clause_pos: int) -> Person | None:
-        for person in self.people:
-            # later mentions use one part of the name: "ujar Hendra"
-            parts = [w for w in person.name.split() if len(w) > 2]
-            if person.name in clause or any(re.search(rf"\b{w}\b", clause) for w in parts):
+        for person, names in zip(self.people, self._names, strict=True):
+            if person.name in clause or (names and names.search(clause)):
                 return person
         role = _first_role(clause)
         if not role:
