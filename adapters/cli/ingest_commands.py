@@ -107,7 +107,8 @@ def _print_outcome(item: Any, outcome: dict[str, Any], dry_run: bool, as_json: b
     # The flags as judged against the store (e.g. store-conflict), not only the text's own.
     facts = {**item.facts, "flags": outcome.get("flags", item.facts.get("flags") or [])}
     if as_json:
-        line = dict(facts)
+        # the cleaned body is stored with the item (``coverage show``), not printed here
+        line = {key: value for key, value in facts.items() if key != "body"}
         if not dry_run:
             line["ids"] = {
                 "coverage_item": outcome["coverage_id"],
@@ -115,6 +116,8 @@ def _print_outcome(item: Any, outcome: dict[str, Any], dry_run: bool, as_json: b
                 "record": outcome.get("record_id"),
                 "outcome": outcome["outcome"],
             }
+            if outcome.get("syndicated_from"):
+                line["ids"]["syndicated_from"] = outcome["syndicated_from"]
         click.echo(json.dumps(line, ensure_ascii=False, default=str))
         return
     record = f"{(outcome.get('record_type') or '').lower()} {(outcome.get('record_id') or '')[:8]}"
@@ -122,6 +125,10 @@ def _print_outcome(item: Any, outcome: dict[str, Any], dry_run: bool, as_json: b
         what = f"duplicate of coverage item {outcome['coverage_id'][:8]}"
         if outcome.get("record_id"):
             what += f", which reports {record}"
+    elif outcome.get("syndicated_from"):
+        what = f"copy of coverage item {outcome['syndicated_from'][:8]}" + (
+            f", linked to {record}" if outcome.get("record_id") else ""
+        )
     elif outcome["outcome"] == "linked":
         what = f"linked to {record}"
     else:

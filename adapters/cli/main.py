@@ -89,6 +89,7 @@ def cli(ctx: click.Context, store: str | None, actor: str | None, read_only: boo
 from adapters.cli import (  # noqa: E402
     activities,
     audit_commands,
+    coverage_commands,
     field_report_commands,
     ingest_commands,
     operations,
@@ -102,6 +103,7 @@ for _module in (
     operations,
     activities,
     ingest_commands,
+    coverage_commands,
     review_commands,
     roster_commands,
     report_commands,

@@ -83,7 +83,8 @@ def news_item(raw: RawItem, operations: Sequence[KnownOperation] | None = None) 
         raw_text=raw_text,
         content_hash=raw.content_hash,
         url=facts.url,
-        facts=facts.as_json(),
+        # the cleaned body is kept with the facts: ``humas coverage show`` prints it
+        facts={**facts.as_json(), "body": facts.body},
         police_intervened=(
             bool(_INTERVENED.search(facts.body)) if facts.category == "incident" else None
         ),

@@ -35,8 +35,21 @@ ACTIVITY_KIND_OF_CATEGORY = {
 PREPARATION_CATEGORIES = ("simulation", "operation_launch", "deployment")
 
 
-def coverage_id(content_hash: str) -> UUID:
-    return uuid5(_NAMESPACE, content_hash)
+def coverage_id(content_hash: str, copy: str | None = None) -> UUID:
+    """The id of the first item with this content; a syndicated copy (the same text from
+    another outlet) gets its own from ``copy``, its address or outlet."""
+    return uuid5(_NAMESPACE, f"{content_hash}|{copy}" if copy else content_hash)
+
+
+def same_copy(known: dict[str, Any], item: "NewsItem") -> bool:
+    """Whether a stored item is this one again: the same address, or the same content
+    from the same outlet. The same content from another outlet is a syndicated copy."""
+    if item.url and known.get("url") == item.url:
+        return True
+    if known.get("content_hash") != item.content_hash:
+        return False
+    outlet, stored = item.facts.get("outlet"), known.get("outlet")
+    return (outlet or "").casefold() == (stored or "").casefold()
 
 
 @dataclass(frozen=True)
@@ -118,9 +131,9 @@ class CoverageItem(Aggregate):
         TOPIC = "humas:CoverageItem.Created"
 
     @classmethod
-    def receive(cls, item: NewsItem) -> "CoverageItem":
+    def receive(cls, item: NewsItem, id: UUID | None = None) -> "CoverageItem":
         return cls(  # type: ignore[call-arg]  # the library's metaclass takes ``id``
-            id=coverage_id(item.content_hash),
+            id=id or coverage_id(item.content_hash),
             source=item.source,
             url=item.url,
             content_hash=item.content_hash,

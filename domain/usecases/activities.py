@@ -5,6 +5,7 @@ from typing import Any
 from uuid import UUID
 
 from domain.model.activity import Activity
+from domain.model.coverage import CoverageItem
 from domain.model.errors import NotFound
 from domain.model.policies import lifecycle_on
 from domain.model.provenance import Recorder, recording_as
@@ -110,10 +111,27 @@ class ActivityUseCases(OperationUseCases):
         return self.read_model.coverage(record_id=record_id)
 
     def list_coverage(
-        self, date_from: date | None = None, date_to: date | None = None
+        self,
+        date_from: date | None = None,
+        date_to: date | None = None,
+        outlet: str | None = None,
+        category: str | None = None,
     ) -> list[dict[str, Any]]:
+        """Coverage items published (else dated) in a period, of one outlet (case does not
+        matter) and one category when given."""
         self.read_model.catch_up()
-        return self.read_model.coverage(date_from=date_from, date_to=date_to)
+        rows = self.read_model.coverage(date_from=date_from, date_to=date_to)
+        if outlet:
+            rows = [r for r in rows if (r.get("outlet") or "").casefold() == outlet.casefold()]
+        if category:
+            rows = [r for r in rows if r.get("category") == category]
+        return rows
+
+    def describe_coverage(self, ref: str) -> dict[str, Any]:
+        """One coverage item as stored: its facts, flags, evidence and cleaned body."""
+        _, found = self.resolve(ref, "CoverageItem")
+        item: CoverageItem = self.repository.get(UUID(found))
+        return dict(item.summary())
 
 
 # What ``activity show`` tells of each news item behind an activity.

@@ -16,6 +16,7 @@ from domain.model.coverage import (
     coverage_id,
     place_of,
     reports_same_activity,
+    same_copy,
 )
 from domain.model.incident import Incident
 from domain.model.operation import PREPARATION_DAYS, Operation
@@ -45,7 +46,7 @@ class NewsIntake(ActivityUseCases):
         # Checked on every attempt: a concurrent ingest of the same item is a duplicate.
         self.read_model.catch_up()
         known = self.read_model.coverage_matching(item.content_hash, item.url)
-        if known:
+        if known and same_copy(known, item):
             return {
                 "outcome": "duplicate",
                 "coverage_id": known["id"],
@@ -56,19 +57,29 @@ class NewsIntake(ActivityUseCases):
         facts = dict(item.facts)
         flags = list(facts.get("flags") or [])
         operation = self._operation_of(item, operation_ref, flags)
+        # the same text from another outlet: a coverage item of its own, reporting what
+        # the first copy reports (a wire story counts once per outlet that ran it)
+        original = known
+        new_id = coverage_id(
+            item.content_hash,
+            (item.url or item.facts.get("outlet") or item.source) if original else None,
+        )
         with recording_as(Recorder(by.actor, "news")):
             # The record first, so the item keeps every flag (figures the store disagrees with).
-            reported = self._record_reported_by(
-                item, coverage_id(item.content_hash), operation, flags
-            )
+            if original:
+                facts["syndicated_from"] = original["id"]
+                reported = self._record_of_original(original, new_id, flags)
+            else:
+                reported = self._record_reported_by(item, new_id, operation, flags)
             facts["flags"] = flags
-            coverage = CoverageItem.receive(replace(item, facts=facts))
+            coverage = CoverageItem.receive(replace(item, facts=facts), id=new_id)
             record, how = reported or (None, None)
             if reported:
                 coverage.link_to(type(reported[0]).__name__, reported[0].id, reported[1])
         outcome = {
-            "outcome": "linked" if how == "matched" else "ingested",
+            "outcome": "linked" if how == "matched" or original else "ingested",
             "coverage_id": str(coverage.id),
+            "syndicated_from": original["id"] if original else None,
             "record_type": type(record).__name__ if record else None,
             "record_id": str(record.id) if record else None,
             "operation": operation.slug if operation else None,
@@ -155,6 +166,23 @@ class NewsIntake(ActivityUseCases):
             operation_id=operation_id,
             **values,
         ), "created"
+
+    def _record_of_original(
+        self, original: dict[str, Any], coverage: UUID, flags: list[str]
+    ) -> tuple[Activity | Incident, str] | None:
+        """A syndicated copy reports what its original reports: link it there too."""
+        if not original.get("record_id"):
+            return None
+        record: Activity | Incident = self.repository.get(UUID(original["record_id"]))
+        if isinstance(record, Activity):
+            _refuse_if_stored_meanwhile(coverage, record.coverage_ids)
+            record.link_coverage(coverage, list(flags))
+        elif isinstance(record, Incident):
+            _refuse_if_stored_meanwhile(coverage, record.coverage_ids)
+            record.link_coverage(str(coverage))
+        else:
+            return None
+        return record, "matched"
 
     def _incident_reported_by(
         self,

@@ -1,0 +1,126 @@
+"""``humas coverage list`` and ``humas coverage show``: the news items kept as coverage.
+
+Each command calls one use case and prints; the cleaned body shown is the one stored
+with the item when it was ingested.
+"""
+
+from typing import Any
+
+import click
+
+from adapters.cli.common import DATE, Session, json_option, pass_session, print_json, print_table
+
+CATEGORIES = ("simulation", "incident", "outreach", "operation_launch", "deployment", "unrelated")
+
+
+@click.group("coverage")
+def coverage() -> None:
+    """News items kept as coverage: what each says, its flags and its evidence."""
+
+
+@coverage.command("list")
+@click.option("--from", "date_from", type=DATE, help="Published (else dated) from this day on.")
+@click.option("--to", "date_to", type=DATE, help="Up to this day.")
+@click.option("--outlet", metavar="NAME", help="Only this outlet (case does not matter).")
+@click.option("--category", type=click.Choice(CATEGORIES), help="Only this category.")
+@json_option
+@pass_session
+def list_coverage(session: Session, as_json: bool, **where: Any) -> None:
+    """List coverage items, oldest first.
+
+    \b
+    Example:
+      humas coverage list --from 2023-10-16 --to 2023-10-22 --category simulation
+      humas coverage list --outlet "Warta Sukamaju" --json
+    """
+    rows = session.app.list_coverage(**where)
+    if as_json:
+        print_json([_brief(row) for row in rows])
+        return
+    for row in rows:
+        row["short_id"] = row["id"][:8]
+        row["day"] = row.get("occurred_on") or row.get("published_on") or ""
+        row["record"] = (
+            f"{(row.get('record_type') or '').lower()} {(row.get('record_id') or '')[:8]}"
+        )
+        row["syndicated"] = (row.get("syndicated_from") or "")[:8]
+    print_table(
+        rows,
+        [("short_id", "ID"), ("day", "DAY"), ("category", "CATEGORY"), ("outlet", "OUTLET"),
+         ("record", "RECORD"), ("syndicated", "COPY OF"), ("title", "TITLE")],
+    )  # fmt: skip
+
+
+def _brief(row: dict[str, Any]) -> dict[str, Any]:
+    """A listed item without its body and raw text (``coverage show`` has them)."""
+    return {key: value for key, value in row.items() if key not in ("body", "raw_text")}
+
+
+@coverage.command("show")
+@click.argument("ref")
+@json_option
+@pass_session
+def show(session: Session, ref: str, as_json: bool) -> None:
+    """Show one coverage item: its facts, flags, evidence and cleaned body. REF is its
+    id or an id prefix of 6 or more characters."""
+    item = session.app.describe_coverage(ref)
+    if as_json:
+        print_json(item)
+        return
+    lines = [
+        f"coverage item {item['id']}",
+        f"  source      {item.get('source') or '-'}",
+        f"  address     {item.get('url') or '-'}",
+        f"  outlet      {item.get('outlet') or '-'}",
+        f"  title       {item.get('title') or '-'}",
+        f"  published   {item.get('published_on') or '-'}",
+        f"  category    {item.get('category') or '-'}",
+        f"  day         {item.get('occurred_on') or '-'} ({item.get('date_precision') or '-'})",
+    ]
+    operation = item.get("operation") or {}
+    if operation:
+        lines.append(f"  operation   {operation.get('name')} ({operation.get('slug') or '-'})")
+    region = item.get("region") or {}
+    place = ", ".join(
+        v for v in (item.get("venue"), region.get("district"), region.get("province")) if v
+    )
+    lines.append(f"  place       {place or '-'}")
+    for label, key in (
+        ("units", "units"),
+        ("stakeholders", "stakeholders"),
+        ("messages", "messages"),
+    ):
+        if item.get(key):
+            lines.append(f"  {label + ' ':<12}{', '.join(item[key])}")
+    for key in ("personnel", "audience_size"):
+        if item.get(key) is not None:
+            lines.append(f"  {key.replace('_', ' '):<11} {item[key]}")
+    for person in item.get("people") or []:
+        who = " ".join(p for p in (person.get("rank"), person.get("name")) if p)
+        lines.append(f"  person      {who}" + (f", {person['role']}" if person.get("role") else ""))
+    for quote in item.get("quotes") or []:
+        behalf = f" (for {quote['on_behalf_of']})" if quote.get("on_behalf_of") else ""
+        lines.append(f'  quote       {quote.get("speaker") or "?"}{behalf}: "{quote["text"]}"')
+    record = item.get("record_type")
+    if record:
+        lines.append(f"  reports     {record.lower()} {item.get('record_id')} ({item.get('link')})")
+    if item.get("syndicated_from"):
+        lines.append(f"  copy of     coverage item {item['syndicated_from']}")
+    for flag in item.get("flags") or []:
+        lines.append(f"  flag        {_flag_text(flag)}")
+    for key, sentence in (item.get("evidence") or {}).items():
+        if sentence:
+            lines.append(f"  evidence    {key}: {sentence}")
+    lines += ["", item.get("body") or "(no cleaned body stored: ingested by an older version)"]
+    click.echo("\n".join(lines))
+
+
+def _flag_text(flag: Any) -> str:
+    if isinstance(flag, dict):
+        values = ", ".join(f"{k}={v}" for k, v in (flag.get("values") or {}).items())
+        return f"{flag.get('code')}: {values}"
+    return str(flag)
+
+
+def register(group: click.Group) -> None:
+    group.add_command(coverage)
