@@ -180,7 +180,8 @@ def _strip_dateline(line: str) -> tuple[str, str | None, str | None]:
 def _town_case(town: str, body: str) -> str:
     """Use the spelling of the town from the body ("OKU Timur"), else title case."""
     town = " ".join(town.split()).rstrip(".")
-    m = re.search(re.escape(town), body, re.I)
+    at = body.lower().find(town.lower())
+    m = re.compile(re.escape(town), re.I).match(body, at) if at >= 0 else None
     if m and not m.group(0).isupper():
         return m.group(0)
     return " ".join(w if len(w) <= 3 and w.isupper() else w.capitalize() for w in town.split())

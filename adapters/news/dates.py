@@ -38,15 +38,15 @@ class DateMention:
 # month written before a match is looked for just before it (see _before).
 _NUMERIC = re.compile(
     r"\(\s*(?P<d>\d{1,2})/(?P<m>\d{1,2})(?:/(?P<y>\d{2}|\d{4}))?\s*\)"
-    r"|(?<![\d/])(?P<d2>\d{1,2})/(?P<m2>\d{1,2})/(?P<y2>\d{4})(?![\d/])"
+    r"|(?P<d2>\d{1,2})/(?P<m2>\d{1,2})/(?P<y2>\d{4})(?![\d/])"
 )
-_NAMED = re.compile(rf"(?<!\d)(?P<ad>\d{{1,2}})\s+(?P<am>{MONTH_RE})\b\.?(?:\s+(?P<ay>\d{{4}})\b)?")
-_ENGLISH = re.compile(r"(?<![\d.])(?P<d>\d{1,2}),\s*(?P<y>\d{4})\b")
+_NAMED = re.compile(rf"(?P<ad>\d{{1,2}})\s+(?P<am>{MONTH_RE})\b\.?(?:\s+(?P<ay>\d{{4}})\b)?")
+_ENGLISH = re.compile(r"(?P<d>\d{1,2}),\s*(?P<y>\d{4})\b")
 _MONTH_BEFORE = re.compile(rf"\b(?P<m>{MONTH_RE})\.?\s+$")
 _WEEKDAY_BEFORE = re.compile(rf"\b(?P<wd>{WEEKDAY_RE})\s*,?\s*$")
 _RANGE_SEP = r"\s*(?:s\.?\s*/?\s*d\.?|sampai(?:\s+dengan)?|hingga|[-–—])\s*"
 _RANGE = re.compile(
-    r"(?<![\d])(?P<ad>\d{1,2})(?:\s+(?P<am>"
+    r"(?P<ad>\d{1,2})(?:\s+(?P<am>"
     + MONTH_RE
     + r")\.?(?:\s+(?P<ay>\d{4}))?)?"
     + _RANGE_SEP
@@ -54,7 +54,7 @@ _RANGE = re.compile(
     + MONTH_RE
     + r")\.?\s+(?P<by>\d{4})\b"
 )
-_YEAR = re.compile(r"(?<![\d/.-])(?P<y>\d{4})\b")
+_YEAR = re.compile(r"(?P<y>\d{4})\b")
 _MONTH_YEAR_BEFORE = re.compile(rf"\b(?:bulan\s+)?(?P<m>{MONTH_RE})\s+$")
 _RELATIVE = {
     r"\bhari ini\b": 0,
@@ -250,7 +250,7 @@ def find_dates(
     def mention(a: int, b: int, value: date, **kw: Any) -> DateMention:
         return DateMention(value, a, text[a:b], **kw)
 
-    for m in _RANGE.finditer(low):
+    for m in _after(_RANGE, low, ""):
         last = _safe_date(int(m["by"]), MONTHS[m["bm"]], int(m["bd"]))
         if not last:
             continue
@@ -261,17 +261,17 @@ def find_dates(
             add(mention(m.start(), m.end(), first, precision="day", end=last, kind="range"),
                 m.span())  # fmt: skip
 
-    for m in _NUMERIC.finditer(low):
+    for m in _after(_NUMERIC, low, "/"):
         d, mo, y = (m["d"], m["m"], m["y"]) if m["d"] else (m["d2"], m["m2"], m["y2"])
         wd, start = _before(_WEEKDAY_BEFORE, low, m.start())
         _add_day(add, text, start, m.end(), int(d), int(mo), _year(y), wd, "numeric", years)
 
-    for m in _NAMED.finditer(low):
+    for m in _after(_NAMED, low, ""):
         wd, start = _before(_WEEKDAY_BEFORE, low, m.start())
         _add_day(add, text, start, m.end(), int(m["ad"]), MONTHS[m["am"]], _year(m["ay"]), wd,
                  "named", years)  # fmt: skip
 
-    for m in _ENGLISH.finditer(low):
+    for m in _after(_ENGLISH, low, "."):
         month_name, start = _before(_MONTH_BEFORE, low, m.start())
         value = _safe_date(int(m["y"]), MONTHS[month_name], int(m["d"])) if month_name else None
         if value:
@@ -289,7 +289,7 @@ def find_dates(
                 _check_weekday(spelled, wd)
                 add(spelled, (start, m.end()))
 
-    for m in _YEAR.finditer(low):
+    for m in _after(_YEAR, low, "/.-"):
         month_name, start = _before(_MONTH_YEAR_BEFORE, low, m.start())
         if month_name:
             value = date(int(m["y"]), MONTHS[month_name], 1)
@@ -317,6 +317,19 @@ def find_dates(
                         notes=[note]), m.span())  # fmt: skip
     found.sort(key=lambda x: x.pos)
     return found
+
+
+def _after(pattern: re.Pattern[str], low: str, also: str) -> list[re.Match[str]]:
+    """Matches not preceded by a digit (the tail of a longer number) nor by one of
+    ``also``. No pattern opens with such a look-behind: the engine could then not skip
+    ahead to the digits, and would try every position of a long page."""
+    kept = []
+    for m in pattern.finditer(low):
+        before = low[m.start() - 1] if m.start() else " "
+        if before.isdigit() or before in also:
+            continue
+        kept.append(m)
+    return kept
 
 
 class _Spans:

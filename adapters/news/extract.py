@@ -54,7 +54,7 @@ from adapters.news.operations import (
 )
 from adapters.news.people import find_people, find_quotes, find_units, place_words
 from adapters.news.reader import RawItem
-from adapters.news.scan import SentenceIndex
+from adapters.news.scan import SentenceIndex, finditer_anchored, lowered
 from domain.model.operation import PREPARATION_DAYS
 
 JSON_KEYS = (
@@ -232,15 +232,19 @@ SCENARIO_STEPS: list[tuple[str, re.Pattern[str]]] = [
     ("dokumentasi", _cue(r"dokumentasi")),
 ]
 
-_PERSONNEL = re.compile(
-    r"(?P<n>\d{1,3}(?:\.\d{3})+|\d+)\s+(?:orang\s+)?(?:personel|personil|pasukan|prajurit)\b",
+# counts: the word counted, with the number just before it ("420 personel", "85 peserta"),
+# or a verb of attendance with the number after it ("diikuti sekitar 200")
+_NUMBER = r"(?P<n>\d{1,3}(?:\.\d{3})+|\d+)"
+_NUMBER_BEFORE = re.compile(_NUMBER + r"\s+(?:orang\s+)?$")
+_PERSONNEL = re.compile(r"\b(?:personel|personil|pasukan|prajurit)\b", re.I)
+_AUDIENCE_WORD = re.compile(
+    r"\b(?:peserta|warga|siswa|pelajar|mahasiswa|jemaah|jamaah|pemilih pemula|tokoh|santri|"
+    r"pemuda|pengemudi|nelayan|pedagang|orang)\b",
     re.I,
 )
-_AUDIENCE = re.compile(
-    r"(?:(?:diikuti|dihadiri)\s+(?:oleh\s+)?(?:sekitar|kurang lebih|lebih dari|±|sebanyak)?\s*"
-    r"(?P<a>\d{1,3}(?:\.\d{3})+|\d+))|(?P<b>\d{1,3}(?:\.\d{3})+|\d+)\s+(?:orang\s+)?"
-    r"(?:peserta|warga|siswa|pelajar|mahasiswa|jemaah|jamaah|pemilih pemula|tokoh|santri|"
-    r"pemuda|pengemudi|nelayan|pedagang|orang)\b",
+_ATTENDED = re.compile(
+    r"\b(?:diikuti|dihadiri)\s+(?:oleh\s+)?(?:sekitar|kurang lebih|lebih dari|±|sebanyak)?\s*"
+    + _NUMBER,
     re.I,
 )
 _TIMESTAMP = re.compile(r"\d{1,2}[:.]\d{2}\s*(?:WIB|WITA|WIT)\b")
@@ -322,9 +326,14 @@ def extract(
     quotes = find_quotes([(s.pos, s.text) for s in sentences], people)
     region, region_pos = _region(venue, units, body, operation, cleaned.dateline_town)
     index = sentences.cues
-    personnel, personnel_pos = _largest(index.finditer(_PERSONNEL))
+    personnel, personnel_pos = _largest(_counted(index, body, _PERSONNEL))
     audience, audience_pos = (
-        _largest(index.finditer(_AUDIENCE)) if category == "outreach" else (None, -1)
+        _largest(
+            _counted(index, body, _AUDIENCE_WORD)
+            + [(int(m["n"].replace(".", "")), m.start()) for m in index.finditer(_ATTENDED)]
+        )
+        if category == "outreach"
+        else (None, -1)
     )
 
     evidence: dict[str, str | None] = {
@@ -400,13 +409,14 @@ def _themes(
     """Operations an untitled item may belong to by its theme (an election item to the
     election operation), with how often the theme is spoken of."""
     found = []
+    low = body.lower()
     candidates: list[KnownOperation | NationalOperation] = list(matcher.tracked)
     if not matcher.tracked:
         candidates = [n for n in NATIONAL_OPERATIONS if n.election]
     for op in candidates:
         national = national_of(op)
         if national and national.theme:
-            hits = len(national.theme.findall(body))
+            hits = len(finditer_anchored(lowered(national.theme), low))
             if hits:
                 found.append((op, hits))
     return found
@@ -810,11 +820,20 @@ def _scenario_steps(sentences: list[_Sentence]) -> list[str]:
     return [label for _, label in sorted(found)]
 
 
-def _largest(matches: list[re.Match[str]]) -> tuple[int | None, int]:
+def _counted(index: SentenceIndex, body: str, word: re.Pattern[str]) -> list[tuple[int, int]]:
+    """Numbers written just before a counted word: (value, position of the number)."""
+    found = []
+    for m in index.finditer(word):
+        number = _NUMBER_BEFORE.search(body, max(0, m.start() - 24), m.start())
+        if number:
+            found.append((int(number["n"].replace(".", "")), number.start()))
+    return found
+
+
+def _largest(counts: list[tuple[int, int]]) -> tuple[int | None, int]:
     """The largest stated count (a total is never smaller than its parts) and where."""
     best: tuple[int | None, int] = (None, -1)
-    for m in matches:
-        value = int(next(g for g in m.groups() if g).replace(".", ""))
+    for value, pos in counts:
         if best[0] is None or value > best[0]:
-            best = (value, m.start())
+            best = (value, pos)
     return best

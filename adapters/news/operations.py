@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 # "Operasi", "Ops", "Op." before an operation's name
@@ -262,6 +263,7 @@ def _name_core(op: KnownOperation | NationalOperation) -> str:
     return op.core if isinstance(op, NationalOperation) else core_of(op.name)
 
 
+@lru_cache(maxsize=256)
 def national_of(op: KnownOperation | NationalOperation) -> NationalOperation | None:
     """The national operation a stored one is an edition of ("Operasi Ketupat Musi 2024"
     is a Ketupat), for its theme and whether it secures an election."""

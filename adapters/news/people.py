@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass, field
 
 from adapters.news.lexicon import COMMAND_RE, PREFIX_TITLES, RANK_RE, RANKS, ROLE_WORDS, SUBUNIT_RE
-from adapters.news.scan import lowered
+from adapters.news.scan import finditer_anchored, lowered
 
 
 @dataclass
@@ -175,7 +175,9 @@ def find_people(text: str, places: set[str] | None = None) -> list[Person]:
     places = place_words(text) if places is None else places
     people: dict[str, Person] = {}
     low = text.lower()
-    ranks = lowered(_RANK).finditer(low) if len(low) == len(text) else _RANK.finditer(text)
+    ranks = (
+        finditer_anchored(lowered(_RANK), low) if len(low) == len(text) else _RANK.finditer(text)
+    )
     for m in ranks:
         read = _read_name(text, m.end())
         if not read:
@@ -183,7 +185,7 @@ def find_people(text: str, places: set[str] | None = None) -> list[Person]:
         name, titles, end = read
         if not _is_name(name, places):
             continue
-        rank = RANKS[re.sub(r"[.\s]+", " ", m.group(0)).strip().lower()]
+        rank = RANKS[" ".join(m.group(0).replace(".", " ").split()).lower()]
         before = text[max(0, m.start() - 80) : m.start()]
         before = re.split(r"[.\"“”]\s", before)[-1]
         role_m = _ROLE_BEFORE.search(before)
@@ -197,8 +199,8 @@ def find_people(text: str, places: set[str] | None = None) -> list[Person]:
         i = m.end()
         while (j := _place_at(text, i, places)) > 0:
             i = j
-        gap = re.match(r"\s*,?\s*", text[i:])
-        start = i + (gap.end() if gap else 0)
+        gap = _GAP.match(text, i)
+        start = gap.end() if gap else i
         if _RANK.match(text, start):
             continue
         read = _read_name(text, start)
@@ -212,6 +214,7 @@ def find_people(text: str, places: set[str] | None = None) -> list[Person]:
     return _fold_short_names(sorted(people.values(), key=lambda p: p.pos))
 
 
+_GAP = re.compile(r"\s*,?\s*")
 _NEXT_WORD = re.compile(r"\s+(?P<w>[A-Z][\w-]*)\.?")
 
 
@@ -338,8 +341,11 @@ class Attribution:
         return earlier[-1] if earlier else None
 
 
+_ROLE_WORD = re.compile(rf"\b(?:{ROLE_WORDS})\b")
+
+
 def _first_role(clause: str) -> str | None:
-    m = re.search(rf"\b(?:{ROLE_WORDS})\b", clause)
+    m = _ROLE_WORD.search(clause)
     return m.group(0) if m else None
 
 
