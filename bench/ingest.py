@@ -6,7 +6,7 @@
 2. end to end: ``humas ingest news DIR`` on the same 1,000 files into a new SQLite store
    (the installed command in a subprocess: start-up, reading, extraction, duplicate
    check, linking, saving, read model), as articles/s and as a share of the parse-only
-   rate (target at least 100 articles/s);
+   rate measured in the same run (target at least 300 articles/s);
 3. peak memory: ``humas ingest news DIR`` on 10,000 generated articles, measured as the
    child's ``ru_maxrss`` (target under 300 MB: items are streamed, not loaded first).
 
@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -26,6 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 from adapters.news.generate import generate_articles  # noqa: E402
 from adapters.news.ingest import news_item, news_sources, read_source  # noqa: E402
+from adapters.news.operations import KnownOperation  # noqa: E402
 
 HUMAS = str(Path(sys.executable).with_name("humas"))
 OPERATION = [
@@ -43,11 +45,16 @@ def write_articles(folder: Path, count: int, seed: int) -> Path:
     return folder
 
 
+# the store's operation as the command passes it to the extractor
+STORED = [KnownOperation("Operasi Mantap Brata 2023-2024", "omb", date(2023, 10, 19),
+                         date(2024, 10, 20))]  # fmt: skip
+
+
 def parse_only(folder: Path) -> tuple[int, float]:
     started = time.perf_counter()
     count = 0
     for source in news_sources([str(folder)]):
-        news_item(read_source(source))
+        news_item(read_source(source), STORED)
         count += 1
     return count, time.perf_counter() - started
 
@@ -95,7 +102,7 @@ def main() -> None:
         rate = count / seconds
         print(
             f"humas ingest news, {count:,} articles, SQLite {rate:8.0f} articles/s  "
-            f"{rate / parse_rate:5.2f}x parse only  (target >= 100/s)"
+            f"{rate / parse_rate:5.2f}x parse only  (target >= 300/s)"
         )
         again, _ = run(store, "ingest", "news", str(articles))
         print(f"the same again (all duplicates)          {count / again:8.0f} articles/s")

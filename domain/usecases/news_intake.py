@@ -97,7 +97,9 @@ class NewsIntake(ActivityUseCases):
             operation = self.get_operation(ref)
         else:
             named = item.facts.get("operation") or {}
-            found = self._operation_ids({name for name in named.values() if name})
+            # the extractor names the stored operation by its slug; older facts by name
+            refs = {named["slug"]} if named.get("slug") else set(named.values())
+            found = self._operation_ids({ref for ref in refs if ref})
             matches = [value for value in found.values() if isinstance(value, UUID)]
             if not matches:
                 return None
