@@ -123,7 +123,8 @@ RIOT = _cue(
     r"penyerangan|sandera|dipukul mundur|membubarkan massa|aksi (?:massa|damai|protes)|"
     r"massa aksi|\bmassa\b[^.]{0,80}?\b(?:mendatangi|menuntut|berorasi|mengepung|memblokade|"
     r"memblokir|merangsek|menerobos)|\bberorasi\b|pengunjuk rasa|\bprotes\b|memprotes|\btawuran\b|saling dorong|"
-    r"pengepungan|menggeruduk|digeruduk|menduduki"
+    r"pengepungan|menggeruduk|digeruduk|menduduki|keributan|menyegel|disegel|penyegelan|"
+    r"memblokade|blokade|intimidasi"
 )
 # violence against people or property; an incident when it touches the election
 ATTACK = _cue(
@@ -146,10 +147,13 @@ _HYPOTHETICAL = _cue(
 _PLANNED_AFTER = _cue(
     r"^[^.]{0,25}?\b(?:yang akan|akan digelar|direncanakan|rencananya|mendatang)\b"
 )
-_REVEAL = _cue(r"ternyata|rupanya|hanyalah|bagian dari (?:simulasi|latihan)")
+_REVEAL = _cue(
+    r"ternyata|rupanya|hanyalah|bagian dari (?:simulasi|latihan)|merupakan (?:simulasi|latihan)"
+)
+# (not "telah melaksanakan": a report of the drill itself is written in the past tense)
 _BACKGROUND = _cue(
     r"\bsebelumnya\b|\bpernah\b|\bsempat menggelar|beberapa (?:hari|waktu|pekan|bulan) "
-    r"(?:lalu|sebelumnya)|\btelah (?:menggelar|melaksanakan|melakukan)"
+    r"(?:lalu|sebelumnya)"
 )
 # an operation's own field work: patrols, raids, checks
 PATROL = _cue(
@@ -299,8 +303,10 @@ def extract(
     tracked = [m for m in op_mentions if _is_tracked(m, matcher)]
     seasonal = [m for m in op_mentions if not _is_tracked(m, matcher)]
     themes = _themes(matcher, f"{title or ''}\n{body}")
+    # only an operation the text names makes its field work the unit's; a theme alone
+    # (an election word) dates an item into an operation but makes nothing an activity
     category, category_evidence, reveal_pos = _categorise(
-        title, sentences, bool(tracked) or bool(themes), bool(seasonal) and not tracked
+        title, sentences, bool(tracked), bool(seasonal) and not tracked
     )
     occurred = _occurred_on(mentions, sentences, published, period_mention, category)
     occurred_on: date | None = None
@@ -525,17 +531,20 @@ def _categorise(
     if len(drugs) >= 2:
         return "unrelated", drugs[0].text, -1
 
-    # a drill mentioned as background ("sebelumnya telah menggelar simulasi") is not
-    # the event reported; a reveal ("ternyata … simulasi") always is
-    strong = [
-        s for s in _hits(DRILL_STRONG, sentences)
-        if _REVEAL.search(s.text) or not _BACKGROUND.search(s.text)
-    ]  # fmt: skip
     riots = _hits(RIOT, sentences)
     elections = _hits(ELECTION, sentences)
+    # when the title or lead report a real clash, a drill mentioned as background
+    # ("sebelumnya telah menggelar simulasi") is not the event; a reveal ("ternyata …
+    # simulasi") always is, and a drill report in the past tense stays a drill
+    clash_first = _real(RIOT, title) or any(_real(RIOT, s.text) for s in sentences[:2])
+
+    def drill_told(s: _Sentence) -> bool:
+        return not clash_first or bool(_REVEAL.search(s.text)) or not _BACKGROUND.search(s.text)
+
+    strong = [s for s in _hits(DRILL_STRONG, sentences) if drill_told(s)]
     weak = [
         s for s in _hits(DRILL_WEAK, sentences)
-        if (len(riots) >= 2 or ELECTION.search(s.text)) and not _BACKGROUND.search(s.text)
+        if (len(riots) >= 2 or ELECTION.search(s.text)) and drill_told(s)
     ]  # fmt: skip
     drill = strong or weak
     launches = _hits(LAUNCH, sentences)
