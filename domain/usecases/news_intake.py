@@ -98,12 +98,14 @@ class NewsIntake(ActivityUseCases):
         else:
             named = item.facts.get("operation") or {}
             # the extractor names the stored operation by its slug; older facts by name
-            refs = {named["slug"]} if named.get("slug") else set(named.values())
-            found = self._operation_ids({ref for ref in refs if ref})
-            matches = [value for value in found.values() if isinstance(value, UUID)]
-            if not matches:
-                return None
-            operation = self.repository.get(matches[0])
+            stored = self._operation_by_slug(named["slug"]) if named.get("slug") else None
+            if stored is None:
+                found = self._operation_ids({ref for ref in named.values() if ref})
+                matches = [value for value in found.values() if isinstance(value, UUID)]
+                if not matches:
+                    return None
+                stored = self.repository.get(matches[0])
+            operation = stored
         day = item.occurred_on
         lead = operation.days_before_start(day) if day else 0
         preparation = item.facts.get("category") in PREPARATION_CATEGORIES
@@ -126,6 +128,19 @@ class NewsIntake(ActivityUseCases):
                 f"{operation.stated_days} for {operation.slug}"
             )
         return operation
+
+    def _operation_by_slug(self, slug: str) -> Operation | None:
+        """The stored operation with this slug, kept between items of one run while its
+        version in the read model stays the same (an ingest of many items reports on the
+        same few operations)."""
+        row = next((r for r in self.read_model.operations() if r["slug"] == slug), None)
+        if row is None:
+            return None
+        cache: dict[str, Operation] = self.__dict__.setdefault("_news_operations", {})
+        cached = cache.get(row["id"])
+        if cached is None or cached.version != row.get("version"):
+            cached = cache[row["id"]] = self.repository.get(UUID(row["id"]))
+        return cached
 
     def _record_reported_by(
         self,
