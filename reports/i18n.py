@@ -119,6 +119,9 @@ FLAG_MESSAGES = {
 FLAG_REFERENCES = {
     "publication-date": N_("the publication date"),
     "today": N_("the day it was read"),
+    "weekday": N_("the weekday written beside it"),
+    "operation-period": N_("the period of the operation it names"),
+    "text-years": N_("the years written in the text"),
 }
 CONFLICT_FIELD_LABELS = {
     "personnel": N_("Number of personnel"),

@@ -143,3 +143,16 @@ def test_a_dateline_in_capitals_names_the_outlet_and_editor_marks_go() -> None:
     assert facts.outlet == "LAHATPOS.COM" and facts.dateline == "Lahat"
     assert "Red" not in facts.body and not facts.body.startswith("LAHAT")
     assert facts.evidence["occurred_on"] == facts.body
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [("Selasa (17/10)", "weekday"), ("(24/11) menjelang Pemilu 2024", "text-years")],
+)
+def test_the_year_flag_names_its_source_as_data(text: str, source: str) -> None:
+    from domain.flags import upcast
+
+    years = YearContext.of(text, None)
+    years.reading_day = date(2026, 1, 1)
+    [found] = find_dates(text, None, years=years)
+    assert upcast(found.notes[0]).values["from"] == source
