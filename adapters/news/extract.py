@@ -568,6 +568,12 @@ def _categorise(
     if lead_riot or lead_attack or title_event:
         decided = (lead_riot or lead_attack or real_riots or attacks or sentences)[0]
         return "incident", decided.text, -1
+    # told further down, a clash reported in two sentences or more is still the event:
+    # the deployment sentence above it says who was there, not what happened
+    outreach = _hits(OUTREACH, sentences)
+    disorder = real_riots + (attacks if has_context else [])
+    if len({s.pos for s in disorder}) >= 2 and len(disorder) >= len(outreach):
+        return "incident", min(disorder, key=lambda s: s.pos).text, -1
 
     if other_operation:
         untracked = _hits(UNTRACKED_OPERATION_RE, sentences)
@@ -584,9 +590,6 @@ def _categorise(
         return "deployment", deploys[0].text, -1
     if (launches or LAUNCH.search(title)) and has_context:
         return "operation_launch", launches[0].text if launches else title, -1
-    outreach = _hits(OUTREACH, sentences)
-    if len(real_riots) >= 2 and len(real_riots) >= len(outreach):
-        return "incident", real_riots[0].text, -1
     if outreach and has_context:
         return "outreach", outreach[0].text, -1
     # an operation's own field work (patrols, raids) with no ceremony
