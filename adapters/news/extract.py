@@ -580,7 +580,8 @@ def _categorise(
         if untracked or UNTRACKED_OPERATION_RE.search(title):
             return "unrelated", untracked[0].text if untracked else title, -1
 
-    deploys = _hits(DEPLOY, sentences)
+    # personnel "yang akan dikerahkan" at a meeting are a plan, not a deployment
+    deploys = [s for s in _hits(DEPLOY, sentences) if _real(DEPLOY, s.text)]
     head = " ".join([title, *(s.text for s in lead)])
     # a parade opening the operation named in the title or lead is its launch, however
     # many sentences then tell where the personnel stand; a troop movement is not
