@@ -38,7 +38,7 @@ class DateMention:
 # month written before a match is looked for just before it (see _before).
 _NUMERIC = re.compile(
     r"\(\s*(?P<d>\d{1,2})/(?P<m>\d{1,2})(?:/(?P<y>\d{2}|\d{4}))?\s*\)"
-    r"|(?P<d2>\d{1,2})/(?P<m2>\d{1,2})/(?P<y2>\d{4})(?![\d/])"
+    r"|(?P<d2>\d{1,2})(?P<sep>[/-])(?P<m2>\d{1,2})(?P=sep)(?P<y2>\d{4})(?![\d/-])"
 )
 _NAMED = re.compile(rf"(?P<ad>\d{{1,2}})\s+(?P<am>{MONTH_RE})\b\.?(?:\s+(?P<ay>\d{{4}})\b)?")
 _ENGLISH = re.compile(r"(?P<d>\d{1,2}),\s*(?P<y>\d{4})\b")

@@ -156,3 +156,8 @@ def test_the_year_flag_names_its_source_as_data(text: str, source: str) -> None:
     years.reading_day = date(2026, 1, 1)
     [found] = find_dates(text, None, years=years)
     assert upcast(found.notes[0]).values["from"] == source
+
+
+def test_a_day_written_with_hyphens() -> None:
+    [found] = find_dates("digelar Senin 19-02-2024 di Mapolres", None)
+    assert found.start == date(2024, 2, 19) and found.weekday == 0 and not found.notes
