@@ -60,10 +60,20 @@ class NewsIntake(ActivityUseCases):
         # the same text from another outlet: a coverage item of its own, reporting what
         # the first copy reports (a wire story counts once per outlet that ran it)
         original = known
+        # a copy's id comes from its outlet: the same outlet's copy again is a duplicate
+        outlet = (item.facts.get("outlet") or "").casefold()
         new_id = coverage_id(
-            item.content_hash,
-            (item.url or item.facts.get("outlet") or item.source) if original else None,
+            item.content_hash, (outlet or item.url or item.source) if original else None
         )
+        if original and new_id in self.repository:
+            copy: CoverageItem = self.repository.get(new_id)
+            return {
+                "outcome": "duplicate",
+                "coverage_id": str(new_id),
+                "duplicate_of": str(new_id),
+                "record_type": copy.record_type,
+                "record_id": copy.record_id,
+            }
         with recording_as(Recorder(by.actor, "news")):
             # The record first, so the item keeps every flag (figures the store disagrees with).
             if original:

@@ -64,3 +64,16 @@ def test_coverage_list_filters_by_period_outlet_and_category(store: str) -> None
 def test_an_unknown_coverage_reference_is_one_line(store: str) -> None:
     result = humas(store, "coverage", "show", "ffffffff")
     assert result.code != 0 and result.err.count("\n") == 1 and "no coverageitem" in result.err
+
+
+def test_the_copy_again_from_its_outlet_at_another_address_is_a_duplicate(
+    store: str, tmp_path: Path
+) -> None:
+    again = tmp_path / "again.txt"
+    again.write_text(
+        COPY.read_text("utf-8").replace("polres-bukit-raya-simulasi", "amp/bukit-raya"), "utf-8"
+    )
+    ingest(store, ORIGINAL, COPY)
+    result = json_lines(ingest(store, again, "--json").out)[0]["ids"]
+    assert result["outcome"] == "duplicate"
+    assert len(humas(store, "coverage", "list", "--json").json()) == 2
