@@ -1,9 +1,17 @@
 """The one place that wires a ready application: store, read model, settings."""
 
 import os
+from collections.abc import Callable
 from typing import Any
 
-from adapters.store import StoreConfig, StoreError
+from adapters.store import (
+    HUMAS,
+    StoreConfig,
+    StoreError,
+    missing_store,
+    prepare_new_store,
+    probe,
+)
 from domain.application import HumasApplication
 
 
@@ -28,6 +36,8 @@ def open_application(
         env["HUMAS_CREATE_TABLE"] = "false"
     app: HumasApplication | None = None
     try:
+        if config.kind == "sqlite" and not read_only:
+            prepare_new_store(config)  # its folder; a PostgreSQL schema is made on purpose
         app = HumasApplication(env=env)
         app.read_only = read_only
         if config.kind == "postgresql" and not read_only:
@@ -55,6 +65,32 @@ def open_in_memory_application() -> HumasApplication:
 
     app = HumasApplication(env={"PERSISTENCE_MODULE": "eventsourcing.popo"})
     app.attach(SqlReadModel(app))
+    return app
+
+
+def open_for_command(
+    config: StoreConfig,
+    *,
+    writing: bool,
+    read_only: bool = False,
+    announce: Callable[[str], None] = lambda message: None,
+) -> HumasApplication:
+    """Open the store the way a command needs it.
+
+    A command that only reads never creates a store: a missing one is an error. The
+    first write creates it (and its PostgreSQL schema), and ``announce`` says so once.
+    A login the server lets only read (an auditor's role) opens the store read-only
+    by itself. Anything that is not a humas store is refused in one line."""
+    found = probe(config)
+    if found.state == HUMAS:
+        return open_application(config, read_only=read_only or not found.writable)
+    if not writing or read_only:
+        raise missing_store(config)
+    if not found.writable:
+        raise StoreError(f"cannot create store {config.location}: this login may only read")
+    prepare_new_store(config)
+    app = open_application(config)
+    announce(f"created a new humas store at {config.location}")
     return app
 
 

@@ -7,6 +7,10 @@ from pathlib import Path
 KEYS = ("actor", "store")
 
 
+class ConfigError(ValueError):
+    """A settings file or setting that cannot be used; the message is one line."""
+
+
 def config_path() -> Path:
     override = os.environ.get("HUMAS_CONFIG")
     if override:
@@ -23,13 +27,13 @@ def read_config() -> dict[str, str]:
     except FileNotFoundError:
         return {}
     except (OSError, ValueError) as error:
-        raise ValueError(f"{path}: unreadable settings file ({error})") from None
+        raise ConfigError(f"{path}: unreadable settings file ({error})") from None
     return {key: str(value) for key, value in data.items() if key in KEYS}
 
 
 def write_setting(key: str, value: str | None) -> Path:
     if key not in KEYS:
-        raise ValueError(f"unknown setting {key!r}; known: {', '.join(KEYS)}")
+        raise ConfigError(f"unknown setting {key!r}; known: {', '.join(KEYS)}")
     settings = read_config()
     if value is None:
         settings.pop(key, None)

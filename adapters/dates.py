@@ -1,9 +1,15 @@
-"""Dates as officers type them: ISO, day/month/year, or with an Indonesian or English month.
+"""Dates and times as officers type them.
 
-Only complete, unambiguous dates pass: ``2023-10-17``, ``17/10/2023``, ``17-10-2023``,
-``17 Oktober 2023``, ``17 Okt 2023``, ``17 October 2023``. Impossible days
-(31/02/2024), two-digit years and dates without a year are refused, because a wrong
+Dates: ISO, day/month/year, or with an Indonesian or English month, optionally after
+the weekday as the reports print it: ``2023-10-17``, ``17/10/2023``, ``17-10-2023``,
+``17 Oktober 2023``, ``17 Okt 2023``, ``17 October 2023``, ``Selasa, 17 Oktober 2023``.
+A weekday that does not fall on the date is an error naming both, and so are
+impossible days (31/02/2024), two-digit years and dates without a year, because a wrong
 guess would end up in an auditor's record.
+
+Times of day: ``08:00``, ``08.00``, ``8.00``, and the same with the zone officers add,
+``08.00 WIB`` / ``WITA`` / ``WIT``, which is kept (``08:00 WIB``): 08:00 in Makassar is
+not 08:00 in Palembang.
 """
 
 import re
@@ -24,30 +30,81 @@ MONTHS = {
     "desember": 12, "december": 12, "des": 12, "dec": 12,
 }  # fmt: skip
 
+# Monday is 0, as in date.weekday().
+WEEKDAYS = {
+    "senin": 0, "monday": 0, "selasa": 1, "tuesday": 1, "rabu": 2, "wednesday": 2,
+    "kamis": 3, "thursday": 3, "jumat": 4, "jum'at": 4, "friday": 4,
+    "sabtu": 5, "saturday": 5, "minggu": 6, "ahad": 6, "sunday": 6,
+}  # fmt: skip
+WEEKDAY_NAMES = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
+ZONES = ("WIB", "WITA", "WIT")
+
+# Longer than any date or time anyone types; longer text is refused before any regex.
+_MAX_INPUT = 60
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _NUMERIC = re.compile(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$")
 _WORDS = re.compile(r"^(\d{1,2})\s+([a-z]+)\.?,?\s+(\d{4})$")
+_WEEKDAY = re.compile(r"^([a-z']+)\s*,?\s+(.+)$")
+_TIME = re.compile(r"^(?:pukul\s+)?(\d{1,2})[:.](\d{2})(?:\s+([a-z]+))?$")
 
 
 class DateError(ValueError):
-    """Text that is not one complete, possible date; the message says why."""
+    """Text that is not one complete, possible date or time; the message says why."""
 
 
 def parse_date(text: str) -> date:
     cleaned = " ".join(text.strip().lower().split())
+    if len(cleaned) > _MAX_INPUT:
+        raise DateError(f"{_short(text)!r} is not a date: it is too long")
+    weekday = None
+    if (match := _WEEKDAY.match(cleaned)) and match[1] in WEEKDAYS:
+        weekday, cleaned = match[1], match[2]
+    day = _parse_bare(text, cleaned)
+    if weekday is not None and WEEKDAYS[weekday] != day.weekday():
+        stated = WEEKDAY_NAMES[WEEKDAYS[weekday]]
+        raise DateError(
+            f"{text.strip()!r}: {day.isoformat()} is a {WEEKDAY_NAMES[day.weekday()]}, "
+            f"not a {stated}"
+        )
+    return day
+
+
+def _parse_bare(text: str, cleaned: str) -> date:
     if match := _ISO.match(cleaned):
         year, month, day = (int(part) for part in match.groups())
     elif match := _NUMERIC.match(cleaned):
         day, month, year = int(match[1]), int(match[3]), int(match[4])
     elif match := _WORDS.match(cleaned):
         if match[2] not in MONTHS:
-            raise DateError(f"{text!r}: unknown month {match[2]!r}")
+            raise DateError(f"{text.strip()!r}: unknown month {match[2]!r}")
         day, month, year = int(match[1]), MONTHS[match[2]], int(match[3])
     else:
         raise DateError(
-            f"{text!r} is not a complete date; write e.g. 2023-10-17, 17/10/2023 or 17 Oktober 2023"
+            f"{_short(text)!r} is not a complete date; write e.g. 2023-10-17, 17/10/2023, "
+            "17 Oktober 2023 or Selasa, 17 Oktober 2023"
         )
     try:
         return date(year, month, day)
     except ValueError:
-        raise DateError(f"{text!r} is not a real date") from None
+        raise DateError(f"{text.strip()!r} is not a real date") from None
+
+
+def parse_time(text: str) -> str:
+    """A time of day as ``HH:MM``, with its zone when one was written (``08:00 WIB``)."""
+    cleaned = " ".join(text.strip().lower().split())
+    match = _TIME.match(cleaned) if len(cleaned) <= _MAX_INPUT else None
+    if not match:
+        raise DateError(
+            f"{_short(text)!r} is not a time of day; write e.g. 08:00, 08.00 or 08.00 WIB"
+        )
+    hour, minute, zone = int(match[1]), int(match[2]), (match[3] or "").upper()
+    if hour > 23 or minute > 59:
+        raise DateError(f"{text.strip()!r} is not a time of day (00:00 to 23:59)")
+    if zone and zone not in ZONES:
+        raise DateError(f"{text.strip()!r}: unknown time zone {match[3]!r}; use WIB, WITA or WIT")
+    return f"{hour:02d}:{minute:02d}" + (f" {zone}" if zone else "")
+
+
+def _short(text: str, limit: int = 40) -> str:
+    text = text.strip()
+    return text if len(text) <= limit else text[:limit] + "…"

@@ -9,7 +9,7 @@ Without either, the SQLite file lives in the user's data directory.
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 
 class StoreError(Exception):
@@ -52,10 +52,6 @@ def _sqlite(path: Path) -> StoreConfig:
     path = path.expanduser().resolve()
     if path.is_dir():
         raise StoreError(f"store {path}: is a directory, not a file")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise StoreError(f"store {path}: cannot create its folder ({error.strerror})") from None
     env = {
         "PERSISTENCE_MODULE": "eventsourcing.sqlite",
         "SQLITE_DBNAME": str(path),
@@ -97,3 +93,153 @@ def _postgres(text: str) -> StoreConfig:
     if schema:
         location += f"?schema={schema}"
     return StoreConfig(kind="postgresql", location=location, env=env)
+
+
+# What a store location holds, as far as opening it is concerned.
+MISSING = "missing"  # nothing there yet (no file, no schema, no event table)
+EMPTY = "empty"  # an empty database a first write may make a store of
+HUMAS = "humas"  # a humas store
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+@dataclass(frozen=True)
+class Probe:
+    state: str  # MISSING, EMPTY or HUMAS
+    writable: bool = True  # False: the login may only read (an auditor's PostgreSQL role)
+    schema_missing: bool = False  # PostgreSQL: the ?schema=NAME does not exist yet
+
+
+def missing_store(config: StoreConfig) -> StoreError:
+    where = config.location
+    return StoreError(
+        f"no humas store at {where}; `humas store init {where}` creates one, or the first write does"
+    )
+
+
+def probe(config: StoreConfig) -> Probe:
+    """Look at what the store's location holds without creating or changing anything.
+
+    Raises StoreError (one line naming the location) for anything that is not a humas
+    store: a file that is not a database, a damaged one, another program's database."""
+    return _probe_sqlite(config) if config.kind == "sqlite" else _probe_postgres(config)
+
+
+def _probe_sqlite(config: StoreConfig) -> Probe:
+    import sqlite3
+
+    path = Path(config.location)
+    if not path.exists():
+        return Probe(MISSING)
+    if not path.is_file():
+        raise StoreError(f"store {path}: is not a file")
+    try:
+        with path.open("rb") as file:
+            header = file.read(len(SQLITE_HEADER))
+    except OSError as error:
+        raise StoreError(f"store {path}: cannot be read ({error.strerror})") from None
+    if not header:
+        return Probe(EMPTY)  # a zero-byte file: what SQLite itself makes of a new database
+    if header != SQLITE_HEADER:
+        raise StoreError(f"{path} is not a humas store: it is not a SQLite database")
+    try:
+        connection = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)
+        try:
+            tables = {row[0] for row in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'"
+            )}  # fmt: skip
+            if "stored_events" in tables:
+                connection.execute("SELECT max(rowid) FROM stored_events").fetchone()
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as error:
+        raise StoreError(
+            f"{path} is not a usable humas store: the database is damaged ({error})"
+        ) from None
+    if "stored_events" in tables:
+        return Probe(HUMAS, writable=os.access(path, os.W_OK))
+    if tables:
+        shown = ", ".join(sorted(tables)[:3])
+        raise StoreError(
+            f"{path} is not a humas store: it is another program's database (tables {shown})"
+        )
+    return Probe(EMPTY)
+
+
+def postgres_connect(config: StoreConfig, **options: object):  # type: ignore[no-untyped-def]
+    """A plain psycopg connection to the store's database (psycopg only imported here)."""
+    import psycopg
+
+    env = config.env
+    try:
+        return psycopg.connect(
+            dbname=env["POSTGRES_DBNAME"], host=env["POSTGRES_HOST"], port=env["POSTGRES_PORT"],
+            user=env["POSTGRES_USER"], password=env["POSTGRES_PASSWORD"] or None,
+            connect_timeout=int(env["POSTGRES_CONNECT_TIMEOUT"]), **options,
+        )  # fmt: skip
+    except psycopg.Error as error:
+        lines = str(error).strip().splitlines()
+        raise StoreError(
+            f"cannot open store {config.location}: {lines[0] if lines else error}"
+        ) from None
+
+
+def _probe_postgres(config: StoreConfig) -> Probe:
+    import psycopg
+
+    schema = config.env["POSTGRES_SCHEMA"] or None
+    with postgres_connect(config, autocommit=True) as connection:
+        try:
+            row = connection.execute(
+                """SELECT n.nspname IS NOT NULL,
+                          to_regclass(quote_ident(coalesce(%(s)s, current_schema())) || '.humas_events'),
+                          current_setting('default_transaction_read_only') = 'on',
+                          pg_is_in_recovery()
+                     FROM (SELECT 1) AS one
+                     LEFT JOIN pg_namespace n ON n.nspname = coalesce(%(s)s, current_schema())""",
+                {"s": schema},
+            ).fetchone()
+            assert row is not None
+            schema_exists, table, read_only, standby = row
+            writable = not (read_only or standby)
+            if table is not None and writable:
+                writable = bool(connection.execute(
+                    "SELECT has_table_privilege(%s::regclass, 'INSERT')", (table,)
+                ).fetchone()[0])  # type: ignore[index]  # fmt: skip
+        except psycopg.Error as error:
+            lines = str(error).strip().splitlines()
+            raise StoreError(
+                f"cannot open store {config.location}: {lines[0] if lines else error}"
+            ) from None
+    if table is None:
+        return Probe(MISSING, writable=writable, schema_missing=not schema_exists)
+    return Probe(HUMAS, writable=writable)
+
+
+def prepare_new_store(config: StoreConfig) -> None:
+    """Make the place a new store goes: the SQLite file's folder, the PostgreSQL schema."""
+    if config.kind == "sqlite":
+        folder = Path(config.location).parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StoreError(
+                f"store {config.location}: cannot create its folder ({error.strerror})"
+            ) from None
+    elif config.env["POSTGRES_SCHEMA"]:
+        create_postgres_schema(config)
+
+
+def create_postgres_schema(config: StoreConfig) -> None:
+    """Make the ``?schema=NAME`` of a new PostgreSQL store."""
+    schema = config.env["POSTGRES_SCHEMA"]
+    with postgres_connect(config, autocommit=True) as connection:
+        connection.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema.replace(chr(34), chr(34) * 2)}"')
+
+
+def explain_store_failure(error: Exception) -> str:
+    """One line for a store that failed under a command (damaged file, lost server)."""
+    lines = str(error).strip().splitlines()
+    text = lines[0] if lines else type(error).__name__
+    if "malformed" in text or "not a database" in text:
+        return f"the store is damaged ({text}); restore it from a backup"
+    return f"store error: {text}"

@@ -5,12 +5,19 @@ from typing import Any
 import click
 
 from adapters.cli.common import (
+    CLOCK,
     COUNT,
     DATE,
+    KIND,
+    REF,
+    TEXT,
+    TITLE,
     Session,
     compose,
+    in_order,
     json_option,
     pass_session,
+    pass_writer,
     print_fields,
     print_json,
     print_table,
@@ -34,28 +41,29 @@ LIST_OPTIONS = {"unit": "units", "stakeholder": "stakeholders", "message": "mess
 def field_options(required: bool) -> Any:
     """The options that set an activity's fields; shared by ``log`` and ``activity correct``."""
     return compose(
-        click.option("--title", required=required, help="What happened, in a line."),
-        click.option("--on", "occurred_on", type=DATE, required=required, help="Day, e.g. 17/10/2023."),
-        click.option("--at", "occurred_at", metavar="HH:MM", help="Time of day, when known."),
+        click.option("--title", type=TITLE, required=required, help="What happened, in a line."),
+        click.option("--on", "occurred_on", type=DATE, required=required,
+                     help="Day, e.g. 17/10/2023 or \"Selasa, 17 Oktober 2023\"."),
+        click.option("--at", "occurred_at", type=CLOCK, help="Time of day, e.g. 08.00 or 08.00 WIB."),
         click.option("--precision", "date_precision", type=click.Choice(["day", "week", "month"]),
                      help="How exact the day is (default: day)."),
-        click.option("--place", "venue", help="Venue, e.g. Halaman Kantor Pemkab OKU Timur."),
-        click.option("--village", help="Desa / kelurahan."),
-        click.option("--subdistrict", help="Kecamatan."),
-        click.option("--district", help="Kabupaten / kota."),
-        click.option("--province", help="Provinsi."),
-        click.option("--organiser", help="Organising unit (default: the first --unit)."),
-        click.option("--unit", multiple=True, help="Participating unit, e.g. Polsek Belitang (repeat)."),
-        click.option("--stakeholder", multiple=True, help="Institution involved, e.g. KPU (repeat)."),
-        click.option("--operation", metavar="REF", help="Operation it belongs to (slug or alias)."),
+        click.option("--place", "venue", type=TITLE, help="Venue, e.g. Halaman Kantor Pemkab OKU Timur."),
+        click.option("--village", type=TITLE, help="Desa / kelurahan."),
+        click.option("--subdistrict", type=TITLE, help="Kecamatan."),
+        click.option("--district", type=TITLE, help="Kabupaten / kota."),
+        click.option("--province", type=TITLE, help="Provinsi."),
+        click.option("--organiser", type=TITLE, help="Organising unit (default: the first --unit)."),
+        click.option("--unit", type=TITLE, multiple=True, help="Participating unit, e.g. Polsek Belitang (repeat)."),
+        click.option("--stakeholder", type=TITLE, multiple=True, help="Institution involved, e.g. KPU (repeat)."),
+        click.option("--operation", type=REF, help="Operation it belongs to: slug, alias or name."),
         click.option("--personnel", type=COUNT, help="Number of personnel."),
-        click.option("--audience", help="Who was reached, e.g. tokoh agama dan pemuda."),
+        click.option("--audience", type=TEXT, help="Who was reached, e.g. tokoh agama dan pemuda."),
         click.option("--audience-size", type=COUNT, help="How many people were reached."),
-        click.option("--channel", help="tatap muka, radio, media sosial, spanduk …"),
-        click.option("--message", multiple=True, help="Key message, e.g. pemilu-damai (repeat)."),
-        click.option("--scenario-setting", help="Simulations: the place the scenario pretends to be."),
-        click.option("--step", multiple=True, help="Simulations: a scenario step, in order (repeat)."),
-        click.option("--note", "notes", help="Free notes."),
+        click.option("--channel", type=TITLE, help="tatap muka, radio, media sosial, spanduk …"),
+        click.option("--message", type=TITLE, multiple=True, help="Key message, e.g. pemilu-damai (repeat)."),
+        click.option("--scenario-setting", type=TEXT, help="Simulations: the place the scenario pretends to be."),
+        click.option("--step", type=TEXT, multiple=True, help="Simulations: a scenario step, in order (repeat)."),
+        click.option("--note", "notes", type=TEXT, help="Free notes."),
     )  # fmt: skip
 
 
@@ -75,16 +83,43 @@ def field_values(options: dict[str, Any], *, only_given: bool) -> dict[str, Any]
     return values
 
 
-@click.group("log", invoke_without_command=False)
+class KindGroup(click.Group):
+    """``humas log KIND``: a kind's Indonesian name or abbreviation works too
+    (``humas log sosialisasi``), and an unknown one is answered with the choices."""
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        from domain.model.errors import InvalidValue
+        from domain.model.rules import activity_kind
+
+        if args and args[0] not in self.commands and not args[0].startswith("-"):
+            try:
+                args = [activity_kind(args[0]).value, *args[1:]]
+            except InvalidValue as error:
+                raise click.UsageError(error.message, ctx) from None
+        return super().resolve_command(ctx, args)
+
+
+@click.group("log", cls=KindGroup, invoke_without_command=False)
 def log() -> None:
-    """Record an activity of the unit: humas log KIND --title … --on …"""
+    """Record an activity of the unit: humas log KIND --title … --on …
+
+    KIND may be written in Indonesian too: sosialisasi, simulasi, apel, gelar-pasukan,
+    rakor, rilis, konferensi-pers …
+
+    \b
+    Example:
+      humas log outreach --title "Jumat Curhat" --on 2023-10-20 --unit "Polsek Belitang"
+      humas log sosialisasi --title "Sosialisasi pemilu damai" --on "Selasa, 17 Oktober 2023"
+    """
 
 
 def _log_command(kind: str) -> click.Command:
     @field_options(required=True)
     @click.option("--planned", is_flag=True, help="It has not happened yet (default: by date).")
     @json_option
-    @pass_session
+    @pass_writer
     def command(session: Session, planned: bool, as_json: bool, **options: Any) -> None:
         from domain.model.values import Lifecycle
 
@@ -113,12 +148,18 @@ for _kind in KINDS:
 
 @click.group("activity")
 def activity() -> None:
-    """List, show, correct, cancel activities."""
+    """List, show, correct, cancel activities.
+
+    \b
+    Example:
+      humas activity list --from 2023-10-16 --to 2023-10-22
+      humas activity correct 3f2a9c --personnel 350 --reason "angka dari Kabag Ops"
+    """
 
 
 @activity.command("list")
-@click.option("--operation", metavar="REF", help="Only this operation's activities.")
-@click.option("--kind", type=click.Choice(KINDS), help="Only this kind.")
+@click.option("--operation", type=REF, help="Only this operation's activities.")
+@click.option("--kind", type=KIND, help="Only this kind (a name or an alias).")
 @click.option("--from", "date_from", type=DATE, help="From this day on.")
 @click.option("--to", "date_to", type=DATE, help="Up to this day.")
 @click.option("--status", type=click.Choice(STATUSES), help="Lifecycle or review status.")
@@ -133,6 +174,7 @@ def list_activities(session: Session, operation: str | None, as_json: bool, **wh
     """
     from domain.ports import ActivityFilter
 
+    in_order(where["date_from"], where["date_to"], "--from", "--to")
     operation_id = session.app.operation_id(operation) if operation else None
     rows = session.app.list_activities(ActivityFilter(operation_id=operation_id, **where))
     if as_json:
@@ -149,21 +191,27 @@ def list_activities(session: Session, operation: str | None, as_json: bool, **wh
 
 
 @activity.command("show")
-@click.argument("ref")
+@click.argument("ref", type=REF)
 @json_option
 @pass_session
 def show(session: Session, ref: str, as_json: bool) -> None:
-    """Show one activity: REF is its id or an id prefix of 6 or more characters."""
+    """Show one activity: REF is its id or an id prefix of 6 or more characters.
+
+    \b
+    Example:
+      humas activity show 3f2a9c
+      humas activity show 3f2a9c --json
+    """
     _show(session, session.app.describe_activity(ref), as_json)
 
 
 @activity.command("correct")
-@click.argument("ref")
-@click.option("--kind", type=click.Choice(KINDS), help="Correct the kind.")
+@click.argument("ref", type=REF)
+@click.option("--kind", type=KIND, help="Correct the kind.")
 @field_options(required=False)
-@click.option("--reason", required=True, help="Why the record was wrong.")
+@click.option("--reason", type=TEXT, required=True, help="Why the record was wrong.")
 @json_option
-@pass_session
+@pass_writer
 def correct(session: Session, ref: str, reason: str, as_json: bool, **options: Any) -> None:
     """Correct fields of an activity; a repeated option (--unit …) replaces the whole list.
 
@@ -177,30 +225,47 @@ def correct(session: Session, ref: str, reason: str, as_json: bool, **options: A
 
 
 @activity.command("conduct")
-@click.argument("ref")
-@pass_session
+@click.argument("ref", type=REF)
+@pass_writer
 def conduct(session: Session, ref: str) -> None:
-    """Mark a planned activity as conducted."""
+    """Mark a planned activity as conducted.
+
+    \b
+    Example:
+      humas activity conduct 3f2a9c
+    """
     activity = session.app.mark_conducted(session.recorder, ref)
     click.echo(f"conducted {str(activity.id)[:8]} {activity.title}")
 
 
 @activity.command("cancel")
-@click.argument("ref")
-@click.option("--reason", required=True, help="Why it was called off.")
-@pass_session
+@click.argument("ref", type=REF)
+@click.option("--reason", type=TEXT, required=True, help="Why it was called off.")
+@pass_writer
 def cancel(session: Session, ref: str, reason: str) -> None:
-    """Cancel an activity, with a reason."""
+    """Cancel an activity, with a reason.
+
+    \b
+    Example:
+      humas activity cancel 3f2a9c --reason "diundur karena hujan"
+    """
     activity = session.app.cancel_activity(session.recorder, ref, reason)
     click.echo(f"cancelled {str(activity.id)[:8]} {activity.title}")
 
 
 @click.command("history")
-@click.argument("ref")
+@click.argument("ref", type=REF)
 @json_option
 @pass_session
 def history(session: Session, ref: str, as_json: bool) -> None:
-    """Every event of an operation or activity: who, when, via which channel, what changed."""
+    """Every event of an operation, activity or incident: who, when, via which channel,
+    what changed (old → new).
+
+    \b
+    Example:
+      humas history 3f2a9c
+      humas history omb --json
+    """
     events = session.app.history(ref)
     if as_json:
         print_json(events)
@@ -211,16 +276,36 @@ def history(session: Session, ref: str, as_json: bool) -> None:
             f"{event['type']}  by {event['actor']} via {event['channel']}"
         )
         for name, change in event["changes"].items():
+            label = name.replace("_", " ")
             if isinstance(change, dict) and set(change) == {"from", "to"}:
-                click.echo(f"      {name}: {change['from']!r} -> {change['to']!r}")
-            elif change not in (None, [], ""):
-                click.echo(f"      {name}: {change}")
+                click.echo(f"      {label}: {readable(change['from'])} → {readable(change['to'])}")
+            elif change not in (None, [], "", {}):
+                click.echo(f"      {label}: {readable(change)}")
         if event["reason"]:
             click.echo(f"      reason: {event['reason']}")
         if event.get("source"):  # the field report or news item it came from
             from adapters.audit.render import source_text
 
             click.echo(f"      source: {source_text(event['source'])}")
+
+
+def readable(value: Any) -> str:
+    """A stored value as a person reads it: lists joined, places and mappings as
+    "key: value" pairs without the empty ones, nothing as a dash."""
+    if value in (None, "", [], {}):
+        return "—"
+    if isinstance(value, list | tuple):
+        return ", ".join(readable(item) for item in value)
+    if isinstance(value, dict):
+        parts = [
+            f"{str(key).replace('_', ' ')}: {readable(item)}"
+            for key, item in value.items()
+            if item not in (None, "", [], {}) and key != "precision"
+        ]
+        return "; ".join(parts) or "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
 
 
 def _show(

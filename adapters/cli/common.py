@@ -1,8 +1,11 @@
 """What the commands share: the session, option types, and how answers are printed."""
 
+import functools
 import json
 import os
+import re
 from collections.abc import Callable, Sequence
+from datetime import date as date_type
 from datetime import datetime
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -41,6 +44,8 @@ class Session:
         self.store_option = store
         self.actor_option = actor
         self.read_only = read_only  # audit commands set it before opening the store
+        # Set by commands that write (``pass_writer``): only they may create a store.
+        self.writing = False
 
     @cached_property
     def settings(self) -> dict[str, str]:
@@ -58,9 +63,14 @@ class Session:
 
     @cached_property
     def app(self) -> "HumasApplication":
-        from adapters.bootstrap import open_application
+        from adapters.bootstrap import open_for_command
 
-        return open_application(self.store, read_only=self.read_only)
+        return open_for_command(
+            self.store,
+            writing=self.writing,
+            read_only=self.read_only,
+            announce=lambda message: click.echo(f"humas: {message}", err=True),
+        )
 
     def close(self) -> None:
         """Close the application if a command opened it (click calls this at the end)."""
@@ -89,19 +99,170 @@ class Session:
 pass_session = click.make_pass_decorator(Session)
 
 
+def pass_writer(function: Callable[..., Any]) -> Callable[..., Any]:
+    """``pass_session`` for a command that writes: it may create a new store."""
+
+    @functools.wraps(function)
+    def command(*args: Any, **kwargs: Any) -> Any:
+        session = click.get_current_context().find_object(Session)
+        assert session is not None
+        session.writing = True
+        return function(session, *args, **kwargs)
+
+    return command
+
+
 class DateParam(click.ParamType):
+    """A day as officers write it (see adapters/dates.py), within the domain's range."""
+
     name = "DATE"
 
     def convert(self, value: Any, param: Any, ctx: Any) -> "date":
         from adapters.dates import DateError, parse_date
+        from domain.model.errors import InvalidValue
+        from domain.model.rules import check_day
+
+        if isinstance(value, date_type):
+            return value
+        try:
+            return check_day(parse_date(str(value)), "date")
+        except DateError as error:
+            self.fail(str(error), param, ctx)
+        except InvalidValue as error:
+            self.fail(error.message, param, ctx)
+
+
+DATE = DateParam()
+
+
+class ClockParam(click.ParamType):
+    """A time of day: 08:00, 08.00, 08.00 WIB (the zone is kept)."""
+
+    name = "HH:MM"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> str:
+        from adapters.dates import DateError, parse_time
 
         try:
-            return parse_date(str(value))
+            return parse_time(str(value))
         except DateError as error:
             self.fail(str(error), param, ctx)
 
 
-DATE = DateParam()
+CLOCK = ClockParam()
+
+
+class CountParam(click.ParamType):
+    """A count of people: a whole number within the domain's limits."""
+
+    name = "N"
+
+    def __init__(self, minimum: int = 0) -> None:
+        self.minimum = minimum  # a duration counts from 1
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> int:
+        from domain.model.errors import InvalidValue
+        from domain.model.rules import check_count
+
+        if not isinstance(value, int):
+            text = str(value).strip()
+            if not re.fullmatch(r"-?\d{1,30}", text):
+                self.fail(f"must be a whole number, got {_brief(text)!r}", param, ctx)
+            value = int(text)
+        if value < self.minimum:
+            self.fail(f"must be {self.minimum} or more, got {value}", param, ctx)
+        try:
+            return check_count(value, "count")
+        except InvalidValue as error:
+            self.fail(error.message, param, ctx)
+
+
+COUNT = CountParam()
+DAYS = CountParam(minimum=1)
+
+
+class TextParam(click.ParamType):
+    """Text a person typed: not empty, within the domain's length, no control characters.
+    ``kind`` is "text", "title" (one line, shorter) or "ref" (a reference to a record)."""
+
+    def __init__(self, kind: str = "text") -> None:
+        self.kind = kind
+        self.name = {"text": "TEXT", "title": "TEXT", "ref": "REF"}[kind]
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> str:
+        from domain.model.errors import InvalidValue
+        from domain.model.rules import check_ref, check_text, check_title
+
+        check = {"text": check_text, "title": check_title, "ref": check_ref}[self.kind]
+        try:
+            return check(value, "value")
+        except InvalidValue as error:
+            self.fail(error.message, param, ctx)
+
+
+TEXT = TextParam("text")
+TITLE = TextParam("title")
+REF = TextParam("ref")
+
+
+class KindParam(click.ParamType):
+    """An activity kind by its name or an Indonesian alias (sosialisasi, apel, rakor …)."""
+
+    name = "KIND"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> str:
+        from domain.model.errors import InvalidValue
+        from domain.model.rules import activity_kind
+
+        try:
+            return activity_kind(value).value
+        except InvalidValue as error:
+            self.fail(error.message, param, ctx)
+
+    def shell_complete(self, ctx: Any, param: Any, incomplete: str) -> list[Any]:
+        from click.shell_completion import CompletionItem
+
+        from domain.model.rules import KIND_ALIASES
+        from domain.model.values import ActivityKind
+
+        names = [kind.value for kind in ActivityKind] + [a.replace(" ", "-") for a in KIND_ALIASES]
+        return [CompletionItem(name) for name in names if name.startswith(incomplete)]
+
+
+KIND = KindParam()
+
+
+class PositionParam(click.ParamType):
+    """A position in the store's event log: a whole number from 1 on."""
+
+    name = "POSITION"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> int:
+        text = str(value).strip()
+        if not re.fullmatch(r"\d{1,18}", text) or int(text) < 1:
+            self.fail(
+                f"must be a position, a whole number from 1, got {_brief(text)!r}", param, ctx
+            )
+        return int(text)
+
+
+POSITION = PositionParam()
+
+
+def in_order(first: "date | None", last: "date | None", first_name: str, last_name: str) -> None:
+    """Refuse a range whose end comes before its start (the domain's rule), naming both
+    options."""
+    from domain.model.errors import InvalidValue
+    from domain.model.rules import check_range
+
+    try:
+        check_range(first, last, "period")
+    except InvalidValue as error:
+        raise click.BadParameter(error.message, param_hint=f"{first_name}/{last_name}") from None
+
+
+def _brief(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 class TimeParam(click.ParamType):
@@ -125,7 +286,6 @@ class TimeParam(click.ParamType):
 
 
 TIME_HELP = "ISO 8601; without a zone, local time"
-COUNT = click.IntRange(min=0)
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
 

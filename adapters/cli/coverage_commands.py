@@ -120,7 +120,3 @@ def _flag_text(flag: Any) -> str:
         values = ", ".join(f"{k}={v}" for k, v in (flag.get("values") or {}).items())
         return f"{flag.get('code')}: {values}"
     return str(flag)
-
-
-def register(group: click.Group) -> None:
-    group.add_command(coverage)

@@ -12,7 +12,12 @@ def schema() -> None:
 
 @schema.command("field-report")
 def field_report_schema() -> None:
-    """Print the JSON Schema of a field report."""
+    """Print the JSON Schema of a field report.
+
+    \b
+    Example:
+      humas schema field-report > laporan-kegiatan.schema.json
+    """
     from adapters.field_reports import field_report_json_schema
 
     print_json(field_report_json_schema())

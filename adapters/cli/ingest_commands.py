@@ -53,6 +53,7 @@ def ingest_news(
 
     if not paths and not urls:
         raise click.UsageError("give at least one PATH, - or --url ADDRESS")
+    session.writing = not dry_run  # a first import creates the store; a dry run never does
     app, by = session.app, session.recorder
     if operation:  # once, before any item is read: a wrong REF is the command's mistake
         from domain.model.errors import NotFound
@@ -172,6 +173,7 @@ def ingest_field_report(
       humas ingest field-report laporan-polsek-belitang.csv
       humas ingest field-report minggu-46/*.yaml --dry-run --json
     """
+    session.writing = not dry_run  # a first import creates the store; a dry run never does
     app, by = session.app, session.recorder
     results = [_import_field_report_file(app, by, name, dry_run, as_json) for name in files]
     if as_json:

@@ -1,9 +1,11 @@
 """The root of the ``humas`` command: global options, the session, and error handling.
 
-Only click is imported at start-up; each command imports the application when it
-runs, so ``humas --help`` stays quick.
+Only click is imported at start-up. Each command's module is imported when that
+command runs (click's lazy group pattern), and each command imports the application
+when it needs it, so ``humas --help`` and ``humas log`` stay quick.
 """
 
+import importlib
 import sys
 from typing import Any, NoReturn
 
@@ -11,43 +13,106 @@ import click
 
 from adapters.cli.common import OPTION_NAMES, Session
 
+# Every top-level command: its name, where it lives ("module:attribute"), and the line
+# ``humas --help`` shows for it, so listing the commands imports none of them
+# (tests/core/test_cli_tree.py checks each line against the command's own help).
+# A new command module adds one line here.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "operation": ("adapters.cli.operations:operation", "Plan and follow operations (operasi)."),
+    "log": ("adapters.cli.activities:log", "Record an activity of the unit."),
+    "activity": ("adapters.cli.activities:activity", "List, show, correct, cancel activities."),
+    "incident": ("adapters.cli.incidents:incident", "List and show incidents (kejadian)."),
+    "history": ("adapters.cli.activities:history", "Every event of a record, as readable text."),
+    "ingest": ("adapters.cli.ingest_commands:ingest", "Read news items and field reports in."),
+    "coverage": ("adapters.cli.coverage_commands:coverage", "News items kept as coverage."),
+    "review": ("adapters.cli.review_commands:review", "What waits for a supervisor; decisions."),
+    "roster": ("adapters.cli.roster_commands:roster", "The people of the unit and their roles."),
+    "report": ("adapters.cli.report_commands:report", "Weekly and period reports (Anev)."),
+    "schema": ("adapters.cli.field_report_commands:schema", "JSON Schemas of the files read."),
+    "template": ("adapters.cli.field_report_commands:template", "Blank field-report templates."),
+    "store": ("adapters.cli.store_commands:store", "The store in use: create, inspect, rebuild."),
+    "config": ("adapters.cli.store_commands:config", "Personal settings: actor, store."),
+    "demo": ("adapters.cli.store_commands:demo", "Record the OKU Timur example in a new store."),
+    "audit": ("adapters.cli.audit_commands:audit", "For auditors: history, seals, exports."),
+    "completion": ("adapters.cli.store_commands:completion", "Shell completion (bash, zsh, fish)."),
+}
+
 
 class HumasGroup(click.Group):
-    """A group whose every failure is one line on stderr, never a traceback."""
+    """The root group: commands loaded on demand, and every failure one line on stderr."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [*super().list_commands(ctx), *COMMANDS]
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return super().get_command(ctx, cmd_name)
+        module, _, attribute = COMMANDS[cmd_name][0].partition(":")
+        command = getattr(importlib.import_module(module), attribute)
+        assert isinstance(command, click.Command), f"{module}:{attribute} is not a command"
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The command list from the registry's lines: no command module is imported."""
+        rows = [(name, COMMANDS[name][1]) for name in COMMANDS]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def main(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
         kwargs["standalone_mode"] = False
+        debug = "--debug" in (args[0] if args and args[0] is not None else sys.argv[1:])
         try:
             result = super().main(*args, **kwargs)
         except click.exceptions.Abort:
             _fail("aborted", 130)
+        except click.exceptions.Exit as done:
+            sys.exit(done.exit_code)
         except click.ClickException as error:
             _fail(error.format_message(), error.exit_code)
         except Exception as error:
-            _fail(*_explain(error))
+            explained = _explain(error)
+            if explained is None:
+                if debug:
+                    raise
+                _fail(
+                    f"internal error: {type(error).__name__}: {_first_line(error)}; "
+                    "rerun with --debug for details",
+                    70,
+                )
+            _fail(*explained)
         sys.exit(result if isinstance(result, int) else 0)
 
 
-def _explain(error: Exception) -> tuple[str, int]:
+def _first_line(error: BaseException) -> str:
+    lines = str(error).strip().splitlines()
+    return lines[0][:300] if lines else ""
+
+
+def _explain(error: Exception) -> tuple[str, int] | None:
+    """A person's mistake or a store's refusal as (one line, exit code); None for a bug."""
+    from adapters.audit.times import TimeError
+    from adapters.config import ConfigError
     from adapters.dates import DateError
     from adapters.store import StoreError
+
+    if isinstance(error, DateError | TimeError | ConfigError):
+        return str(error), 2
+    if isinstance(error, StoreError):
+        return str(error), 1
     from domain.model.errors import DomainError
 
     if isinstance(error, DomainError):
         where = OPTION_NAMES.get(error.field or "", f"--{(error.field or '').replace('_', '-')}")
         return (f"{where}: {error.message}" if error.field else error.message), 2
-    if isinstance(error, DateError | ValueError):
-        return str(error), 2
-    if isinstance(error, StoreError):
-        return str(error), 1
     from eventsourcing.persistence import PersistenceError
 
     if isinstance(error, PersistenceError):
-        lines = str(error).strip().splitlines()
-        return f"store error: {lines[0] if lines else type(error).__name__}", 1
+        from adapters.store import explain_store_failure
+
+        return explain_store_failure(error), 1
     if isinstance(error, OSError):
         return f"{error.filename or ''}: {error.strerror or error}".lstrip(": "), 1
-    raise error
+    return None
 
 
 def _fail(message: str, code: int) -> NoReturn:
@@ -59,7 +124,7 @@ def _fail(message: str, code: int) -> NoReturn:
 @click.option(
     "--store",
     metavar="STORE",
-    help="File path, sqlite:///PATH or postgresql://user@host:port/db "
+    help="File path, sqlite:///PATH or postgresql://user@host:port/db[?schema=NAME] "
     "(default: $HUMAS_STORE, then the configured store, then a file in your data directory).",
 )
 @click.option(
@@ -70,9 +135,12 @@ def _fail(message: str, code: int) -> NoReturn:
     is_flag=True,
     help="Open the store for reading only; nothing is written (audit commands always do).",
 )
+@click.option("--debug", is_flag=True, help="Show the full traceback of an internal error.")
 @click.version_option(package_name="humas")
 @click.pass_context
-def cli(ctx: click.Context, store: str | None, actor: str | None, read_only: bool) -> None:
+def cli(
+    ctx: click.Context, store: str | None, actor: str | None, read_only: bool, debug: bool
+) -> None:
     """humas: the campaign tracker of a police PR unit (Humas).
 
     \b
@@ -82,36 +150,9 @@ def cli(ctx: click.Context, store: str | None, actor: str | None, read_only: boo
       humas --as "Bripka Ani" log outreach --title "Jumat Curhat" --on 2023-10-20
       humas activity list --from 2023-10-16 --to 2023-10-22
     """
-    ctx.obj = Session(store, actor, read_only)
-    ctx.call_on_close(ctx.obj.close)  # a PostgreSQL server counts every open connection
-
-
-from adapters.cli import (  # noqa: E402
-    activities,
-    audit_commands,
-    coverage_commands,
-    field_report_commands,
-    ingest_commands,
-    operations,
-    report_commands,
-    review_commands,
-    roster_commands,
-    store_commands,
-)
-
-for _module in (
-    operations,
-    activities,
-    ingest_commands,
-    coverage_commands,
-    review_commands,
-    roster_commands,
-    report_commands,
-    field_report_commands,
-    store_commands,
-    audit_commands,
-):
-    _module.register(cli)
+    session = Session(store, actor, read_only)
+    ctx.obj = session
+    ctx.call_on_close(session.close)  # the store's connections, whatever the command did
 
 
 def main() -> None:

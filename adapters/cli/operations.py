@@ -4,9 +4,15 @@ import click
 
 from adapters.cli.common import (
     DATE,
+    DAYS,
+    REF,
+    TEXT,
+    TITLE,
     Session,
+    in_order,
     json_option,
     pass_session,
+    pass_writer,
     print_fields,
     print_json,
     print_table,
@@ -19,19 +25,25 @@ def operation() -> None:
 
 
 @operation.command("plan")
-@click.argument("name")
-@click.option("--slug", help="Short name to type later (default: made from NAME).")
+@click.argument("name", type=TITLE)
+@click.option("--slug", type=REF, help="Short name to type later (default: made from NAME).")
 @click.option("--start", type=DATE, required=True, help="First day, e.g. 19/10/2023.")
 @click.option("--end", type=DATE, required=True, help="Last day, e.g. 20/10/2024.")
+@click.option("--days", type=DAYS, help="Duration in days as the source states it.")
+@click.option("--objective", type=TEXT, help="What the operation is for.")
+@click.option("--lead-unit", type=TITLE, help="Leading unit, e.g. Polres OKU Timur.")
 @click.option(
-    "--days", type=click.IntRange(min=1), help="Duration in days as the source states it."
+    "--stakeholder",
+    "stakeholders",
+    type=TITLE,
+    multiple=True,
+    help="Institution involved (repeat).",
 )
-@click.option("--objective", help="What the operation is for.")
-@click.option("--lead-unit", help="Leading unit, e.g. Polres OKU Timur.")
-@click.option("--stakeholder", "stakeholders", multiple=True, help="Institution involved (repeat).")
-@click.option("--alias", "aliases", multiple=True, help="Another name, e.g. OMB (repeat).")
+@click.option(
+    "--alias", "aliases", type=REF, multiple=True, help="Another name, e.g. OMB (repeat)."
+)
 @json_option
-@pass_session
+@pass_writer
 def plan(session: Session, name: str, slug: str | None, as_json: bool, **values: object) -> None:
     """Record a planned operation.
 
@@ -42,6 +54,7 @@ def plan(session: Session, name: str, slug: str | None, as_json: bool, **values:
     """
     values["stakeholders"] = list(values["stakeholders"])  # type: ignore[call-overload]
     values["aliases"] = list(values["aliases"])  # type: ignore[call-overload]
+    in_order(values["start"], values["end"], "--start", "--end")  # type: ignore[arg-type]
     stated_days = values.pop("days")
     record = session.app.plan_operation(
         session.recorder, name=name, slug=slug, stated_days=stated_days, **values
@@ -53,7 +66,13 @@ def plan(session: Session, name: str, slug: str | None, as_json: bool, **values:
 @json_option
 @pass_session
 def list_operations(session: Session, as_json: bool) -> None:
-    """List every operation."""
+    """List every operation.
+
+    \b
+    Example:
+      humas operation list
+      humas operation list --json
+    """
     rows = session.app.list_operations()
     if as_json:
         print_json(rows)
@@ -69,54 +88,81 @@ def list_operations(session: Session, as_json: bool) -> None:
 
 
 @operation.command("show")
-@click.argument("ref")
+@click.argument("ref", type=REF)
 @json_option
 @pass_session
 def show(session: Session, ref: str, as_json: bool) -> None:
-    """Show one operation: REF is its slug, an alias, or an id prefix."""
+    """Show one operation: REF is its slug, an alias, its name, or an id prefix.
+
+    \b
+    Example:
+      humas operation show omb
+      humas operation show "Mantap Brata 2023-2024" --json
+    """
     _show(session.app.get_operation(ref).summary(), as_json)
 
 
 @operation.command("revise")
-@click.argument("ref")
+@click.argument("ref", type=REF)
 @click.option("--start", type=DATE, help="New first day.")
 @click.option("--end", type=DATE, help="New last day.")
-@click.option("--days", "stated_days", type=click.IntRange(min=1), help="New stated duration.")
-@click.option("--reason", required=True, help="Why the period changes.")
+@click.option("--days", "stated_days", type=DAYS, help="New stated duration.")
+@click.option("--reason", type=TEXT, required=True, help="Why the period changes.")
 @json_option
-@pass_session
+@pass_writer
 def revise(session: Session, ref: str, as_json: bool, **values: object) -> None:
-    """Revise an operation's period or stated duration, with a reason."""
+    """Revise an operation's period or stated duration, with a reason.
+
+    \b
+    Example:
+      humas operation revise omb --end 21/10/2024 --reason "diperpanjang sesuai TR Kapolda"
+    """
     record = session.app.revise_operation(session.recorder, ref, **values)
     _show(record.summary(), as_json, verb="revised")
 
 
 @operation.command("add-stakeholder")
-@click.argument("ref")
-@click.argument("organisation")
-@pass_session
+@click.argument("ref", type=REF)
+@click.argument("organisation", type=TITLE)
+@pass_writer
 def add_stakeholder(session: Session, ref: str, organisation: str) -> None:
-    """Add an institution (KPU, Bawaslu, TNI …) to an operation."""
+    """Add an institution (KPU, Bawaslu, TNI …) to an operation.
+
+    \b
+    Example:
+      humas operation add-stakeholder omb Bawaslu
+    """
     record = session.app.add_operation_stakeholder(session.recorder, ref, organisation)
     click.echo(f"{record.slug}: stakeholders {', '.join(record.stakeholders)}")
 
 
 @operation.command("add-alias")
-@click.argument("ref")
-@click.argument("alias")
-@pass_session
+@click.argument("ref", type=REF)
+@click.argument("alias", type=REF)
+@pass_writer
 def add_alias(session: Session, ref: str, alias: str) -> None:
-    """Add another name by which sources call an operation."""
+    """Add another name by which sources call an operation.
+
+    \b
+    Example:
+      humas operation add-alias omb "Ops Mantap Brata Musi 2023-2024"
+    """
     record = session.app.add_operation_alias(session.recorder, ref, alias)
     click.echo(f"{record.slug}: aliases {', '.join(record.aliases)}")
 
 
 @operation.command("close")
-@click.argument("ref")
-@click.option("--reason", help="Why, if it closes early or late.")
-@pass_session
+@click.argument("ref", type=REF)
+@click.option("--reason", type=TEXT, help="Why, if it closes early or late.")
+@pass_writer
 def close(session: Session, ref: str, reason: str | None) -> None:
-    """Close an operation."""
+    """Close an operation.
+
+    \b
+    Example:
+      humas operation close omb
+      humas operation close omb --reason "ditutup lebih awal"
+    """
     record = session.app.close_operation(session.recorder, ref, reason)
     click.echo(f"closed {record.slug}")
 

@@ -10,15 +10,26 @@ if TYPE_CHECKING:
     from domain.application import HumasApplication
     from domain.model.provenance import Recorder
 
-from adapters.cli.common import DATE, TIME_HELP, Session, TimeParam, compose, pass_session
+from adapters.cli.common import (
+    DATE,
+    REF,
+    TIME_HELP,
+    TITLE,
+    Session,
+    TimeParam,
+    compose,
+    in_order,
+    pass_session,
+)
 
 report_options = compose(
-    click.option("--operation", metavar="REF", help="Operation (default: the only one)."),
+    click.option("--operation", type=REF, help="Operation (default: the only one)."),
     click.option("--lang", type=click.Choice(["id", "en"]), default="id", help="Language."),
     click.option("--format", "fmt", type=click.Choice(["md", "html", "json"]), default="md",
                  help="Markdown, a self-contained HTML page, or JSON."),
     click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
                  help="Write to this file instead of standard output."),
+    click.option("--force", is_flag=True, help="Overwrite the --out file if it exists."),
     click.option("--verified-only", is_flag=True, help="Count verified activities only."),
     click.option("--as-of", type=TimeParam(), metavar="TIME",
                  help=f"The report as it would have been generated then ({TIME_HELP})."),
@@ -27,11 +38,19 @@ report_options = compose(
 
 @click.group("report")
 def report() -> None:
-    """Weekly and period reports for the Anev meeting."""
+    """Weekly and period reports for the Anev meeting.
+
+    \b
+    Example:
+      humas report weekly --week 2023-W42 --format html --out anev-w42.html
+      humas report period --from 19/10/2023 --to 18/11/2023 --lang en
+    """
 
 
 @report.command("weekly")
-@click.option("--week", metavar="YYYY-Www", help="ISO week, e.g. 2023-W42 (default: this week).")
+@click.option(
+    "--week", metavar="YYYY-Www", type=TITLE, help="ISO week, e.g. 2023-W42 (default: this week)."
+)
 @click.option("--date", "day", type=DATE, help="Any day of the week wanted.")
 @report_options
 @pass_session
@@ -42,9 +61,20 @@ def weekly(session: Session, week: str | None, day: date | None, **options: Any)
     Example:
       humas report weekly --week 2023-W42 --format html --out anev-w42.html
     """
+    import re
+
+    from domain.model.rules import check_day
     from reports.source import week_bounds
 
-    start, end = week_bounds(week, day)
+    if week and not re.fullmatch(r"\d{4}-[Ww]\d{1,2}", week.strip()):
+        raise click.BadParameter(
+            f"{week!r} is not an ISO week such as 2023-W42", param_hint="--week"
+        )
+    if week:  # the year first: week 1 of year 1 has no Monday a date can hold
+        check_day(date(int(week.strip()[:4]), 7, 1), "week")
+    start, end = week_bounds(week.strip() if week else None, day)
+    check_day(start, "week")
+    check_day(end, "week")
     _write(session, "weekly", start, end, **options)
 
 
@@ -60,12 +90,18 @@ def period(session: Session, start: date, end: date, **options: Any) -> None:
     Example:
       humas report period --from 19/10/2023 --to 18/11/2023 --lang en --format json
     """
+    in_order(start, end, "--from", "--to")
     _write(session, "period", start, end, **options)
 
 
-def _write(session: Session, kind: str, start: date, end: date, **options: Any) -> None:
+def _write(
+    session: Session, kind: str, start: date, end: date, force: bool, **options: Any
+) -> None:
     from domain.model.provenance import Recorder
 
+    out = options.get("out")
+    if out is not None and out.exists() and not force:
+        raise click.BadParameter(f"{out} exists; --force overwrites it", param_hint="--out")
     # A report seals the store (see the footer); the seal names who asked, when known.
     by = Recorder(session.actor) if session.actor else None
     path = write_report(session.app, kind, start, end, by=by, **options)

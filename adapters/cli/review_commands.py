@@ -4,8 +4,18 @@ from typing import Any
 
 import click
 
-from adapters.cli.activities import KINDS, field_options, field_values
-from adapters.cli.common import Session, json_option, pass_session, print_json, print_table
+from adapters.cli.activities import field_options, field_values
+from adapters.cli.common import (
+    KIND,
+    REF,
+    TEXT,
+    Session,
+    json_option,
+    pass_session,
+    pass_writer,
+    print_json,
+    print_table,
+)
 from domain.model.values import AWAITING_REVIEW
 
 WAITING = tuple(review.value for review in AWAITING_REVIEW)
@@ -18,11 +28,17 @@ def review() -> None:
 
 @review.command("list")
 @click.option("--status", type=click.Choice(WAITING), help="Only records in this status.")
-@click.option("--operation", metavar="REF", help="Only records of this operation.")
+@click.option("--operation", type=REF, help="Only records of this operation.")
 @json_option
 @pass_session
 def review_list(session: Session, status: str | None, operation: str | None, as_json: bool) -> None:
-    """What waits for review, oldest first, with the source of each."""
+    """What waits for review, oldest first, with the source of each.
+
+    \b
+    Example:
+      humas review list
+      humas review list --status proposed --operation omb --json
+    """
     rows = session.app.review_queue(status=status, operation=operation)
     if as_json:
         print_json(rows)
@@ -51,11 +67,11 @@ def _source_label(row: dict[str, Any]) -> str:
 
 
 @review.command("accept")
-@click.argument("ref")
-@click.option("--kind", type=click.Choice(KINDS), help="Fix the kind.")
+@click.argument("ref", type=REF)
+@click.option("--kind", type=KIND, help="Fix the kind.")
 @field_options(required=False)
 @json_option
-@pass_session
+@pass_writer
 def accept(session: Session, ref: str, as_json: bool, **options: Any) -> None:
     """Verify a record, fixing fields in the same step if needed (each fix is recorded).
 
@@ -69,25 +85,35 @@ def accept(session: Session, ref: str, as_json: bool, **options: Any) -> None:
 
 
 @review.command("reject")
-@click.argument("ref")
-@click.option("--reason", required=True, help="Why the record is wrong.")
+@click.argument("ref", type=REF)
+@click.option("--reason", type=TEXT, required=True, help="Why the record is wrong.")
 @json_option
-@pass_session
+@pass_writer
 def reject(session: Session, ref: str, reason: str, as_json: bool) -> None:
-    """Reject a record, with a reason; it stays in the history."""
+    """Reject a record, with a reason; it stays in the history.
+
+    \b
+    Example:
+      humas review reject 3f2a9c --reason "bukan kegiatan Polres"
+    """
     record = session.app.reject(session.recorder, ref, reason)
     _answer(record, "rejected", as_json)
 
 
 @review.command("merge")
-@click.argument("ref")
-@click.option("--into", "into", required=True, metavar="REF", help="The record that stays.")
-@click.option("--reason", help="Why they are one activity.")
+@click.argument("ref", type=REF)
+@click.option("--into", "into", type=REF, required=True, help="The record that stays.")
+@click.option("--reason", type=TEXT, help="Why they are one activity.")
 @json_option
-@pass_session
+@pass_writer
 def merge(session: Session, ref: str, into: str, reason: str | None, as_json: bool) -> None:
     """Merge two records of one activity: REF points at the survivor from now on, and
-    its coverage items move over."""
+    its coverage items move over.
+
+    \b
+    Example:
+      humas review merge 7b41d0 --into 3f2a9c --reason "berita yang sama"
+    """
     survivor = session.app.merge(session.recorder, ref, into, reason)
     _answer(survivor, "merged into", as_json)
 

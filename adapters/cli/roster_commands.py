@@ -2,7 +2,16 @@
 
 import click
 
-from adapters.cli.common import Session, json_option, pass_session, print_json, print_table
+from adapters.cli.common import (
+    TEXT,
+    TITLE,
+    Session,
+    json_option,
+    pass_session,
+    pass_writer,
+    print_json,
+    print_table,
+)
 from domain.model.values import Role
 
 ROLES = tuple(role.value for role in Role)
@@ -18,21 +27,32 @@ def roster() -> None:
 
 
 @roster.command("add")
-@click.argument("name")
+@click.argument("name", type=TITLE)
 @click.option("--role", type=click.Choice(ROLES), required=True)
-@pass_session
+@pass_writer
 def add(session: Session, name: str, role: str) -> None:
-    """Put a person on the roster with a role."""
+    """Put a person on the roster with a role.
+
+    \b
+    Example:
+      humas roster add "AKP Hendra Saputra" --role supervisor
+      humas roster add "Bripka Ani Lestari" --role officer
+    """
     session.app.add_to_roster(session.recorder, name, role)
     click.echo(f"added {name} as {role}")
 
 
 @roster.command("remove")
-@click.argument("name")
-@click.option("--reason", required=True, help="Why, e.g. moved to Polres Lahat.")
-@pass_session
+@click.argument("name", type=TITLE)
+@click.option("--reason", type=TEXT, required=True, help="Why, e.g. moved to Polres Lahat.")
+@pass_writer
 def remove(session: Session, name: str, reason: str) -> None:
-    """Take a person off the roster, with a reason; the history keeps them."""
+    """Take a person off the roster, with a reason; the history keeps them.
+
+    \b
+    Example:
+      humas roster remove "Bripka Ani Lestari" --reason "mutasi ke Polres Lahat"
+    """
     session.app.remove_from_roster(session.recorder, name, reason)
     click.echo(f"removed {name}")
 
@@ -41,7 +61,12 @@ def remove(session: Session, name: str, reason: str) -> None:
 @json_option
 @pass_session
 def roster_list(session: Session, as_json: bool) -> None:
-    """Who is on the roster, by role."""
+    """Who is on the roster, by role.
+
+    \b
+    Example:
+      humas roster list --json
+    """
     members = session.app.roster()
     if as_json:
         print_json(members)

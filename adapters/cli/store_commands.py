@@ -7,14 +7,51 @@ from adapters.cli.common import Session, json_option, pass_session, print_json
 
 @click.group("store")
 def store() -> None:
-    """The store in use: what it holds, rebuilding its read model."""
+    """The store in use: create it, see what it holds, rebuild its read model.
+
+    \b
+    Example:
+      humas --store laporan.sqlite store init
+      humas store info
+    """
+
+
+@store.command("init")
+@click.argument("location", required=False, metavar="[STORE]")
+@pass_session
+def init(session: Session, location: str | None) -> None:
+    """Create a new, empty store (default: the one --store or the settings name).
+
+    Commands that only read never create a store; the first write, or this command,
+    does. On PostgreSQL it creates the ?schema=NAME too.
+
+    \b
+    Example:
+      humas store init ~/humas/polres-oku-timur.sqlite
+      humas store init "postgresql://humas@db.polres.local/humas?schema=oku_timur"
+    """
+    from adapters.bootstrap import close_application, open_for_command
+    from adapters.store import HUMAS, parse_store, probe
+
+    config = parse_store(location) if location else session.store
+    if probe(config).state == HUMAS:
+        click.echo(f"{config.describe()} is already a humas store")
+        return
+    app = open_for_command(config, writing=True)
+    close_application(app)
+    click.echo(f"created a new humas store at {config.location}")
 
 
 @store.command("info")
 @json_option
 @pass_session
 def info(session: Session, as_json: bool) -> None:
-    """Say which store is in use and how much it holds."""
+    """Say which store is in use and how much it holds.
+
+    \b
+    Example:
+      humas store info --json
+    """
     counts = session.app.store_info()
     answer = {"store": session.store.kind, "location": session.store.location, **counts}
     if as_json:
@@ -34,7 +71,12 @@ def info(session: Session, as_json: bool) -> None:
 @store.command("rebuild")
 @pass_session
 def rebuild(session: Session) -> None:
-    """Rebuild the read model (lists, filters, lookups) from the events alone."""
+    """Rebuild the read model (lists, filters, lookups) from the events alone.
+
+    \b
+    Example:
+      humas --store laporan.sqlite store rebuild
+    """
     import sys
 
     app = session.app
@@ -69,14 +111,26 @@ def new_key() -> None:
 
 @click.group("config")
 def config() -> None:
-    """Personal settings: actor (who you are), store (which store to use)."""
+    """Personal settings: actor (who you are), store (which store to use).
+
+    \b
+    Example:
+      humas config set actor "Bripka Ani Lestari"
+      humas config show
+    """
 
 
 @config.command("set")
 @click.argument("key", type=click.Choice(["actor", "store"]))
 @click.argument("value")
 def set_value(key: str, value: str) -> None:
-    """Remember a setting, e.g.: humas config set actor "Bripka Ani"."""
+    """Remember a setting.
+
+    \b
+    Example:
+      humas config set actor "Bripka Ani Lestari"
+      humas config set store ~/humas/polres-oku-timur.sqlite
+    """
     from adapters.config import write_setting
 
     path = write_setting(key, value)
@@ -86,7 +140,12 @@ def set_value(key: str, value: str) -> None:
 @config.command("unset")
 @click.argument("key", type=click.Choice(["actor", "store"]))
 def unset_value(key: str) -> None:
-    """Forget a setting."""
+    """Forget a setting.
+
+    \b
+    Example:
+      humas config unset store
+    """
     from adapters.config import write_setting
 
     write_setting(key, None)
@@ -95,7 +154,12 @@ def unset_value(key: str) -> None:
 
 @config.command("show")
 def show() -> None:
-    """Print the settings and where they are kept."""
+    """Print the settings and where they are kept.
+
+    \b
+    Example:
+      humas config show
+    """
     from adapters.config import config_path, read_config
 
     click.echo(f"# {config_path()}")
@@ -105,8 +169,9 @@ def show() -> None:
 
 @click.command("demo")
 @click.option("--lang", type=click.Choice(["id", "en"]), default="id", help="Report language.")
+@click.option("--force", is_flag=True, help="Overwrite the report file if it exists.")
 @click.pass_context
-def demo(ctx: click.Context, lang: str) -> None:
+def demo(ctx: click.Context, lang: str, force: bool) -> None:
     """Record the OKU Timur example in a fresh store and say where it is.
 
     \b
@@ -119,7 +184,7 @@ def demo(ctx: click.Context, lang: str) -> None:
 
     from adapters.bootstrap import close_application, open_application
     from adapters.demo import run_demo
-    from adapters.store import parse_store
+    from adapters.store import parse_store, probe
 
     session: Session = ctx.obj
     if session.store_option:
@@ -127,6 +192,8 @@ def demo(ctx: click.Context, lang: str) -> None:
     else:
         folder = Path(tempfile.mkdtemp(prefix="humas-demo-"))
         config = parse_store(str(folder / "demo.sqlite"))
+    probe(config)  # anything that is not a humas store is refused before it is touched
+    folder = Path(config.location).parent if config.kind == "sqlite" else Path.cwd()
     app = open_application(config)
     ctx.call_on_close(lambda: close_application(app))
     if app.store_info()["events"]:
@@ -143,15 +210,35 @@ def demo(ctx: click.Context, lang: str) -> None:
     from reports.source import busiest_week
 
     start, end = busiest_week(app)
-    folder = Path(config.location).parent if config.kind == "sqlite" else Path.cwd()
     out = folder / f"laporan-{start.isocalendar().year}-W{start.isocalendar().week:02d}-{lang}.html"
+    if out.exists() and not force:
+        raise click.ClickException(
+            f"{out} exists; the demo is recorded in {config.location}, its report not "
+            "written (--force overwrites the file)"
+        )
     write_report(app, "weekly", start, end, operation=None, lang=lang, fmt="html",
                  out=out, verified_only=False)  # fmt: skip
     click.echo(f"try: humas --store {config.location} activity list")
     click.echo(f"report of the busiest week ({start} to {end}): {out}")
 
 
-def register(group: click.Group) -> None:
-    group.add_command(store)
-    group.add_command(config)
-    group.add_command(demo)
+@click.command("completion")
+@click.argument("shell", type=click.Choice(["bash", "zsh", "fish"]), default="bash")
+def completion(shell: str) -> None:
+    """Print the shell completion script: commands, options, kinds complete on Tab.
+
+    The same script comes from _HUMAS_COMPLETE=bash_source humas (zsh_source,
+    fish_source for the other shells).
+
+    \b
+    Example:
+      eval "$(humas completion bash)"            # in ~/.bashrc
+      humas completion fish > ~/.config/fish/completions/humas.fish
+    """
+    from click.shell_completion import get_completion_class
+
+    from adapters.cli.main import cli
+
+    complete = get_completion_class(shell)
+    assert complete is not None  # click ships bash, zsh and fish
+    click.echo(complete(cli, {}, "humas", "_HUMAS_COMPLETE").source())

@@ -35,6 +35,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from domain.model import rules
 from domain.model.values import ActivityKind
 
 KINDS = tuple(kind.value for kind in ActivityKind)
@@ -43,10 +44,11 @@ Kind = Literal["simulation", "outreach", "deployment", "coordination", "press", 
 
 # Size limits. They exist so that a runaway cell (a pasted document, a corrupt export) is
 # refused with a message instead of being stored; real reports stay far below them.
-MAX_LINE = 300  # names, titles, places: one line of text
-MAX_ITEM = 1_000  # one entry of a list (a key message, a scenario step)
-MAX_TEXT = 5_000  # a paragraph (audience description, scenario setting)
-MAX_NARRATIVE = 20_000
+# The domain's limits (domain/model/rules.py), the same as on the command line.
+MAX_LINE = rules.MAX_TITLE  # names, titles, places: one line of text
+MAX_ITEM = rules.MAX_TEXT  # one entry of a list (a key message, a scenario step)
+MAX_TEXT = rules.MAX_TEXT  # a paragraph (audience description, scenario setting)
+MAX_NARRATIVE = rules.MAX_TEXT
 MAX_CELL = 50_000  # any single value in any file, checked by the loaders before parsing
 MAX_LIST = 200  # entries in one list
 
@@ -124,13 +126,11 @@ OptionalNarrative = Annotated[Narrative | None, BeforeValidator(_blank_to_none)]
 LineList = Annotated[list[Line], Field(max_length=MAX_LIST), BeforeValidator(_none_to_empty_list)]
 ItemList = Annotated[list[Item], Field(max_length=MAX_LIST), BeforeValidator(_none_to_empty_list)]
 Count = Annotated[
-    Annotated[int, Field(ge=0, le=10_000_000)] | None,
+    Annotated[int, Field(ge=0, le=rules.MAX_COUNT)] | None,
     BeforeValidator(_refuse_bool),
     BeforeValidator(_blank_to_none),
 ]
 
-_CLOCK = re.compile(r"^(\d{1,2})[:.](\d{2})$")
-_ZONES = re.compile(r"\b(WIB|WITA|WIT)\b", re.IGNORECASE)
 _NRP = re.compile(r"^\d{8,18}$")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
@@ -154,28 +154,28 @@ def parse_report_date(value: Any) -> date:
     except DateError as error:
         raise _fail(str(error)) from None
     # Years far outside the life of this tool are typing errors (0023, 2203), not history.
-    if not 1945 <= parsed.year <= 2200:
-        raise _fail(f"{text!r} has an implausible year {parsed.year}")
-    return parsed
+    from domain.model.errors import InvalidValue
+
+    try:
+        return rules.check_day(parsed, "date")
+    except InvalidValue as error:
+        raise _fail(error.message) from None
 
 
 def parse_report_time(value: Any) -> str | None:
-    """Read a local time of day as ``HH:MM`` (``09.00`` is accepted too) and normalise it."""
+    """Read a local time of day as ``HH:MM`` (``09.00`` too), keeping a zone written after
+    it (``09.00 WIB`` is ``09:00 WIB``); the same rules as on the command line."""
     value = _blank_to_none(value)
     if value is None:
         return None
     if not isinstance(value, str):
         raise _fail(f"must be a time written as HH:MM, got {value!r}")
-    text = value.strip()
-    if _ZONES.search(text):
-        raise _fail("write the local time as HH:MM without WIB/WITA/WIT")
-    match = _CLOCK.match(text)
-    if not match:
-        raise _fail(f"{_short(text)!r} is not a time written as HH:MM")
-    hour, minute = int(match.group(1)), int(match.group(2))
-    if hour > 23 or minute > 59:
-        raise _fail(f"{text!r} is not a time of day (00:00 to 23:59)")
-    return f"{hour:02d}:{minute:02d}"
+    from adapters.dates import DateError, parse_time
+
+    try:
+        return parse_time(value)
+    except DateError as error:
+        raise _fail(str(error)) from None
 
 
 def _short(text: str, limit: int = 40) -> str:
@@ -199,8 +199,8 @@ ReportTime = Annotated[
     WithJsonSchema(
         {
             "type": ["string", "null"],
-            "pattern": r"^\d{1,2}[:.]\d{2}$",
-            "description": "Local start time, HH:MM.",
+            "pattern": r"^\d{1,2}[:.]\d{2}( +(WIB|WITA|WIT|wib|wita|wit))?$",
+            "description": "Local start time, HH:MM or HH.MM, optionally with WIB, WITA or WIT.",
         }
     ),
 ]
@@ -310,8 +310,16 @@ AttachmentList = Annotated[
 
 
 def _lower_kind(value: Any) -> Any:
-    # Spreadsheets capitalise ("Outreach"); the kind itself is case-insensitive.
-    return value.strip().lower() if isinstance(value, str) else value
+    # Spreadsheets capitalise ("Outreach"), officers write the Indonesian name
+    # ("sosialisasi", "gelar pasukan"): both mean the kind (domain/model/rules.py).
+    if not isinstance(value, str):
+        return value
+    from domain.model.errors import InvalidValue
+
+    try:
+        return rules.activity_kind(value).value
+    except InvalidValue as error:
+        raise _fail(error.message) from None
 
 
 class FieldReport(_Strict):
@@ -324,8 +332,13 @@ class FieldReport(_Strict):
     )
     reporter: Reporter = Field(description="Who sends the report.")
     unit: Line = Field(description="Reporting unit, e.g. Polsek Belitang.")
-    kind: Annotated[Kind, BeforeValidator(_lower_kind)] = Field(
-        description="simulation, outreach, deployment, coordination, press or other."
+    kind: Annotated[
+        Kind,
+        BeforeValidator(_lower_kind),
+        WithJsonSchema({"type": "string", "enum": [*KINDS, *rules.KIND_ALIASES]}),
+    ] = Field(
+        description="simulation, outreach, deployment, coordination, press or other, or an "
+        "Indonesian name: sosialisasi, simulasi, apel, gelar pasukan, rakor, rilis, konferensi pers …"
     )
     title: Line = Field(description="Short title of the activity.")
     date: ReportDate

@@ -1,16 +1,14 @@
 """An activity's fields: what each holds, how a stored value becomes the attribute's
 value, and the rules every activity's values obey (checked before any event is made)."""
 
-import re
 from collections.abc import Callable
 from datetime import date
 from typing import Any
 from uuid import UUID
 
+from domain.model import rules
 from domain.model.errors import InvalidValue
 from domain.model.values import ActivityKind, DatePrecision, Place
-
-_TIME_OF_DAY = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 
 def text_of(value: Any) -> str | None:
@@ -74,13 +72,16 @@ def check_fields(values: dict[str, Any]) -> None:
         raise InvalidValue("the title must not be empty", field="title")
     if "occurred_on" in values and not isinstance(values["occurred_on"], date):
         raise InvalidValue("the date is missing", field="occurred_on")
+    # The value rules of every channel (domain/model/rules.py).
+    if "title" in values:
+        rules.check_title(values["title"])
+    if values.get("occurred_on") is not None:
+        rules.check_day(values["occurred_on"], "occurred_on")
     for count in ("personnel", "audience_size"):
-        value = values.get(count)
-        if value is not None and (not isinstance(value, int) or value < 0):
-            raise InvalidValue("must be a whole number, zero or more", field=count)
-    time_of_day = values.get("occurred_at")
-    if time_of_day and not _TIME_OF_DAY.match(time_of_day):
-        raise InvalidValue(f"{time_of_day!r} is not a time of day HH:MM", field="occurred_at")
+        if values.get(count) is not None:
+            rules.check_count(values[count], count)
+    if values.get("occurred_at"):
+        rules.check_time_of_day(values["occurred_at"])
     for name, converter in (("kind", ActivityKind), ("date_precision", DatePrecision)):
         if values.get(name) is not None:
             try:

@@ -135,7 +135,7 @@ cell_defects = st.one_of(
             lambda text: text.lower() not in KINDS
         ),
     ),
-    st.tuples(st.just("time"), st.sampled_from(["25:00", "9 pagi", "08:00 WIB", "12:60"])),
+    st.tuples(st.just("time"), st.sampled_from(["25:00", "9 pagi", "08:00 WAT", "12:60"])),
     st.tuples(
         st.sampled_from(COLUMNS), st.integers(MAX_CELL + 1, MAX_CELL + 5_000).map("x".__mul__)
     ),

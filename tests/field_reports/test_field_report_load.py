@@ -9,6 +9,7 @@ import pytest
 
 from adapters.field_reports import load as load_module
 from adapters.field_reports.load import FieldReportErrors, load_field_reports
+from domain.model.rules import kind_choices
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "adapters" / "field_reports" / "examples"
 
@@ -197,8 +198,7 @@ def test_all_problems_of_all_records_are_listed_at_once(write: Callable[..., Pat
     assert refused(path) == [
         f"{path}:2: audience_size: must be 0 or more, got '-5'",
         f"{path}:4: reporter.name: must be filled in",
-        f"{path}:4: kind: must be one of simulation, outreach, deployment, coordination, "
-        "press, other; got 'rapat'",
+        f"{path}:4: kind: unknown kind 'rapat'; choose one of {kind_choices()}",
         f"{path}:5: record: same content as the record at line 3 (no report_id to tell them apart)",
     ]
 
@@ -258,7 +258,7 @@ def test_huge_csv_cells_are_refused_cleanly(
 def test_huge_yaml_values_are_refused_cleanly(write: Callable[..., Path]) -> None:
     path = write("r.yaml", YAML_RECORD + f"narrative: {'x' * 60_000}\n")
     assert refused(path) == [
-        f"{path}:1: narrative: is too long (60,000 characters; the limit is 20,000)"
+        f"{path}:1: narrative: is too long (60,000 characters; the limit is 2,000)"
     ]
 
 

@@ -31,6 +31,8 @@ def test_json_schema_describes_the_contract() -> None:
     assert set(schema["properties"]) == set(FieldReport.model_fields)
     assert set(schema["required"]) == {"reporter", "unit", "kind", "title", "date"}
     assert schema["additionalProperties"] is False
+    from domain.model.rules import KIND_ALIASES
+
     assert schema["properties"]["kind"]["enum"] == [
         "simulation",
         "outreach",
@@ -38,6 +40,7 @@ def test_json_schema_describes_the_contract() -> None:
         "coordination",
         "press",
         "other",
+        *KIND_ALIASES,
     ]
     date_pattern = re.compile(schema["properties"]["date"]["pattern"])
     assert date_pattern.match("2023-10-17") and date_pattern.match("17/10/2023")

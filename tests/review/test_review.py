@@ -199,6 +199,7 @@ def test_review_commands_from_the_command_line(store_url):
 
 
 def test_store_info_says_when_every_actor_may_write(store_url):
+    assert humas(store_url, "store", "init").code == 0
     assert "every actor may write" in humas(store_url, "store", "info").out
     assert "every actor may write" in humas(store_url, "roster", "list").out
 
