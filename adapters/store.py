@@ -9,7 +9,11 @@ Without either, the SQLite file lives in the user's data directory.
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, quote, unquote, urlsplit
+
+if TYPE_CHECKING:
+    import psycopg
 
 
 class StoreError(Exception):
@@ -165,7 +169,7 @@ def _probe_sqlite(config: StoreConfig) -> Probe:
     return Probe(EMPTY)
 
 
-def postgres_connect(config: StoreConfig, **options: object):  # type: ignore[no-untyped-def]
+def postgres_connect(config: StoreConfig, *, autocommit: bool = False) -> "psycopg.Connection[Any]":
     """A plain psycopg connection to the store's database (psycopg only imported here)."""
     import psycopg
 
@@ -174,7 +178,7 @@ def postgres_connect(config: StoreConfig, **options: object):  # type: ignore[no
         return psycopg.connect(
             dbname=env["POSTGRES_DBNAME"], host=env["POSTGRES_HOST"], port=env["POSTGRES_PORT"],
             user=env["POSTGRES_USER"], password=env["POSTGRES_PASSWORD"] or None,
-            connect_timeout=int(env["POSTGRES_CONNECT_TIMEOUT"]), **options,
+            connect_timeout=int(env["POSTGRES_CONNECT_TIMEOUT"]), autocommit=autocommit,
         )  # fmt: skip
     except psycopg.Error as error:
         lines = str(error).strip().splitlines()

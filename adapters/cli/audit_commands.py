@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from adapters.cli.common import (
+    POSITION,
     TIME_HELP,
     Session,
     TimeParam,
@@ -45,15 +46,21 @@ def _print_json_array(items: Iterable[Any]) -> None:
 @click.group("audit")
 def audit() -> None:
     """For auditors: the history in recorded order, changes between two moments, seals
-    that make tampering evident, and an export anyone can check."""
+    that make tampering evident, and an export anyone can check.
+
+    \b
+    Example:
+      humas audit log --since 2023-10-16 --until 2023-10-22
+      humas audit verify
+    """
 
 
 @audit.command("log")
-@click.option("--from", "first", type=int, metavar="POSITION", help="From this position on.")
-@click.option("--to", "last", type=int, metavar="POSITION", help="Up to this position.")
+@click.option("--from", "first", type=POSITION, help="From this position on.")
+@click.option("--to", "last", type=POSITION, help="Up to this position.")
 @click.option("--since", type=SINCE, help=f"Recorded at this time or later ({TIME_HELP}).")
 @click.option("--until", type=UNTIL, help=f"Recorded before this time; a day counts whole ({TIME_HELP}).")  # fmt: skip
-@click.option("--last", "tail", type=click.IntRange(min=1), metavar="N", help="Only the last N events.")  # fmt: skip
+@click.option("--last", "tail", type=POSITION, metavar="N", help="Only the last N events.")  # fmt: skip
 @json_option
 @pass_session
 def log(session: Session, as_json: bool, **bounds: Any) -> None:

@@ -193,9 +193,11 @@ class TextParam(click.ParamType):
         from domain.model.errors import InvalidValue
         from domain.model.rules import check_ref, check_text, check_title
 
-        check = {"text": check_text, "title": check_title, "ref": check_ref}[self.kind]
+        checks: dict[str, Callable[[object, str], str]] = {
+            "text": check_text, "title": check_title, "ref": check_ref,
+        }  # fmt: skip
         try:
-            return check(value, "value")
+            return checks[self.kind](value, "value")
         except InvalidValue as error:
             self.fail(error.message, param, ctx)
 

@@ -7,7 +7,12 @@ from adapters.cli.common import print_json
 
 @click.group("schema")
 def schema() -> None:
-    """JSON Schemas of the files humas reads."""
+    """JSON Schemas of the files humas reads.
+
+    \b
+    Example:
+      humas schema field-report
+    """
 
 
 @schema.command("field-report")
@@ -25,7 +30,12 @@ def field_report_schema() -> None:
 
 @click.group("template")
 def template() -> None:
-    """Blank, commented templates of the files humas reads."""
+    """Blank, commented templates of the files humas reads.
+
+    \b
+    Example:
+      humas template field-report --format yaml > laporan.yaml
+    """
 
 
 @template.command("field-report")

@@ -21,7 +21,13 @@ PROGRESS_FROM = 20
 
 @click.group("ingest")
 def ingest() -> None:
-    """Read news items and field reports into the store."""
+    """Read news items and field reports into the store.
+
+    \b
+    Example:
+      humas ingest field-report laporan-polsek-belitang.csv
+      humas ingest news berita/ --operation omb
+    """
 
 
 @ingest.command("news")

@@ -60,7 +60,8 @@ class HumasGroup(click.Group):
 
     def main(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
         kwargs["standalone_mode"] = False
-        debug = "--debug" in (args[0] if args and args[0] is not None else sys.argv[1:])
+        given = kwargs.get("args", args[0] if args else None)
+        debug = "--debug" in (sys.argv[1:] if given is None else given)
         try:
             result = super().main(*args, **kwargs)
         except click.exceptions.Abort:
@@ -73,7 +74,9 @@ class HumasGroup(click.Group):
             explained = _explain(error)
             if explained is None:
                 if debug:
-                    raise
+                    import traceback
+
+                    traceback.print_exc()
                 _fail(
                     f"internal error: {type(error).__name__}: {_first_line(error)}; "
                     "rerun with --debug for details",

@@ -21,7 +21,13 @@ from adapters.cli.common import (
 
 @click.group("operation")
 def operation() -> None:
-    """Plan and follow operations (operasi), e.g. Operasi Mantap Brata 2023-2024."""
+    """Plan and follow operations (operasi), e.g. Operasi Mantap Brata 2023-2024.
+
+    \b
+    Example:
+      humas operation list
+      humas operation show omb
+    """
 
 
 @operation.command("plan")

@@ -23,7 +23,13 @@ WAITING = tuple(review.value for review in AWAITING_REVIEW)
 
 @click.group("review")
 def review() -> None:
-    """What waits for a supervisor, and the supervisor's decisions."""
+    """What waits for a supervisor, and the supervisor's decisions.
+
+    \b
+    Example:
+      humas review list
+      humas review accept 3f2a9c --personnel 350 --reason "angka dari Kapolsek"
+    """
 
 
 @review.command("list")

@@ -23,6 +23,11 @@ def roster() -> None:
 
     Until the first entry, every actor may write. The first entry must be a supervisor;
     after that only supervisors change the roster.
+
+    \b
+    Example:
+      humas roster add "AKP Hendra Saputra" --role supervisor
+      humas roster list
     """
 
 

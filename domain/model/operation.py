@@ -209,3 +209,13 @@ def _unique(values: list[str]) -> list[str]:
         if value:
             seen.setdefault(value, None)
     return list(seen)
+
+
+def bare_name(name: str) -> str:
+    """An operation's name as reports write it: "Mantap Brata 2023-2024" for
+    "Operasi Mantap Brata 2023-2024" (and "Ops Mantap Brata 2023-2024"), as a slug, so
+    that case, spacing and the leading word do not matter."""
+    slug = slugify(name)
+    for word in ("operasi-", "ops-"):
+        slug = slug.removeprefix(word)
+    return slug

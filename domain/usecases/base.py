@@ -21,9 +21,11 @@ from eventsourcing.persistence import (
 )
 
 from domain.model.errors import Conflict, NotFound
+from domain.model.operation import bare_name
 from domain.model.policies import Clock
 from domain.model.provenance import Recorder, recording_as
 from domain.model.roster import ROSTER_ID, Roster
+from domain.model.rules import check_ref
 from domain.ports import ReadModel
 from domain.usecases.event_log import EventLog
 
@@ -69,9 +71,9 @@ class HumasCore(Application):
 
     def resolve(self, ref: str, record_type: str | None = None) -> tuple[str, str]:
         """The (type, id) a reference means: full id, id prefix of 6+, slug or alias."""
-        text = ref.strip()
-        if not text:
+        if not ref.strip():
             raise NotFound("an empty reference matches nothing", field="ref")
+        text = check_ref(ref)
         self.read_model.catch_up()
         matches = self.read_model.ids_matching(text)
         if record_type:
@@ -84,7 +86,22 @@ class HumasCore(Application):
         return matches[0]
 
     def operation_id(self, ref: str) -> str:
-        return self.resolve(ref, "Operation")[1]
+        """The one way every channel names an operation: its slug, an alias, an id (or
+        a prefix of 6+), else its name or an alias with or without a leading "Operasi"
+        or "Ops", in any case ("Operasi Mantap Brata 2023-2024", "mantap brata 2023-2024")."""
+        try:
+            return self.resolve(ref, "Operation")[1]
+        except NotFound:
+            wanted = bare_name(ref)
+            named = {
+                row["id"]
+                for row in self.read_model.operations()
+                for name in (row["name"], *row["aliases"])
+                if wanted and bare_name(name) == wanted
+            }
+            if len(named) == 1:
+                return named.pop()
+            raise
 
     def activity_id(self, ref: str) -> str:
         return self.resolve(ref, "Activity")[1]

@@ -5,8 +5,8 @@ from uuid import UUID
 
 from eventsourcing.persistence import IntegrityError
 
-from domain.model.errors import Conflict, DomainError, NotFound
-from domain.model.operation import Operation, slugify
+from domain.model.errors import Conflict, DomainError
+from domain.model.operation import Operation
 from domain.model.provenance import Recorder, recording_as
 from domain.usecases.base import HumasCore
 
@@ -47,29 +47,14 @@ class OperationUseCases(HumasCore):
         return self.read_model.operations()
 
     def _operation_ids(self, refs: set[str | None]) -> dict[str | None, UUID | DomainError]:
-        """The operation each reference means, or why it means none: a slug, alias or id,
-        else the operation's name or an alias with or without a leading "Operasi" or "Ops"
-        (how news items and field reports write it)."""
-        names: dict[str, str] = {}
-        for row in self.read_model.operations():
-            for name in (row["name"], *row["aliases"]):
-                names.setdefault(_bare_name(name), row["id"])
+        """The operation each reference means (see :meth:`operation_id`), or why it means
+        none; a file names a handful of operations over thousands of rows."""
         found: dict[str | None, UUID | DomainError] = {}
         for ref in refs:
             if not ref:
                 continue
             try:
                 found[ref] = UUID(self.operation_id(ref))
-            except NotFound as error:
-                named = names.get(_bare_name(ref))
-                found[ref] = UUID(named) if named else error
+            except DomainError as error:
+                found[ref] = error
         return found
-
-
-def _bare_name(name: str) -> str:
-    """An operation's name as reports write it: "Mantap Brata 2023-2024" for
-    "Operasi Mantap Brata 2023-2024" (and "Ops Mantap Brata 2023-2024")."""
-    slug = slugify(name)
-    for word in ("operasi-", "ops-"):
-        slug = slug.removeprefix(word)
-    return slug

@@ -1,0 +1,342 @@
+"""Everyday use without surprises (issue 15): stores that are not there or not humas's,
+inputs officers really type, one rule for every entry point, commands that explain
+themselves. Every store-facing test runs on SQLite and PostgreSQL."""
+
+import re
+import sqlite3
+import uuid
+from pathlib import Path
+
+import click
+import pytest
+
+from tests.cli import humas
+
+PLAN = ["operation", "plan", "Operasi Mantap Brata 2023-2024", "--slug", "omb",
+        "--start", "19/10/2023", "--end", "20/10/2024", "--days", "222"]  # fmt: skip
+
+
+def events_in(store: str) -> int:
+    return humas(store, "store", "info", "--json").json()["events"]
+
+
+def one_line(result) -> bool:  # type: ignore[no-untyped-def]
+    return len(result.err.strip().splitlines()) == 1 and "Traceback" not in result.err
+
+
+# Opening a store ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["activity", "list"], ["store", "info"], ["operation", "list"], ["review", "list"],
+     ["incident", "list"], ["report", "weekly", "--week", "2023-W42"], ["audit", "log"]],
+)  # fmt: skip
+def test_a_read_never_creates_a_store(store_url: str, args: list[str]) -> None:
+    result = humas(store_url, *args)
+    assert result.code == 1 and one_line(result), result.err
+    assert "no humas store at" in result.err and "humas store init" in result.err
+    assert humas(store_url, "store", "info").code == 1  # still nothing there
+
+
+def test_a_read_on_a_mistyped_path_creates_no_folder(tmp_path: Path) -> None:
+    missing = tmp_path / "typo" / "store.sqlite"
+    result = humas(str(missing), "activity", "list")
+    assert result.code == 1 and one_line(result)
+    assert not missing.parent.exists()
+
+
+def test_the_first_write_creates_the_store_and_says_so_once(store_url: str) -> None:
+    first = humas(store_url, "log", "outreach", "--title", "Sambang", "--on", "2023-10-20")
+    assert first.code == 0, first.err
+    assert first.err.count("created a new humas store") == 1
+    second = humas(store_url, "log", "outreach", "--title", "Sambang 2", "--on", "2023-10-21")
+    assert second.code == 0 and "created" not in second.err
+    assert events_in(store_url) == 2
+
+
+def test_store_init_creates_an_empty_store_once(store_url: str) -> None:
+    assert "created a new humas store" in humas(store_url, "store", "init").out
+    assert "already a humas store" in humas(store_url, "store", "init").out
+    assert events_in(store_url) == 0
+
+
+def test_the_first_write_creates_a_new_postgresql_schema(postgres_store_url: str) -> None:
+    import psycopg
+
+    schema = f"humas_new_{uuid.uuid4().hex[:10]}"
+    server = postgres_store_url.split("?")[0]
+    url = f"{server}?schema={schema}"
+    try:
+        assert humas(url, "activity", "list").code == 1
+        result = humas(url, "log", "outreach", "--title", "Sambang", "--on", "2023-10-20")
+        assert result.code == 0, result.err
+        assert "created a new humas store" in result.err
+        assert events_in(url) == 1
+    finally:
+        with psycopg.connect(server, autocommit=True) as connection:
+            connection.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
+def _damaged(tmp_path: Path) -> Path:
+    store = tmp_path / "good.sqlite"
+    assert humas(str(store), *PLAN).code == 0
+    damaged = tmp_path / "damaged.sqlite"
+    damaged.write_bytes(store.read_bytes()[:5000])
+    return damaged
+
+
+def _foreign(tmp_path: Path) -> Path:
+    path = tmp_path / "kontak.db"
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE kontak (nama TEXT)")
+    connection.close()
+    return path
+
+
+def _text_file(tmp_path: Path) -> Path:
+    path = tmp_path / "catatan.txt"
+    path.write_text("ini bukan basis data\n" * 50)
+    return path
+
+
+@pytest.mark.parametrize("make", [_text_file, _foreign, _damaged])
+@pytest.mark.parametrize(
+    "args", [["activity", "list"], ["log", "outreach", "--title", "x", "--on", "2023-10-20"]]
+)
+def test_what_is_not_a_humas_store_is_one_line_and_left_alone(
+    tmp_path: Path, make, args: list[str]
+) -> None:  # type: ignore[no-untyped-def]
+    path = make(tmp_path)
+    before = path.read_bytes()
+    result = humas(str(path), *args)
+    assert result.code == 1 and one_line(result), result.err
+    assert str(path) in result.err
+    assert path.read_bytes() == before
+
+
+def test_reads_work_through_a_read_only_postgresql_login(postgres_store_url: str) -> None:
+    """The auditor's login of the README: SELECT only, every transaction read-only."""
+    import psycopg
+
+    assert humas(postgres_store_url, *PLAN).code == 0
+    server, _, query = postgres_store_url.partition("?")
+    schema = query.split("=", 1)[1]
+    role = f"humas_auditor_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(server, autocommit=True) as connection:
+        connection.execute(f"CREATE ROLE {role} LOGIN")
+        connection.execute(f'GRANT USAGE ON SCHEMA "{schema}" TO {role}')
+        connection.execute(f'GRANT SELECT ON ALL TABLES IN SCHEMA "{schema}" TO {role}')
+        connection.execute(f"ALTER ROLE {role} SET default_transaction_read_only = on")
+    try:
+        auditor = postgres_store_url.replace("postgres@", f"{role}@")
+        listed = humas(auditor, "operation", "list", "--json")
+        assert listed.code == 0, listed.err
+        assert [row["slug"] for row in listed.json()] == ["omb"]
+        assert humas(auditor, "activity", "list").code == 0
+        refused = humas(auditor, "log", "outreach", "--title", "x", "--on", "2023-10-20")
+        assert refused.code == 1 and one_line(refused), refused.err
+    finally:
+        with psycopg.connect(server, autocommit=True) as connection:
+            connection.execute(f'REVOKE ALL ON ALL TABLES IN SCHEMA "{schema}" FROM {role}')
+            connection.execute(f'REVOKE USAGE ON SCHEMA "{schema}" FROM {role}')
+            connection.execute(f"DROP ROLE {role}")
+
+
+def test_a_report_never_overwrites_a_file_without_force(store_url: str, tmp_path: Path) -> None:
+    humas(store_url, *PLAN)
+    out = tmp_path / "anev.md"
+    out.write_text("laporan lama")
+    args = ["report", "weekly", "--week", "2023-W42", "--out", str(out)]
+    refused = humas(store_url, *args)
+    assert refused.code == 2 and one_line(refused) and "--force" in refused.err
+    assert out.read_text() == "laporan lama"
+    assert humas(store_url, *args, "--force").code == 0
+    assert out.read_text() != "laporan lama"
+
+
+# Errors ------------------------------------------------------------------------
+
+
+def test_an_unexpected_exception_is_one_line_exit_70_and_debug_shows_it(
+    store_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from domain.usecases.activities import ActivityUseCases
+
+    humas(store_url, *PLAN)
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("the read model fell over")
+
+    monkeypatch.setattr(ActivityUseCases, "list_activities", broken)
+    result = humas(store_url, "activity", "list")
+    assert result.code == 70 and one_line(result)
+    assert "internal error: RuntimeError: the read model fell over" in result.err
+    assert "rerun with --debug" in result.err
+    debug = humas(store_url, "--debug", "activity", "list")
+    assert debug.code == 70 and "Traceback" in debug.err and "fell over" in debug.err
+
+
+# Inputs as officers write them ---------------------------------------------------
+
+
+def test_weekday_dates_times_with_zone_and_the_operation_s_full_name(store_url: str) -> None:
+    humas(store_url, *PLAN)
+    result = humas(store_url, "log", "outreach", "--title", "Jumat Curhat",
+                   "--on", "Selasa, 17 Oktober 2023", "--at", "08.00 WITA",
+                   "--operation", "Operasi Mantap Brata 2023-2024", "--json")  # fmt: skip
+    assert result.code == 0, result.err
+    logged = result.json()
+    assert (logged["occurred_on"], logged["occurred_at"]) == ("2023-10-17", "08:00 WITA")
+    assert logged["operation"] == "omb"
+    for name in ("Mantap Brata 2023-2024", "mantap brata 2023-2024", "OMB"):
+        listed = humas(store_url, "activity", "list", "--operation", name, "--json")
+        assert listed.code == 0 and len(listed.json()) == 1, (name, listed.err)
+
+
+def test_a_wrong_weekday_names_both_days(store_url: str) -> None:
+    result = humas(store_url, "log", "outreach", "--title", "x", "--on", "Senin, 17 Oktober 2023")
+    assert result.code == 2 and one_line(result)
+    assert "Selasa" in result.err and "Senin" in result.err
+
+
+@pytest.mark.parametrize(
+    ("alias", "kind"),
+    [("sosialisasi", "outreach"), ("simulasi", "simulation"), ("apel", "deployment"),
+     ("gelar-pasukan", "deployment"), ("rakor", "coordination"), ("rilis", "press"),
+     ("konferensi-pers", "press")],
+)  # fmt: skip
+def test_indonesian_kind_names_log_and_filter(store_url: str, alias: str, kind: str) -> None:
+    logged = humas(store_url, "log", alias, "--title", "x", "--on", "2023-10-20", "--json")
+    assert logged.code == 0, logged.err
+    assert logged.json()["kind"] == kind
+    listed = humas(store_url, "activity", "list", "--kind", alias.replace("-", " "), "--json")
+    assert [row["kind"] for row in listed.json()] == [kind]
+
+
+def test_an_unknown_kind_lists_the_choices(store_url: str) -> None:
+    result = humas(store_url, "log", "riot", "--title", "x", "--on", "2023-10-20")
+    assert result.code == 2 and one_line(result)
+    assert "outreach" in result.err and "sosialisasi" in result.err
+
+
+OUT_OF_BOUNDS = [
+    ["log", "outreach", "--title", "x", "--on", "2023-10-20", "--audience-size", "9" * 20],
+    ["log", "outreach", "--title", "x", "--on", "2023-10-20", "--personnel", "10000001"],
+    ["log", "outreach", "--title", "x", "--on", "0001-01-01"],
+    ["log", "outreach", "--title", "x", "--on", "9999-12-31"],
+    ["log", "outreach", "--title", "x" * 301, "--on", "2023-10-20"],
+    ["log", "outreach", "--title", "x", "--on", "2023-10-20", "--note", "y" * 2001],
+    ["log", "outreach", "--title", "x", "--on", "2023-10-20", "--unit", ""],
+    ["log", "outreach", "--title", "x\x07", "--on", "2023-10-20"],
+    ["activity", "list", "--operation", "x" * 120_000],
+    ["activity", "list", "--from", "2023-10-30", "--to", "2023-10-01"],
+    ["activity", "show", "x" * 201],
+    ["report", "period", "--from", "0001-01-01", "--to", "9999-12-31"],
+    ["report", "period", "--from", "2023-10-30", "--to", "2023-10-01"],
+    ["report", "weekly", "--week", "0001-W01"],
+    ["report", "weekly", "--week", "9999-W52"],
+    ["operation", "plan", "Ops", "--start", "2024-01-01", "--end", "2024-01-02", "--days", "9" * 25],
+    ["audit", "log", "--from", "9" * 23],
+    ["audit", "log", "--last", "9" * 23],
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("args", OUT_OF_BOUNDS, ids=lambda args: " ".join(args)[:50])
+def test_values_outside_the_rules_are_one_line_exit_2_and_write_nothing(
+    store_url: str, args: list[str]
+) -> None:
+    humas(store_url, *PLAN)
+    before = events_in(store_url)
+    result = humas(store_url, *args)
+    assert result.code == 2 and one_line(result), result.err
+    assert events_in(store_url) == before
+
+
+# Commands ----------------------------------------------------------------------
+
+
+def test_history_reads_as_text(store_url: str) -> None:
+    humas(store_url, *PLAN)
+    logged = humas(store_url, "log", "outreach", "--title", "Sambang", "--on", "2023-10-20",
+                   "--unit", "Polsek Belitang", "--unit", "Polsek Buay Madang",
+                   "--village", "Tegal Rejo", "--json").json()  # fmt: skip
+    humas(store_url, "activity", "correct", logged["id"], "--unit", "Polsek Belitang",
+          "--reason", "Polsek Buay Madang tidak ikut")  # fmt: skip
+    text = humas(store_url, "history", logged["id"][:8]).out
+    assert "{'" not in text and "['" not in text
+    assert "units: Polsek Belitang, Polsek Buay Madang → Polsek Belitang" in text
+    assert "village: Tegal Rejo" in text
+    assert "reason: Polsek Buay Madang tidak ikut" in text
+
+
+def _commands(group: click.Group, ctx: click.Context, path: tuple[str, ...] = ()):  # type: ignore[no-untyped-def]
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
+        assert command is not None, name
+        if isinstance(command, click.Group):
+            yield (*path, name), command
+            yield from _commands(command, ctx, (*path, name))
+        else:
+            yield (*path, name), command
+
+
+def test_every_command_s_help_has_an_example() -> None:
+    from adapters.cli.main import cli
+
+    commands = list(_commands(cli, click.Context(cli)))
+    assert len(commands) >= 40
+    without = [" ".join(path) for path, command in commands
+               if not re.search(r"example", command.help or "", re.I)]  # fmt: skip
+    assert not without
+    for path, _ in commands:
+        result = humas("unused.sqlite", *path, "--help")
+        assert result.code == 0 and "Example" in result.out, path
+
+
+def test_the_registry_loads_each_top_level_command_from_its_module() -> None:
+    import importlib
+
+    from adapters.cli.main import COMMANDS, cli
+
+    listed = humas("unused.sqlite", "--help").out
+    for name, (where, line) in COMMANDS.items():
+        module, _, attribute = where.partition(":")
+        command = getattr(importlib.import_module(module), attribute)
+        assert isinstance(command, click.Command) and command.name == name
+        assert cli.get_command(click.Context(cli), name) is command
+        assert name in listed and line in listed
+
+
+def test_listing_the_commands_imports_no_command_module() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys; from adapters.cli.main import cli; "
+            "from click.testing import CliRunner; CliRunner().invoke(cli, ['--help']); "
+            "print(sorted(m for m in sys.modules if m.startswith(('adapters.cli.', 'domain', "
+            "'eventsourcing'))))")  # fmt: skip
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert loaded.stdout.strip() == "['adapters.cli.common', 'adapters.cli.main']"
+
+
+def test_bash_completion_script_and_completions() -> None:
+    import os
+    import subprocess
+    import sys
+
+    humas_bin = str(Path(sys.executable).with_name("humas"))
+    script = subprocess.run([humas_bin], env={**os.environ, "_HUMAS_COMPLETE": "bash_source"},
+                            capture_output=True, text=True)  # fmt: skip
+    assert "complete" in script.stdout and "_HUMAS_COMPLETE" in script.stdout
+    assert humas("unused.sqlite", "completion", "bash").out.strip() == script.stdout.strip()
+    env = {**os.environ, "_HUMAS_COMPLETE": "bash_complete", "COMP_WORDS": "humas acti",
+           "COMP_CWORD": "1"}  # fmt: skip
+    words = subprocess.run([humas_bin], env=env, capture_output=True, text=True).stdout
+    assert "activity" in words
+    env.update(COMP_WORDS="humas log sosi", COMP_CWORD="2")
+    env.update(COMP_WORDS="humas activity list --kind sosi", COMP_CWORD="4")
+    words = subprocess.run([humas_bin], env=env, capture_output=True, text=True).stdout
+    assert "sosialisasi" in words
