@@ -113,7 +113,7 @@ def test_read_only_does_not_create_a_store(tmp_path: Path) -> None:
     store = tmp_path / "new.sqlite"
     result = humas(str(store), "audit", "log")
     assert result.code == 1
-    assert result.err.startswith(f"humas: error: cannot open store {store}")
+    assert result.err.startswith(f"humas: error: no humas store at {store}")
     assert not store.exists()
 
 
