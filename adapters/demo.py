@@ -110,15 +110,15 @@ def _import_demo_field_reports(app: HumasApplication, say: Callable[[str], None]
     ``reported``, for a supervisor's review. Returns their activity ids."""
     from importlib.resources import as_file, files
 
-    from adapters.field_reports import load_field_reports
-    from adapters.field_reports.records import activity_record
+    from adapters.field_reports.intake import import_field_report_file
 
     sheet = files("adapters.demo_field_reports") / "laporan-polsek-belitang-minggu-46.csv"
     with as_file(sheet) as path:
-        records = [activity_record(report) for report in load_field_reports(path)]
-    result = app.import_field_reports(OFFICER, records)
-    say(f"  field reports {sheet.name}: imported {len(result['imported'])}, waiting for review")
-    return result["activity_ids"]
+        result = import_field_report_file(app, OFFICER, path)
+    if result.problems:  # our own sheet: a problem here is a bug, said in one line
+        raise RuntimeError(f"the demo's field reports were refused: {result.problems[0]}")
+    say(f"  field reports {sheet.name}: imported {len(result.imported)}, waiting for review")
+    return result.activity_ids
 
 
 def _ingest_demo_articles(app: HumasApplication, say: Callable[[str], None]) -> dict[str, str]:

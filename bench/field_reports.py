@@ -33,6 +33,7 @@ from core import HUMAS, OFFICER, postgres_store
 
 from adapters.bootstrap import open_application
 from adapters.field_reports import load_field_reports
+from adapters.field_reports.intake import import_field_report_file
 from adapters.field_reports.model import field_names
 from adapters.field_reports.records import activity_record
 from adapters.store import parse_store
@@ -84,10 +85,10 @@ def new_store(store: str) -> str:
 def import_rate(store: str, sheet: Path) -> float:
     app = open_application(parse_store(store))
     started = time.perf_counter()
-    records = [activity_record(report) for report in load_field_reports(sheet)]
-    result = app.import_field_reports(OFFICER, records)
+    result = import_field_report_file(app, OFFICER, sheet)
     elapsed = time.perf_counter() - started
-    assert len(result["imported"]) == len(records)
+    assert not result.problems and result.imported, result.problems[:3]
+    records = result.imported
     app.close()
     return len(records) / elapsed
 

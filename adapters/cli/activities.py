@@ -365,8 +365,3 @@ def _show_sources(summary: dict[str, Any]) -> None:
             f"  {item['id'][:8]}  {published}  {item.get('outlet') or '?'}: {item.get('title')}"
         )
         click.echo(f"            {where}")
-
-
-def register(group: click.Group) -> None:
-    for command in (log, activity, history):
-        group.add_command(command)

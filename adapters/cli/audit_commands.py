@@ -223,7 +223,3 @@ def export(session: Session, out: Path) -> None:
         f"(up to position {written.last_position:,}) to {out}",
         err=True,
     )
-
-
-def register(group: click.Group) -> None:
-    group.add_command(audit)

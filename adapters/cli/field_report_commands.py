@@ -50,8 +50,3 @@ def field_report_template(fmt: str) -> None:
     from adapters.field_reports import field_report_template as blank
 
     click.echo(blank(fmt), nl=False)  # type: ignore[arg-type]  # click.Choice checked it
-
-
-def register(group: click.Group) -> None:
-    group.add_command(schema)
-    group.add_command(template)

@@ -73,7 +73,7 @@ def show(session: Session, ref: str, as_json: bool) -> None:
     Example:
       humas incident show 5c1e2a --json
     """
-    summary = _describe(session, ref)
+    summary = session.app.describe_incident(ref)
     if as_json:
         print_json(summary)
         return
@@ -106,15 +106,3 @@ def _show_extras(summary: dict[str, Any]) -> None:
             f"coverage           {item['id'][:8]}  {published}  "
             f"{item.get('outlet') or '?'}: {item.get('title')}"
         )
-
-
-def _describe(session: Session, ref: str) -> dict[str, Any]:
-    from uuid import UUID
-
-    app = session.app
-    _, record_id = app.resolve(ref, "Incident")
-    summary: dict[str, Any] = app.repository.get(UUID(record_id)).summary()
-    slugs = {row["id"]: row["slug"] for row in app.list_operations()}
-    summary["operation"] = slugs.get(summary.get("operation_id") or "")
-    summary["coverage"] = app.coverage_of(record_id)
-    return summary

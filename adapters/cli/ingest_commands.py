@@ -180,71 +180,25 @@ def ingest_field_report(
       humas ingest field-report minggu-46/*.yaml --dry-run --json
     """
     session.writing = not dry_run  # a first import creates the store; a dry run never does
+    from adapters.field_reports.intake import import_field_report_file
+
     app, by = session.app, session.recorder
-    results = [_import_field_report_file(app, by, name, dry_run, as_json) for name in files]
+    failed = False
+    results = []
+    for name in files:
+        result = import_field_report_file(app, by, name, dry_run=dry_run)
+        for line in result.problems:
+            click.echo(f"humas: error: {line}", err=True)
+        if result.problems:
+            failed = True
+        else:
+            verb = "would import" if dry_run else "imported"
+            click.echo(
+                f"{name}: {verb} {len(result.imported)}, already imported {len(result.skipped)}",
+                err=as_json,  # standard output holds only the JSON
+            )
+        results.append(result.as_json())
     if as_json:
         print_json(results)
-    if any(result["errors"] for result in results):
+    if failed:
         sys.exit(2)
-
-
-# Where a domain field of an activity comes from in a field report.
-_REPORT_FIELDS = {
-    "occurred_on": "date",
-    "occurred_at": "time",
-    "date_precision": "date",
-    "organiser": "unit",
-    "operation_id": "operation",
-    "notes": "narrative",
-}
-
-
-def _import_field_report_file(
-    app: Any, by: Any, name: str, dry_run: bool, as_json: bool
-) -> dict[str, Any]:
-    """Import one file whole or not at all, say how it went, and return it for --json:
-    what was (or would be) imported and what was already, or every problem found."""
-    from pathlib import Path
-
-    from adapters.field_reports import FieldReportErrors, load_field_reports
-    from adapters.field_reports.records import activity_record
-    from domain.model.errors import Conflict, RecordsRefused
-
-    result: dict[str, Any] = {
-        "file": name,
-        "dry_run": dry_run,
-        "imported": [],
-        "activity_ids": [],
-        "already_imported": [],
-        "errors": [],
-    }
-    loaded = []
-    try:
-        loaded = load_field_reports(Path(name))
-        records = [activity_record(report) for report in loaded]
-        result.update(app.import_field_reports(by, records, dry_run=dry_run))
-    except FieldReportErrors as error:
-        result["errors"] = error.lines
-    except RecordsRefused as error:
-        result["errors"] = [
-            f"{loaded[index].where}: {_REPORT_FIELDS.get(field or '', field or 'record')}: "
-            f"{message}"
-            for index, field, message in error.problems
-        ]
-    except Conflict as error:  # another import of the same reports saved first
-        result["errors"] = [f"{name}: {error.message}"]
-    # A refusal of the actor's role is not about a file: it stops the command (one line).
-    for line in result["errors"]:
-        click.echo(f"humas: error: {line}", err=True)
-    if not result["errors"]:
-        verb = "would import" if dry_run else "imported"
-        click.echo(
-            f"{name}: {verb} {len(result['imported'])}, "
-            f"already imported {len(result['already_imported'])}",
-            err=as_json,  # standard output holds only the JSON
-        )
-    return result
-
-
-def register(group: click.Group) -> None:
-    group.add_command(ingest)

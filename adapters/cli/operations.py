@@ -199,7 +199,3 @@ def _show(summary: dict, as_json: bool, verb: str | None = None) -> None:
     )
     for flag in summary["flags"]:
         click.echo(f"FLAG  {flag}")
-
-
-def register(group: click.Group) -> None:
-    group.add_command(operation)

@@ -131,7 +131,3 @@ def write_report(
     temporary.write_text(text, encoding="utf-8")
     temporary.replace(out)  # a reader never sees half a report
     return out
-
-
-def register(group: click.Group) -> None:
-    group.add_command(report)

@@ -76,17 +76,22 @@ def _source_label(row: dict[str, Any]) -> str:
 @click.argument("ref", type=REF)
 @click.option("--kind", type=KIND, help="Fix the kind.")
 @field_options(required=False)
+@click.option(
+    "--reason", type=TEXT, help="Why it is right, or why the fixes (kept in the history)."
+)
 @json_option
 @pass_writer
-def accept(session: Session, ref: str, as_json: bool, **options: Any) -> None:
+def accept(session: Session, ref: str, reason: str | None, as_json: bool, **options: Any) -> None:
     """Verify a record, fixing fields in the same step if needed (each fix is recorded).
+    Takes the same options as activity correct.
 
     \b
     Example:
-      humas review accept 3f2a9c --personnel 350 --unit "Polres OKU Timur"
+      humas review accept 3f2a9c --personnel 350 --unit "Polres OKU Timur" \\
+        --reason "angka dari Kapolsek"
     """
     fixes = field_values(options, only_given=True)
-    record = session.app.accept(session.recorder, ref, fixes)
+    record = session.app.accept(session.recorder, ref, fixes, reason)
     _answer(record, "verified", as_json)
 
 
@@ -130,7 +135,3 @@ def _answer(record: Any, verb: str, as_json: bool) -> None:
         print_json(summary)
         return
     click.echo(f"{verb} {summary['id'][:8]} {summary['title']}")
-
-
-def register(group: click.Group) -> None:
-    group.add_command(review)

@@ -79,7 +79,3 @@ def roster_list(session: Session, as_json: bool) -> None:
         print_table(members, [("name", "NAME"), ("role", "ROLE")])
     else:
         click.echo("the roster is empty: every actor may write")
-
-
-def register(group: click.Group) -> None:
-    group.add_command(roster)

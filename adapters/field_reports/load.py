@@ -80,10 +80,13 @@ _PLAIN_FIELD = re.compile(r"[\w.\[\]-]{1,80}")
 
 
 class FieldReportErrors(Exception):
-    """A file was refused; ``problems`` holds everything found wrong with it."""
+    """A file was refused; ``problems`` holds everything found wrong with it, and
+    ``loaded`` the records that met the contract (checked against the store too, so
+    every problem of the file is listed at once)."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], loaded: list[LoadedReport] | None = None) -> None:
         self.problems = list(problems)
+        self.loaded = list(loaded or [])
         super().__init__("\n".join(self.lines))
 
     @property
@@ -190,7 +193,9 @@ def _load(path: Path) -> list[LoadedReport]:
             loaded.append(LoadedReport(report, path, raw.location, kind))
     problems.extend(_duplicates(name, loaded))
     if problems:
-        raise FieldReportErrors(problems)
+        faulty = {problem.location for problem in problems}
+        sound = [report for report in loaded if _location_text(report.location, kind) not in faulty]
+        raise FieldReportErrors(problems, sound)
     return loaded
 
 

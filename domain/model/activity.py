@@ -253,15 +253,28 @@ class Activity(Aggregate):
 
     # Review ------------------------------------------------------------------
 
-    def verify(self, fixes: dict[str, Any] | None = None) -> None:
-        """A supervisor confirms the record, fixing fields in the same step if needed."""
+    def verify(self, fixes: dict[str, Any] | None = None, reason: str | None = None) -> None:
+        """A supervisor confirms the record, fixing fields in the same step if needed;
+        ``reason`` says why (the fixes' reason, and kept on the verification)."""
         self._refuse_unless_awaiting_review("verified")
+        reason = reason.strip() if reason and reason.strip() else None
         if fixes:
-            self.correct(fixes, reason="fixed on review")
-        self._verify()
+            self.correct(fixes, reason=reason or "fixed on review")
+        self._verify(reason=reason)
 
-    @event("Verified", topic="humas:Activity.Verified")
-    def _verify(self) -> None:
+    class Verified(Event):
+        """A supervisor confirmed the record. Version 2 keeps the supervisor's reason."""
+
+        TOPIC = "humas:Activity.Verified"
+        class_version = 2
+        reason: str | None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state["reason"] = None
+
+    @event(Verified)
+    def _verify(self, reason: str | None) -> None:
         self.review = Review.VERIFIED
 
     def reject(self, reason: str) -> None:

@@ -65,12 +65,23 @@ class Incident(Aggregate):
     def _link_coverage(self, coverage_id: str) -> None:
         self.coverage_ids.append(coverage_id)
 
-    def verify(self) -> None:
+    def verify(self, reason: str | None = None) -> None:
         self._refuse_unless_awaiting_review()
-        self._verify()
+        self._verify(reason=reason.strip() if reason and reason.strip() else None)
 
-    @event("Verified", topic="humas:Incident.Verified")
-    def _verify(self) -> None:
+    class Verified(Event):
+        """A supervisor confirmed the incident. Version 2 keeps the supervisor's reason."""
+
+        TOPIC = "humas:Incident.Verified"
+        class_version = 2
+        reason: str | None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state["reason"] = None
+
+    @event(Verified)
+    def _verify(self, reason: str | None) -> None:
         self.review = Review.VERIFIED
 
     def reject(self, reason: str) -> None:

@@ -5,8 +5,10 @@ from typing import Any
 from uuid import UUID
 
 from domain.model.activity import Activity
-from domain.model.coverage import CoverageItem
+from domain.model.coverage import PREPARATION_CATEGORIES, CoverageItem
 from domain.model.errors import NotFound
+from domain.model.incident import Incident
+from domain.model.operation import Operation
 from domain.model.policies import lifecycle_on
 from domain.model.provenance import Recorder, recording_as
 from domain.model.values import Lifecycle, Review
@@ -32,19 +34,33 @@ class ActivityUseCases(OperationUseCases):
         status: Lifecycle | None = None,
         review: Review = Review.REPORTED,
         today: date | None = None,
+        operations: dict[UUID, Operation] | None = None,
         **values: Any,
     ) -> Activity:
+        """A new activity, checked. ``operations`` caches the operations a batch names."""
         if operation:
             try:
                 values["operation_id"] = UUID(self.operation_id(operation))
             except NotFound as error:
                 raise NotFound(error.message, field="operation") from None
+        occurred_on = values.get("occurred_on")
+        day = occurred_on if isinstance(occurred_on, date) else None
         if status is None:
-            occurred_on = values.get("occurred_on")
-            day = occurred_on if isinstance(occurred_on, date) else None
             status = lifecycle_on(day, today or self.clock())
+        flags = list(values.pop("flags", None) or [])
+        if values.get("operation_id") and day is not None:
+            # The same operation-window rule as for the news (Operation.window_flag): an
+            # officer's word keeps the link, but the doubt is shown to the supervisor.
+            operation_id = UUID(str(values["operation_id"]))
+            cache = operations if operations is not None else {}
+            if operation_id not in cache:
+                cache[operation_id] = self.repository.get(operation_id)
+            preparation = str(values.get("kind")) in PREPARATION_CATEGORIES
+            flag = cache[operation_id].window_flag(day, preparation)
+            if flag:
+                flags.append(flag)
         with recording_as(by):
-            return Activity.log(status=status, review=review, **values)
+            return Activity.log(status=status, review=review, flags=flags, **values)
 
     def log_activities(self, by: Recorder, records: list[dict[str, Any]]) -> list[Activity]:
         """Record many activities at once: every one is checked first, then all are saved
@@ -105,6 +121,16 @@ class ActivityUseCases(OperationUseCases):
     ) -> list[dict[str, Any]]:
         self.read_model.catch_up()
         return self.read_model.incidents(date_from=date_from, date_to=date_to)
+
+    def describe_incident(self, ref: str) -> dict[str, Any]:
+        """One incident as plain values, with its operation's slug and its news items."""
+        _, record_id = self.resolve(ref, "Incident")
+        incident: Incident = self.repository.get(UUID(record_id))
+        summary = incident.summary()
+        slugs = {row["id"]: row["slug"] for row in self.read_model.operations()}
+        summary["operation"] = slugs.get(summary.get("operation_id") or "")
+        summary["coverage"] = self.read_model.coverage(record_id=record_id)
+        return summary
 
     def coverage_of(self, record_id: str) -> list[dict[str, Any]]:
         self.read_model.catch_up()

@@ -4,6 +4,7 @@ from typing import Any
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from domain.model.errors import DomainError, RecordsRefused
+from domain.model.operation import Operation
 from domain.model.provenance import Recorder
 from domain.model.values import Review
 from domain.usecases.activities import ActivityUseCases
@@ -32,6 +33,7 @@ class FieldReportIntake(ActivityUseCases):
         # A file names a handful of operations over thousands of rows: look each up once.
         operations = self._operation_ids({report.get("operation") for report in reports})
         activities, already = [], []
+        loaded_operations: dict[UUID, Operation] = {}
         problems: list[tuple[int, str | None, str]] = []
         first: dict[UUID, int] = {}
         for index, (report, activity_id) in enumerate(zip(reports, ids, strict=True)):
@@ -51,7 +53,11 @@ class FieldReportIntake(ActivityUseCases):
             try:
                 activities.append(
                     self._new_activity(
-                        field_reporter, id=activity_id, review=Review.REPORTED, **values
+                        field_reporter,
+                        id=activity_id,
+                        review=Review.REPORTED,
+                        operations=loaded_operations,
+                        **values,
                     )
                 )
             except DomainError as error:

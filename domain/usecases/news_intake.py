@@ -19,7 +19,7 @@ from domain.model.coverage import (
     same_copy,
 )
 from domain.model.incident import Incident
-from domain.model.operation import PREPARATION_DAYS, Operation
+from domain.model.operation import Operation
 from domain.model.policies import lifecycle_on
 from domain.model.provenance import Recorder, recording_as
 from domain.model.values import Review
@@ -117,20 +117,14 @@ class NewsIntake(ActivityUseCases):
                 stored = self.repository.get(matches[0])
             operation = stored
         day = item.occurred_on
-        lead = operation.days_before_start(day) if day else 0
         preparation = item.facts.get("category") in PREPARATION_CATEGORIES
-        if lead and lead <= PREPARATION_DAYS and preparation:
-            if not any(flag.startswith("before-operation-start") for flag in flags):
-                flags.append(
-                    f"before-operation-start: {day} is {lead} days before {operation.slug} "
-                    f"starts ({operation.start.isoformat()})"
-                )
-        elif day and not operation.start <= day <= operation.end:
-            flags.append(
-                f"outside-operation: {day.isoformat()} is outside {operation.slug} "
-                f"({operation.start.isoformat()} to {operation.end.isoformat()})"
-            )
-            return None
+        flag = operation.window_flag(day, preparation) if day else None
+        if flag and flag.startswith("before-operation-start"):
+            if not any(known.startswith("before-operation-start") for known in flags):
+                flags.append(flag)
+        elif flag:
+            flags.append(flag)
+            return None  # the article's guess of the operation does not hold
         stated = item.stated_days
         if stated and operation.stated_days and stated != operation.stated_days:
             flags.append(

@@ -43,15 +43,21 @@ class ReviewUseCases(ActivityUseCases):
         )
 
     def accept(
-        self, by: Recorder, ref: str, fixes: dict[str, Any] | None = None
+        self,
+        by: Recorder,
+        ref: str,
+        fixes: dict[str, Any] | None = None,
+        reason: str | None = None,
     ) -> Activity | Incident:
+        """Verify a record, fixing fields in the same step; ``reason`` is kept with the
+        verification (and is the fixes' reason)."""
         record_type, record_id = self._reviewable(ref)
         if record_type == "Incident":
             if fixes:
                 raise InvalidValue("an incident is accepted as it is; reject it if it is wrong")
-            return self._change(by, record_id, lambda i: i.verify(), action="review")
+            return self._change(by, record_id, lambda i: i.verify(reason), action="review")
         fixes = self._with_operation_id(dict(fixes or {}))
-        return self._change(by, record_id, lambda a: a.verify(fixes), action="review")
+        return self._change(by, record_id, lambda a: a.verify(fixes, reason), action="review")
 
     def reject(self, by: Recorder, ref: str, reason: str) -> Activity | Incident:
         _, record_id = self._reviewable(ref)

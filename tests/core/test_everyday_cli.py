@@ -340,3 +340,115 @@ def test_bash_completion_script_and_completions() -> None:
     env.update(COMP_WORDS="humas activity list --kind sosi", COMP_CWORD="4")
     words = subprocess.run([humas_bin], env=env, capture_output=True, text=True).stdout
     assert "sosialisasi" in words
+
+
+def test_review_accept_takes_a_reason_and_keeps_it(store_url: str) -> None:
+    humas(store_url, *PLAN)
+    fixed = humas(store_url, "log", "outreach", "--title", "Sambang", "--on", "2023-10-20",
+                  "--json").json()  # fmt: skip
+    plain = humas(store_url, "log", "outreach", "--title", "Patroli", "--on", "2023-10-21",
+                  "--json").json()  # fmt: skip
+    accepted = humas(store_url, "review", "accept", fixed["id"][:8], "--personnel", "12",
+                     "--reason", "angka dari Kapolsek")  # fmt: skip
+    assert accepted.code == 0, accepted.err
+    history = humas(store_url, "history", fixed["id"][:8]).out
+    assert "personnel: — → 12" in history and "reason: angka dari Kapolsek" in history
+    assert "fixed on review" not in history
+    assert humas(store_url, "review", "accept", plain["id"][:8], "--reason", "dicek").code == 0
+    verified = [event for event in humas(store_url, "history", plain["id"], "--json").json()
+                if event["type"] == "Verified"]  # fmt: skip
+    assert [event["reason"] for event in verified] == ["dicek"]
+
+
+@pytest.mark.parametrize(
+    ("day", "kind", "flag"),
+    [("2030-01-05", "outreach", "outside-operation"), ("1990-01-05", "outreach", "outside-operation"),
+     ("2023-10-10", "simulation", "before-operation-start"), ("2023-10-10", "outreach", "outside-operation"),
+     ("2023-11-01", "outreach", None)],
+)  # fmt: skip
+def test_the_operation_window_flags_an_officer_s_activity_as_it_flags_news(
+    store_url: str, day: str, kind: str, flag: str | None
+) -> None:
+    humas(store_url, *PLAN)
+    args = ["log", kind, "--title", "x", "--on", day, "--operation", "omb", "--json"]
+    if kind == "simulation":
+        args += ["--scenario-setting", "Kantor KPU", "--step", "Unjuk rasa"]
+    logged = humas(store_url, *args)
+    assert logged.code == 0, logged.err
+    flags = [str(item) for item in logged.json()["flags"]]
+    assert [f for f in flags if flag and flag in f] if flag else not flags, flags
+    shown = humas(store_url, "activity", "show", logged.json()["id"][:8]).out
+    assert (flag in shown) if flag else "outside" not in shown
+
+
+def test_a_field_report_outside_its_operation_gets_the_same_flag(
+    store_url: str, tmp_path: Path
+) -> None:
+    humas(store_url, *PLAN)
+    sheet = tmp_path / "laporan.yaml"
+    sheet.write_text(
+        "- report_id: BLT-1\n  reporter: {name: Sari Wulandari, rank: Aipda}\n"
+        "  unit: Polsek Belitang\n  kind: sosialisasi\n  title: Sosialisasi pemilu damai\n"
+        "  date: 05/01/2030\n  time: 09.00 WIB\n  operation: Operasi Mantap Brata 2023-2024\n"
+    )
+    result = humas(store_url, "ingest", "field-report", str(sheet), "--json")
+    assert result.code == 0, result.err
+    activity = humas(store_url, "activity", "show", result.json()[0]["activity_ids"][0], "--json")
+    summary = activity.json()
+    assert summary["occurred_at"] == "09:00 WIB" and summary["kind"] == "outreach"
+    assert any("outside-operation" in str(flag) for flag in summary["flags"])
+
+
+def test_incidents_are_listed_and_shown(store_url: str) -> None:
+    from tests.ingest.support import REAL_CLASH
+
+    humas(store_url, *PLAN)
+    assert humas(store_url, "ingest", "news", str(REAL_CLASH)).code == 0
+    listed = humas(store_url, "incident", "list", "--json")
+    assert listed.code == 0 and len(listed.json()) == 1
+    incident = listed.json()[0]
+    table = humas(store_url, "incident", "list").out
+    assert incident["id"][:8] in table
+    shown = humas(store_url, "incident", "show", incident["id"][:8])
+    assert shown.code == 0 and incident["title"] in shown.out and "coverage" in shown.out
+    assert (
+        humas(store_url, "incident", "show", incident["id"][:8], "--json").json()["id"]
+        == incident["id"]
+    )
+    assert humas(store_url, "review", "accept", incident["id"][:8], "--reason", "dicek").code == 0
+
+
+def test_a_field_report_file_s_problems_come_in_one_pass(store_url: str, tmp_path: Path) -> None:
+    """A contract problem on one record and an unknown operation on another: both at
+    once, in the file's order, and nothing written."""
+    humas(store_url, *PLAN)
+    sheet = tmp_path / "laporan.yaml"
+    sheet.write_text(
+        "- report_id: BLT-1\n  reporter: {name: Sari Wulandari, rank: Aipda}\n"
+        "  unit: Polsek Belitang\n  kind: sosialisasi\n  title: Sosialisasi\n"
+        "  date: 25/10/2023\n  operation: Operasi Tidak Ada 2023\n"
+        "- report_id: BLT-2\n  reporter: {name: Sari Wulandari, rank: Aipda}\n"
+        "  unit: Polsek Belitang\n  kind: rapat\n  title: Rakor\n  date: 26/10/2023\n"
+    )
+    before = events_in(store_url)
+    result = humas(store_url, "ingest", "field-report", str(sheet))
+    assert result.code == 2
+    lines = result.err.strip().splitlines()
+    assert len(lines) == 2, lines
+    assert f"{sheet}:1: operation:" in lines[0] and "Operasi Tidak Ada 2023" in lines[0]
+    assert f"{sheet}:8: kind: unknown kind 'rapat'" in lines[1]
+    assert events_in(store_url) == before
+
+
+def test_the_import_pipeline_returns_what_happened(app, officer, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from adapters.field_reports.intake import import_field_report_file
+
+    sheet = tmp_path / "laporan.yaml"
+    sheet.write_text(
+        "- report_id: BLT-1\n  reporter: {name: Sari Wulandari, rank: Aipda}\n"
+        "  unit: Polsek Belitang\n  kind: apel\n  title: Apel pagi\n  date: 25/10/2023\n"
+    )
+    first = import_field_report_file(app, officer, sheet)
+    assert (first.imported, first.skipped, first.problems) == (["BLT-1"], [], [])
+    again = import_field_report_file(app, officer, sheet)
+    assert (again.imported, again.skipped, again.problems) == ([], ["BLT-1"], [])
