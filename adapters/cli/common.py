@@ -1,19 +1,17 @@
 """What the commands share: the session, option types, and how answers are printed."""
 
 import functools
-import json
 import os
-import re
 from collections.abc import Callable, Sequence
-from datetime import date as date_type
-from datetime import datetime
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 import click
 
+# Only click is imported at start-up (``humas --help`` pays for nothing else); json, re
+# and datetime are imported where they are used.
 if TYPE_CHECKING:
-    from datetime import date
+    from datetime import date, datetime
 
     from adapters.store import StoreConfig
     from domain.application import HumasApplication
@@ -118,6 +116,8 @@ class DateParam(click.ParamType):
     name = "DATE"
 
     def convert(self, value: Any, param: Any, ctx: Any) -> "date":
+        from datetime import date as date_type
+
         from adapters.dates import DateError, parse_date
         from domain.model.errors import InvalidValue
         from domain.model.rules import check_day
@@ -166,6 +166,8 @@ class CountParam(click.ParamType):
 
         if not isinstance(value, int):
             text = str(value).strip()
+            import re
+
             if not re.fullmatch(r"-?\d{1,30}", text):
                 self.fail(f"must be a whole number, got {_brief(text)!r}", param, ctx)
             value = int(text)
@@ -241,6 +243,8 @@ class PositionParam(click.ParamType):
 
     def convert(self, value: Any, param: Any, ctx: Any) -> int:
         text = str(value).strip()
+        import re
+
         if not re.fullmatch(r"\d{1,18}", text) or int(text) < 1:
             self.fail(
                 f"must be a position, a whole number from 1, got {_brief(text)!r}", param, ctx
@@ -277,6 +281,8 @@ class TimeParam(click.ParamType):
         self.end_of_day = end_of_day
 
     def convert(self, value: Any, param: Any, ctx: Any) -> "datetime":
+        from datetime import datetime
+
         from adapters.audit.times import TimeError, parse_moment
 
         if isinstance(value, datetime):
@@ -293,6 +299,8 @@ json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON f
 
 
 def print_json(data: Any) -> None:
+    import json
+
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 

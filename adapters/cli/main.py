@@ -5,7 +5,6 @@ command runs (click's lazy group pattern), and each command imports the applicat
 when it needs it, so ``humas --help`` and ``humas log`` stay quick.
 """
 
-import importlib
 import sys
 from typing import Any, NoReturn
 
@@ -47,8 +46,10 @@ class HumasGroup(click.Group):
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name not in COMMANDS:
             return super().get_command(ctx, cmd_name)
+        from importlib import import_module
+
         module, _, attribute = COMMANDS[cmd_name][0].partition(":")
-        command = getattr(importlib.import_module(module), attribute)
+        command = getattr(import_module(module), attribute)
         assert isinstance(command, click.Command), f"{module}:{attribute} is not a command"
         return command
 
