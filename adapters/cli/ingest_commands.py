@@ -56,6 +56,7 @@ def ingest_news(
     from adapters.news.ingest import fetch, news_item, news_sources, read_source
     from adapters.news.operations import known_operations
     from adapters.news.reader import RawItem
+    from domain.model.errors import InvalidValue
 
     if not paths and not urls:
         raise click.UsageError("give at least one PATH, - or --url ADDRESS")
@@ -87,7 +88,14 @@ def ingest_news(
                 click.echo(f"humas: error: {_unread(name, error)}", err=True)
                 advance()
                 continue
-            outcome = app.ingest_news(by, item, operation=operation, dry_run=dry_run)
+            try:
+                outcome = app.ingest_news(by, item, operation=operation, dry_run=dry_run)
+            except InvalidValue as error:  # the value rules of every channel: one line
+                counts["failed"] += 1
+                field = f"{error.field}: " if error.field else ""
+                click.echo(f"humas: error: {name}: {field}{error.message}", err=True)
+                advance()
+                continue
             counts[outcome["outcome"]] += 1
             _print_outcome(item, outcome, dry_run, as_json)
             advance()

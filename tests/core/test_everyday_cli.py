@@ -452,3 +452,23 @@ def test_the_import_pipeline_returns_what_happened(app, officer, tmp_path: Path)
     assert (first.imported, first.skipped, first.problems) == (["BLT-1"], [], [])
     again = import_field_report_file(app, officer, sheet)
     assert (again.imported, again.skipped, again.problems) == ([], ["BLT-1"], [])
+
+
+def test_a_news_item_outside_the_value_rules_is_one_line_and_the_others_go_in(
+    store_url: str, tmp_path: Path
+) -> None:
+    from tests.ingest.support import ARTICLES
+
+    good = ARTICLES / "outreach_sebelum_operasi.txt"
+    old = tmp_path / "lama.txt"
+    old.write_text(
+        good.read_text()
+        .replace("2023/08/15", "1935/08/12")
+        .replace("Published: 2023-08-15", "Published: 1935-08-12")
+        .replace("Senin (14/8/2023)", "Senin (12/8/1935)")
+    )
+    result = humas(store_url, "ingest", "news", str(old), str(good))
+    assert result.code == 2
+    errors = [line for line in result.err.splitlines() if line.startswith("humas: error")]
+    assert errors == [f"humas: error: {old}: occurred_on: 1935-08-12 is before 1945-08-17"]
+    assert "ingested 1" in result.out + result.err
