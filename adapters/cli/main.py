@@ -15,7 +15,8 @@ from adapters.cli.common import OPTION_NAMES, Session
 # Every top-level command: its name, where it lives ("module:attribute"), and the line
 # ``humas --help`` shows for it, so listing the commands imports none of them
 # (tests/core/test_cli_tree.py checks each line against the command's own help).
-# A new command module adds one line here.
+# A new command module adds one line here, then regenerates the kept root help:
+# python -m adapters.cli.root_help (a test checks it).
 COMMANDS: dict[str, tuple[str, str]] = {
     "operation": ("adapters.cli.operations:operation", "Plan and follow operations (operasi)."),
     "log": ("adapters.cli.activities:log", "Record an activity of the unit."),

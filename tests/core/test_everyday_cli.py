@@ -472,3 +472,25 @@ def test_a_news_item_outside_the_value_rules_is_one_line_and_the_others_go_in(
     errors = [line for line in result.err.splitlines() if line.startswith("humas: error")]
     assert errors == [f"humas: error: {old}: occurred_on: 1935-08-12 is before 1945-08-17"]
     assert "ingested 1" in result.out + result.err
+
+
+def test_the_kept_root_help_is_click_s_own_rendering() -> None:
+    """`humas --help` prints adapters/cli/root_help.py without importing click; it must
+    be what click prints (regenerate: python -m adapters.cli.root_help)."""
+    import os
+    import subprocess
+    import sys
+
+    from adapters.cli.root_help import TEXT, render
+
+    assert render() == TEXT
+    humas_bin = str(Path(sys.executable).with_name("humas"))
+    env = {**os.environ, "COLUMNS": "80"}
+    printed = subprocess.run([humas_bin, "--help"], env=env, capture_output=True, text=True)
+    assert printed.returncode == 0 and printed.stdout == TEXT
+    code = "import sys, runpy; sys.argv = ['humas', '--help']; from adapters.cli.entry import main\ntry:\n main()\nexcept SystemExit:\n pass\nprint(sorted(m for m in sys.modules if m.startswith('click')))"
+    loaded = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert loaded.stdout.strip().endswith("[]")
+    narrow = subprocess.run([humas_bin, "--help"], env={**os.environ, "COLUMNS": "60"},
+                            capture_output=True, text=True)  # fmt: skip
+    assert narrow.returncode == 0 and "Commands:" in narrow.stdout and narrow.stdout != TEXT
