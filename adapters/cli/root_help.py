@@ -6,45 +6,45 @@ tests/core/test_everyday_cli.py checks that it equals click's rendering.
 """
 
 TEXT = (
-    'Usage: humas [OPTIONS] COMMAND [ARGS]...\n'
-    '\n'
-    '  humas: the campaign tracker of a police PR unit (Humas).\n'
-    '\n'
-    '  Example:\n'
+    "Usage: humas [OPTIONS] COMMAND [ARGS]...\n"
+    "\n"
+    "  humas: the campaign tracker of a police PR unit (Humas).\n"
+    "\n"
+    "  Example:\n"
     '    humas --as "Bripka Ani" operation plan "Operasi Mantap Brata 2023-2024" \\\n'
-    '        --slug omb --start 19/10/2023 --end 20/10/2024 --days 222\n'
+    "        --slug omb --start 19/10/2023 --end 20/10/2024 --days 222\n"
     '    humas --as "Bripka Ani" log outreach --title "Jumat Curhat" --on 2023-10-20\n'
-    '    humas activity list --from 2023-10-16 --to 2023-10-22\n'
-    '\n'
-    'Options:\n'
-    '  --store STORE  File path, sqlite:///PATH or\n'
-    '                 postgresql://user@host:port/db[?schema=NAME] (default:\n'
-    '                 $HUMAS_STORE, then the configured store, then a file in your\n'
-    '                 data directory).\n'
-    '  --as NAME      Who is recording (default: $HUMAS_ACTOR or config).\n'
-    '  --read-only    Open the store for reading only; nothing is written (audit\n'
-    '                 commands always do).\n'
-    '  --debug        Show the full traceback of an internal error.\n'
-    '  --version      Show the version and exit.\n'
-    '  -h, --help     Show this message and exit.\n'
-    '\n'
-    'Commands:\n'
-    '  operation   Plan and follow operations (operasi).\n'
-    '  log         Record an activity of the unit.\n'
-    '  activity    List, show, correct, cancel activities.\n'
-    '  incident    List and show incidents (kejadian).\n'
-    '  history     Every event of a record, as readable text.\n'
-    '  ingest      Read news items and field reports in.\n'
-    '  review      What waits for a supervisor; decisions.\n'
-    '  roster      The people of the unit and their roles.\n'
-    '  report      Weekly and period reports (Anev).\n'
-    '  schema      JSON Schemas of the files read.\n'
-    '  template    Blank field-report templates.\n'
-    '  store       The store in use: create, inspect, rebuild.\n'
-    '  config      Personal settings: actor, store.\n'
-    '  demo        Record the OKU Timur example in a new store.\n'
-    '  audit       For auditors: history, seals, exports.\n'
-    '  completion  Shell completion (bash, zsh, fish).\n'
+    "    humas activity list --from 2023-10-16 --to 2023-10-22\n"
+    "\n"
+    "Options:\n"
+    "  --store STORE  File path, sqlite:///PATH or\n"
+    "                 postgresql://user@host:port/db[?schema=NAME] (default:\n"
+    "                 $HUMAS_STORE, then the configured store, then a file in your\n"
+    "                 data directory).\n"
+    "  --as NAME      Who is recording (default: $HUMAS_ACTOR or config).\n"
+    "  --read-only    Open the store for reading only; nothing is written (audit\n"
+    "                 commands always do).\n"
+    "  --debug        Show the full traceback of an internal error.\n"
+    "  --version      Show the version and exit.\n"
+    "  -h, --help     Show this message and exit.\n"
+    "\n"
+    "Commands:\n"
+    "  operation   Plan and follow operations (operasi).\n"
+    "  log         Record an activity of the unit.\n"
+    "  activity    List, show, correct, cancel activities.\n"
+    "  incident    List and show incidents (kejadian).\n"
+    "  history     Every event of a record, as readable text.\n"
+    "  ingest      Read news items and field reports in.\n"
+    "  review      What waits for a supervisor; decisions.\n"
+    "  roster      The people of the unit and their roles.\n"
+    "  report      Weekly and period reports (Anev).\n"
+    "  schema      JSON Schemas of the files read.\n"
+    "  template    Blank field-report templates.\n"
+    "  store       The store in use: create, inspect, rebuild.\n"
+    "  config      Personal settings: actor, store.\n"
+    "  demo        Record the OKU Timur example in a new store.\n"
+    "  audit       For auditors: history, seals, exports.\n"
+    "  completion  Shell completion (bash, zsh, fish).\n"
 )
 
 
@@ -67,3 +67,7 @@ if __name__ == "__main__":
     lines = "".join(f"    {line!r}\n" for line in render().splitlines(keepends=True))
     text = f"TEXT = (\n{lines})"
     path.write_text(source[:start] + text + source[end:], encoding="utf-8")
+    import subprocess
+    import sys
+
+    subprocess.run([sys.executable, "-m", "ruff", "format", str(path)], check=False)
