@@ -8,14 +8,29 @@ from typing import Any
 
 import click
 
-from adapters.cli.common import DATE, Session, json_option, pass_session, print_json, print_table
+from adapters.cli.common import (
+    DATE,
+    REF,
+    Session,
+    in_order,
+    json_option,
+    pass_session,
+    print_json,
+    print_table,
+)
 
 CATEGORIES = ("simulation", "incident", "outreach", "operation_launch", "deployment", "unrelated")
 
 
 @click.group("coverage")
 def coverage() -> None:
-    """News items kept as coverage: what each says, its flags and its evidence."""
+    """News items kept as coverage: what each says, its flags and its evidence.
+
+    \b
+    Example:
+      humas coverage list --from 2023-10-16 --to 2023-10-22
+      humas coverage show 7b41d0
+    """
 
 
 @coverage.command("list")
@@ -33,6 +48,7 @@ def list_coverage(session: Session, as_json: bool, **where: Any) -> None:
       humas coverage list --from 2023-10-16 --to 2023-10-22 --category simulation
       humas coverage list --outlet "Warta Sukamaju" --json
     """
+    in_order(where["date_from"], where["date_to"], "--from", "--to")
     rows = session.app.list_coverage(**where)
     if as_json:
         print_json([_brief(row) for row in rows])
@@ -57,12 +73,17 @@ def _brief(row: dict[str, Any]) -> dict[str, Any]:
 
 
 @coverage.command("show")
-@click.argument("ref")
+@click.argument("ref", type=REF)
 @json_option
 @pass_session
 def show(session: Session, ref: str, as_json: bool) -> None:
     """Show one coverage item: its facts, flags, evidence and cleaned body. REF is its
-    id or an id prefix of 6 or more characters."""
+    id or an id prefix of 6 or more characters.
+
+    \b
+    Example:
+      humas coverage show 7b41d0 --json
+    """
     item = session.app.describe_coverage(ref)
     if as_json:
         print_json(item)

@@ -35,6 +35,7 @@ TEXT = (
     "  incident    List and show incidents (kejadian).\n"
     "  history     Every event of a record, as readable text.\n"
     "  ingest      Read news items and field reports in.\n"
+    "  coverage    News items kept as coverage.\n"
     "  review      What waits for a supervisor; decisions.\n"
     "  roster      The people of the unit and their roles.\n"
     "  report      Weekly and period reports (Anev).\n"
