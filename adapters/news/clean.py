@@ -86,7 +86,8 @@ def clean_article(text: str) -> CleanText:
             if _looks_like_headline(line):
                 removed.append(line)
                 continue
-        m = _READ_ALSO.search(line)
+        low = line.lower()
+        m = _READ_ALSO.search(line) if "baca" in low or "simak" in low else None
         if m:
             removed.append(line[m.start() :])
             rest_before = line[: m.start()].strip()
@@ -98,7 +99,9 @@ def clean_article(text: str) -> CleanText:
         if _NOISE_LINE.match(line):
             removed.append(line)
             continue
-        cleaned = _INLINE_NOISE.sub("", line).strip()
+        # most lines hold none of the inline marks: look only where one may be
+        noisy = "(" in line or "[" in line or "advert" in low or "scroll" in low
+        cleaned = (_INLINE_NOISE.sub("", line) if noisy else line).strip()
         if cleaned:
             kept.append(cleaned)
     lead, body_lines = _split_lead(kept)

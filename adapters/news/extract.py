@@ -611,20 +611,29 @@ def _occurred_on(
     in a sentence that reports the activity, and not in the future of the publication."""
     best: tuple[float, DateMention] | None = None
     lead_end = sentences[1].pos + len(sentences[1].text) if len(sentences) > 1 else 10**9
+    # which sentences speak of a period, an activity or the future: one pass each
+    cues = sentences.cues if isinstance(sentences, _Sentences) else None
+    starts = [s.pos for s in sentences]
+
+    def says(cue: re.Pattern[str], sentence: str, pos: int) -> bool:
+        if cues is None:
+            return bool(cue.search(sentence))
+        return bisect_right(starts, pos) - 1 in cues.sentence_set(cue)
+
     for mention in mentions:
         if mention is period or (published and mention.start > published):
             continue
         sentence = _sentence_at(sentences, mention.pos) or ""
-        if mention.end and _PERIOD_CONTEXT.search(sentence) and category != "unrelated":
+        if mention.end and says(_PERIOD_CONTEXT, sentence, mention.pos) and category != "unrelated":
             continue
         score = 0.0
         if mention.weekday is not None or mention.text.strip().endswith(")"):
             score += 3
         if mention.pos <= lead_end:
             score += 2
-        if _ACTIVITY_VERB.search(sentence):
+        if says(_ACTIVITY_VERB, sentence, mention.pos):
             score += 2
-        if _FUTURE.search(sentence):
+        if says(_FUTURE, sentence, mention.pos):
             score -= 4
         if mention.kind == "month":
             score -= 3

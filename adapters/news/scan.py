@@ -55,6 +55,7 @@ class SentenceIndex:
         self.low = lower_text(body)
         self.starts = starts
         self._cache: dict[re.Pattern[str], list[int]] = {}
+        self._sets: dict[re.Pattern[str], set[int]] = {}
 
     def finditer(self, cue: re.Pattern[str]) -> "list[re.Match[str]]":
         if self.low is not None and cue.flags & _IGNORECASE:
@@ -65,6 +66,12 @@ class SentenceIndex:
         if self.low is not None and cue.flags & _IGNORECASE:
             return search_anchored(lowered(cue), self.low)
         return cue.search(self.body)
+
+    def sentence_set(self, cue: re.Pattern[str]) -> set[int]:
+        found = self._sets.get(cue)
+        if found is None:
+            found = self._sets[cue] = set(self.sentences(cue))
+        return found
 
     def sentences(self, cue: re.Pattern[str]) -> list[int]:
         """Indices of the sentences holding a match, in order, each once."""
