@@ -58,28 +58,26 @@ def _loads(text: bytes) -> Any:
         return json.loads(text)
 
 
-# The only typed values of an activity's Logged event (version 1 kept its fields in one
-# dict, version 2 declares them): unwrapping just these spares looking at the others,
-# and Logged events are the bulk of a rebuild.
-_LOGGED_TYPED = ("occurred_on", "operation_id")
-
-
 def decode_state(topic: str, data: bytes) -> dict[str, Any]:
     """An event's stored JSON as plain values. An activity's events hold typed values
     only at the top, in ``fields`` and in ``changes``: those are unwrapped where they
-    are, sparing the decoder a call for every object (the bulk of a rebuild's work)."""
+    are, sparing the decoder a call for every object (the bulk of a rebuild's work). A
+    Logged event's only typed values are its time, day and operation (version 1 kept its
+    fields in one dict, version 2 declares them)."""
     if not topic.startswith("humas:Activity."):
         state: dict[str, Any] = decode_json(data.decode())
         return state
     state = _loads(data)
-    if topic == "humas:Activity.Logged":
-        state["timestamp"] = _unwrap(state["timestamp"])
+    if topic == "humas:Activity.Logged":  # unwrapped in place: a rebuild's hot path
+        state["timestamp"] = state["timestamp"]["_data_"]
         fields = state.get("fields")
         held = fields if type(fields) is dict else state
-        for name in _LOGGED_TYPED:
-            value = held.get(name)
-            if type(value) is dict:
-                held[name] = _unwrap(value)
+        day = held.get("occurred_on")
+        if type(day) is dict:
+            held["occurred_on"] = day["_data_"]
+        operation = held.get("operation_id")
+        if type(operation) is dict:
+            held["operation_id"] = _unwrap(operation)
         return state
     _unwrap_values(state)
     changes = state.get("changes")

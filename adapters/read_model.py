@@ -142,6 +142,7 @@ class SqlReadModel:
         # SQLite, "postgres", or None when rows are made in memory (documents are JSON).
         self._events_source: Any = None
         self._bulk = False  # during a rebuild: indexes and units' first days made at the end
+        self._touched: set[tuple[str, str]] = set()
         self.on_progress: Callable[[int, int], None] | None = None
         if self._in_memory:
             self._use_memory()
@@ -156,6 +157,8 @@ class SqlReadModel:
                 # its commits need not wait for the disk (a command's rows go in with its
                 # events, at their full sync).
                 self._sqlite.execute("PRAGMA synchronous = NORMAL")
+                # a rebuild's inserts land all over the rows' key index: keep it in memory
+                self._sqlite.execute("PRAGMA cache_size = -65536")
                 self._events_table = getattr(app.recorder, "events_table_name", None)
                 self._events_source = self._sqlite
             else:
@@ -247,7 +250,10 @@ class SqlReadModel:
             for index in INDEXES:
                 run(f"DROP INDEX IF EXISTS {self.prefix}{index}")
         self._last_position = 0
-        self._bulk = True
+        self._bulk, self._touched = True, set()
+        if not self.is_postgres:
+            # one checkpoint of the log at the end, not one every 4 MB written
+            self._sqlite.execute("PRAGMA wal_autocheckpoint = 0")
         try:
             position = self.catch_up()
         finally:
@@ -255,13 +261,12 @@ class SqlReadModel:
             with self._transaction(lock=True) as run:
                 for statement in SCHEMA:
                     run(statement.format(prefix=self.prefix))
-                run(f"DELETE FROM {self.prefix}humas_unit_days")
-                run(
-                    f"INSERT INTO {self.prefix}humas_unit_days (organiser, operation_key, first_day) "
-                    f"SELECT organiser, COALESCE(operation_id, ''), MIN(occurred_on) "
-                    f"FROM {self.prefix}humas_activities WHERE organiser IS NOT NULL AND {COUNTED} "
-                    "GROUP BY organiser, COALESCE(operation_id, '')"
-                )
+                # new activities lowered their units' first days as they came; the units of
+                # activities changed later (a cancellation, a correction) are asked again
+                self._write_unit_days(run, self._touched)
+            if not self.is_postgres:
+                self._sqlite.execute("PRAGMA wal_autocheckpoint = 1000")  # SQLite's default
+                self._sqlite.execute("PRAGMA wal_checkpoint(PASSIVE)")
         self._analyze()
         return position
 
@@ -271,12 +276,17 @@ class SqlReadModel:
         notification objects (a rebuild reads every event)."""
         if self._events_table and not self._in_memory:
             stop = "" if self.until is None else f" AND rowid <= {int(self.until)}"
-            rows = self._sqlite.execute(
-                f"SELECT rowid, originator_id, originator_version, topic, state "
+            # the id's canonical text made by SQLite from its 32 stored hex digits
+            uuid = "||'-'||".join(
+                f"substr(originator_id, {start}, {length})"
+                for start, length in ((1, 8), (9, 4), (13, 4), (17, 4), (21, 12))
+            )
+            rows: list[tuple[int, str, int, str, bytes]] = self._sqlite.execute(
+                f"SELECT rowid, {uuid}, originator_version, topic, state "
                 f"FROM {self._events_table} WHERE rowid > ?{stop} ORDER BY rowid LIMIT ?",
                 (position, BATCH),
             ).fetchall()
-            return [(row[0], _uuid_text(row[1]), row[2], row[3], row[4]) for row in rows]
+            return rows
         notifications = self.app.recorder.select_notifications(
             start=position, limit=BATCH, stop=self.until, inclusive_of_start=False
         )
@@ -331,12 +341,15 @@ class SqlReadModel:
                 self._upsert(run, table, list(changed.values()))
         if rows.get("humas_operations"):
             self._write_refs(run, rows["humas_operations"])
-        if not self._bulk:
-            if rows.get("humas_activities"):
-                units |= {_unit_key(row) for row in rows["humas_activities"].values()}
-                self._write_unit_days(run, {unit for unit in units if unit[0]})
-            if fresh:
-                self._lower_unit_days(run, fresh)
+        if fresh:
+            self._lower_unit_days(run, fresh)
+        if rows.get("humas_activities"):
+            units |= {_unit_key(row) for row in rows["humas_activities"].values()}
+            units = {unit for unit in units if unit[0]}
+            if self._bulk:
+                self._touched |= units  # their first days are asked once the indexes exist
+            else:
+                self._write_unit_days(run, units)
         return True
 
     def _state(self, oid: str, version: int, topic: str, data: bytes) -> dict[str, Any]:

@@ -58,3 +58,7 @@ def test_a_units_first_day_follows_cancellations_and_corrections(app, officer):
                              occurred_on=date(2023, 12, 1))  # fmt: skip
     app.correct_activity(officer, str(later.id), {"organiser": "Polsek Martapura"}, reason="salah")
     assert app.units_active_before(date(2024, 1, 1)) == ["Polsek Belitang", "Polsek Martapura"]
+    # a rebuild lowers first days as activities come and asks again for changed ones
+    app.read_model.rebuild()
+    assert app.units_active_before(date(2023, 10, 21)) == []
+    assert app.units_active_before(date(2024, 1, 1)) == ["Polsek Belitang", "Polsek Martapura"]
