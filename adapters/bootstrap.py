@@ -2,7 +2,6 @@
 
 import os
 from collections.abc import Callable
-from typing import Any
 
 from adapters.store import (
     HUMAS,
@@ -111,6 +110,8 @@ def _create_missing_tables(app: HumasApplication) -> None:
     recorders = [app.recorder, *([app.snapshots.recorder] if app.snapshots else [])]
     datastore = app.recorder.datastore  # type: ignore[attr-defined]
     tables = [recorder.events_table_name for recorder in recorders]  # type: ignore[attr-defined]
+    from adapters.postgres_store import missing_tables
+
     with datastore.get_connection() as connection:
         if not missing_tables(connection, datastore.schema, tables):
             return
@@ -120,13 +121,3 @@ def _create_missing_tables(app: HumasApplication) -> None:
                 recorder.create_table()  # type: ignore[attr-defined]
         finally:
             connection.execute("SELECT pg_advisory_unlock(hashtext(%s))", (datastore.schema,))
-
-
-def missing_tables(connection: Any, schema: str, names: list[str]) -> list[str]:
-    """Which of these tables (or indexes) a PostgreSQL schema lacks; takes no lock."""
-    rows = connection.execute(
-        "SELECT name FROM unnest(%s::text[]) AS wanted(name) "
-        "WHERE to_regclass(quote_ident(%s) || '.' || quote_ident(name)) IS NULL",
-        (names, schema),
-    ).fetchall()
-    return [row["name"] if isinstance(row, dict) else row[0] for row in rows]

@@ -61,3 +61,13 @@ class ReadOnlyPostgresFactory(PostgresFactory):
         settings = self.datastore.pool.kwargs
         assert isinstance(settings, dict)
         settings["options"] = "-c default_transaction_read_only=on"
+
+
+def missing_tables(connection: Any, schema: str, names: list[str]) -> list[str]:
+    """Which of these tables (or indexes) a PostgreSQL schema lacks; takes no lock."""
+    rows = connection.execute(
+        "SELECT name FROM unnest(%s::text[]) AS wanted(name) "
+        "WHERE to_regclass(quote_ident(%s) || '.' || quote_ident(name)) IS NULL",
+        (names, schema),
+    ).fetchall()
+    return [row["name"] if isinstance(row, dict) else row[0] for row in rows]

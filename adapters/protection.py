@@ -5,7 +5,7 @@ way of opening a store (the commands, the demo, tests, benchmarks) gets them ali
 
 - With a key, the library encrypts every stored event with AES-GCM
   (``eventsourcing.cipher:AESCipher``); the read model encrypts its documents with the
-  same cipher (see ``adapters/read_model.py``).
+  same cipher (see ``adapters/read_model/``).
 - Read-only opens SQLite with ``mode=ro`` and PostgreSQL with
   ``default_transaction_read_only``, and creates no table.
 """

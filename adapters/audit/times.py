@@ -2,6 +2,8 @@
 
 from datetime import date, datetime, time, timedelta
 
+from domain.model.rules import FIRST_DAY, last_day
+
 
 class TimeError(ValueError):
     """A moment that cannot be read; the message is one line for a person."""
@@ -22,9 +24,15 @@ def parse_moment(text: str, *, end_of_day: bool = False) -> datetime:
             moment = datetime.fromisoformat(value)
         else:
             moment = datetime.combine(day + timedelta(days=1 if end_of_day else 0), time())
-    except ValueError:
+    except (ValueError, OverflowError):
         raise TimeError(
             f"{text!r} is not a time: write ISO 8601, e.g. 2023-10-20, 2023-10-20T14:00, "
             "2023-10-20T07:00Z or 2023-10-20T14:00+07:00"
         ) from None
+    if not FIRST_DAY <= moment.date() <= last_day(date.today()):
+        # the value rules' span of days; outside it a moment is a typing slip (and near
+        # year 1 or 9999 it has no local time to convert to)
+        raise TimeError(
+            f"{text!r} is outside {FIRST_DAY.isoformat()} to {last_day(date.today()).isoformat()}"
+        )
     return moment if moment.tzinfo else moment.astimezone()

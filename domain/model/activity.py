@@ -8,8 +8,10 @@ from eventsourcing.domain import Aggregate, event
 
 from domain.model.activity_fields import (
     FIELDS,
+    ActivityFields,
     check_fields,
     check_scenario,
+    spread_fields,
     stored,
     texts_of,
 )
@@ -22,34 +24,14 @@ from domain.model.values import (
     ActivityKind,
     DatePrecision,
     Lifecycle,
-    Place,
     Review,
 )
 
 
-class Activity(Aggregate):
+class Activity(ActivityFields, Aggregate):
     TOPIC = "humas:Activity"
     Snapshot = TypedSnapshot  # restores enums, places and tuples as they were
     id: UUID  # given when created (the library then expects it), not drawn at random
-    # The fields, set from FIELDS when the activity is logged; declared for type checkers.
-    kind: ActivityKind
-    title: str
-    occurred_on: date
-    occurred_at: str | None
-    date_precision: DatePrecision
-    place: Place | None
-    organiser: str | None
-    units: list[str]
-    personnel: int | None
-    stakeholders: list[str]
-    audience: str | None
-    audience_size: int | None
-    channel: str | None
-    messages: list[str]
-    operation_id: UUID | None
-    notes: str | None
-    scenario_setting: str | None
-    scenario_steps: list[str]
 
     class Event(Provenance, Aggregate.Event):
         TOPIC = "humas:Activity.Event"
@@ -128,10 +110,7 @@ class Activity(Aggregate):
         flags: list[Any] | None
         evidence: dict[str, str] | None
 
-        @staticmethod
-        def upcast_v1_v2(state: dict[str, Any]) -> None:
-            fields = state.pop("fields")
-            state.update({name: fields.get(name) for name in FIELDS})
+        upcast_v1_v2 = staticmethod(spread_fields)
 
     @event(Logged)
     def __init__(

@@ -63,6 +63,36 @@ def stored(field: str, value: Any) -> Any:
     return value
 
 
+class ActivityFields:
+    """The fields every activity has, set from FIELDS when it is logged; declared here
+    for type checkers."""
+
+    kind: ActivityKind
+    title: str
+    occurred_on: date
+    occurred_at: str | None
+    date_precision: DatePrecision
+    place: Place | None
+    organiser: str | None
+    units: list[str]
+    personnel: int | None
+    stakeholders: list[str]
+    audience: str | None
+    audience_size: int | None
+    channel: str | None
+    messages: list[str]
+    operation_id: UUID | None
+    notes: str | None
+    scenario_setting: str | None
+    scenario_steps: list[str]
+
+
+def spread_fields(state: dict[str, Any]) -> None:
+    """Upcast a version-1 ``Logged`` event: its one ``fields`` dict becomes a field each."""
+    fields = state.pop("fields")
+    state.update({name: fields.get(name) for name in FIELDS})
+
+
 def check_fields(values: dict[str, Any]) -> None:
     """The rules every activity obeys, checked before any event is made."""
     unknown = set(values) - set(FIELDS)

@@ -224,3 +224,15 @@ def test_as_of_lists_operations_and_open_flags(app: Any, officer: Recorder, stor
     assert "duration conflict: 222 days stated" in lines[lines.index("open flags: 1") + 1]
     assert humas(store_url, "audit", "as-of", "2023-01-01").out.splitlines()[1] == "operations: 0"
     assert "open flags: 0" in humas(store_url, "audit", "as-of", now().isoformat()).out
+
+
+@pytest.mark.parametrize(
+    "option", ["--since 0001-01-01", "--until 9999-12-31", "--since 1900-01-01"]
+)
+def test_a_moment_outside_the_span_of_days_is_refused_in_one_line(
+    store_url: str, option: str
+) -> None:
+    humas(store_url, "log", "outreach", "--title", "Jumat Curhat", "--on", "2023-10-20")
+    refused = humas(store_url, "audit", "log", *option.split())
+    assert refused.code == 2
+    assert len(refused.err.strip().splitlines()) == 1

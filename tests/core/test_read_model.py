@@ -77,7 +77,7 @@ def _rows_and_summaries(store: str) -> tuple[list[dict], list[dict]]:
     from uuid import UUID
 
     from adapters.bootstrap import close_application, open_application
-    from adapters.read_model import _dumps
+    from adapters.read_model.schema import _dumps
     from adapters.store import parse_store
 
     app = open_application(parse_store(store))

@@ -1,0 +1,300 @@
+"""Writing the read model: events in, rows out, by the handlers of adapters/projection.py."""
+
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate
+from eventsourcing.persistence import StoredEvent
+from eventsourcing.utils import resolve_topic
+
+from adapters.projection import (
+    CREATORS,
+    TABLE_OF,
+    activity_logged_columns,
+    apply,
+    decode_json,
+    decode_state,
+    handles,
+    record_type_of,
+)
+from adapters.read_model.schema import (
+    ANALYZE_AFTER,
+    BATCH,
+    COLUMNS,
+    INDEXES,
+    LAZY_CREATORS,
+    PRIVATE_COLUMNS,
+    ROWS_PER_STATEMENT,
+    SCHEMA,
+    Run,
+    _class_version,
+    _no_cycle_collection,
+    _runner,
+    _unit_key,
+)
+from adapters.read_model.unit_days import UnitDays
+
+
+class Projecting(UnitDays):
+    def project_saved(self, cursor: Any, stored: Sequence[StoredEvent], ids: Sequence[int]) -> None:
+        """Called by the event recorder inside the transaction that stores ``stored``
+        (given positions ``ids``): the rows they change go in with them. When the read
+        model is not right behind them, nothing is written here: a catch-up after the
+        commit applies them with whatever came between."""
+        if not ids or list(ids) != list(range(ids[0], ids[0] + len(ids))):
+            return
+        run = _runner(cursor, self.is_postgres)
+        current = run(f"SELECT position FROM {self.prefix}humas_position{self._for_update}")
+        if int(current[0][0]) != ids[0] - 1:
+            return
+        notes = [
+            (position, str(event.originator_id), event.originator_version, event.topic, event.state)
+            for position, event in zip(ids, stored, strict=True)
+        ]
+        if not self._project(run, notes, fallback=False):
+            return
+        run(
+            f"UPDATE {self.prefix}humas_position SET position = ?, events = events + ?",
+            (ids[-1], len(ids)),
+        )
+        self._saved_up_to = ids[-1]
+
+    def catch_up(self, fresh: Sequence[Aggregate] = (), recorded: Sequence[int] = ()) -> int:
+        if recorded and self._saved_up_to == recorded[-1]:
+            # the rows went in with the events (project_saved), and that save succeeded
+            self._last_position = max(self._last_position or 0, recorded[-1])
+        if recorded and self._last_position is not None and self._last_position >= recorded[-1]:
+            return self._last_position
+        position = self._last_position if self._last_position is not None else self.position()
+        applied = 0
+        while True:
+            notes = self._notifications(position)
+            if not notes:
+                break
+            if self.read_only and not self._in_memory:
+                self._copy_to_memory()  # later events than the stored rows: see module note
+            end = notes[-1][0]
+            with self._transaction(lock=True) as run, _no_cycle_collection():
+                current = int(
+                    run(f"SELECT position FROM {self.prefix}humas_position{self._for_update}")[0][0]
+                )
+                if current == position:
+                    self._project(run, notes, fallback=True)
+                    run(
+                        f"UPDATE {self.prefix}humas_position SET position = ?, events = events + ?",
+                        (end, len(notes)),
+                    )
+                    applied += len(notes)
+                else:
+                    end = current  # another process applied these; carry on from there
+            position = end
+            if self.on_progress:
+                self.on_progress(applied, position)
+        if applied >= ANALYZE_AFTER and not self._bulk:  # a rebuild analyzes at its end
+            self._analyze()
+        self._last_position = position
+        return position
+
+    def rebuild(self) -> int:
+        """Forget every row and make them again from the events: rows are written without
+        their indexes, which are made afterwards in one pass each (far quicker than
+        keeping them up to date row by row), and so are the units' first days."""
+        with self._transaction(lock=True) as run:
+            for table in ("humas_refs", "humas_unit_days", *COLUMNS):
+                run(f"DELETE FROM {self.prefix}{table}")
+            run(f"UPDATE {self.prefix}humas_position SET position = 0, events = 0")
+            for index in INDEXES:
+                run(f"DROP INDEX IF EXISTS {self.prefix}{index}")
+        self._last_position = 0
+        self._bulk, self._touched = True, set()
+        if not self.is_postgres:
+            # one checkpoint of the log at the end, not one every 4 MB written
+            self._sqlite.execute("PRAGMA wal_autocheckpoint = 0")
+        try:
+            position = self.catch_up()
+        finally:
+            self._bulk = False
+            with self._transaction(lock=True) as run:
+                for statement in SCHEMA:
+                    run(statement.format(prefix=self.prefix))
+                # new activities lowered their units' first days as they came; the units of
+                # activities changed later (a cancellation, a correction) are asked again
+                self._write_unit_days(run, self._touched)
+            if not self.is_postgres:
+                self._sqlite.execute("PRAGMA wal_autocheckpoint = 1000")  # SQLite's default
+                self._sqlite.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        self._analyze()
+        return position
+
+    def _notifications(self, position: int) -> list[tuple[int, str, int, str, bytes]]:
+        """The next events after ``position``: (position, id, version, topic, state).
+        On a SQLite store they are read with one plain query, not through the library's
+        notification objects (a rebuild reads every event)."""
+        if self._events_table and not self._in_memory:
+            stop = "" if self.until is None else f" AND rowid <= {int(self.until)}"
+            # the id's canonical text made by SQLite from its 32 stored hex digits
+            uuid = "||'-'||".join(
+                f"substr(originator_id, {start}, {length})"
+                for start, length in ((1, 8), (9, 4), (13, 4), (17, 4), (21, 12))
+            )
+            rows: list[tuple[int, str, int, str, bytes]] = self._sqlite.execute(
+                f"SELECT rowid, {uuid}, originator_version, topic, state "
+                f"FROM {self._events_table} WHERE rowid > ?{stop} ORDER BY rowid LIMIT ?",
+                (position, BATCH),
+            ).fetchall()
+            return rows
+        notifications = self.app.recorder.select_notifications(
+            start=position, limit=BATCH, stop=self.until, inclusive_of_start=False
+        )
+        return [
+            (n.id, str(n.originator_id), n.originator_version, n.topic, n.state)
+            for n in notifications
+        ]
+
+    def _project(self, run: "Run", notes: Sequence[tuple[int, str, int, str, bytes]], fallback: bool) -> bool:  # fmt: skip
+        """Apply these events to their rows and write the rows. Without ``fallback``
+        (inside the recorder's transaction) an event without a handler makes it give up
+        (False); with it, such an event's row is its aggregate's ``summary()``."""
+        # A row made by its creation event and nothing since keeps that event as its
+        # document, read when the row is (see _docs): only its columns are made now.
+        later = {note[1] for note in notes if note[3] not in CREATORS}
+        lazy = self._events_source is not None
+        fresh: list[list[Any]] = []
+        decoded: list[tuple[str, str, int, str, dict[str, Any] | None]] = []
+        needed: dict[str, set[str]] = defaultdict(set)
+        created: set[str] = set()
+        for position, oid, version, topic, data in notes:
+            if lazy and topic in LAZY_CREATORS and oid not in later:
+                made = self._state(oid, version, topic, data)
+                fresh.append([*activity_logged_columns(oid, made), f"!{position}"])
+                continue
+            table = TABLE_OF.get(record_type_of(topic))
+            if table is None:
+                continue  # the roster, seals: no rows
+            state: dict[str, Any] | None = None
+            if handles(topic):
+                state = self._state(oid, version, topic, data)
+            elif not fallback:
+                return False
+            decoded.append((table, oid, version, topic, state))
+            if state is not None and topic in CREATORS:
+                created.add(oid)
+            elif oid not in created:
+                needed[table].add(oid)
+        rows: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+        for table, ids in needed.items():
+            rows[table].update(self._rows(run, table, sorted(ids)))
+        units = {_unit_key(row) for row in rows["humas_activities"].values()}
+        for table, oid, version, topic, state in decoded:
+            if state is None:
+                rows[table][oid] = self._summary(oid, version, table)
+            else:
+                rows[table][oid] = apply(rows[table].get(oid), oid, version, topic, state)
+        if fresh:
+            self._write(run, "humas_activities", fresh)
+        for table, changed in rows.items():
+            if changed:
+                self._upsert(run, table, list(changed.values()))
+        if rows.get("humas_operations"):
+            self._write_refs(run, rows["humas_operations"])
+        if fresh:
+            self._lower_unit_days(run, fresh)
+        if rows.get("humas_activities"):
+            units |= {_unit_key(row) for row in rows["humas_activities"].values()}
+            units = {unit for unit in units if unit[0]}
+            if self._bulk:
+                self._touched |= units  # their first days are asked once the indexes exist
+            else:
+                self._write_unit_days(run, units)
+        return True
+
+    def _state(self, oid: str, version: int, topic: str, data: bytes) -> dict[str, Any]:
+        """An event's state as plain values, upcast if it was stored by an older class."""
+        stored = data
+        if self._cipher is not None:
+            data = self._cipher.decrypt(data)
+        if self._compressor is not None:
+            data = self._compressor.decompress(data)
+        state = decode_state(topic, data)
+        was, now = state.get("class_version", 1), _class_version(topic)
+        if was >= now:
+            return state
+        try:
+            # The event class's upcasters move and rename values; here they see dates and
+            # UUIDs as text, which is what the handlers want anyway.
+            event_class = resolve_topic(topic)
+            state.pop("class_version", None)
+            for step in range(was, now):
+                getattr(event_class, f"upcast_v{step}_v{step + 1}")(state)
+            return state
+        except Exception:  # an upcaster that needs the typed values: the library's way
+            event = self.app.mapper.to_domain_event(
+                StoredEvent(
+                    originator_id=oid, originator_version=version, topic=topic, state=stored
+                )  # type: ignore[arg-type]
+            )
+            upcast: dict[str, Any] = decode_json(
+                self.app.mapper.transcoder.encode(vars(event)).decode()
+            )
+            return upcast
+
+    def _summary(self, oid: str, version: int, table: str) -> dict[str, Any]:
+        """A row made by the aggregate itself, for an event no handler knows."""
+        record: Any = self.app.repository.get(UUID(oid), version=version)
+        row: dict[str, Any] = record.summary()
+        if table == "humas_operations":
+            row["refs"] = record.refs()
+        return row
+
+    def _rows(self, run: "Run", table: str, ids: list[str]) -> dict[str, dict[str, Any]]:
+        found: dict[str, dict[str, Any]] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ", ".join("?" * len(chunk))
+            rows = run(f"SELECT id, doc FROM {self.prefix}{table} WHERE id IN ({marks})", chunk)
+            docs = self._docs([row[1] for row in rows], run)
+            found.update((row[0], doc) for row, doc in zip(rows, docs, strict=True))
+        return found
+
+    def _upsert(self, run: "Run", table: str, rows: list[dict[str, Any]]) -> None:
+        columns = COLUMNS[table]
+        private = self._cipher is not None and not PRIVATE_COLUMNS.isdisjoint(columns)
+        values = []
+        for row in rows:
+            if table == "humas_coverage":
+                row["day"] = row.get("published_on") or row.get("occurred_on")
+            doc = self._doc_text({key: value for key, value in row.items() if key != "refs"})
+            if private:
+                values.append([row["id"], *(self._column(c, row.get(c)) for c in columns), doc])
+            else:
+                values.append([row["id"], *map(row.get, columns), doc])
+        self._write(run, table, values)
+
+    def _write(self, run: "Run", table: str, values: list[list[Any]]) -> None:
+        """Insert or replace rows given as [id, *columns, doc], many to a statement."""
+        columns = COLUMNS[table]
+        names = ", ".join(["id", *(f'"{column}"' for column in columns), "doc"])
+        updates = ", ".join(f'"{column}" = excluded."{column}"' for column in [*columns, "doc"])
+        one_row = f"({', '.join('?' * (len(columns) + 2))})"
+        statement = f"INSERT INTO {self.prefix}{table} ({names}) VALUES {{rows}} ON CONFLICT (id) DO UPDATE SET {updates}"  # fmt: skip
+        if not self.is_postgres:
+            run.many(statement.format(rows=one_row), values)
+            return
+        for start in range(0, len(values), ROWS_PER_STATEMENT):
+            chunk = values[start : start + ROWS_PER_STATEMENT]
+            run(
+                statement.format(rows=", ".join([one_row] * len(chunk))),
+                [value for row in chunk for value in row],
+            )
+
+    def _write_refs(self, run: "Run", operations: dict[str, dict[str, Any]]) -> None:
+        for oid, row in operations.items():
+            run(f"DELETE FROM {self.prefix}humas_refs WHERE id = ?", (oid,))
+            for ref in row.get("refs") or []:
+                run(
+                    f"INSERT INTO {self.prefix}humas_refs (ref, record_type, id) VALUES (?, ?, ?) "
+                    "ON CONFLICT DO NOTHING",
+                    (self._private(ref.lower()), "Operation", oid),
+                )

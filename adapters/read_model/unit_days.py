@@ -1,0 +1,54 @@
+"""Each unit's first counted day, kept beside the rows: the nil-returns section asks
+which units were active before a period, and this table answers without history."""
+
+from typing import Any
+
+from adapters.read_model.schema import (
+    COUNTED,
+    Run,
+)
+from adapters.read_model.storage import ReadModelStorage
+from domain.model.policies import counts_in_figures
+
+
+class UnitDays(ReadModelStorage):
+    def _lower_unit_days(self, run: "Run", fresh: list[list[Any]]) -> None:
+        """New activities can only bring a unit's first counted day earlier: no need to
+        look at the unit's other activities (one statement, whatever the history)."""
+        first: dict[tuple[str, str], str] = {}
+        for _, _, day, status, review, operation, organiser, *_ in fresh:
+            if organiser and counts_in_figures(status, review):
+                key = (organiser, operation or "")
+                first[key] = min(day, first.get(key, day))
+        if first:
+            run.many(
+                f"INSERT INTO {self.prefix}humas_unit_days AS unit (organiser, operation_key, "
+                "first_day) VALUES (?, ?, ?) ON CONFLICT (organiser, operation_key) DO UPDATE "
+                "SET first_day = CASE WHEN excluded.first_day < unit.first_day "
+                "THEN excluded.first_day ELSE unit.first_day END",
+                [(*key, day) for key, day in first.items()],
+            )
+
+    def _write_unit_days(self, run: "Run", units: set[tuple[str, str]]) -> None:
+        """Each unit's first counted day, asked of the activities' index where it starts."""
+        for organiser, operation_key in sorted(units):
+            operation = "operation_id = ?" if operation_key else "operation_id IS NULL"
+            params = (organiser, operation_key) if operation_key else (organiser,)
+            first = run(
+                f"SELECT MIN(occurred_on) FROM {self.prefix}humas_activities "
+                f"WHERE organiser = ? AND {operation} AND {COUNTED}",
+                params,
+            )[0][0]
+            if first is None:
+                run(
+                    f"DELETE FROM {self.prefix}humas_unit_days "
+                    "WHERE organiser = ? AND operation_key = ?",
+                    (organiser, operation_key),
+                )
+            else:
+                run(
+                    f"INSERT INTO {self.prefix}humas_unit_days (organiser, operation_key, first_day) "
+                    "VALUES (?, ?, ?) ON CONFLICT (organiser, operation_key) "
+                    "DO UPDATE SET first_day = excluded.first_day",
+                    (organiser, operation_key, first),
+                )
