@@ -70,6 +70,9 @@ class HumasGroup(click.Group):
             _fail("aborted", 130)
         except click.exceptions.Exit as done:
             sys.exit(done.exit_code)
+        except click.exceptions.NoArgsIsHelpError as error:  # bare ``humas``: the help
+            click.echo(error.format_message(), err=True)
+            sys.exit(error.exit_code)
         except click.ClickException as error:
             _fail(error.format_message(), error.exit_code)
         except Exception as error:

@@ -494,3 +494,13 @@ def test_the_kept_root_help_is_click_s_own_rendering() -> None:
     narrow = subprocess.run([humas_bin, "--help"], env={**os.environ, "COLUMNS": "60"},
                             capture_output=True, text=True)  # fmt: skip
     assert narrow.returncode == 0 and "Commands:" in narrow.stdout and narrow.stdout != TEXT
+
+
+def test_humas_alone_prints_the_help_not_an_error() -> None:
+    import subprocess
+    import sys
+
+    humas_bin = str(Path(sys.executable).with_name("humas"))
+    result = subprocess.run([humas_bin], capture_output=True, text=True)
+    assert result.returncode == 2 and result.stderr.startswith("Usage: humas")
+    assert "Commands:" in result.stderr
