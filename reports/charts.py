@@ -14,6 +14,9 @@ from reports.i18n import Fmt
 
 WIDTH = 640
 MAX_X_LABELS = 8
+# From this many days on, activities are drawn per week: 31 daily bars of ones and
+# zeros say less than four or five weekly ones.
+WEEKLY_FROM_DAYS = 28
 
 
 def _r(value: float) -> float:
@@ -28,8 +31,10 @@ def _y_ticks(top: int) -> list[int]:
 
 
 def per_day(figures: dict[str, Any], fmt: Fmt) -> dict[str, Any]:
-    """Stacked bars: one group per day of the period, one segment per kind present."""
-    days = figures["activities"]["per_day"]
+    """Stacked bars: one group per day of the period (per week from four weeks on), one
+    segment per kind present."""
+    weekly = figures["period"]["days"] >= WEEKLY_FROM_DAYS
+    days = figures["activities"]["per_week" if weekly else "per_day"]
     left, right, top_margin, bottom = 34, 8, 10, 28
     height = 220
     plot_w, plot_h = WIDTH - left - right, height - top_margin - bottom
@@ -58,7 +63,7 @@ def per_day(figures: dict[str, Any], fmt: Fmt) -> dict[str, Any]:
                     "y": _r(base),
                     "w": _r(bar_w),
                     "h": _r(h),
-                    "title": f"{fmt.date_short(day['date'])}: {fmt.kind(kind)} {fmt.num(count)}",
+                    "title": f"{_when(day, fmt)}: {fmt.kind(kind)} {fmt.num(count)}",
                 }
             )
         bars += len(segments)
@@ -72,6 +77,10 @@ def per_day(figures: dict[str, Any], fmt: Fmt) -> dict[str, Any]:
             }
         )
     return {
+        "weekly": weekly,
+        "title": fmt._("Activities per week by kind")
+        if weekly
+        else fmt._("Activities per day by kind"),
         "width": WIDTH,
         "height": height,
         "left": left,
@@ -89,33 +98,42 @@ def per_day(figures: dict[str, Any], fmt: Fmt) -> dict[str, Any]:
     }
 
 
-def reach(figures: dict[str, Any], fmt: Fmt) -> dict[str, Any]:
-    """Points joined by a line: audience reached in each week of the period."""
+def _when(bucket: dict[str, Any], fmt: Fmt) -> str:
+    if "end" in bucket:
+        return f"{fmt.date_short(bucket['date'])} – {fmt.date_short(bucket['end'])}"
+    return fmt.date_short(bucket["date"])
+
+
+def reach(figures: dict[str, Any], fmt: Fmt) -> dict[str, Any] | None:
+    """Points joined by a line: audience reached in each week of the period. None for a
+    period of one week: a line of one point says nothing the figure beside it does not."""
     weeks = figures["outreach"]["by_week"]
+    if len(weeks) < 2:
+        return None
     left, right, top_margin, bottom = 54, 20, 14, 28
     height = 200
     plot_w, plot_h = WIDTH - left - right, height - top_margin - bottom
-    top = max([w["size"] for w in weeks] + [1])
+    top = max([w["size"] or 0 for w in weeks] + [1])
     step = plot_w / len(weeks)
     every = math.ceil(len(weeks) / MAX_X_LABELS)
     points = []
     for index, week in enumerate(weeks):
         cx = left + index * step + step / 2
-        cy = top_margin + plot_h - plot_h * week["size"] / top
+        cy = top_margin + plot_h - plot_h * (week["size"] or 0) / top
         points.append(
             {
                 "week": week["week"],
-                "size": week["size"],
+                "size": week["size"] or 0,
                 "cx": _r(cx),
                 "cy": _r(cy),
-                "value": fmt.num(week["size"]),
+                "value": fmt.num(week["size"]) if week["with_size"] else fmt._("unknown"),
                 "label": fmt.day_month(week["start"]) if index % every == 0 else None,
                 "title": fmt._(
                     "Week %(week)s (%(start)s – %(end)s): %(people)s",
                     week=fmt.num(week["week"]),
                     start=fmt.date_short(week["start"]),
                     end=fmt.date_short(week["end"]),
-                    people=fmt.num(week["size"]),
+                    people=fmt.num(week["size"]) if week["with_size"] else fmt._("unknown"),
                 ),
             }
         )
@@ -168,8 +186,9 @@ def messages(figures: dict[str, Any], fmt: Fmt) -> dict[str, Any]:
 
 
 def all_charts(figures: dict[str, Any], fmt: Fmt) -> dict[str, Any]:
+    """The charts of the HTML report; ``reach`` is None when it would be one point."""
     return {
-        "per_day": per_day(figures, fmt),
+        "activity": per_day(figures, fmt),
         "reach": reach(figures, fmt),
         "messages": messages(figures, fmt),
     }

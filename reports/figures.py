@@ -12,12 +12,15 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from domain.flags import entries_of
 from domain.model.policies import counts_in_figures, organiser_of
-from domain.model.values import ActivityKind
+from domain.model.values import AWAITING_REVIEW, ActivityKind, Review
 from reports.model import ReportInput
 
 SCHEMA = "humas.report/1"
 KINDS = tuple(kind.value for kind in ActivityKind)  # the order of the report's tables
+# Rejected and merged records count nowhere: not in figures, media, flags or the appendix.
+GONE_REVIEWS = frozenset({Review.REJECTED, Review.MERGED})
 PLACE_PARTS = ("venue", "village", "subdistrict", "district", "province")
 
 _SPACE = re.compile(r"\s+")
@@ -152,20 +155,29 @@ def _none_last(label: str | None) -> tuple[bool, str]:
 
 def build_figures(inp: ReportInput) -> dict[str, Any]:
     """All figures of the report, in the order of its sections."""
+    scope = Scope(inp)
     current: list[Activity] = []
     previous: list[Activity] = []
-    for activity in sorted(inp.activities, key=activity_order):
+    waiting: list[Activity] = []
+    for activity in sorted(scope.live, key=activity_order):
         day = parse_date(activity.get("occurred_on"))
         if day is None:
             continue
         if inp.period_start <= day <= inp.period_end:
-            current.append(activity)
-        elif inp.previous_start <= day <= inp.previous_end:
+            if scope.covers(activity):
+                current.append(activity)
+            elif scope.awaits(activity):
+                waiting.append(activity)  # no operation yet: a supervisor must place it
+        elif inp.previous_start <= day <= inp.previous_end and scope.covers(activity):
             previous.append(activity)
     counted = [a for a in current if is_counted(a, inp.verified_only)]
     counted_prev = [a for a in previous if is_counted(a, inp.verified_only)]
     coverage = sorted(
-        (c for c in inp.coverage if _in_period(c.get("published_on"), inp, undated=True)),
+        (
+            scope.coverage_row(c)
+            for c in inp.coverage
+            if _in_period(c.get("published_on"), inp, undated=True) and scope.reports_on(c)
+        ),
         key=coverage_order,
     )
     appendix = Appendix()
@@ -187,21 +199,81 @@ def build_figures(inp: ReportInput) -> dict[str, Any]:
         "previous_start": inp.previous_start.isoformat(),
         "previous_end": inp.previous_end.isoformat(),
     }
-    figures["operation"] = _operation(inp)
+    figures["operation"] = _operation(inp, inp.operation)
+    figures["operations"] = _per_operation(inp, counted, counted_prev, appendix)
     figures["totals"] = _totals(current, counted, counted_prev, inp.verified_only, appendix)
     figures["activities"] = _activities(inp, counted, counted_prev, appendix)
     figures["drills"] = _drills(counted, appendix)
     figures["outreach"] = _outreach(inp, counted, appendix)
     figures["messages"] = _messages(counted, coverage, appendix)
     figures["stakeholders"] = _stakeholders(counted, appendix)
-    all_activities = {str(a["id"]): a for a in inp.activities}
-    figures["coverage"] = _coverage(coverage, all_activities, counted, appendix)
-    figures["incidents"] = _incidents(inp, counted, coverage, appendix)
+    figures["coverage"] = _coverage(coverage, scope.by_id, counted, appendix)
+    figures["incidents"] = _incidents(inp, scope, counted, coverage, appendix)
     figures["quality"] = _quality(
-        inp, current, counted, counted_prev, coverage, all_activities, figures, appendix
+        inp, scope, current + waiting, counted, counted_prev, coverage, figures, appendix
+    )
+    figures["empty"] = not (
+        counted
+        or coverage
+        or figures["incidents"]["total"]
+        or figures["quality"]["reported"]
+        or figures["quality"]["proposed"]
     )
     figures["appendix"] = appendix.entries
     return figures
+
+
+class Scope:
+    """Which records the report covers: live ones (not rejected nor merged: those count
+    nowhere) of its operation, or of every operation, and of its units."""
+
+    def __init__(self, inp: ReportInput) -> None:
+        self.inp = inp
+        self.live = [a for a in inp.activities if a.get("review") not in GONE_REVIEWS]
+        self.by_id = {str(a["id"]): a for a in self.live}
+        self.gone = {str(a["id"]) for a in inp.activities if a.get("review") in GONE_REVIEWS}
+        self.gone |= {str(i["id"]) for i in inp.incidents if i.get("review") in GONE_REVIEWS}
+        self.operation_id = str(inp.operation["id"]) if inp.operation else None
+        self.units = {u.casefold() for u in map(clean, inp.units or []) if u}
+
+    def _unit_fits(self, record: dict[str, Any]) -> bool:
+        if self.inp.units is None:
+            return True
+        unit = unit_of(record)
+        return unit is not None and unit.casefold() in self.units
+
+    def covers(self, activity: Activity) -> bool:
+        if self.operation_id and str(activity.get("operation_id")) != self.operation_id:
+            return False
+        return self._unit_fits(activity)
+
+    def awaits(self, activity: Activity) -> bool:
+        """Not in the operation yet, awaiting review: its review may place it there."""
+        return (
+            bool(self.operation_id)
+            and not activity.get("operation_id")
+            and activity.get("review") in AWAITING_REVIEW
+            and activity.get("status") != "cancelled"
+            and self._unit_fits(activity)
+        )
+
+    def coverage_row(self, item: dict[str, Any]) -> dict[str, Any]:
+        """The item, no longer linked to a record that counts nowhere."""
+        row = dict(item)
+        for key in ("activity_id", "incident_id"):
+            if row.get(key) and str(row[key]) in self.gone:
+                row[key] = None
+        return row
+
+    def reports_on(self, item: dict[str, Any]) -> bool:
+        """Whether the item belongs in this report: not about an activity it leaves out
+        (another operation's, another unit's); with units, only about theirs."""
+        linked = str(item.get("activity_id") or "")
+        if linked in self.by_id:
+            return self.covers(self.by_id[linked])
+        # Unlinked items and items about records that count nowhere are news all the
+        # same; a report on some units only keeps news about their activities.
+        return self.inp.units is None
 
 
 def _in_period(value: Any, inp: ReportInput, undated: bool = False) -> bool:
@@ -211,8 +283,7 @@ def _in_period(value: Any, inp: ReportInput, undated: bool = False) -> bool:
     return inp.period_start <= day <= inp.period_end
 
 
-def _operation(inp: ReportInput) -> dict[str, Any] | None:
-    op = inp.operation
+def _operation(inp: ReportInput, op: dict[str, Any] | None) -> dict[str, Any] | None:
     if not op:
         return None
     start, end = parse_date(op.get("start")), parse_date(op.get("end"))
@@ -242,9 +313,52 @@ def _operation(inp: ReportInput) -> dict[str, Any] | None:
         "status": op.get("status"),
         "stakeholders": sorted({s for s in map(clean, op.get("stakeholders") or []) if s}),
         "aliases": sorted({s for s in map(clean, op.get("aliases") or []) if s}),
-        "flags": sorted({s for s in map(clean, op.get("flags") or []) if s}),
+        "flags": [entry.as_dict() for entry in entries_of(op.get("flags"))],
         "days": days,
     }
+
+
+def _per_operation(
+    inp: ReportInput, counted: list[Activity], counted_prev: list[Activity], appendix: Appendix
+) -> list[dict[str, Any]]:
+    """Without an operation asked for: a part per operation with counted activities in the
+    period, each with its own operation day, then one for activities outside any."""
+    if inp.operation:
+        return []
+    known = {str(op["id"]): op for op in inp.operations}
+    groups: dict[str | None, list[Activity]] = defaultdict(list)
+    before: dict[str | None, list[Activity]] = defaultdict(list)
+    for activity in counted:
+        key = str(activity.get("operation_id") or "")
+        groups[key if key in known else None].append(activity)
+    for activity in counted_prev:
+        key = str(activity.get("operation_id") or "")
+        before[key if key in known else None].append(activity)
+    parts = []
+    named = sorted(
+        (key for key in groups if key is not None),
+        key=lambda key: (str(known[key].get("start")), str(known[key].get("name")), key),
+    )
+    ordered: list[str | None] = [*named, *([None] if None in groups else [])]
+    for op_key in ordered:
+        activities = groups[op_key]
+        kinds = Counter(kind_of(a) for a in activities)
+        label = known[op_key]["name"] if op_key else None
+        parts.append(
+            {
+                "operation": _operation(inp, known[op_key]) if op_key else None,
+                "counted": len(activities),
+                "previous": len(before.get(op_key, [])),
+                "by_kind": [{"kind": k, "count": kinds[k]} for k in KINDS if kinds[k]],
+                "ids": appendix.cite(
+                    f"operations/{label or '-'}",
+                    "by_operation" if op_key else "outside_operation",
+                    ids_of(activities),
+                    label,
+                ),
+            }
+        )
+    return parts
 
 
 def _totals(
@@ -349,7 +463,42 @@ def _activities(
                 else [],
             }
         )
-    return {"by_kind": by_kind, "by_unit": rows, "per_day": per_day}
+    per_week: list[dict[str, Any]] = []
+    for number, (start, end) in enumerate(weeks_of(inp), start=1):
+        in_week = [a for a in counted if _within(parse_date(a.get("occurred_on")), start, end)]
+        counts = Counter(kind_of(a) for a in in_week)
+        per_week.append(
+            {
+                "week": number,
+                "date": start.isoformat(),
+                "end": end.isoformat(),
+                "total": len(in_week),
+                "counts": {kind: counts[kind] for kind in KINDS if counts[kind]},
+                "ids": appendix.cite(
+                    f"activities/per_week/{number}", "per_week", ids_of(in_week), str(number)
+                )
+                if in_week
+                else [],
+            }
+        )
+    return {"by_kind": by_kind, "by_unit": rows, "per_day": per_day, "per_week": per_week}
+
+
+def weeks_of(inp: ReportInput) -> list[tuple[date, date]]:
+    """The period cut into weeks of seven days from its first day (the last may be short)."""
+    weeks = []
+    start = inp.period_start
+    while start <= inp.period_end:
+        end = min(start + timedelta(days=6), inp.period_end)
+        weeks.append((start, end))
+        start = end + timedelta(days=1)
+    return weeks
+
+
+def _known_size(activities: list[Activity]) -> int | None:
+    """People reached, over the activities whose audience size is known; None if none is."""
+    sizes = [a["audience_size"] for a in activities if a.get("audience_size") is not None]
+    return sum(sizes) if sizes else None
 
 
 def _drills(counted: list[Activity], appendix: Appendix) -> dict[str, Any]:
@@ -401,12 +550,13 @@ def _group(
         {
             "label": names.label(key),
             "activities": len(group),
-            "size": sum(a.get("audience_size") or 0 for a in group),
+            "size": _known_size(group),
+            "with_size": sum(1 for a in group if a.get("audience_size") is not None),
             "_group": group,
         }
         for key, group in groups.items()
     ]
-    rows.sort(key=lambda r: (-r["size"], -r["activities"], *_none_last(r["label"])))
+    rows.sort(key=lambda r: (-(r["size"] or 0), -r["activities"], *_none_last(r["label"])))
     for row in rows:
         row["ids"] = appendix.cite(
             f"{prefix}/{row['label'] or '-'}", figure, ids_of(row.pop("_group")), row["label"]
@@ -419,10 +569,7 @@ def _outreach(inp: ReportInput, counted: list[Activity], appendix: Appendix) -> 
     outreach = [a for a in counted if kind_of(a) == "outreach"]
     sized = [a for a in outreach if a.get("audience_size") is not None]
     weeks: list[dict[str, Any]] = []
-    start = inp.period_start
-    number = 1
-    while start <= inp.period_end:
-        end = min(start + timedelta(days=6), inp.period_end)
+    for number, (start, end) in enumerate(weeks_of(inp), start=1):
         in_week = [a for a in outreach if _within(parse_date(a["occurred_on"]), start, end)]
         weeks.append(
             {
@@ -430,13 +577,13 @@ def _outreach(inp: ReportInput, counted: list[Activity], appendix: Appendix) -> 
                 "start": start.isoformat(),
                 "end": end.isoformat(),
                 "activities": len(in_week),
-                "size": sum(a.get("audience_size") or 0 for a in in_week),
+                "size": _known_size(in_week),
+                "with_size": sum(1 for a in in_week if a.get("audience_size") is not None),
                 "ids": appendix.cite(
                     f"outreach/by_week/{number}", "reach_week", ids_of(in_week), str(number)
                 ),
             }
         )
-        start, number = end + timedelta(days=1), number + 1
     return {
         "activities": len(outreach),
         "ids": appendix.cite("outreach/activities", "outreach", ids_of(outreach)),
@@ -524,7 +671,16 @@ def _stakeholders(counted: list[Activity], appendix: Appendix) -> dict[str, Any]
                     else [],
                 }
             )
-        rows.append({"unit": unit_label, "total": len(row_ids[unit]), "cells": row_cells})
+        rows.append(
+            {
+                "unit": unit_label,
+                # Each cell counts activities; a row's total adds its cells (engagements),
+                # and "activities" counts each of the unit's activities once.
+                "total": sum(cell["count"] for cell in row_cells),
+                "activities": len(row_ids[unit]),
+                "cells": row_cells,
+            }
+        )
     totals = [
         {
             "stakeholder": holders.label(key),
@@ -538,7 +694,13 @@ def _stakeholders(counted: list[Activity], appendix: Appendix) -> dict[str, Any]
         }
         for key in columns
     ]
-    return {"columns": [holders.label(k) for k in columns], "rows": rows, "totals": totals}
+    return {
+        "columns": [holders.label(k) for k in columns],
+        "rows": rows,
+        "totals": totals,
+        "total": sum(row["total"] for row in rows),
+        "activities": len(set().union(*row_ids.values())) if row_ids else 0,
+    }
 
 
 def _linked_activity(item: dict[str, Any], activities: dict[str, Activity]) -> str | None:
@@ -572,8 +734,9 @@ def _coverage(
                 "title": item.get("title"),
                 "url": item.get("url"),
                 "category": item.get("category"),
-                "activity_id": activity_id,
-                "incident_id": item.get("incident_id"),
+                "about": "activity"
+                if activity_id
+                else ("incident" if item.get("incident_id") else "other"),
                 "quotes": len(item.get("quotes") or []),
             }
         )
@@ -595,26 +758,33 @@ def _coverage(
             row["outlet"],
         )
 
-    # Several items about one activity: one activity, all items counted as coverage.
+    # Several items about one activity: one activity, all items counted as coverage. An
+    # activity outside the report's dates is named as the news names it.
     group_rows: list[dict[str, Any]] = []
     for activity_id, group in groups.items():
-        activity = activities.get(activity_id) or {}
+        activity = activities.get(activity_id)
+        first = group[0]
         group_rows.append(
             {
                 "activity_id": activity_id,
-                "title": activity.get("title"),
+                "title": (activity or first).get("title"),
                 "kind": kind_of(activity) if activity else None,
-                "occurred_on": activity.get("occurred_on"),
+                "occurred_on": (activity or first).get("occurred_on"),
                 "counted": activity_id in counted_ids,
                 "items": len(group),
                 "syndicated": len(group) > 1,
                 "outlets": sorted({o for o in (clean(i.get("outlet")) for i in group) if o}),
                 "ids": appendix.cite(
-                    f"coverage/activity/{activity_id}", "coverage_group", ids_of(group), activity_id
+                    f"coverage/activity/{activity_id}",
+                    "coverage_group",
+                    ids_of(group),
+                    clean((activity or first).get("title")),
                 ),
             }
         )
-    group_rows.sort(key=lambda r: (-r["items"], str(r["occurred_on"] or ""), r["activity_id"]))
+    group_rows.sort(
+        key=lambda r: (-r["items"], str(r["occurred_on"] or ""), str(r["title"]), r["activity_id"])
+    )
 
     speakers = Names()
     quotes: dict[str, Counter[str]] = defaultdict(Counter)
@@ -643,10 +813,9 @@ def _coverage(
             f"coverage/speaker/{row['speaker']}", "speaker", row.pop("_ids"), row["speaker"]
         )
 
-    unlinked = [
-        i for i in coverage if not _linked_activity(i, activities) and not i.get("incident_id")
-    ]
     about_incidents = [i for i in coverage if i.get("incident_id")]
+    about_activities = [i for i in coverage if _linked_activity(i, activities)]
+    unlinked = [i for i in coverage if i not in about_incidents and i not in about_activities]
     return {
         "items": len(coverage),
         "ids": appendix.cite("coverage/items", "coverage", ids_of(coverage)),
@@ -655,6 +824,10 @@ def _coverage(
         "activity_ids": appendix.cite("coverage/activities", "covered_activities", groups),
         "syndicated": sum(1 for g in group_rows if g["syndicated"]),
         "groups": group_rows,
+        "activity_items": len(about_activities),
+        "activity_item_ids": appendix.cite(
+            "coverage/about_activities", "activity_items", ids_of(about_activities)
+        ),
         "incident_items": len(about_incidents),
         "incident_item_ids": appendix.cite(
             "coverage/incidents", "incident_items", ids_of(about_incidents)
@@ -666,13 +839,13 @@ def _coverage(
     }
 
 
-def _drill_coverage(inp: ReportInput, coverage: list[dict[str, Any]]) -> dict[str, set[str]]:
-    """Coverage ids of every simulation in the input, whatever its review."""
+def _drill_coverage(scope: "Scope") -> dict[str, set[str]]:
+    """Coverage ids of every live simulation in the input, whatever its review."""
     drills: dict[str, set[str]] = defaultdict(set)
-    for a in inp.activities:
+    for a in scope.live:
         if kind_of(a) == "simulation":
             drills[str(a["id"])] |= set(map(str, a.get("coverage_ids") or []))
-    for item in inp.coverage:
+    for item in scope.inp.coverage:
         if str(item.get("activity_id")) in drills:
             drills[str(item["activity_id"])].add(str(item["id"]))
     return drills
@@ -680,6 +853,7 @@ def _drill_coverage(inp: ReportInput, coverage: list[dict[str, Any]]) -> dict[st
 
 def _incidents(
     inp: ReportInput,
+    scope: Scope,
     counted: list[Activity],
     coverage: list[dict[str, Any]],
     appendix: Appendix,
@@ -690,7 +864,9 @@ def _incidents(
         for i in inp.incidents
         # Belt and braces: a drill must never inflate the incident count, even if a
         # caller passes it in as an incident by mistake.
-        if _in_period(i.get("occurred_on"), inp) and str(i["id"]) not in drill_ids
+        if _in_period(i.get("occurred_on"), inp)
+        and str(i["id"]) not in drill_ids
+        and str(i["id"]) not in scope.gone
     ]
     real.sort(key=lambda i: (str(i.get("occurred_on")), str(i.get("description")), str(i["id"])))
     drills = [a for a in counted if kind_of(a) == "simulation"]
@@ -704,49 +880,100 @@ def _incidents(
         "list": [
             {
                 "id": str(i["id"]),
+                "title": i.get("title"),
                 "date": i.get("occurred_on"),
                 "place": place_label(i.get("place")),
                 "description": i.get("description"),
                 "police_intervened": i.get("police_intervened"),
                 "coverage_ids": sorted(map(str, i.get("coverage_ids") or [])),
+                "flags": i.get("flags") or [],
             }
             for i in real
         ],
     }
 
 
+def _flag_rows(
+    scope: Scope,
+    records: list[tuple[str, dict[str, Any]]],
+    coverage: list[dict[str, Any]],
+) -> list[dict[str, Any]]:
+    """Every flag of the records, once per record, with the news items that raised it.
+
+    A news item's flags are also on the record it reports; they are shown there, once,
+    naming the item as a source, and never again as the item's own."""
+    items_by_id = {str(c["id"]): c for c in scope.inp.coverage}
+    raised_by: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for item in coverage:
+        for flag in entries_of(item.get("flags")):
+            raised_by[flag.flag.key].append(item)
+    rows = []
+    for source, record in records:
+        for entry in entries_of(record.get("flags")):
+            items = [
+                items_by_id[ref.partition(":")[2]]
+                for ref in entry.sources
+                if ref.partition(":")[2] in items_by_id
+            ]
+            linked = {str(i) for i in record.get("coverage_ids") or []}
+            if not items:
+                items = [i for i in raised_by.get(entry.flag.key, []) if str(i["id"]) in linked]
+            rows.append(
+                {
+                    "source": source,
+                    "id": str(record["id"]),
+                    "title": record.get("title") or record.get("name"),
+                    "date": record.get("occurred_on"),
+                    **entry.as_dict(),
+                    "sources": [
+                        {"outlet": clean(i.get("outlet")), "published_on": i.get("published_on")}
+                        for i in sorted(items, key=coverage_order)
+                    ],
+                }
+            )
+    return rows
+
+
 def _quality(
     inp: ReportInput,
+    scope: Scope,
     current: list[Activity],
     counted: list[Activity],
     counted_prev: list[Activity],
     coverage: list[dict[str, Any]],
-    activities: dict[str, Activity],
     figures: dict[str, Any],
     appendix: Appendix,
 ) -> dict[str, Any]:
-    flags = []
-    for flag in (figures["operation"] or {}).get("flags", []):
-        op = figures["operation"]
-        flags.append({"source": "operation", "id": op["id"], "title": op["name"], "flag": flag})
-    # Rejected records are settled; every other record of the period may still need a look.
-    for a in current:
-        if a.get("review") == "rejected":
-            continue
-        for flag in sorted({f for f in map(clean, a.get("flags") or []) if f}):
-            flags.append(
-                {"source": "activity", "id": str(a["id"]), "title": a.get("title"), "flag": flag}
+    records: list[tuple[str, dict[str, Any]]] = []
+    if figures["operation"]:
+        records.append(("operation", inp.operation or {}))
+    for part in figures["operations"]:
+        if part["operation"]:
+            op = next(o for o in inp.operations if str(o["id"]) == part["operation"]["id"])
+            records.append(("operation", op))
+    # Cancelled records are settled as well as rejected ones; the rest may need a look.
+    records += [("activity", a) for a in current if a.get("status") != "cancelled"]
+    by_id = {str(i["id"]): i for i in inp.incidents}
+    records += [("incident", by_id[i["id"]]) for i in figures["incidents"]["list"]]
+    rows = _flag_rows(scope, records, coverage)
+    flags = [row for row in rows if row["status"] == "open"]
+    resolved = [row for row in rows if row["status"] != "open"]
+
+    def named(ids: Iterable[str]) -> list[dict[str, Any]]:
+        """Records by title and day, for the reader; their ids go to the appendix."""
+        found = []
+        for record_id in sorted(set(ids)):
+            record = scope.by_id.get(record_id) or next(
+                (c for c in coverage if str(c["id"]) == record_id), None
             )
-    for item in coverage:
-        for flag in sorted({f for f in map(clean, item.get("flags") or []) if f}):
-            flags.append(
-                {
-                    "source": "coverage",
-                    "id": str(item["id"]),
-                    "title": item.get("title"),
-                    "flag": flag,
-                }
-            )
+            if record:
+                found.append(
+                    {
+                        "title": clean(record.get("title")),
+                        "date": record.get("occurred_on") or record.get("published_on"),
+                    }
+                )
+        return sorted(found, key=lambda r: (str(r["date"]), str(r["title"])))
 
     checks = []
     op = figures["operation"]
@@ -757,14 +984,15 @@ def _quality(
         checks.append({"code": "coverage_undated", "subject": None, "ids": ids_of(undated)})
     for group in figures["coverage"]["groups"]:
         if not group["counted"]:
+            known = group["activity_id"] in scope.by_id
             checks.append(
                 {
                     "code": "coverage_of_uncounted",
                     "subject": group["activity_id"],
-                    "ids": group["ids"],
+                    "ids": [group["activity_id"]] if known else group["ids"],
                 }
             )
-    drill_coverage = _drill_coverage(inp, coverage)
+    drill_coverage = _drill_coverage(scope)
     for incident in figures["incidents"]["list"]:
         for drill_id, drill_items in sorted(drill_coverage.items()):
             shared = drill_items & set(incident["coverage_ids"])
@@ -777,6 +1005,7 @@ def _quality(
                     }
                 )
     for check in checks:
+        check["records"] = named(check["ids"])
         appendix.cite(
             f"quality/check/{check['code']}/{check['subject'] or '-'}",
             "check",
@@ -791,6 +1020,7 @@ def _quality(
             "date": a.get("occurred_on"),
             "unit": unit_of(a),
             "review": a.get("review"),
+            "operation": bool(a.get("operation_id")),
         }
 
     waiting = [a for a in current if a.get("status") != "cancelled"]
@@ -823,10 +1053,12 @@ def _quality(
         }
         for key in silent
     ]
-    appendix.cite("quality/flags", "flags", {f["id"] for f in flags if f["source"] != "operation"})
+    appendix.cite("quality/flags", "flags", {f["id"] for f in flags})
+    appendix.cite("quality/resolved", "resolved_flags", {f["id"] for f in resolved})
     return {
         "open": len(flags) + len(checks),
         "flags": flags,
+        "resolved": resolved,
         "checks": checks,
         "reported": [brief(a) for a in reported],
         "reported_ids": appendix.cite("quality/reported", "reported", ids_of(reported)),

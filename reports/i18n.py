@@ -59,6 +59,7 @@ SOURCE_LABELS = {
     "operation": N_("Operation"),
     "activity": N_("Activity"),
     "coverage": N_("Coverage"),
+    "incident": N_("Incident"),
 }
 REPORT_TITLES = {
     "weekly": N_("Weekly report"),
@@ -164,6 +165,11 @@ FIGURE_LABELS = {
     "proposed": N_("Proposed, awaiting review"),
     "nil_return": N_("Nil return"),
     "flags": N_("Records with open flags"),
+    "resolved_flags": N_("Records with settled flags"),
+    "by_operation": N_("Activities of the operation"),
+    "outside_operation": N_("Activities outside any operation"),
+    "per_week": N_("Activities per week"),
+    "activity_items": N_("Coverage about the unit's activities"),
 }
 
 

@@ -22,7 +22,13 @@ class ReportInput:
 
     ``activities`` holds every activity that occurred in the previous period or in the
     current one: the figures split them by ``occurred_on`` themselves, so the caller does
-    not have to agree with us on where the periods start.
+    not have to agree with us on where the periods start. They may hold more than the
+    report covers (other operations, other units): ``operation`` and ``units`` say which
+    ones count, so news about another operation's activity is told from unrelated news.
+
+    ``operation`` is the one operation the report is about; without it the report covers
+    every activity, with a part per operation of ``operations`` (and one for activities
+    outside any operation). ``units`` narrows to those units (a Polres and its Polseks).
     """
 
     kind: ReportKind
@@ -36,6 +42,8 @@ class ReportInput:
     incidents: list[dict[str, Any]] = field(default_factory=list)
     units_active_before: list[str] = field(default_factory=list)
     unit: str | None = None
+    operations: list[dict[str, Any]] = field(default_factory=list)
+    units: list[str] | None = None
     seal: dict[str, Any] | None = None
     lang: Lang = "id"
     verified_only: bool = False

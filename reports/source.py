@@ -67,28 +67,34 @@ def build_input(
 def _held(
     app: HumasApplication, start: date, end: date, operation_ref: str | None
 ) -> dict[str, Any]:
-    """What the read model holds for the period and the one before it."""
-    operation = _operation(app, operation_ref)
-    operation_id = operation["id"] if operation else None
+    """What the read model holds for the period and the one before it.
+
+    Every activity of those days is read, whatever its operation: the figures keep the
+    operation's, and tell news about another operation's activity from unrelated news.
+    """
+    operations = app.list_operations()  # a small table: as of the report's moment
+    operation = _operation(app, operations, operation_ref)
     previous_start = start - (end - start) - timedelta(days=1)
-    activities = app.list_activities(
-        ActivityFilter(operation_id=operation_id, date_from=previous_start, date_to=end)
-    )
+    activities = app.list_activities(ActivityFilter(date_from=previous_start, date_to=end))
     return {
         "operation": operation,
+        "operations": operations,
         "activities": activities,
         "coverage": [_coverage_row(item) for item in app.list_coverage(previous_start, end)],
-        "incidents": [
-            _incident_row(incident)
-            for incident in app.list_incidents(start, end)
-            if incident["review"] != "rejected"
-        ],
+        # Rejected incidents too: news about them then counts as unrelated, not as lost.
+        "incidents": [_incident_row(incident) for incident in app.list_incidents(start, end)],
         "units_active_before": app.units_active_before(
-            previous_start, operation["slug"] if operation_ref and operation else None
+            previous_start, operation["slug"] if operation else None
         ),
-        "unit": (operation or {}).get("lead_unit"),
+        "unit": (operation or {}).get("lead_unit") or _only_lead_unit(operations),
         "store_position": app.read_model.position(),
     }
+
+
+def _only_lead_unit(operations: list[dict[str, Any]]) -> str | None:
+    """The unit a report of every operation is from, when they all have one lead unit."""
+    units = {op.get("lead_unit") for op in operations if op.get("lead_unit")}
+    return units.pop() if len(units) == 1 else None
 
 
 def _coverage_row(item: dict[str, Any]) -> dict[str, Any]:
@@ -118,10 +124,11 @@ def busiest_week(app: HumasApplication) -> tuple[date, date]:
     return monday, monday + timedelta(days=6)
 
 
-def _operation(app: HumasApplication, ref: str | None) -> dict[str, Any] | None:
-    """The operation asked for; without one, the only operation when there is just one."""
-    operations = app.list_operations()  # from the read model: as of the report's moment
-    if ref:
-        wanted = app.operation_id(ref)
-        return next(operation for operation in operations if operation["id"] == wanted)
-    return operations[0] if len(operations) == 1 else None
+def _operation(
+    app: HumasApplication, operations: list[dict[str, Any]], ref: str | None
+) -> dict[str, Any] | None:
+    """The operation asked for; without one, none: the report covers every operation."""
+    if not ref:
+        return None
+    wanted = app.operation_id(ref)
+    return next(operation for operation in operations if operation["id"] == wanted)

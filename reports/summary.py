@@ -11,13 +11,27 @@ from reports.i18n import Fmt
 
 
 def summary_sentences(figures: dict[str, Any], fmt: Fmt) -> list[str]:
-    return [
+    if figures["empty"]:
+        # One sentence, not a row of zeros; the previous period only when it had any.
+        sentences = [fmt._("No activity, news item or incident was recorded in this period.")]
+        previous = figures["totals"]["previous"]
+        if previous:
+            sentences.append(
+                fmt.ngettext(
+                    "The previous period had %(num)s counted activity.",
+                    "The previous period had %(num)s counted activities.",
+                    previous,
+                )
+            )
+        return sentences
+    sentences = [
         _done(figures, fmt),
         _reach(figures, fmt),
         _change(figures, fmt),
         _attention(figures, fmt),
         _context(figures, fmt),
     ]
+    return [sentence for sentence in sentences if sentence]
 
 
 def _done(figures: dict[str, Any], fmt: Fmt) -> str:
@@ -41,26 +55,87 @@ def _done(figures: dict[str, Any], fmt: Fmt) -> str:
 
 def _reach(figures: dict[str, Any], fmt: Fmt) -> str:
     outreach, coverage = figures["outreach"], figures["coverage"]
-    people = fmt.ngettext(
-        "Outreach reached %(num)s person in %(sessions)s",
-        "Outreach reached %(num)s people in %(sessions)s",
-        outreach["audience_total"],
-        sessions=fmt.ngettext("%(num)s session", "%(num)s sessions", outreach["activities"]),
-    )
-    media = fmt.ngettext(
-        "the media carried %(num)s item from %(outlets)s about %(activities)s.",
-        "the media carried %(num)s items from %(outlets)s about %(activities)s.",
-        coverage["items"],
-        outlets=fmt.ngettext("%(num)s outlet", "%(num)s outlets", len(coverage["outlets"])),
-        activities=fmt.ngettext(
-            "%(num)s activity", "%(num)s activities", coverage["activities_covered"]
-        ),
-    )
-    return f"{people}; {media}"
+    parts = []
+    sessions = outreach["activities"]
+    if sessions:
+        known = outreach["with_size"]
+        if known == 0:
+            parts.append(
+                fmt.ngettext(
+                    "%(num)s outreach session was held; its audience size is unknown",
+                    "%(num)s outreach sessions were held; their audience size is unknown",
+                    sessions,
+                )
+            )
+        else:
+            people = fmt.ngettext(
+                "outreach reached %(num)s person",
+                "outreach reached %(num)s people",
+                outreach["audience_total"],
+            )
+            if known < sessions:
+                parts.append(
+                    fmt._(
+                        "%(people)s in %(sessions)s (size known for %(known)s)",
+                        people=people,
+                        sessions=fmt.ngettext("%(num)s session", "%(num)s sessions", sessions),
+                        known=fmt.num(known),
+                    )
+                )
+            else:
+                parts.append(
+                    fmt._(
+                        "%(people)s in %(sessions)s",
+                        people=people,
+                        sessions=fmt.ngettext("%(num)s session", "%(num)s sessions", sessions),
+                    )
+                )
+    if coverage["items"]:
+        what = []
+        if coverage["activity_items"]:
+            what.append(
+                fmt.ngettext(
+                    "%(num)s about %(activities)s of the unit",
+                    "%(num)s about %(activities)s of the unit",
+                    coverage["activity_items"],
+                    activities=fmt.ngettext(
+                        "%(num)s activity", "%(num)s activities", coverage["activities_covered"]
+                    ),
+                )
+            )
+        if coverage["incident_items"]:
+            what.append(
+                fmt.ngettext(
+                    "%(num)s about incidents", "%(num)s about incidents", coverage["incident_items"]
+                )
+            )
+        if coverage["unlinked"]:
+            what.append(
+                fmt.ngettext(
+                    "%(num)s not related to them",
+                    "%(num)s not related to them",
+                    coverage["unlinked"],
+                )
+            )
+        parts.append(
+            fmt.ngettext(
+                "the media carried %(num)s item from %(outlets)s (%(what)s)",
+                "the media carried %(num)s items from %(outlets)s (%(what)s)",
+                coverage["items"],
+                outlets=fmt.ngettext("%(num)s outlet", "%(num)s outlets", len(coverage["outlets"])),
+                what=fmt.join(what),
+            )
+        )
+    if not parts:
+        return fmt._("No outreach session and no news item was recorded.")
+    sentence = "; ".join(parts)
+    return sentence[0].upper() + sentence[1:] + "."
 
 
 def _change(figures: dict[str, Any], fmt: Fmt) -> str:
     totals = figures["totals"]
+    if not totals["counted"] and not totals["previous"]:
+        return ""  # nothing now and nothing before: no comparison to make
     previous = fmt.num(totals["previous"])
     if totals["change"] == 0:
         sentence = fmt._(
@@ -79,13 +154,19 @@ def _change(figures: dict[str, Any], fmt: Fmt) -> str:
             change=fmt.num(-totals["change"]),
             previous=previous,
         )
-    # Name the kind that moved most; ties go to the fixed kind order, so it is stable.
-    moved = max(figures["activities"]["by_kind"], key=lambda row: abs(row["change"]))
-    if moved["change"]:
+    # Name the kinds that moved most, all of them when several moved as much.
+    largest = max(abs(row["change"]) for row in figures["activities"]["by_kind"])
+    moved = [row for row in figures["activities"]["by_kind"] if abs(row["change"]) == largest]
+    if largest and len(moved) == 1:
         sentence += " " + fmt._(
             "The largest change is in %(kind)s (%(change)s).",
-            kind=fmt.kind(moved["kind"]),
-            change=fmt.signed(moved["change"]),
+            kind=fmt.kind(moved[0]["kind"]),
+            change=fmt.signed(moved[0]["change"]),
+        )
+    elif largest:
+        sentence += " " + fmt._(
+            "The largest changes, equal in size, are in %(kinds)s.",
+            kinds=fmt.join([f"{fmt.kind(r['kind'])} ({fmt.signed(r['change'])})" for r in moved]),
         )
     return sentence
 
@@ -129,6 +210,11 @@ def _attention(figures: dict[str, Any], fmt: Fmt) -> str:
 
 def _context(figures: dict[str, Any], fmt: Fmt) -> str:
     incidents = figures["incidents"]
+    if not incidents["total"]:
+        return fmt._(
+            "No real public-order incident was recorded in the period; drills are never "
+            "counted as incidents."
+        )
     return fmt.ngettext(
         "%(num)s real public-order incident was recorded in the period; "
         "drills are never counted as incidents.",

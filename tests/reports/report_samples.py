@@ -80,7 +80,11 @@ OPERATION = {
     "stakeholders": ["Pemkab OKU Timur", "Kejaksaan", "TNI", "KPU", "Bawaslu"],
     "aliases": ["OMB"],
     "status": "open",
-    "flags": ["duration conflict: stated 222 days, dates span 368"],
+    # As stores before flags were data hold it: read through the upcaster.
+    "flags": [
+        "duration conflict: 222 days stated, but 2023-10-19 to 2024-10-20 spans 368 days "
+        "counting both ends"
+    ],
 }
 
 
@@ -132,7 +136,7 @@ def activities() -> list[dict[str, Any]]:
             audience_size=80,
             channel="tatap muka",
             messages=["Anti-Hoaks"],
-            flags=["personnel conflict: 20 vs 25"],
+            flags=["store-conflict: audience_size 95 in this item, 80 recorded"],
         ),
         activity(
             "a4",
@@ -142,7 +146,12 @@ def activities() -> list[dict[str, Any]]:
             review="proposed",
             audience_size=500,
             messages=["politik-uang"],
-            flags=["date from dateline only"],
+            flags=[
+                {
+                    "code": "year-inferred",
+                    "values": {"text": "Kamis (19/10)", "year": 2023, "from": "publication-date"},
+                }
+            ],
         ),
         activity("a5", "coordination", "2023-10-21", "Rapat yang ditolak", review="rejected"),
         activity("a6", "press", "2023-10-22", "Konferensi pers batal", status="cancelled"),
@@ -198,15 +207,20 @@ def coverage() -> list[dict[str, Any]]:
         ),
         news("c3", "2023-10-18", "Bawaslu OKU Timur", activity_id="a1"),
         news("c4", "2023-10-19", "Sumeks.co", activity_id="a2", messages=["anti-hoaks"]),
-        news("c5", "2023-10-21", "Kabar OKU", incident_id="i1", flags=["outlet unverified"]),
+        news("c5", "2023-10-21", "Kabar OKU", incident_id="i1", flags=[WEEKDAY_MISMATCH]),
         news("c6", "2023-10-19", "Sumeks.co", activity_id="a4", messages=["politik-uang"]),
     ]
+
+
+WEEKDAY_MISMATCH = {"code": "weekday-mismatch", "values": {"stated": "Jumat", "date": "2023-10-21"}}
 
 
 def incidents() -> list[dict[str, Any]]:
     return [
         {
             "id": "i1",
+            "title": "Bentrok di kantor KPU",
+            "flags": [WEEKDAY_MISMATCH],
             "occurred_on": "2023-10-21",
             "place": "Kantor KPU Kabupaten X",
             "description": "Bentrok massa pendukung",
@@ -215,6 +229,7 @@ def incidents() -> list[dict[str, Any]]:
         },
         {
             "id": "i0",
+            "title": "Kejadian lama",
             "occurred_on": "2023-09-30",
             "place": None,
             "description": "Lama",

@@ -169,7 +169,19 @@ def test_an_incident_sharing_news_with_a_drill_is_flagged():
         c for c in f["quality"]["checks"] if c["code"] == "incident_shares_coverage_with_drill"
     ]
     assert checks == [
-        {"code": "incident_shares_coverage_with_drill", "subject": "i1", "ids": ["a1", "c2"]}
+        {
+            "code": "incident_shares_coverage_with_drill",
+            "subject": "i1",
+            "ids": ["a1", "c2"],
+            # The reader sees records by title and day; the ids are for the appendix.
+            "records": [
+                {
+                    "title": "Simulasi Sispam Kota Gelar Pasukan Operasi Mantap Brata",
+                    "date": "2023-10-17",
+                },
+                {"title": "Berita c2", "date": "2023-10-18"},
+            ],
+        }
     ]
 
 
@@ -223,14 +235,27 @@ def test_operation_day_numbers_and_a_period_outside_the_operation():
 def test_data_quality_lists_flags_waiting_records_and_checks():
     q = build_figures(make_input())["quality"]
 
-    assert [(x["source"], x["id"]) for x in q["flags"]] == [
-        ("operation", "op-1"),
-        ("activity", "a4"),
-        ("activity", "a3"),
-        ("coverage", "c5"),
+    # Once per record: the news item's flag shows on its incident, naming the item.
+    assert [(x["source"], x["id"], x["code"]) for x in q["flags"]] == [
+        ("operation", "op-1", "duration-conflict"),
+        ("activity", "a4", "year-inferred"),
+        ("activity", "a3", "store-conflict"),
+        ("incident", "i1", "weekday-mismatch"),
     ]
+    assert q["flags"][0]["values"] == {
+        "stated": 222, "counted": 368, "start": "2023-10-19", "end": "2024-10-20"
+    }  # fmt: skip
+    assert q["flags"][3]["sources"] == [{"outlet": "Kabar OKU", "published_on": "2023-10-21"}]
     assert q["reported_ids"] == ["a2"] and q["proposed_ids"] == ["a4"]
-    assert {"code": "coverage_of_uncounted", "subject": "a4", "ids": ["c6"]} in q["checks"]
+    uncounted = [c for c in q["checks"] if c["code"] == "coverage_of_uncounted"]
+    assert uncounted == [
+        {
+            "code": "coverage_of_uncounted",
+            "subject": "a4",
+            "ids": ["a4"],
+            "records": [{"title": "Sosialisasi politik uang (dari berita)", "date": "2023-10-19"}],
+        }
+    ]
     assert q["open"] == len(q["flags"]) + len(q["checks"])
 
 
