@@ -12,6 +12,7 @@ from typing import Any
 
 from domain.application import HumasApplication
 from domain.model.provenance import Recorder
+from reports.i18n import Fmt
 
 OFFICER = Recorder(actor="Aipda Sari Wulandari (Humas Polres OKU Timur)")
 SUPERVISOR = Recorder(actor="AKP Hendra Saputra (Kasi Humas Polres OKU Timur)")
@@ -83,7 +84,7 @@ def run_demo(app: HumasApplication, say: Callable[[str], None]) -> dict[str, Any
     operation = app.plan_operation(OFFICER, **OPERATION)
     say(f"planned {operation.name} ({operation.slug})")
     for flag in operation.flags:
-        say(f"  flag: {flag}")
+        say(f"  flag: {Fmt('en').flag(flag)}")
     drill = app.log_activity(OFFICER, operation=operation.slug, **DRILL)
     say(f"logged the drill {drill.title} on {drill.occurred_on}")
     counts = {"simulation": 1}

@@ -10,6 +10,7 @@ from domain.model.operation import Operation
 from domain.model.roster import Roster
 from domain.model.seal import Seal
 from domain.usecases.field_report_intake import FieldReportIntake
+from domain.usecases.flags_and_units import FlagUseCases, UnitUseCases
 from domain.usecases.news_intake import NewsIntake
 from domain.usecases.records import RecordUseCases
 from domain.usecases.replay import ReplayUseCases
@@ -24,6 +25,8 @@ class HumasApplication(
     RecordUseCases,
     SealingUseCases,
     ReplayUseCases,
+    FlagUseCases,
+    UnitUseCases,
 ):
     """Operations and activities of a Humas unit, kept as event streams."""
 

@@ -333,3 +333,28 @@ def entries_of(stored: Iterable[Any] | None) -> list[FlagEntry]:
             entry = FlagEntry(upcast(item))
         entries.setdefault(entry.flag.key, entry)
     return list(entries.values())
+
+
+# --- for aggregates: their state keeps plain lists, so snapshots and replay stay simple --
+
+
+def raised(
+    entries: list[dict[str, Any]] | None, flags: Iterable[Any], source: str | None
+) -> list[dict[str, Any]]:
+    """A record's flag entries after a source raised ``flags``."""
+    ledger = FlagLedger(entries_of(entries))
+    ledger.raise_flags(flags, source, None)
+    return ledger.as_list()
+
+
+def settled(
+    entries: list[dict[str, Any]] | None, code: str, by: str, reason: str, at: str
+) -> list[dict[str, Any]]:
+    """A record's flag entries after a supervisor settled every open flag of ``code``."""
+    ledger = FlagLedger(entries_of(entries))
+    ledger.settle(code, by, reason, at)
+    return ledger.as_list()
+
+
+def open_codes(entries: list[dict[str, Any]] | None) -> list[str]:
+    return FlagLedger(entries_of(entries)).open_codes()

@@ -7,7 +7,7 @@ Feature: An officer records the unit's operation and activities
 
   Scenario: Planning an operation whose stated duration disagrees with its dates
     When she plans "Operasi Mantap Brata 2023-2024" as "omb" from "19/10/2023" to "20/10/2024" stated as 222 days
-    Then the operation "omb" is flagged with "222 days stated" and "368 days"
+    Then the operation "omb" is flagged with "stated duration is 222 days" and "spans 368 days"
 
   Scenario Outline: Logging each kind of activity
     When she logs a <kind> "<title>" on "<day>"

@@ -105,6 +105,11 @@ def coverage_order(item: dict[str, Any]) -> tuple[str, str, str, str]:
     )
 
 
+def flags_of(record: dict[str, Any]) -> Any:
+    """A record's flags with how each stands; a store older than settling has the flags."""
+    return record.get("flag_entries") or record.get("flags")
+
+
 def ids_of(items: Iterable[dict[str, Any]]) -> list[str]:
     return sorted({str(item["id"]) for item in items})
 
@@ -313,7 +318,7 @@ def _operation(inp: ReportInput, op: dict[str, Any] | None) -> dict[str, Any] | 
         "status": op.get("status"),
         "stakeholders": sorted({s for s in map(clean, op.get("stakeholders") or []) if s}),
         "aliases": sorted({s for s in map(clean, op.get("aliases") or []) if s}),
-        "flags": [entry.as_dict() for entry in entries_of(op.get("flags"))],
+        "flags": [entry.as_dict() for entry in entries_of(flags_of(op))],
         "days": days,
     }
 
@@ -909,7 +914,7 @@ def _flag_rows(
             raised_by[flag.flag.key].append(item)
     rows = []
     for source, record in records:
-        for entry in entries_of(record.get("flags")):
+        for entry in entries_of(flags_of(record)):
             items = [
                 items_by_id[ref.partition(":")[2]]
                 for ref in entry.sources

@@ -38,6 +38,7 @@ def build_input(
     operation_ref: str | None,
     lang: str,
     verified_only: bool,
+    unit: str | None = None,
     now: datetime | None = None,
     as_of: datetime | None = None,
     seal: dict[str, Any] | None = None,
@@ -52,6 +53,9 @@ def build_input(
         if position is not None:
             seal = app.seal_before(position)  # the seal the report printed then
         held = _held(app, start, end, operation_ref)
+    if unit:
+        # The unit and every unit under it, from the unit list the store keeps.
+        held["units"], held["unit"] = app.units_under(unit), app.unit_named(unit)
     return ReportInput(
         kind=kind,  # type: ignore[arg-type]
         period_start=start,

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from domain.model.seal import Verdict
+from reports.i18n import Fmt
 
 Echo = Callable[[str], None]
 
@@ -110,7 +111,8 @@ def print_holdings(holdings: dict[str, Any], echo: Echo) -> None:
     echo(f"incidents: {incidents['total']}")
     echo(f"open flags: {len(holdings['open_flags'])}")
     for flag in holdings["open_flags"]:
-        echo(f'  {flag["record_type"]} {flag["id"][:8]} "{flag["title"]}": {flag["flag"]}')
+        words = Fmt("en").flag(flag["flag"])
+        echo(f'  {flag["record_type"]} {flag["id"][:8]} "{flag["title"]}": {words}')
     if holdings["unreadable"]:
         echo(f"{holdings['unreadable']} records could not be read (humas audit verify)")
 

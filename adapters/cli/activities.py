@@ -351,8 +351,12 @@ def _show_sources(summary: dict[str, Any]) -> None:
         click.echo(f"merged into   {summary['merged_into'][:8]}")
     if summary.get("review_reason"):
         click.echo(f"rejected      {summary['review_reason']}")
-    for flag in summary.get("flags") or []:
-        click.echo(f"flag          {flag}")
+    from adapters.cli.flag_commands import flag_words
+    from domain.flags import entries_of
+
+    for entry in entries_of(summary.get("flag_entries") or summary.get("flags")):
+        settled = f" [settled: {entry.resolved['reason']}]" if entry.resolved else ""
+        click.echo(f"flag          {flag_words(entry.flag, 'en')} ({entry.flag.code}){settled}")
     for fact, sentence in (summary.get("evidence") or {}).items():
         click.echo(f"evidence      {fact}: {sentence}")
     coverage = summary.get("coverage") or []

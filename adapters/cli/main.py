@@ -34,6 +34,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "config": ("adapters.cli.store_commands:config", "Personal settings: actor, store."),
     "demo": ("adapters.cli.store_commands:demo", "Record the OKU Timur example in a new store."),
     "audit": ("adapters.cli.audit_commands:audit", "For auditors: history, seals, exports."),
+    "flag": ("adapters.cli.flag_commands:flag", "Flags: doubts to see, settled by supervisors."),
+    "unit": ("adapters.cli.unit_commands:unit", "The unit list: which unit stands under which."),
     "completion": ("adapters.cli.store_commands:completion", "Shell completion (bash, zsh, fish)."),
 }
 

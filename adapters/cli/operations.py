@@ -1,5 +1,7 @@
 """``humas operation …``: plan, revise, close and read operations."""
 
+from typing import Any
+
 import click
 
 from adapters.cli.common import (
@@ -17,6 +19,7 @@ from adapters.cli.common import (
     print_json,
     print_table,
 )
+from adapters.cli.flag_commands import flag_words
 
 
 @click.group("operation")
@@ -85,7 +88,7 @@ def list_operations(session: Session, as_json: bool) -> None:
         return
     for row in rows:
         row["days"] = _days(row)
-        row["flag"] = "!" if row["flags"] else ""
+        row["flag"] = "!" if _open_flags(row) else ""
     print_table(
         rows,
         [("slug", "SLUG"), ("name", "NAME"), ("start", "START"), ("end", "END"),
@@ -197,5 +200,12 @@ def _show(summary: dict, as_json: bool, verb: str | None = None) -> None:
             ("status", summary["status"]),
         ]
     )
-    for flag in summary["flags"]:
-        click.echo(f"FLAG  {flag}")
+    for entry in _open_flags(summary):
+        click.echo(f"FLAG  {flag_words(entry.flag, 'en')} ({entry.flag.code})")
+
+
+def _open_flags(summary: dict[str, Any]) -> list[Any]:
+    from domain.flags import entries_of
+
+    entries = entries_of(summary.get("flag_entries") or summary.get("flags"))
+    return [entry for entry in entries if entry.is_open]

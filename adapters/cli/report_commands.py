@@ -23,7 +23,10 @@ from adapters.cli.common import (
 )
 
 report_options = compose(
-    click.option("--operation", type=REF, help="Operation (default: the only one)."),
+    click.option("--operation", type=REF,
+                 help="One operation (default: every operation, a part for each)."),
+    click.option("--unit", metavar="NAME",
+                 help="One unit and the units under it, from the unit list (humas unit add)."),
     click.option("--lang", type=click.Choice(["id", "en"]), default="id", help="Language."),
     click.option("--format", "fmt", type=click.Choice(["md", "html", "json"]), default="md",
                  help="Markdown, a self-contained HTML page, or JSON."),
@@ -110,7 +113,8 @@ def _write(
 
 
 def write_report(
-    app: "HumasApplication", kind: str, start: date, end: date, *, operation: str | None, lang: str,
+    app: "HumasApplication", kind: str, start: date, end: date, *, operation: str | None,
+    lang: str, unit: str | None = None,
     fmt: str, out: Path | None, verified_only: bool, as_of: datetime | None = None,
     by: "Recorder | None" = None,
 ) -> Path | None:  # fmt: skip
@@ -122,7 +126,7 @@ def write_report(
     seal = app.seal_for_report(by) if as_of is None else None
     report_input = build_input(app, kind=kind, start=start, end=end,
                                operation_ref=operation, lang=lang, verified_only=verified_only,
-                               as_of=as_of, seal=seal)  # fmt: skip
+                               unit=unit, as_of=as_of, seal=seal)  # fmt: skip
     text = render(report_input, fmt)  # type: ignore[arg-type]
     if out is None:
         click.echo(text, nl=not text.endswith("\n"))

@@ -45,6 +45,8 @@ TEXT = (
     "  config      Personal settings: actor, store.\n"
     "  demo        Record the OKU Timur example in a new store.\n"
     "  audit       For auditors: history, seals, exports.\n"
+    "  flag        Flags: doubts to see, settled by supervisors.\n"
+    "  unit        The unit list: which unit stands under which.\n"
     "  completion  Shell completion (bash, zsh, fish).\n"
 )
 

@@ -6,6 +6,7 @@ from uuid import UUID, uuid4
 
 from eventsourcing.domain import Aggregate, event
 
+from domain.flags import open_codes, raised, settled
 from domain.model.activity_fields import (
     FIELDS,
     ActivityFields,
@@ -149,6 +150,7 @@ class Activity(ActivityFields, Aggregate):
         self.source = dict(source or {})
         self.coverage_ids: list[str] = list(coverage_ids or [])
         self.flags: list[str] = list(flags or [])
+        self.flag_entries = raised([], self.flags, _source_label(self.source))
         self.evidence: dict[str, str] = dict(evidence or {})
         self.merged_into: str | None = None
         self.review_reason: str | None = None
@@ -222,13 +224,14 @@ class Activity(ActivityFields, Aggregate):
         self._refuse_if_merged("linked to coverage")
         if str(coverage_id) in self.coverage_ids:
             raise Refused(f"coverage item {str(coverage_id)[:8]} is already linked")
-        new_flags = [flag for flag in flags or [] if flag not in self.flags]
-        self._link_coverage(coverage_id=str(coverage_id), flags=new_flags)
+        # Every flag the item raises goes with it, so a settled one raised again reopens.
+        self._link_coverage(coverage_id=str(coverage_id), flags=list(flags or []))
 
     @event("CoverageLinked", topic="humas:Activity.CoverageLinked")
     def _link_coverage(self, coverage_id: str, flags: list[str]) -> None:
         self.coverage_ids.append(coverage_id)
-        self.flags.extend(flags)
+        self.flags.extend(flag for flag in flags if flag not in self.flags)
+        self.flag_entries = raised(self._flag_entries(), flags, f"coverage:{coverage_id}")
 
     # Review ------------------------------------------------------------------
 
@@ -299,11 +302,30 @@ class Activity(ActivityFields, Aggregate):
     ) -> None:
         self.coverage_ids.extend(coverage_ids)
         self.flags.extend(flags)
+        self.flag_entries = raised(self._flag_entries(), flags, f"activity:{merged_id}")
 
     def _refuse_unless_awaiting_review(self, what: str) -> None:
         self._refuse_if_merged(what)
         if self.review not in AWAITING_REVIEW:
             raise Refused(f"activity {str(self.id)[:8]} is already {self.review.value}")
+
+    # Flags -------------------------------------------------------------------
+
+    def _flag_entries(self) -> list[dict[str, Any]]:
+        # A snapshot taken before flags could be settled has the flags only.
+        return getattr(self, "flag_entries", None) or raised([], self.flags, None)
+
+    def resolve_flag(self, code: str, by: str, reason: str, at: str) -> None:
+        """A supervisor has checked the doubt: every open flag of ``code`` is settled."""
+        if not reason.strip():
+            raise InvalidValue("settling a flag needs a reason", field="reason")
+        if code not in open_codes(self._flag_entries()):
+            raise Refused(f"activity {str(self.id)[:8]} has no open flag {code!r}")
+        self._resolve_flag(code=code, by=by, reason=reason, at=at)
+
+    @event("FlagResolved", topic="humas:Activity.FlagResolved")
+    def _resolve_flag(self, code: str, by: str, reason: str, at: str) -> None:
+        self.flag_entries = settled(self._flag_entries(), code, by, reason, at)
 
     # Reading -----------------------------------------------------------------
 
@@ -322,8 +344,18 @@ class Activity(ActivityFields, Aggregate):
             "source": self.source,
             "coverage_ids": list(self.coverage_ids),
             "flags": list(self.flags),
+            "flag_entries": self._flag_entries(),
             "evidence": dict(self.evidence),
             "version": self.version,
             "recorded_at": self.created_on.isoformat(),
             "updated_at": self.modified_on.isoformat(),
         }
+
+
+def _source_label(source: dict[str, Any]) -> str | None:
+    """Where a record's first flags came from, as flag entries name it."""
+    if source.get("coverage_id"):
+        return f"coverage:{source['coverage_id']}"
+    if source.get("report_id"):
+        return f"field-report:{source['report_id']}"
+    return None

@@ -9,6 +9,7 @@ from typing import Any
 
 from eventsourcing.domain import Aggregate, event
 
+from domain.flags import open_codes, raised, settled
 from domain.model.errors import InvalidValue, Refused
 from domain.model.provenance import Provenance
 from domain.model.snapshots import TypedSnapshot
@@ -52,9 +53,26 @@ class Incident(Aggregate):
         self.operation_id = operation_id
         self.coverage_ids = list(coverage_ids)
         self.flags = list(flags)
+        self.flag_entries = raised([], self.flags, _source_label(dict(source)))
         self.review = Review(review)
         self.source = dict(source)
         self.review_reason: str | None = None
+
+    def _flag_entries(self) -> list[dict[str, Any]]:
+        # A snapshot taken before flags could be settled has the flags only.
+        return getattr(self, "flag_entries", None) or raised([], self.flags, None)
+
+    def resolve_flag(self, code: str, by: str, reason: str, at: str) -> None:
+        """A supervisor has checked the doubt: every open flag of ``code`` is settled."""
+        if not reason.strip():
+            raise InvalidValue("settling a flag needs a reason", field="reason")
+        if code not in open_codes(self._flag_entries()):
+            raise Refused(f"incident {str(self.id)[:8]} has no open flag {code!r}")
+        self._resolve_flag(code=code, by=by, reason=reason, at=at)
+
+    @event("FlagResolved", topic="humas:Incident.FlagResolved")
+    def _resolve_flag(self, code: str, by: str, reason: str, at: str) -> None:
+        self.flag_entries = settled(self._flag_entries(), code, by, reason, at)
 
     def link_coverage(self, coverage_id: str) -> None:
         if coverage_id in self.coverage_ids:
@@ -112,9 +130,14 @@ class Incident(Aggregate):
             "operation_id": self.operation_id,
             "coverage_ids": self.coverage_ids,
             "flags": self.flags,
+            "flag_entries": self._flag_entries(),
             "review": self.review.value,
             "review_reason": self.review_reason,
             "source": self.source,
             "version": self.version,
             "recorded_at": self.created_on.isoformat(),
         }
+
+
+def _source_label(source: dict[str, Any]) -> str | None:
+    return f"coverage:{source['coverage_id']}" if source.get("coverage_id") else None

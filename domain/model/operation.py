@@ -8,7 +8,8 @@ from uuid import UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
-from domain.model.errors import InvalidValue
+from domain.flags import Flag, FlagCode, raised, upcast
+from domain.model.errors import InvalidValue, Refused
 from domain.model.provenance import Provenance
 from domain.model.snapshots import TypedSnapshot
 
@@ -181,15 +182,48 @@ class Operation(Aggregate):
         return period_days(self.start, self.end)
 
     @property
-    def flags(self) -> list[str]:
-        """Disagreements inside the record that a person must see; none is resolved here."""
+    def flags(self) -> list[dict[str, Any]]:
+        """Disagreements inside the record that a person must see, as codes with values;
+        humas never picks a side (a supervisor may settle one, see ``flag_entries``)."""
         if self.stated_days is not None and self.stated_days != self.period_days:
-            return [
-                f"duration conflict: {self.stated_days} days stated, but "
-                f"{self.start.isoformat()} to {self.end.isoformat()} spans "
-                f"{self.period_days} days counting both ends"
-            ]
+            conflict = Flag.of(
+                FlagCode.DURATION_CONFLICT,
+                stated=self.stated_days,
+                counted=self.period_days,
+                start=self.start.isoformat(),
+                end=self.end.isoformat(),
+            )
+            return [conflict.as_dict()]
         return []
+
+    def flag_entries(self) -> list[dict[str, Any]]:
+        """The flags with how each stands: settled while the values a supervisor checked
+        still hold; a revision that changes them raises a new, open flag."""
+        checked = {
+            upcast(r["flag"]).key: r["resolved"] for r in getattr(self, "flag_resolutions", [])
+        }
+        return [
+            {**entry, "status": "resolved", "resolved": checked[upcast(entry).key]}
+            if upcast(entry).key in checked
+            else entry
+            for entry in raised([], self.flags, None)
+        ]
+
+    def resolve_flag(self, code: str, by: str, reason: str, at: str) -> None:
+        """A supervisor has checked the doubt (e.g. the decree says 222 working days)."""
+        if not reason.strip():
+            raise InvalidValue("settling a flag needs a reason", field="reason")
+        wanted = [e for e in self.flag_entries() if e["code"] == code and e["status"] == "open"]
+        if not wanted:
+            raise Refused(f"operation {self.slug} has no open flag {code!r}")
+        for entry in wanted:
+            self._resolve_flag(flag=upcast(entry).as_dict(), code=code, by=by, reason=reason, at=at)
+
+    @event("FlagResolved", topic="humas:Operation.FlagResolved")
+    def _resolve_flag(self, flag: dict[str, Any], code: str, by: str, reason: str, at: str) -> None:
+        resolutions = list(getattr(self, "flag_resolutions", []))
+        resolutions.append({"flag": flag, "resolved": {"by": by, "reason": reason, "at": at}})
+        self.flag_resolutions = resolutions
 
     def refs(self) -> list[str]:
         """Everything an officer may type to mean this operation."""
@@ -210,6 +244,7 @@ class Operation(Aggregate):
             "aliases": list(self.aliases),
             "status": "closed" if self.closed else "open",
             "flags": self.flags,
+            "flag_entries": self.flag_entries(),
             "version": self.version,
         }
 

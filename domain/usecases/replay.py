@@ -10,6 +10,7 @@ from uuid import UUID
 
 from eventsourcing.persistence import Notification
 
+from domain.flags import entries_of
 from domain.model.seal import (
     SEAL_ID,
     SealRecord,
@@ -296,6 +297,12 @@ _RECORD_KEYS = {"stream", "record_type", "title"}
 _CLOSED = {"cancelled", "rejected", "merged"}
 
 
+def _open(record: dict[str, Any]) -> list[dict[str, Any]]:
+    """The flags still open on a record, as codes with values."""
+    entries = entries_of(record.get("flag_entries") or record.get("flags"))
+    return [entry.flag.as_dict() for entry in entries if entry.is_open]
+
+
 def _holdings(
     moment: datetime,
     position: int | None,
@@ -306,7 +313,7 @@ def _holdings(
     flags = [
         {"record_type": "Operation", "id": op["id"], "title": op["name"], "flag": flag}
         for op in sorted(held["Operation"], key=lambda op: (op["start"], op["slug"]))
-        for flag in op.get("flags") or []
+        for flag in _open(op)
     ]
     for record_type, records in (("Activity", activities), ("Incident", incidents)):
         for record in sorted(records, key=lambda r: (r.get("occurred_on") or "", r["id"])):
@@ -315,7 +322,7 @@ def _holdings(
             flags += [
                 {"record_type": record_type, "id": record["id"], "title": record.get("title"),
                  "flag": flag}
-                for flag in record.get("flags") or []
+                for flag in _open(record)
             ]  # fmt: skip
     return {
         "as_of": moment.isoformat(),

@@ -221,7 +221,7 @@ def test_as_of_lists_operations_and_open_flags(app: Any, officer: Recorder, stor
     lines = then.out.splitlines()
     assert "  omb  Operasi Mantap Brata 2023-2024  open  2023-10-19 to 2024-10-20" in lines
     assert "open flags: 1" in lines
-    assert "duration conflict: 222 days stated" in lines[lines.index("open flags: 1") + 1]
+    assert "stated duration is 222 days" in lines[lines.index("open flags: 1") + 1]
     assert humas(store_url, "audit", "as-of", "2023-01-01").out.splitlines()[1] == "operations: 0"
     assert "open flags: 0" in humas(store_url, "audit", "as-of", now().isoformat()).out
 

@@ -25,7 +25,14 @@ def test_an_officer_plans_an_operation_and_sees_the_duration_flag(store_url):
         shown
     )
     assert shown["stakeholders"] == ["KPU", "Bawaslu"]
-    assert "222" in shown["flags"][0] and "368" in shown["flags"][0]
+    assert shown["flags"][0] == {
+        "code": "duration-conflict",
+        "values": {"stated": 222, "counted": 368, "start": "2023-10-19", "end": "2024-10-20"},
+    }
+    assert shown["flag_entries"][0]["status"] == "open"
+    assert (
+        "FLAG  The stated duration is 222 days" in humas(store_url, "operation", "show", "omb").out
+    )
     [listed] = humas(store_url, "operation", "list", "--json").json()
     assert listed["slug"] == "omb"
 

@@ -1,0 +1,85 @@
+"""The unit list (daftar satuan): which unit stands under which, as the store keeps it.
+
+A Polres has Polseks and its own sections (Sat Lantas, Sat Binmas …) under it; a report
+with ``--unit "Polres OKU Timur"`` covers the Polres and every unit under it. One record
+for the whole list, like the roster, so two officers adding units at once retry rather
+than overwrite each other.
+"""
+
+from typing import Any
+from uuid import NAMESPACE_URL, uuid5
+
+from eventsourcing.domain import Aggregate, event
+
+from domain.model.errors import Conflict, InvalidValue, NotFound
+from domain.model.provenance import Provenance
+
+UNITS_ID = uuid5(NAMESPACE_URL, "humas:units")
+
+
+def _key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+class UnitList(Aggregate):
+    TOPIC = "humas:UnitList"
+
+    class Event(Provenance, Aggregate.Event):
+        TOPIC = "humas:UnitList.Event"
+
+    class Created(Event, Aggregate.Created):
+        TOPIC = "humas:UnitList.Created"
+
+    @staticmethod
+    def create_id() -> Any:
+        return UNITS_ID
+
+    @classmethod
+    def start(cls) -> "UnitList":
+        return cls()
+
+    @event("Started", topic="humas:UnitList.Started")
+    def __init__(self) -> None:
+        self.units: dict[str, dict[str, str | None]] = {}  # key -> {name, under}
+
+    def add(self, name: str, under: str | None) -> None:
+        name = " ".join(name.split())
+        if not name:
+            raise InvalidValue("the unit's name must not be empty", field="name")
+        if _key(name) in self.units:
+            raise Conflict(f"{name} is already on the unit list", field="name")
+        parent = None
+        if under:
+            if _key(under) not in self.units:
+                raise NotFound(f"{under} is not on the unit list; add it first", field="under")
+            parent = self.units[_key(under)]["name"]
+        self._add(name=name, under=parent)
+
+    @event("UnitAdded", topic="humas:UnitList.UnitAdded")
+    def _add(self, name: str, under: str | None) -> None:
+        self.units[_key(name)] = {"name": name, "under": under}
+
+    def name_of(self, name: str) -> str:
+        """The unit as listed, from any spelling of its name (case, spaces)."""
+        if _key(name) not in self.units:
+            raise NotFound(f"{name} is not on the unit list (humas unit add)", field="unit")
+        return str(self.units[_key(name)]["name"])
+
+    def with_units_under(self, name: str) -> list[str]:
+        """The unit and every unit under it, at any depth, sorted."""
+        top = self.name_of(name)
+        found = {top}
+        grown = True
+        while grown:
+            grown = False
+            for unit in self.units.values():
+                if unit["under"] in found and unit["name"] not in found:
+                    found.add(str(unit["name"]))
+                    grown = True
+        return sorted(found)
+
+    def summary(self) -> list[dict[str, Any]]:
+        return sorted(
+            ({"name": u["name"], "under": u["under"]} for u in self.units.values()),
+            key=lambda u: (str(u["under"] or ""), str(u["name"])),
+        )
