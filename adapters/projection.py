@@ -19,6 +19,7 @@ from uuid import UUID
 
 import orjson
 
+from domain.flags import raised, settled, source_label
 from domain.model.activity_fields import FIELDS as ACTIVITY_FIELDS
 from domain.model.operation import Operation
 from domain.model.values import Place
@@ -113,6 +114,7 @@ def activity_logged(oid: str, version: int, state: dict[str, Any]) -> Row:
         source=state.get("source") or {},
         coverage_ids=list(state.get("coverage_ids") or []),
         flags=list(state.get("flags") or []),
+        flag_entries=raised([], state.get("flags") or [], source_label(state.get("source"))),
         evidence=dict(state.get("evidence") or {}),
         version=version,
         recorded_at=state["timestamp"],
@@ -165,7 +167,20 @@ def _review(value: str) -> Handler:
 
 def _activity_coverage_linked(row: Row, state: dict[str, Any]) -> None:
     row["coverage_ids"].append(state["coverage_id"])
-    row["flags"].extend(state.get("flags") or [])
+    flags = state.get("flags") or []
+    row["flags"].extend(flag for flag in flags if flag not in row["flags"])
+    row["flag_entries"] = raised(_entries(row), flags, f"coverage:{state['coverage_id']}")
+
+
+def _entries(row: Row) -> list[dict[str, Any]]:
+    # A row written before flags could be settled has the flags only.
+    return row.get("flag_entries") or raised([], row.get("flags") or [], None)
+
+
+def _flag_resolved(row: Row, state: dict[str, Any]) -> None:
+    row["flag_entries"] = settled(
+        _entries(row), state["code"], state["by"], state["reason"], state["at"]
+    )
 
 
 def _merged_into(row: Row, state: dict[str, Any]) -> None:
@@ -178,6 +193,7 @@ def _merged_into(row: Row, state: dict[str, Any]) -> None:
 def _absorbed(row: Row, state: dict[str, Any]) -> None:
     row["coverage_ids"].extend(state["coverage_ids"])
     row["flags"].extend(state["flags"])
+    row["flag_entries"] = raised(_entries(row), state["flags"], f"activity:{state['merged_id']}")
 
 
 # Operations: their summary has rules (the period's length, a duration conflict), so the
@@ -199,6 +215,7 @@ def operation_row(oid: str, version: int, values: dict[str, Any]) -> Row:
         stakeholders=list(values.get("stakeholders") or []),
         aliases=list(values.get("aliases") or []),
         closed=values.get("status") == "closed",
+        flag_resolutions=list(values.get("flag_resolutions") or []),
     )
     row = operation.summary()
     row["refs"] = operation.refs()  # kept for humas_refs, not shown
@@ -231,6 +248,14 @@ def _alias_added(row: Row, state: dict[str, Any]) -> None:
 
 def _closed(row: Row, state: dict[str, Any]) -> None:
     row["status"] = "closed"
+
+
+def _operation_flag_resolved(row: Row, state: dict[str, Any]) -> None:
+    resolved = {"by": state["by"], "reason": state["reason"], "at": state["at"]}
+    row["flag_resolutions"] = [
+        *row.get("flag_resolutions", []),
+        {"flag": state["flag"], "resolved": resolved},
+    ]
 
 
 # Coverage items and incidents --------------------------------------------------
@@ -273,6 +298,7 @@ def incident_recorded(oid: str, version: int, state: dict[str, Any]) -> Row:
         "operation_id": state.get("operation_id"),
         "coverage_ids": list(state.get("coverage_ids") or []),
         "flags": list(state.get("flags") or []),
+        "flag_entries": raised([], state.get("flags") or [], source_label(state.get("source"))),
         "review": state["review"],
         "review_reason": None,
         "source": dict(state.get("source") or {}),
@@ -303,6 +329,9 @@ CHANGERS: dict[str, Handler] = {
     "humas:Activity.Rejected": _review("rejected"),
     "humas:Activity.MergedInto": _merged_into,
     "humas:Activity.Absorbed": _absorbed,
+    "humas:Activity.FlagResolved": _flag_resolved,
+    "humas:Operation.FlagResolved": _operation_change(_operation_flag_resolved),
+    "humas:Incident.FlagResolved": _flag_resolved,
     "humas:Operation.PeriodRevised": _operation_change(_period_revised),
     "humas:Operation.StakeholderAdded": _operation_change(_stakeholder_added),
     "humas:Operation.AliasAdded": _operation_change(_alias_added),

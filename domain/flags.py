@@ -338,6 +338,16 @@ def entries_of(stored: Iterable[Any] | None) -> list[FlagEntry]:
 # --- for aggregates: their state keeps plain lists, so snapshots and replay stay simple --
 
 
+def source_label(source: Mapping[str, Any] | None) -> str | None:
+    """Where a record's first flags came from, as flag entries name it."""
+    source = source or {}
+    if source.get("coverage_id"):
+        return f"coverage:{source['coverage_id']}"
+    if source.get("report_id"):
+        return f"field-report:{source['report_id']}"
+    return None
+
+
 def raised(
     entries: list[dict[str, Any]] | None, flags: Iterable[Any], source: str | None
 ) -> list[dict[str, Any]]:

@@ -6,7 +6,7 @@ from uuid import UUID, uuid4
 
 from eventsourcing.domain import Aggregate, event
 
-from domain.flags import open_codes, raised, settled
+from domain.flags import open_codes, raised, settled, source_label
 from domain.model.activity_fields import (
     FIELDS,
     ActivityFields,
@@ -150,7 +150,7 @@ class Activity(ActivityFields, Aggregate):
         self.source = dict(source or {})
         self.coverage_ids: list[str] = list(coverage_ids or [])
         self.flags: list[str] = list(flags or [])
-        self.flag_entries = raised([], self.flags, _source_label(self.source))
+        self.flag_entries = raised([], self.flags, source_label(self.source))
         self.evidence: dict[str, str] = dict(evidence or {})
         self.merged_into: str | None = None
         self.review_reason: str | None = None
@@ -350,12 +350,3 @@ class Activity(ActivityFields, Aggregate):
             "recorded_at": self.created_on.isoformat(),
             "updated_at": self.modified_on.isoformat(),
         }
-
-
-def _source_label(source: dict[str, Any]) -> str | None:
-    """Where a record's first flags came from, as flag entries name it."""
-    if source.get("coverage_id"):
-        return f"coverage:{source['coverage_id']}"
-    if source.get("report_id"):
-        return f"field-report:{source['report_id']}"
-    return None

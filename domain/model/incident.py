@@ -9,7 +9,7 @@ from typing import Any
 
 from eventsourcing.domain import Aggregate, event
 
-from domain.flags import open_codes, raised, settled
+from domain.flags import open_codes, raised, settled, source_label
 from domain.model.errors import InvalidValue, Refused
 from domain.model.provenance import Provenance
 from domain.model.snapshots import TypedSnapshot
@@ -53,7 +53,7 @@ class Incident(Aggregate):
         self.operation_id = operation_id
         self.coverage_ids = list(coverage_ids)
         self.flags = list(flags)
-        self.flag_entries = raised([], self.flags, _source_label(dict(source)))
+        self.flag_entries = raised([], self.flags, source_label(source))
         self.review = Review(review)
         self.source = dict(source)
         self.review_reason: str | None = None
@@ -137,7 +137,3 @@ class Incident(Aggregate):
             "version": self.version,
             "recorded_at": self.created_on.isoformat(),
         }
-
-
-def _source_label(source: dict[str, Any]) -> str | None:
-    return f"coverage:{source['coverage_id']}" if source.get("coverage_id") else None

@@ -245,6 +245,7 @@ class Operation(Aggregate):
             "status": "closed" if self.closed else "open",
             "flags": self.flags,
             "flag_entries": self.flag_entries(),
+            "flag_resolutions": list(getattr(self, "flag_resolutions", [])),
             "version": self.version,
         }
 

@@ -113,6 +113,8 @@ def test_a_supervisor_settles_a_flag_with_a_reason_and_it_is_in_the_history(oku)
     every = ok(humas(store, "flag", "list", "--json")).json()
     done = next(row for row in every if row["code"] == "duration-conflict")
     assert done["status"] == "resolved" and done["resolved"]["by"] == SUPERVISOR
+    ok(humas(store, "store", "rebuild"))  # the read model rebuilt from the events agrees
+    assert ok(humas(store, "flag", "list", "--json")).json() == every
     history = ok(humas(store, "history", "omb")).out
     assert "FlagResolved" in history and "SK Kapolda: 222 hari efektif" in history
     again = humas(store, "flag", "resolve", "omb", "duration-conflict", "--reason", "y",
@@ -140,6 +142,8 @@ def test_a_settled_flag_raised_again_by_a_later_news_item_reopens(oku):
         if row["code"] == "year-inferred"
     ]
     assert len(reopened) == 1 and len(reopened[0]["sources"]) == 2
+    shown = ok(humas(store, "activity", "show", activity, "--json")).json()
+    assert shown["flag_entries"][0]["status"] == "open"  # the record says the same
 
 
 # --- counts a supervisor can defend ---------------------------------------------------
