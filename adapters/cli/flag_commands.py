@@ -25,7 +25,12 @@ def flag_words(flag: object, lang: str) -> str:
 @click.group("flag")
 def flag() -> None:
     """Flags: doubts a person must see (a duration that does not match the dates, a
-    figure a news item gives otherwise, a year taken from the publication date …)."""
+    figure a news item gives otherwise, a year taken from the publication date …).
+
+    \b
+    Example:
+      humas flag list --open
+    """
 
 
 @flag.command("list")

@@ -8,7 +8,12 @@ from adapters.cli.common import Session, json_option, pass_session, print_json, 
 @click.group("unit")
 def unit() -> None:
     """The unit list: Polres, its Polseks and sections. Reports with --unit cover a unit
-    and every unit under it."""
+    and every unit under it.
+
+    \b
+    Example:
+      humas unit add "Polsek Belitang" --under "Polres OKU Timur"
+    """
 
 
 @unit.command("add")
