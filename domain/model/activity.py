@@ -18,7 +18,7 @@ from domain.model.activity_fields import (
 )
 from domain.model.errors import InvalidValue, Refused
 from domain.model.policies import organiser_of
-from domain.model.provenance import Provenance
+from domain.model.provenance import Provenance, reason_not_kept
 from domain.model.snapshots import TypedSnapshot
 from domain.model.values import (
     AWAITING_REVIEW,
@@ -36,9 +36,7 @@ class Activity(ActivityFields, Aggregate):
 
     class Event(Provenance, Aggregate.Event):
         TOPIC = "humas:Activity.Event"
-        # The shape of the event as stored; a change of shape raises it and adds an
-        # ``upcast_vN_vN+1`` that turns stored events of the old shape into the new.
-        class_version = 1
+        class_version = 1  # raised with an upcaster when the shape changes (README)
 
     class Created(Event, Aggregate.Created):
         TOPIC = "humas:Activity.Created"
@@ -251,9 +249,7 @@ class Activity(ActivityFields, Aggregate):
         class_version = 2
         reason: str | None
 
-        @staticmethod
-        def upcast_v1_v2(state: dict[str, Any]) -> None:
-            state["reason"] = None
+        upcast_v1_v2 = staticmethod(reason_not_kept)
 
     @event(Verified)
     def _verify(self, reason: str | None) -> None:
@@ -331,22 +327,26 @@ class Activity(ActivityFields, Aggregate):
 
     def summary(self) -> dict[str, Any]:
         """The activity as plain values: what lists, reports and ``--json`` show."""
-        values = {name: stored(name, getattr(self, name)) for name in FIELDS}
-        values["occurred_on"] = self.occurred_on.isoformat()
-        values["operation_id"] = str(self.operation_id) if self.operation_id else None
-        return {
-            "id": str(self.id),
-            **values,
-            "status": self.status.value,
-            "review": self.review.value,
-            "review_reason": self.review_reason,
-            "merged_into": self.merged_into,
-            "source": self.source,
-            "coverage_ids": list(self.coverage_ids),
-            "flags": list(self.flags),
-            "flag_entries": self._flag_entries(),
-            "evidence": dict(self.evidence),
-            "version": self.version,
-            "recorded_at": self.created_on.isoformat(),
-            "updated_at": self.modified_on.isoformat(),
-        }
+        return _summary(self)
+
+
+def _summary(activity: Activity) -> dict[str, Any]:
+    values = {name: stored(name, getattr(activity, name)) for name in FIELDS}
+    values["occurred_on"] = activity.occurred_on.isoformat()
+    values["operation_id"] = str(activity.operation_id) if activity.operation_id else None
+    return {
+        "id": str(activity.id),
+        **values,
+        "status": activity.status.value,
+        "review": activity.review.value,
+        "review_reason": activity.review_reason,
+        "merged_into": activity.merged_into,
+        "source": activity.source,
+        "coverage_ids": list(activity.coverage_ids),
+        "flags": list(activity.flags),
+        "flag_entries": activity._flag_entries(),
+        "evidence": dict(activity.evidence),
+        "version": activity.version,
+        "recorded_at": activity.created_on.isoformat(),
+        "updated_at": activity.modified_on.isoformat(),
+    }

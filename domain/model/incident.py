@@ -11,7 +11,7 @@ from eventsourcing.domain import Aggregate, event
 
 from domain.flags import open_codes, raised, settled, source_label
 from domain.model.errors import InvalidValue, Refused
-from domain.model.provenance import Provenance
+from domain.model.provenance import Provenance, reason_not_kept
 from domain.model.snapshots import TypedSnapshot
 from domain.model.values import AWAITING_REVIEW, Place, Review
 
@@ -94,9 +94,7 @@ class Incident(Aggregate):
         class_version = 2
         reason: str | None
 
-        @staticmethod
-        def upcast_v1_v2(state: dict[str, Any]) -> None:
-            state["reason"] = None
+        upcast_v1_v2 = staticmethod(reason_not_kept)
 
     @event(Verified)
     def _verify(self, reason: str | None) -> None:

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from typing import Any
 
 CHANNELS = ("cli", "news", "field-report")
 
@@ -43,3 +44,8 @@ def recording_as(recorder: Recorder) -> Iterator[None]:
     finally:
         _actor.reset(actor_token)
         _via.reset(via_token)
+
+
+def reason_not_kept(state: dict[str, Any]) -> None:
+    """Upcast an event from before it kept the actor's reason: no reason was given."""
+    state["reason"] = None
