@@ -32,7 +32,6 @@ ACTIVITY_KIND_OF_CATEGORY = {
 
 # What may be held shortly before an operation starts and still belong to it
 # (see domain.model.operation.PREPARATION_DAYS).
-PREPARATION_CATEGORIES = ("simulation", "operation_launch", "deployment")
 
 
 def coverage_id(content_hash: str, copy: str | None = None) -> UUID:

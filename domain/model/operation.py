@@ -27,6 +27,9 @@ def slugify(text: str) -> str:
 # operation starts belongs to it ("dalam rangka kesiapan Operasi …"); anything earlier
 # does not.
 PREPARATION_DAYS = 14
+# What may happen before an operation starts (within PREPARATION_DAYS): its drills,
+# its launch and the deployments that prepare it.
+PREPARATION_CATEGORIES = ("simulation", "operation_launch", "deployment")
 
 
 def period_days(start: date, end: date) -> int:

@@ -1,19 +1,23 @@
 """Activities (kegiatan): log, correct, conduct, cancel, list, describe."""
 
+from __future__ import annotations
+
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from domain.model.activity import Activity
-from domain.model.coverage import PREPARATION_CATEGORIES, CoverageItem
 from domain.model.errors import NotFound
-from domain.model.incident import Incident
-from domain.model.operation import Operation
+from domain.model.operation import PREPARATION_CATEGORIES, Operation
 from domain.model.policies import lifecycle_on
 from domain.model.provenance import Recorder, recording_as
 from domain.model.values import Lifecycle, Review
 from domain.ports import ActivityFilter
 from domain.usecases.operations import OperationUseCases
+
+if TYPE_CHECKING:
+    from domain.model.coverage import CoverageItem
+    from domain.model.incident import Incident
 
 
 class ActivityUseCases(OperationUseCases):

@@ -9,7 +9,6 @@ from eventsourcing.persistence import IntegrityError
 
 from domain.model.activity import Activity
 from domain.model.coverage import (
-    PREPARATION_CATEGORIES,
     CoverageItem,
     NewsItem,
     activity_values,
@@ -19,7 +18,7 @@ from domain.model.coverage import (
     same_copy,
 )
 from domain.model.incident import Incident
-from domain.model.operation import Operation
+from domain.model.operation import PREPARATION_CATEGORIES, Operation
 from domain.model.policies import lifecycle_on
 from domain.model.provenance import Recorder, recording_as
 from domain.model.values import Review
