@@ -17,11 +17,10 @@ from domain.model.activity_fields import (
     texts_of,
 )
 from domain.model.errors import InvalidValue, Refused
-from domain.model.policies import organiser_of
+from domain.model.policies import check_review_step, organiser_of
 from domain.model.provenance import Provenance, reason_not_kept
 from domain.model.snapshots import TypedSnapshot
 from domain.model.values import (
-    AWAITING_REVIEW,
     ActivityKind,
     DatePrecision,
     Lifecycle,
@@ -236,7 +235,8 @@ class Activity(ActivityFields, Aggregate):
     def verify(self, fixes: dict[str, Any] | None = None, reason: str | None = None) -> None:
         """A supervisor confirms the record, fixing fields in the same step if needed;
         ``reason`` says why (the fixes' reason, and kept on the verification)."""
-        self._refuse_unless_awaiting_review("verified")
+        self._refuse_if_merged("verified")
+        check_review_step(f"activity {str(self.id)[:8]}", self.review, Review.VERIFIED, reason)
         reason = reason.strip() if reason and reason.strip() else None
         if fixes:
             self.correct(fixes, reason=reason or "fixed on review")
@@ -256,9 +256,8 @@ class Activity(ActivityFields, Aggregate):
         self.review = Review.VERIFIED
 
     def reject(self, reason: str) -> None:
-        self._refuse_unless_awaiting_review("rejected")
-        if not reason.strip():
-            raise InvalidValue("a rejection needs a reason", field="reason")
+        self._refuse_if_merged("rejected")
+        check_review_step(f"activity {str(self.id)[:8]}", self.review, Review.REJECTED, reason)
         self._reject(reason=reason)
 
     @event("Rejected", topic="humas:Activity.Rejected")
@@ -299,11 +298,6 @@ class Activity(ActivityFields, Aggregate):
         self.coverage_ids.extend(coverage_ids)
         self.flags.extend(flags)
         self.flag_entries = raised(self._flag_entries(), flags, f"activity:{merged_id}")
-
-    def _refuse_unless_awaiting_review(self, what: str) -> None:
-        self._refuse_if_merged(what)
-        if self.review not in AWAITING_REVIEW:
-            raise Refused(f"activity {str(self.id)[:8]} is already {self.review.value}")
 
     # Flags -------------------------------------------------------------------
 

@@ -11,9 +11,10 @@ from eventsourcing.domain import Aggregate, event
 
 from domain.flags import open_codes, raised, settled, source_label
 from domain.model.errors import InvalidValue, Refused
+from domain.model.policies import check_review_step
 from domain.model.provenance import Provenance, reason_not_kept
 from domain.model.snapshots import TypedSnapshot
-from domain.model.values import AWAITING_REVIEW, Place, Review
+from domain.model.values import Place, Review
 
 
 class Incident(Aggregate):
@@ -84,7 +85,7 @@ class Incident(Aggregate):
         self.coverage_ids.append(coverage_id)
 
     def verify(self, reason: str | None = None) -> None:
-        self._refuse_unless_awaiting_review()
+        check_review_step(f"incident {str(self.id)[:8]}", self.review, Review.VERIFIED, reason)
         self._verify(reason=reason.strip() if reason and reason.strip() else None)
 
     class Verified(Event):
@@ -101,19 +102,13 @@ class Incident(Aggregate):
         self.review = Review.VERIFIED
 
     def reject(self, reason: str) -> None:
-        self._refuse_unless_awaiting_review()
-        if not reason.strip():
-            raise InvalidValue("a rejection needs a reason", field="reason")
+        check_review_step(f"incident {str(self.id)[:8]}", self.review, Review.REJECTED, reason)
         self._reject(reason=reason)
 
     @event("Rejected", topic="humas:Incident.Rejected")
     def _reject(self, reason: str) -> None:
         self.review = Review.REJECTED
         self.review_reason = reason
-
-    def _refuse_unless_awaiting_review(self) -> None:
-        if self.review not in AWAITING_REVIEW:
-            raise Refused(f"incident {str(self.id)[:8]} is already {self.review.value}")
 
     def summary(self) -> dict[str, Any]:
         return {

@@ -3,13 +3,15 @@ the use cases, the read model's SQL, the reports.
 
 - what counts in figures: not cancelled, and recorded or confirmed by a person;
 - the unit an activity counts for: its organiser, else the first unit listed;
-- planned or conducted: a day after today (by the application's one clock) is planned.
+- planned or conducted: a day after today (by the application's one clock) is planned;
+- the review steps every reviewable record (activity, incident) takes.
 """
 
 from collections.abc import Callable, Sequence
 from datetime import date
 
-from domain.model.values import COUNTED_REVIEWS, Lifecycle, Review
+from domain.model.errors import InvalidValue, Refused
+from domain.model.values import AWAITING_REVIEW, COUNTED_REVIEWS, Lifecycle, Review
 
 # The application's clock: every "is this day still ahead?" asks it, so a test (or an
 # auditor reproducing a past report) can set one day for all of them.
@@ -44,3 +46,12 @@ def organiser_of(organiser: str | None, units: Sequence[str] | None) -> str | No
 def lifecycle_on(day: date | None, today: date) -> Lifecycle:
     """A new record's lifecycle: planned when its day is still ahead, else conducted."""
     return Lifecycle.PLANNED if day is not None and day > today else Lifecycle.CONDUCTED
+
+
+def check_review_step(record: str, current: Review, decision: Review, reason: str | None) -> None:
+    """The review state machine of activities and incidents alike: a proposed or reported
+    record becomes verified or rejected, a rejection with its reason; nothing else."""
+    if current not in AWAITING_REVIEW:
+        raise Refused(f"{record} is already {current.value}")
+    if decision is Review.REJECTED and not (reason or "").strip():
+        raise InvalidValue("a rejection needs a reason", field="reason")

@@ -51,3 +51,22 @@ def test_the_application_asks_its_clock(app, officer) -> None:
         officer, kind="outreach", title="Sosialisasi", occurred_on=date(2023, 10, 5)
     )
     assert done.status is Lifecycle.CONDUCTED
+
+
+def test_activities_and_incidents_take_the_same_review_steps(app, officer) -> None:
+    from domain.model.errors import InvalidValue, Refused
+    from domain.model.policies import check_review_step
+
+    for waiting in (Review.PROPOSED, Review.REPORTED):
+        check_review_step("record", waiting, Review.VERIFIED, None)
+        with pytest.raises(InvalidValue, match="a rejection needs a reason"):
+            check_review_step("record", waiting, Review.REJECTED, " ")
+    for decided in (Review.VERIFIED, Review.REJECTED, Review.MERGED):
+        with pytest.raises(Refused, match=f"record is already {decided.value}"):
+            check_review_step("record", decided, Review.VERIFIED, None)
+    logged = app.log_activity(
+        officer, kind="outreach", title="Sosialisasi", occurred_on=date(2023, 10, 5)
+    )
+    app.accept(officer, str(logged.id))
+    with pytest.raises(Refused, match=f"activity {str(logged.id)[:8]} is already verified"):
+        app.reject(officer, str(logged.id), "salah")
