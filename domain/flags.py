@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from domain.model.errors import InvalidValue, Refused
+
 
 class FlagCode(StrEnum):
     """What kind of doubt a flag is. The values each code carries are in ``VALUES``."""
@@ -368,3 +370,13 @@ def settled(
 
 def open_codes(entries: list[dict[str, Any]] | None) -> list[str]:
     return FlagLedger(entries_of(entries)).open_codes()
+
+
+def check_settling(
+    entries: list[dict[str, Any]] | None, code: str, reason: str, record: str
+) -> None:
+    """What settling a flag asks of every record: a reason, and an open flag of ``code``."""
+    if not reason.strip():
+        raise InvalidValue("settling a flag needs a reason", field="reason")
+    if code not in open_codes(entries):
+        raise Refused(f"{record} has no open flag {code!r}")

@@ -6,7 +6,7 @@ from uuid import UUID, uuid4
 
 from eventsourcing.domain import Aggregate, event
 
-from domain.flags import open_codes, raised, settled, source_label
+from domain.flags import check_settling, raised, settled, source_label
 from domain.model.activity_fields import (
     FIELDS,
     ActivityFields,
@@ -307,10 +307,7 @@ class Activity(ActivityFields, Aggregate):
 
     def resolve_flag(self, code: str, by: str, reason: str, at: str) -> None:
         """A supervisor has checked the doubt: every open flag of ``code`` is settled."""
-        if not reason.strip():
-            raise InvalidValue("settling a flag needs a reason", field="reason")
-        if code not in open_codes(self._flag_entries()):
-            raise Refused(f"activity {str(self.id)[:8]} has no open flag {code!r}")
+        check_settling(self._flag_entries(), code, reason, f"activity {str(self.id)[:8]}")
         self._resolve_flag(code=code, by=by, reason=reason, at=at)
 
     @event("FlagResolved", topic="humas:Activity.FlagResolved")

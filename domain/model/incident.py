@@ -9,8 +9,8 @@ from typing import Any
 
 from eventsourcing.domain import Aggregate, event
 
-from domain.flags import open_codes, raised, settled, source_label
-from domain.model.errors import InvalidValue, Refused
+from domain.flags import check_settling, raised, settled, source_label
+from domain.model.errors import Refused
 from domain.model.policies import check_review_step
 from domain.model.provenance import Provenance, reason_not_kept
 from domain.model.snapshots import TypedSnapshot
@@ -65,10 +65,7 @@ class Incident(Aggregate):
 
     def resolve_flag(self, code: str, by: str, reason: str, at: str) -> None:
         """A supervisor has checked the doubt: every open flag of ``code`` is settled."""
-        if not reason.strip():
-            raise InvalidValue("settling a flag needs a reason", field="reason")
-        if code not in open_codes(self._flag_entries()):
-            raise Refused(f"incident {str(self.id)[:8]} has no open flag {code!r}")
+        check_settling(self._flag_entries(), code, reason, f"incident {str(self.id)[:8]}")
         self._resolve_flag(code=code, by=by, reason=reason, at=at)
 
     @event("FlagResolved", topic="humas:Incident.FlagResolved")
