@@ -8,6 +8,7 @@ Pasukan, then outreach, coordination and deployments by the Polres and its Polse
 
 from collections.abc import Callable
 from datetime import date, timedelta
+from functools import partial
 from typing import Any
 
 from domain.application import HumasApplication
@@ -129,18 +130,24 @@ def _ingest_demo_articles(app: HumasApplication, say: Callable[[str], None]) -> 
     kept as coverage only. Returns each file's outcome and the record it went to."""
     from importlib.resources import files
 
-    from adapters.news.ingest import news_item
-    from adapters.news.operations import known_operations
+    from adapters.news.intake import ingest_news_items
     from adapters.news.reader import read_news
 
-    operations = known_operations(app.list_operations())
     folder = files("adapters.demo_articles")
     names = sorted(entry.name for entry in folder.iterdir() if entry.name.endswith(".txt"))
+    readers = [
+        # the source is the same in every installation
+        (
+            name,
+            partial(read_news, folder.joinpath(name).read_bytes(), source=f"demo_articles/{name}"),
+        )
+        for name in names
+    ]
     outcomes: dict[str, str] = {}
-    for name in names:
-        source = f"demo_articles/{name}"  # the same in every installation
-        item = news_item(read_news(folder.joinpath(name).read_bytes(), source=source), operations)
-        outcome = app.ingest_news(OFFICER, item)
+    for done in ingest_news_items(app, OFFICER, readers):
+        if done.outcome is None:
+            raise RuntimeError(f"the demo's news items were refused: {done.problem}")
+        name, outcome = done.name, done.outcome
         record = outcome["record_type"] or "coverage only"
         outcomes[name] = f"{outcome['outcome']} {record} {outcome['record_id'] or ''}".strip()
         say(f"  news {name}: {outcome['outcome']} ({record.lower()})")

@@ -53,10 +53,9 @@ def ingest_news(
       humas ingest news berita/ --operation omb-2023
       humas ingest news --url https://example.id/berita/simulasi --dry-run --json
     """
-    from adapters.news.ingest import fetch, news_item, news_sources, read_source
-    from adapters.news.operations import known_operations
+    from adapters.news.ingest import fetch, news_sources, read_source
+    from adapters.news.intake import ingest_news_items
     from adapters.news.reader import RawItem
-    from domain.model.errors import InvalidValue
 
     if not paths and not urls:
         raise click.UsageError("give at least one PATH, - or --url ADDRESS")
@@ -69,8 +68,6 @@ def ingest_news(
             operation = app.operation_id(operation)
         except NotFound as error:
             raise click.BadParameter(error.message, param_hint="--operation") from None
-    # the store's operations, read once: the extractor recognises each by its names
-    operations = known_operations(app.list_operations())
     sources = news_sources(paths)
     stdin = sys.stdin.buffer
     # Readers, not items: each item is read only when its turn comes (flat memory).
@@ -80,24 +77,13 @@ def ingest_news(
     readers += [(url, partial(fetch, url)) for url in urls]
     counts = {"ingested": 0, "linked": 0, "duplicate": 0, "failed": 0}
     with _progress(len(readers)) as advance:
-        for name, read in readers:
-            try:
-                item = news_item(read(), operations)
-            except Exception as error:  # one bad item (or an extractor bug) stops no other
+        for done in ingest_news_items(app, by, readers, operation=operation, dry_run=dry_run):
+            if done.problem or done.outcome is None:
                 counts["failed"] += 1
-                click.echo(f"humas: error: {_unread(name, error)}", err=True)
-                advance()
-                continue
-            try:
-                outcome = app.ingest_news(by, item, operation=operation, dry_run=dry_run)
-            except InvalidValue as error:  # the value rules of every channel: one line
-                counts["failed"] += 1
-                field = f"{error.field}: " if error.field else ""
-                click.echo(f"humas: error: {name}: {field}{error.message}", err=True)
-                advance()
-                continue
-            counts[outcome["outcome"]] += 1
-            _print_outcome(item, outcome, dry_run, as_json)
+                click.echo(f"humas: error: {done.problem}", err=True)
+            else:
+                counts[done.outcome["outcome"]] += 1
+                _print_outcome(done.item, done.outcome, dry_run, as_json)
             advance()
     summary = ", ".join(
         f"{'duplicates' if key == 'duplicate' else key} {value}" for key, value in counts.items()
@@ -105,17 +91,6 @@ def ingest_news(
     click.echo(("would have " if dry_run else "") + summary, err=as_json)
     if counts["failed"]:
         sys.exit(2)
-
-
-def _unread(name: str, error: Exception) -> str:
-    """One line saying why an item could not be read or understood, naming it."""
-    from adapters.news.reader import NewsReadError
-
-    if isinstance(error, NewsReadError):
-        return str(error)  # already names the item
-    if isinstance(error, OSError):
-        return f"{name}: cannot read ({error.strerror or error})"
-    return f"{name}: facts could not be extracted ({type(error).__name__}: {error})"
 
 
 def _print_outcome(item: Any, outcome: dict[str, Any], dry_run: bool, as_json: bool) -> None:
