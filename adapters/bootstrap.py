@@ -15,11 +15,16 @@ from domain.application import HumasApplication
 
 
 def open_application(
-    config: StoreConfig, *, read_only: bool = False, cipher_key: str | None = None
+    config: StoreConfig,
+    *,
+    read_only: bool = False,
+    cipher_key: str | None = None,
+    key_optional: bool = False,
 ) -> HumasApplication:
     """``read_only``: nothing is written, not even the read model, which then lives in
     memory, caught up from the events when a command needs it. ``cipher_key`` (default
-    ``$HUMAS_CIPHER_KEY``) encrypts what is stored.
+    ``$HUMAS_CIPHER_KEY``) encrypts what is stored. ``key_optional``: an encrypted store
+    opens without its key too, for what needs only the stored bytes (``audit verify``).
 
     The caller closes what this opens: ``close_application``."""
     from eventsourcing.persistence import PersistenceError
@@ -41,7 +46,12 @@ def open_application(
         app.read_only = read_only
         if config.kind == "postgresql" and not read_only:
             _create_missing_tables(app)
-        check_key_opens(app, config.location)
+        try:
+            check_key_opens(app, config.location)
+        except StoreError:
+            if key or not key_optional:
+                raise
+            app.without_key = True
         app.attach(SqlReadModel(app))
     except (PersistenceError, OSError) as error:
         if app is not None:
@@ -73,6 +83,7 @@ def open_for_command(
     writing: bool,
     read_only: bool = False,
     announce: Callable[[str], None] = lambda message: None,
+    key_optional: bool = False,
 ) -> HumasApplication:
     """Open the store the way a command needs it.
 
@@ -82,7 +93,9 @@ def open_for_command(
     by itself. Anything that is not a humas store is refused in one line."""
     found = probe(config)
     if found.state == HUMAS:
-        return open_application(config, read_only=read_only or not found.writable)
+        return open_application(
+            config, read_only=read_only or not found.writable, key_optional=key_optional
+        )
     if not writing or read_only:
         raise missing_store(config)
     if not found.writable:
@@ -110,6 +123,7 @@ def _create_missing_tables(app: HumasApplication) -> None:
     recorders = [app.recorder, *([app.snapshots.recorder] if app.snapshots else [])]
     datastore = app.recorder.datastore  # type: ignore[attr-defined]
     tables = [recorder.events_table_name for recorder in recorders]  # type: ignore[attr-defined]
+    tables += getattr(app.recorder, "own_tables", ())  # humas's digests (adapters/audit/)
     from adapters.postgres_store import missing_tables
 
     with datastore.get_connection() as connection:

@@ -59,8 +59,9 @@ def _sqlite(path: Path) -> StoreConfig:
     env = {
         "PERSISTENCE_MODULE": "eventsourcing.sqlite",
         "SQLITE_DBNAME": str(path),
-        # The read model's rows are written in the events' transaction.
-        "APPLICATION_RECORDER_TOPIC": "adapters.sqlite_store:ProjectingSQLiteRecorder",
+        # The read model's rows are written in the events' transaction, and with each
+        # record humas saves, a digest of it (see Audit in the README).
+        "APPLICATION_RECORDER_TOPIC": "adapters.audit.digests:SQLiteSavedRecorder",
     }
     return StoreConfig(kind="sqlite", location=str(path), env=env)
 
@@ -91,7 +92,8 @@ def _postgres(text: str) -> StoreConfig:
         "POSTGRES_POOL_SIZE": "1",
         "POSTGRES_MAX_OVERFLOW": "1",
         # Big saves (a 10,000-row field-report file) without psycopg's pipeline mode.
-        "APPLICATION_RECORDER_TOPIC": "adapters.postgres_store:UnpipelinedPostgresRecorder",
+        # ... and records, with each one humas saves, a digest of it (see Audit).
+        "APPLICATION_RECORDER_TOPIC": "adapters.audit.postgres_digests:PostgresSavedRecorder",
     }
     location = f"postgresql://{user}@{url.hostname}:{port}/{database}"
     if schema:

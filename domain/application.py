@@ -8,7 +8,6 @@ retries, references, roles).
 from domain.model.activity import Activity
 from domain.model.operation import Operation
 from domain.model.roster import Roster
-from domain.model.seal import Seal
 from domain.usecases.field_report_intake import FieldReportIntake
 from domain.usecases.flags_and_units import FlagUseCases, UnitUseCases
 from domain.usecases.news_intake import NewsIntake
@@ -33,5 +32,6 @@ class HumasApplication(
     # Names the PostgreSQL tables (humas_events …); the library would take the class name.
     name = "humas"
 
-    # A seal's snapshot saves reading every earlier seal's record list.
-    snapshotting_intervals = {Operation: 50, Activity: 50, Roster: 50, Seal: 1}  # noqa: RUF012
+    # No snapshots of the seals: a check recomputes them from their events, and the
+    # latest seal is read from its own event alone (domain/usecases/sealing.py).
+    snapshotting_intervals = {Operation: 50, Activity: 50, Roster: 50}  # noqa: RUF012

@@ -44,3 +44,15 @@ Feature: An auditor replays the history and checks that nobody changed it
     When auditor "Kompol Dewi Propam" asks for that week's report as of when it was sent
     Then she gets the report that was sent, apart from the line saying when it was generated
     And its footer names the seal and the store position the report was made from
+
+  Scenario: A row slipped into the database is never sealed
+    Given someone copied the record of "Jumat Curhat di Belitang" into the database as a new record
+    And supervisor "AKP Hendra Saputra" sent the report of that week
+    When auditor "Kompol Dewi Propam" verifies the store
+    Then the check names the copied record as inserted outside humas
+    And supervisor "AKP Hendra Saputra" cannot seal it without giving a reason
+
+  Scenario: The figures behind the reports are checked against the events
+    Given someone changed the personnel of "Simulasi Sispam Kota" to 2500 in the read model
+    When auditor "Kompol Dewi Propam" verifies the store
+    Then the check names the read model of "Simulasi Sispam Kota": personnel 2500, events say 250

@@ -215,5 +215,57 @@ def same_report(store_url, story):
 
 @then("its footer names the seal and the store position the report was made from")
 def footer_names_seal(story):
-    footer = story["as_of"].strip().splitlines()[-1]
+    footer = story["as_of"].strip().split("\n---\n")[-1]  # after the last rule
     assert "Segel: posisi" in footer and "hash" in footer
+    assert "--as-of" in footer  # and the command that makes it again
+
+
+@given(parsers.parse('someone copied the record of "{title}" into the database as a new record'))
+def copied_in_database(store_url, story, title):
+    from dataclasses import replace
+    from uuid import uuid4
+
+    with Tamperer(store_url) as db:
+        rows = db.rows()
+        [row] = [r for r in rows if str(r.stream) == activity_id(story, title)]
+        story["copied_at"] = rows[-1].position + 1
+        db.insert(story["copied_at"], replace(row, stream=uuid4()))
+
+
+@then("the check names the copied record as inserted outside humas")
+def names_foreign(story):
+    assert story["check"].code == 3
+    [problem] = story["check"].json()["problems"]
+    assert (problem["kind"], problem["position"]) == ("inserted", story["copied_at"])
+    assert problem["detail"].startswith("inserted outside humas")
+
+
+@then(parsers.parse('supervisor "{name}" cannot seal it without giving a reason'))
+def cannot_seal(store_url, name):
+    refused = humas(store_url, "audit", "seal", actor=name)
+    assert refused.code == 2
+    assert "--accept-foreign --reason TEXT" in refused.err
+
+
+@given(parsers.parse('someone changed the personnel of "{title}" to {count:d} in the read model'))
+def changed_read_model(store_url, story, title, count):
+    table = "humas_activities"
+    if store_url.startswith("postgresql://"):
+        table = f'"{store_url.partition("?schema=")[2]}".{table}'
+    with Tamperer(store_url) as db:
+        record = activity_id(story, title)
+        [(doc,)] = db._run(f"SELECT doc FROM {table} WHERE id = ?", (record,))
+        changed = json.loads(doc)
+        story["was"], changed["personnel"] = changed["personnel"], count
+        db._run(f"UPDATE {table} SET doc = ? WHERE id = ?", (json.dumps(changed), record))
+
+
+@then(parsers.parse('the check names the read model of "{title}": personnel {count:d}, events say {was:d}'))  # fmt: skip
+def names_read_model(story, title, count, was):
+    assert story["check"].code == 3
+    [problem] = story["check"].json()["problems"]
+    assert problem["kind"] == "read model"
+    assert (
+        problem["detail"]
+        == f"activity {activity_id(story, title)[:6]}: personnel {count}, events say {was}"
+    )

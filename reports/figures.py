@@ -6,6 +6,8 @@ same input always gives the same figures, and every figure cites the ids behind 
 appendix (``figures["appendix"]``).
 """
 
+import hashlib
+import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -196,6 +198,9 @@ def build_figures(inp: ReportInput) -> dict[str, Any]:
         "generated_at": inp.generated_at.isoformat(),
         "store_position": inp.store_position,
         "seal": dict(inp.seal) if inp.seal else None,
+        "made_at": inp.made_at.astimezone().isoformat() if inp.made_at else None,
+        "command": inp.command,
+        "unvouched": inp.unvouched,
     }
     figures["period"] = {
         "start": inp.period_start.isoformat(),
@@ -225,6 +230,7 @@ def build_figures(inp: ReportInput) -> dict[str, Any]:
         or figures["quality"]["proposed"]
     )
     figures["appendix"] = appendix.entries
+    figures["report"]["figures_digest"] = figures_digest(figures)
     return figures
 
 
@@ -279,6 +285,20 @@ class Scope:
         # Unlinked items and items about records that count nowhere are news all the
         # same; a report on some units only keeps news about their activities.
         return self.inp.units is None
+
+
+def figures_digest(figures: dict[str, Any]) -> str:
+    """SHA-256 of every figure a report shows (all of ``figures`` but the moment it was
+    generated), as canonical JSON: what ``audit verify --report`` recomputes."""
+    report = {
+        key: value
+        for key, value in figures["report"].items()
+        # unvouched: counted when the report sealed the store, not a figure of the events
+        if key not in ("generated_at", "figures_digest", "unvouched")
+    }
+    shown = {**figures, "report": report}
+    text = json.dumps(shown, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def _in_period(value: Any, inp: ReportInput, undated: bool = False) -> bool:

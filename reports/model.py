@@ -45,6 +45,11 @@ class ReportInput:
     operations: list[dict[str, Any]] = field(default_factory=list)
     units: list[str] | None = None
     seal: dict[str, Any] | None = None
+    # The moment the figures' store position was reached, the command that makes the
+    # report again as of it, and how many stored records humas never saved.
+    made_at: datetime | None = None
+    command: str | None = None
+    unvouched: int = 0
     lang: Lang = "id"
     verified_only: bool = False
 

@@ -4,6 +4,7 @@ Only the activities of the report's period and the one before it are read, so th
 time a report takes follows the period, not the size of the store.
 """
 
+import shlex
 from contextlib import nullcontext
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -56,7 +57,13 @@ def build_input(
     if unit:
         # The unit and every unit under it, from the unit list the store keeps.
         held["units"], held["unit"] = app.units_under(unit), app.unit_named(unit)
+    made_at = app.moment_after(held["store_position"]) if held["store_position"] else None
     return ReportInput(
+        made_at=made_at,
+        command=reproducing_command(
+            kind, start, end, held["operation"], lang, verified_only, made_at
+        ),
+        unvouched=(seal or {}).get("unvouched", 0),
         kind=kind,  # type: ignore[arg-type]
         period_start=start,
         period_end=end,
@@ -66,6 +73,28 @@ def build_input(
         seal={"position": seal["position"], "hash": seal["hash"]} if seal else None,
         **held,
     )
+
+
+def reproducing_command(
+    kind: str, start: date, end: date, operation: dict[str, Any] | None, lang: str,
+    verified_only: bool, made_at: datetime | None,
+) -> str | None:  # fmt: skip
+    """The command that makes this report again, as of the moment it was made from."""
+    if made_at is None:
+        return None
+    if kind == "weekly":
+        year, week, _ = start.isocalendar()
+        parts = ["humas", "report", kind, "--week", f"{year}-W{week:02d}"]
+    else:
+        parts = ["humas", "report", kind, "--from", f"{start:%d/%m/%Y}", "--to", f"{end:%d/%m/%Y}"]
+    if operation:
+        parts += ["--operation", operation["slug"]]
+    if lang != "id":
+        parts += ["--lang", lang]
+    if verified_only:
+        parts.append("--verified-only")
+    parts += ["--as-of", made_at.astimezone().isoformat()]
+    return " ".join(shlex.quote(part) for part in parts)
 
 
 def _held(

@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import IO, Any
 from uuid import UUID
 
+from eventsourcing.persistence import Notification
+
 from domain.model.seal import Check, Problem, SealRecord, Verdict, record_digest
 from domain.usecases.replay import EXPORT_FORMAT
 
@@ -58,8 +60,49 @@ class _Lines:
         self.problems.append(Problem("export", None, f"{self.path.name} line {number} {detail}"))
 
 
-def check_export(path: Path, expect: Iterable[str] = ()) -> Verdict:
-    """Check an export against the seals it carries (and the hashes in ``expect``)."""
+class _Readable:
+    """Each event line's readable fields compared with what its stored bytes say,
+    decoded as humas decodes them (the same code wrote them); an encrypted store's
+    bytes need its key, without which the fields are not checked (and the check says so)."""
+
+    def __init__(self, key: str | None) -> None:
+        from adapters.protection import CIPHER_TOPIC, store_env
+        from adapters.store import StoreConfig
+        from domain.application import HumasApplication
+
+        config = StoreConfig("memory", "export", {"PERSISTENCE_MODULE": "eventsourcing.popo"})
+        self.app = HumasApplication(env=store_env(config, read_only=False, key=key))
+        self.encrypted = 0
+        self.keyed = key is not None and bool(CIPHER_TOPIC)
+
+    def compare(self, item: dict[str, Any], stored: Notification) -> str | None:
+        """The first readable field that differs from the stored event (None: none)."""
+        said = self.app.readable_fields(stored)
+        if "error" in said and not self.keyed and not _is_clear(stored.state):
+            self.encrypted += 1
+            return None
+        said = json.loads(json.dumps(said, ensure_ascii=False, default=str))
+        for field, value in said.items():
+            if item.get(field) != value:
+                return field
+        extra = set(item) - set(said) - _NOT_READABLE
+        return sorted(extra)[0] if extra else None
+
+
+# Line keys that are not read from the stored event.
+_NOT_READABLE = {"kind", "position", "stream", "version", "topic", "state", "digest"}
+
+
+def _is_clear(state: bytes) -> bool:
+    try:
+        return isinstance(json.loads(state), dict)
+    except ValueError:
+        return False
+
+
+def check_export(path: Path, expect: Iterable[str] = (), key: str | None = None) -> Verdict:
+    """Check an export against the seals it carries (and the hashes in ``expect``), and
+    its readable fields against its stored bytes (``key``: the store's cipher key)."""
     lines = _Lines(path)
     seals, header, end, last_line = [], None, None, 0
     for number, item in lines.read(note_problems=True):
@@ -76,6 +119,7 @@ def check_export(path: Path, expect: Iterable[str] = ()) -> Verdict:
     if header is None or header.get("format") != EXPORT_FORMAT:
         lines._problem(1, f"does not start an export of format {EXPORT_FORMAT}")
     check = Check(seals)
+    readable = _Readable(key)
     digests: dict[int, tuple[str, str, int]] = {}
     events = 0
     for number, item in lines.read(note_problems=False):
@@ -90,6 +134,19 @@ def check_export(path: Path, expect: Iterable[str] = ()) -> Verdict:
             continue
         check.feed(position, stream, version, topic, state)
         events += 1
+        differs = readable.compare(
+            item,
+            Notification(
+                id=position,
+                originator_id=stream,
+                originator_version=version,
+                topic=topic,
+                state=state,
+            ),
+        )
+        if differs:
+            detail = f"{differs} differs from the stored event"
+            lines.problems.append(Problem("export", None, detail, position, str(stream), version))
         if record_digest(position, stream, version, topic, state) != item.get("digest"):
             digests[position] = (str(stream), topic, version)
     verdict = check.finish(list(expect))
@@ -100,6 +157,11 @@ def check_export(path: Path, expect: Iterable[str] = ()) -> Verdict:
             detail = "its digest in the export does not match its content"
             verdict.problems.append(Problem("altered", None, detail, position, stream_id, version))
     verdict.problems[:0] = lines.problems
+    if readable.encrypted:
+        verdict.notes.append(
+            f"the readable fields of {readable.encrypted:,} encrypted events were not "
+            "checked: give the store's key with --key"
+        )
     _name_streams(lines, verdict.problems)
     return verdict
 

@@ -143,6 +143,8 @@ def print_problems(verdict: Verdict, echo: Echo) -> None:
             f" (breaks seal #{problem.seal})" if problem.seal and problem.kind != "seal" else ""
         )
         echo(f"{problem.kind:<10} {where}{what}{problem.detail}{breaks}")
+    for note in verdict.notes:
+        echo(f"note: {note}")
     broken = ", ".join(f"#{number}" for number in verdict.broken_seals())
     echo(
         f"{_count(len(verdict.problems), 'problem')} found"

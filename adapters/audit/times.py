@@ -1,5 +1,6 @@
 """Moments an auditor types: ISO 8601, local time unless a zone is given."""
 
+import re
 from datetime import date, datetime, time, timedelta
 
 from domain.model.rules import FIRST_DAY, last_day
@@ -9,12 +10,17 @@ class TimeError(ValueError):
     """A moment that cannot be read; the message is one line for a person."""
 
 
-def parse_moment(text: str, *, end_of_day: bool = False) -> datetime:
+# A time of day written to the minute: 2023-10-29T17:03, with or without a zone.
+_TO_THE_MINUTE = re.compile(r"[T ]\d{2}:\d{2}(Z|[+-]\d{2}(:?\d{2})?)?$")
+
+
+def parse_moment(text: str, *, end_of_day: bool = False, whole_minute: bool = False) -> datetime:
     """``2023-10-20``, ``2023-10-20T14:00``, ``2023-10-20T07:00Z``, ``2023-10-20T14:00+07:00``.
 
     Without a zone it is the machine's local time. A day alone is its first moment, or
     with ``end_of_day`` (for ``--until``) the first moment of the next day, so that
-    ``--since D --until D`` is the whole of day D.
+    ``--since D --until D`` is the whole of day D. With ``whole_minute`` (for an as-of
+    moment), a time written to the minute counts that whole minute.
     """
     value = text.strip()
     try:
@@ -35,4 +41,6 @@ def parse_moment(text: str, *, end_of_day: bool = False) -> datetime:
         raise TimeError(
             f"{text!r} is outside {FIRST_DAY.isoformat()} to {last_day(date.today()).isoformat()}"
         )
+    if whole_minute and _TO_THE_MINUTE.search(value):
+        moment += timedelta(minutes=1)  # 17:03 is any time in that minute
     return moment if moment.tzinfo else moment.astimezone()

@@ -125,19 +125,27 @@ def as_of(session: Session, moment: datetime, as_json: bool) -> None:
 
 
 @audit.command("seal")
+@click.option("--accept-foreign", is_flag=True,
+              help="Seal records humas never saved too (give --reason; it is recorded).")  # fmt: skip
+@click.option("--reason", metavar="TEXT", help="Why records humas never saved are sealed.")
 @json_option
 @pass_session
-def seal(session: Session, as_json: bool) -> None:
+def seal(session: Session, accept_foreign: bool, reason: str | None, as_json: bool) -> None:
     """Seal every event stored so far (a supervisor's command).
 
     The seal is a SHA-256 hash chain over the stored records, chained to the previous
-    seal and stored as an event of its own; `humas audit verify` recomputes it.
+    seal and stored as an event of its own; `humas audit verify` recomputes it. It
+    refuses while records humas never saved (rows put in the database by other means)
+    wait to be sealed, unless --accept-foreign --reason TEXT.
 
     \b
     Example:
       humas --as "AKP Hendra Saputra" audit seal
+      humas --as "AKP Hendra Saputra" audit seal --accept-foreign --reason "restored from backup"
     """
-    sealed = session.app.seal(session.recorder)
+    if accept_foreign and not (reason or "").strip():
+        raise click.BadParameter("say why with --reason TEXT", param_hint="--accept-foreign")
+    sealed = session.app.seal(session.recorder, reason if accept_foreign else None)
     if as_json:
         print_json(sealed)
     elif sealed is None:
@@ -157,12 +165,25 @@ def seal(session: Session, as_json: bool) -> None:
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Check this export file instead of a store (no store or key needed).",
 )
+@click.option(
+    "--report",
+    "report_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Make this report (md, html or json) again as of its footer and compare its figures.",
+)
+@click.option("--key", metavar="KEY",
+              help="With --export of an encrypted store: its key, to check the readable fields too.")  # fmt: skip
 @click.option("--expect", multiple=True, metavar="HASH",
               help="A seal hash from a report footer (12+ hex digits) that must still be there (repeat).")  # fmt: skip
 @json_option
 @click.pass_context
 def verify(
-    ctx: click.Context, export_file: Path | None, expect: tuple[str, ...], as_json: bool
+    ctx: click.Context,
+    export_file: Path | None,
+    report_file: Path | None,
+    key: str | None,
+    expect: tuple[str, ...],
+    as_json: bool,
 ) -> None:
     """Recompute the seals and name every record altered, deleted, inserted or moved.
 
@@ -178,17 +199,39 @@ def verify(
     for wanted in expect:
         if len(wanted) < 12 or any(c not in "0123456789abcdefABCDEF" for c in wanted):
             raise click.BadParameter("give at least 12 hex digits of a seal hash", param_hint="--expect")  # fmt: skip
+    if report_file is not None:
+        _verify_report(ctx, report_file, as_json)
+        return
     if export_file is not None:
         from adapters.audit.export import check_export
+        from adapters.store import StoreError
 
-        verdict = check_export(export_file, expect)
+        try:
+            verdict = check_export(export_file, expect, key)
+        except StoreError as error:  # a key that is no key
+            raise click.BadParameter(str(error), param_hint="--key") from None
     else:
         session: Session = ctx.obj
-        verdict = _reading(session).app.verify_store(expect)
+        session.key_optional = True  # seals and stored bytes need no key
+        app = _reading(session).app
+        verdict = app.verify_store(expect)
+        if app.without_key:
+            verdict.notes.append(
+                "the read model was not checked: it is encrypted; set HUMAS_CIPHER_KEY to check it"
+            )
+        elif any(problem.stream for problem in verdict.problems):
+            # the read model is made from the events: it is judged by an intact log
+            verdict.notes.append("the read model is checked once the event log is intact")
+        else:
+            from adapters.audit.read_model_check import check_read_model
+
+            verdict.problems.extend(check_read_model(app))
     if as_json:
         print_json(verdict.as_dict())
     elif verdict.intact:
         click.echo(verdict_summary(verdict))
+        for note in verdict.notes:
+            click.echo(f"note: {note}")
     else:
         print_problems(verdict, click.echo)
     if not verdict.intact:
@@ -223,3 +266,28 @@ def export(session: Session, out: Path) -> None:
         f"(up to position {written.last_position:,}) to {out}",
         err=True,
     )
+
+
+def _verify_report(ctx: click.Context, path: Path, as_json: bool) -> None:
+    from adapters.audit.report_check import ReportFileError, check_report
+
+    session: Session = ctx.obj
+    try:
+        checked = check_report(_reading(session).app, path)
+    except ReportFileError as error:
+        raise click.BadParameter(str(error), param_hint="--report") from None
+    if as_json:
+        print_json({"report": str(path), "matches": checked.matches, "position": checked.position,
+                    "digest": checked.digest, "events_give": checked.recomputed})  # fmt: skip
+    elif checked.matches:
+        click.echo(
+            f"{path}: its figures match the events as of position {checked.position:,} "
+            f"(figures digest {checked.digest})"
+        )
+    else:
+        click.echo(
+            f"report     {path}: its figures differ from what the events give as of position "
+            f"{checked.position:,} (digest {checked.digest}, events give {checked.recomputed})"
+        )
+    if not checked.matches:
+        ctx.exit(3)

@@ -44,6 +44,7 @@ class Session:
         self.read_only = read_only  # audit commands set it before opening the store
         # Set by commands that write (``pass_writer``): only they may create a store.
         self.writing = False
+        self.key_optional = False  # `audit verify` checks an encrypted store without its key
 
     @cached_property
     def settings(self) -> dict[str, str]:
@@ -68,6 +69,7 @@ class Session:
             writing=self.writing,
             read_only=self.read_only,
             announce=lambda message: click.echo(f"humas: {message}", err=True),
+            key_optional=self.key_optional,
         )
 
     def close(self) -> None:
@@ -277,8 +279,9 @@ class TimeParam(click.ParamType):
 
     name = "TIME"
 
-    def __init__(self, end_of_day: bool = False) -> None:
+    def __init__(self, end_of_day: bool = False, whole_minute: bool = False) -> None:
         self.end_of_day = end_of_day
+        self.whole_minute = whole_minute
 
     def convert(self, value: Any, param: Any, ctx: Any) -> "datetime":
         from datetime import datetime
@@ -288,7 +291,9 @@ class TimeParam(click.ParamType):
         if isinstance(value, datetime):
             return value
         try:
-            return parse_moment(str(value), end_of_day=self.end_of_day)
+            return parse_moment(
+                str(value), end_of_day=self.end_of_day, whole_minute=self.whole_minute
+            )
         except TimeError as error:
             self.fail(str(error), param, ctx)
 

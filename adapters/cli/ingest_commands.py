@@ -32,7 +32,10 @@ def ingest() -> None:
 
 @ingest.command("news")
 @click.argument("paths", nargs=-1, metavar="PATH...")
-@click.option("--url", "urls", multiple=True, metavar="ADDRESS", help="Fetch a page (repeat).")
+@click.option("--url", "urls", multiple=True, metavar="ADDRESS",
+              help="Fetch a page (repeat); public http(s) addresses only.")  # fmt: skip
+@click.option("--allow-private", is_flag=True,
+              help="Let --url reach loopback and private-network addresses too.")  # fmt: skip
 @click.option("--operation", metavar="REF", help="Operation the items belong to.")
 @click.option("--dry-run", is_flag=True, help="Show what would be stored; store nothing.")
 @json_option
@@ -41,6 +44,7 @@ def ingest_news(
     session: Session,
     paths: tuple[str, ...],
     urls: tuple[str, ...],
+    allow_private: bool,
     operation: str | None,
     dry_run: bool,
     as_json: bool,
@@ -74,7 +78,7 @@ def ingest_news(
     readers: list[tuple[str, Callable[[], RawItem]]] = [
         (source, partial(read_source, source, stdin)) for source in sources
     ]
-    readers += [(url, partial(fetch, url)) for url in urls]
+    readers += [(url, partial(fetch, url, allow_private)) for url in urls]
     counts = {"ingested": 0, "linked": 0, "duplicate": 0, "failed": 0}
     with _progress(len(readers)) as advance:
         for done in ingest_news_items(app, by, readers, operation=operation, dry_run=dry_run):

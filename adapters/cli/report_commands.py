@@ -34,7 +34,7 @@ report_options = compose(
                  help="Write to this file instead of standard output."),
     click.option("--force", is_flag=True, help="Overwrite the --out file if it exists."),
     click.option("--verified-only", is_flag=True, help="Count verified activities only."),
-    click.option("--as-of", type=TimeParam(), metavar="TIME",
+    click.option("--as-of", type=TimeParam(whole_minute=True), metavar="TIME",
                  help=f"The report as it would have been generated then ({TIME_HELP})."),
 )  # fmt: skip
 

@@ -79,14 +79,18 @@ def rebuild(session: Session) -> None:
     """
     import sys
 
+    from domain.model.provenance import Recorder
+
     app = session.app
+    # Anyone may rebuild while the store has no roster; after that, the role decides.
+    by = Recorder(session.actor or "(no name given)")
     if not sys.stderr.isatty():
-        counts = app.rebuild_read_model()
+        counts = app.rebuild_read_model(by)
     else:  # a progress bar, by events read
         total = app.recorder.max_notification_id() or 0
         with click.progressbar(length=total, label="rebuilding", file=sys.stderr) as bar:
             app.read_model.on_progress = lambda _, position: bar.update(position - bar.pos)  # type: ignore[attr-defined]
-            counts = app.rebuild_read_model()
+            counts = app.rebuild_read_model(by)
     click.echo(
         f"rebuilt from {counts['events']:,} events: "
         f"{counts['operations']:,} operations, {counts['activities']:,} activities"

@@ -238,6 +238,28 @@ class Place(_Strict):
     province: OptionalLine = Field(default=None, description="Provinsi.")
 
 
+ATTACHMENTS_ROOT = "HUMAS_ATTACHMENTS_ROOT"
+
+
+def attachment_path(base_dir: Path, written: str) -> Path:
+    """The file an attachment path names, refused unless it lies inside the report's
+    folder or ``$HUMAS_ATTACHMENTS_ROOT`` (after resolving ``..`` and symlinks)."""
+    if os.sep == "/":
+        # Reports come from Windows PCs: foto\kegiatan.jpg means foto/kegiatan.jpg.
+        written = written.replace("\\", "/")
+    allowed = [base_dir.resolve()]
+    root = os.environ.get(ATTACHMENTS_ROOT)
+    if root:
+        allowed.append(Path(root).expanduser().resolve())
+    given = Path(written)
+    if given.is_absolute() and not root:
+        raise _fail("outside the report's folder")
+    resolved = (base_dir / given).resolve()
+    if not any(resolved.is_relative_to(folder) for folder in allowed):
+        raise _fail("outside the report's folder")
+    return resolved
+
+
 class Attachment(_Strict):
     """A photo or video that documents the activity.
 
@@ -245,6 +267,11 @@ class Attachment(_Strict):
     swap of the file can be noticed. When the report is loaded from a file (the loader
     passes ``base_dir`` in the validation context), a relative path is resolved against the
     report's folder, the file must exist, and ``path`` becomes the absolute path.
+
+    A path must stay inside the report's folder (or ``HUMAS_ATTACHMENTS_ROOT``) once
+    ``..`` and symbolic links are resolved, and is checked before the file is touched:
+    otherwise a sender could learn which files exist on the machine that imports the
+    report, and their hashes.
     """
 
     path: Line = Field(description="Path of the file, relative to the report file's folder.")
@@ -262,17 +289,21 @@ class Attachment(_Strict):
             raise _fail("sha256 must be 64 hexadecimal characters")
         return value
 
+    @field_validator("path")
+    @classmethod
+    def _inside_the_folder(cls, value: str, info: ValidationInfo) -> str:
+        base_dir = (info.context or {}).get("base_dir")
+        if base_dir is not None:
+            attachment_path(Path(base_dir), value)
+        return value
+
     @model_validator(mode="after")
     def _check_file(self, info: ValidationInfo) -> Attachment:
         context = info.context or {}
         base_dir = context.get("base_dir")
         if base_dir is None:
             return self
-        written = self.path
-        if os.sep == "/":
-            # Reports come from Windows PCs: foto\kegiatan.jpg means foto/kegiatan.jpg.
-            written = written.replace("\\", "/")
-        resolved = (Path(base_dir) / written).resolve()
+        resolved = attachment_path(Path(base_dir), self.path)
         cache: dict[Path, str] = context.setdefault("sha256_cache", {})
         digest = cache.get(resolved)
         if digest is None:

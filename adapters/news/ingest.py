@@ -14,7 +14,14 @@ from typing import BinaryIO
 
 from adapters.news.extract import extract
 from adapters.news.operations import KnownOperation
-from adapters.news.reader import MAX_BYTES, NewsReadError, RawItem, read_news, read_news_file
+from adapters.news.reader import (
+    MAX_BYTES,
+    NewsReadError,
+    RawItem,
+    check_address,
+    read_news,
+    read_news_file,
+)
 from domain.model.coverage import NewsItem
 
 SUFFIXES = (".txt", ".html", ".htm")
@@ -53,18 +60,27 @@ def read_source(source: str, stdin: BinaryIO | None = None) -> RawItem:
     return read_news_file(source)
 
 
-def fetch(url: str) -> RawItem:
-    """Fetch a page over HTTP(S); a failure is one line naming the address."""
-    if not re.match(r"^https?://", url, re.I):
-        raise NewsReadError(f"{url}: only http:// and https:// addresses can be fetched")
+def fetch(url: str, allow_private: bool = False) -> RawItem:
+    """Fetch a page over HTTP(S); a failure is one line naming the address. Only public
+    addresses are reached, redirects included, unless ``allow_private``."""
+    check_address(url, allow_private=allow_private)
+
+    class PublicRedirects(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
+            check_address(newurl, allow_private=allow_private)
+            return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+    opener = urllib.request.build_opener(PublicRedirects)
     request = urllib.request.Request(url, headers={"User-Agent": "humas news ingest"})
     try:
-        with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT) as response:
+        with opener.open(request, timeout=FETCH_TIMEOUT) as response:
             data = response.read(MAX_BYTES + 1)
     except urllib.error.HTTPError as error:
         raise NewsReadError(f"{url}: the server answered {error.code} {error.reason}") from None
     except (urllib.error.URLError, OSError) as error:
         reason = getattr(error, "reason", error)
+        if isinstance(reason, NewsReadError):  # a redirect to an address not allowed
+            raise reason from None
         raise NewsReadError(f"{url}: cannot reach the address ({reason})") from None
     item = read_news(data, source=url)
     # The address fetched is the item's address unless the page names a canonical one.

@@ -159,3 +159,39 @@ def _read_html(html: str, source: str) -> RawItem:
         content_hash=content_hash(body),
         raw=html,
     )
+
+
+def check_address(url: str, *, allow_private: bool = False) -> None:
+    """Refuse an address ``--url`` must not reach: anything but http(s), and unless
+    ``allow_private``, a host that is or resolves to a loopback, private, link-local
+    (cloud metadata at 169.254.169.254), shared or reserved address, so that a news
+    address cannot be used to probe the machine humas runs on or its network."""
+    import ipaddress
+    import socket
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+        host, port = parts.hostname, parts.port
+    except ValueError:
+        raise NewsReadError(f"{url}: not an address") from None
+    if parts.scheme.lower() not in ("http", "https"):
+        raise NewsReadError(f"{url}: only http:// and https:// addresses can be fetched")
+    if not host:
+        raise NewsReadError(f"{url}: the address names no host")
+    if allow_private:
+        return
+    try:
+        found = {
+            info[4][0] for info in socket.getaddrinfo(host, port or 443, type=socket.SOCK_STREAM)
+        }
+    except (OSError, UnicodeError) as error:
+        raise NewsReadError(f"{url}: cannot reach the address ({error})") from None
+    for text in sorted(found):
+        address = ipaddress.ip_address(str(text).partition("%")[0])
+        mapped = getattr(address, "ipv4_mapped", None)
+        if not (mapped or address).is_global:
+            raise NewsReadError(
+                f"{url}: {host} is a private address ({address}); "
+                "only public addresses are fetched unless --allow-private is given"
+            )

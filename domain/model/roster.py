@@ -25,12 +25,14 @@ PERMISSIONS: dict[str, tuple[str, ...]] = {
     "review": ("supervisor",),
     "roster": ("supervisor",),
     "seal": ("supervisor",),
+    "rebuild": ("officer", "supervisor"),  # rewrites the read model's tables
 }
 ACTIONS = {
     "write": "recording or changing records",
     "review": "reviewing records",
     "roster": "changing the roster",
     "seal": "sealing the store",
+    "rebuild": "rebuilding the read model",
 }
 
 

@@ -52,6 +52,8 @@ class HumasCore(Application):
     """What every use case needs; the application sets ``read_only`` when its store is."""
 
     read_only = False
+    # Opened encrypted without its key (``audit verify``): only stored bytes can be read.
+    without_key = False
     read_model: ReadModel
     # The one clock of every planned-or-conducted decision (domain.model.policies).
     clock: Clock = staticmethod(date.today)  # type: ignore[assignment]

@@ -54,6 +54,56 @@ class EventLog:
         """The stored events of one record, oldest first."""
         return list(self.recorder.select_events(stream, gt=gt, lte=lte, limit=limit))
 
+    def rows(self, after: int | None, stop: int | None = None) -> Iterator[tuple[Any, ...]]:
+        """Raw stored rows after ``after`` up to ``stop``, each as (position, stream,
+        version, topic, state, digest): every column as the database holds it, however
+        a hand-made change left it, beside the digest humas recorded when it saved the
+        row ("" when it has none; None when the store keeps no digests)."""
+        for batch in self.row_batches(after, stop):
+            yield from batch
+
+    def row_batches(
+        self, after: int | None, stop: int | None = None
+    ) -> Iterator[list[tuple[Any, ...]]]:
+        """:meth:`rows` a batch at a time (a check reads millions)."""
+        reader = getattr(self.recorder, "rows", None)
+        if reader is None:  # a store without digests (in memory): the notifications
+            yield [
+                (n.id, n.originator_id, n.originator_version, n.topic, n.state, None)
+                for n in self.read(after, stop)
+            ]
+            return
+        while True:
+            batch = reader(after, BATCH)
+            if stop is not None and batch and batch[-1][0] > stop:
+                yield [row for row in batch if row[0] <= stop]
+                return
+            yield batch
+            if len(batch) < BATCH:
+                return
+            after = batch[-1][0]
+
+    def unmatched_digests(self) -> list[tuple[str, int]]:
+        """(stream, version) of records humas saved that are no longer stored."""
+        reader = getattr(self.recorder, "unmatched_digests", None)
+        return list(reader()) if reader else []
+
+    def keyed_digests(self) -> bool:
+        """Whether humas's digests were made with a seal key (HUMAS_SEAL_KEY)."""
+        reader = getattr(self.recorder, "keyed_digests", None)
+        return bool(reader and reader())
+
+    @property
+    def seal_key(self) -> bytes | None:
+        """The key humas's digests of saved records are made with (None: plain SHA-256)."""
+        key: bytes | None = getattr(self.recorder, "seal_key", None)
+        return key
+
+    def latest_event(self, stream: UUID, lte: int | None = None) -> StoredEvent | None:
+        """A record's latest stored event (up to version ``lte``)."""
+        found = self.recorder.select_events(stream, lte=lte, desc=True, limit=1)
+        return found[0] if found else None
+
     def latest_version(self, stream: UUID) -> int | None:
         latest = self.recorder.select_events(stream, desc=True, limit=1)
         return latest[0].originator_version if latest else None

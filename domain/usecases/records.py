@@ -7,6 +7,8 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
+from domain.model.errors import Refused
+from domain.model.provenance import Recorder
 from domain.usecases.roster import RosterUseCases
 
 
@@ -22,7 +24,12 @@ class RecordUseCases(RosterUseCases):
         self.read_model.catch_up()
         return {**self.read_model.counts(), "roster": len(self.roster())}
 
-    def rebuild_read_model(self) -> dict[str, int]:
+    def rebuild_read_model(self, by: Recorder) -> dict[str, int]:
+        """Remake the read model's tables from the events alone: a write, so not for an
+        auditor, nor on a store opened read-only."""
+        if self.read_only:
+            raise Refused("the store is opened read-only: store rebuild rewrites its read model")
+        self._require(by, "rebuild")
         self.read_model.rebuild()
         return self.read_model.counts()
 

@@ -4,7 +4,7 @@ from base64 import b64encode
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
@@ -92,6 +92,8 @@ class ReplayUseCases(HumasCore):
         record_type = record_type_of(notification.topic)
         try:
             event: Any = self.event_log.decode(notification)
+            # a state swapped in by hand may decode into an event missing its fields
+            described = describe_event(event)
         except Exception as error:
             unreadable = {
                 "position": notification.id,
@@ -102,7 +104,6 @@ class ReplayUseCases(HumasCore):
                 "error": first_line(error),
             }
             return unreadable, None
-        described = describe_event(event)
         if record_type == "Seal":
             described["changes"].pop("manifest", None)  # digests, not something to read
         return {
@@ -172,6 +173,16 @@ class ReplayUseCases(HumasCore):
             self.read_model.close()
             self.read_model = present
 
+    def moment_after(self, position: int) -> datetime | None:
+        """The first moment at which the store stood at ``position``: just after the event
+        there was recorded, so that ``as_of`` that moment gives ``position`` back."""
+        found = self.event_log.page(start=position, stop=position, limit=1)
+        try:
+            event: Any = self.event_log.decode(found[0]) if found else None
+        except Exception:
+            return None
+        return event.timestamp + timedelta(microseconds=1) if event else None
+
     def _last_position_before(self, moment: datetime) -> int:
         boundary = self._position_at(moment)
         earlier = self.event_log.page(
@@ -204,6 +215,17 @@ class ReplayUseCases(HumasCore):
             held[record_type].append(record.summary())
         return _holdings(moment, position, held, unreadable)
 
+    def readable_fields(
+        self, notification: Notification, titles: "Titles | None" = None
+    ) -> dict[str, Any]:
+        """What an export line says of a stored record beside its bytes (record type,
+        event type, time, actor, channel, title, changes, reason, source; or the error
+        that keeps it from being read): the one rule an export is written and checked by."""
+        entry, _ = self._describe(
+            notification, titles or Titles(self, lookup=False, remember=False)
+        )
+        return {key: value for key, value in entry.items() if key not in _IDENTITY}
+
     def audit_export(self) -> Iterator[dict[str, Any]]:
         """An export as lines: a header, every stored record (its stored bytes, digest and
         what it says), each seal after the last record it covers, and an end line."""
@@ -224,7 +246,6 @@ class ReplayUseCases(HumasCore):
                 sealed += 1
                 pending = next(seals, None)
             stream = uuid_of(n.originator_id)
-            entry, _ = self._describe(n, no_lookup)
             yield {
                 "kind": "event",
                 "position": n.id,
@@ -233,7 +254,7 @@ class ReplayUseCases(HumasCore):
                 "topic": n.topic,
                 "state": b64encode(n.state).decode("ascii"),
                 "digest": record_digest(n.id, stream, n.originator_version, n.topic, n.state),
-                **{key: value for key, value in entry.items() if key not in _IDENTITY},
+                **self.readable_fields(n, no_lookup),
             }
             events += 1
         while pending is not None:

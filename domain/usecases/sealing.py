@@ -4,8 +4,7 @@ from collections.abc import Sequence
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError
-
+from domain.model.errors import InvalidValue, Refused
 from domain.model.provenance import Recorder, recording_as
 from domain.model.seal import (
     GENESIS,
@@ -17,24 +16,41 @@ from domain.model.seal import (
     SealRecord,
     Span,
     Verdict,
+    saved_by_humas,
 )
 from domain.usecases.base import HumasCore
 from domain.usecases.titles import Titles, first_line, uuid_of
 
 
 class SealingUseCases(HumasCore):
-    def seal(self, by: Recorder) -> dict[str, Any] | None:
+    def seal(self, by: Recorder, accept_foreign: str | None = None) -> dict[str, Any] | None:
         """Seal every event stored up to now: the seal's ``number``, ``position``,
         ``hash``, ``sealed_at``, and ``new`` (False: nothing was stored since the latest
         seal, which is returned); None when the store is empty.
 
-        Needs the supervisor role where the store has a roster."""
+        Refused while records humas never saved wait to be sealed, unless
+        ``accept_foreign`` gives the reason to seal them anyway (it is recorded in the
+        seal). Needs the supervisor role where the store has a roster."""
         self._require(by, "seal")
-        return self._seal_now(by)
+        if accept_foreign is not None and not accept_foreign.strip():
+            raise InvalidValue("give the reason for sealing records humas never saved", "reason")
+        latest = self._seal_stream()
+        if accept_foreign is None:
+            foreign = self._foreign_after(latest.position if latest else None)
+            if foreign:
+                shown = ", ".join(str(position) for position in foreign[:5])
+                more = f" and {len(foreign) - 5} more" if len(foreign) > 5 else ""
+                raise Refused(
+                    f"{len(foreign)} records were not saved by humas (positions {shown}{more}): "
+                    "see humas audit verify; a supervisor may seal them anyway with "
+                    "--accept-foreign --reason TEXT"
+                )
+        return self._seal_now(by, accept_foreign)
 
     def seal_for_report(self, by: Recorder | None = None) -> dict[str, Any] | None:
         """The seal a report prints in its footer: ``number``, ``position``, ``hash``,
-        ``sealed_at``; None for an empty store.
+        ``sealed_at``, and ``unvouched`` (records stored since the latest seal that humas
+        never saved: never sealed, named by ``audit verify``); None for an empty store.
 
         A new seal when anything was recorded since the latest one, else the latest one,
         so reporting twice on an unchanged store gives the same footer. It needs no role:
@@ -43,55 +59,92 @@ class SealingUseCases(HumasCore):
         newest events.
         """
         if self.read_only or (by is not None and self.role_of(by.actor) == "auditor"):
-            return self.latest_seal()
+            latest = self._seal_stream()
+            unvouched = len(self._foreign_after(latest.position if latest else None))
+            return _answer(latest, new=False, unvouched=unvouched)
         return self._seal_now(by or Recorder(actor="humas report"))
 
     def latest_seal(self) -> dict[str, Any] | None:
         seal = self._seal_stream()
         return seal.summary() if seal else None
 
-    def _seal_stream(self) -> Seal | None:
-        try:
-            seal: Seal = self.repository.get(SEAL_ID)
-        except AggregateNotFoundError:
+    def _seal_stream(self, version: int | None = None) -> Seal | None:
+        """The seals as of ``version`` (None: the latest), from the stream's first event
+        and that version's: each ``Sealed`` event carries all a seal's state, so there
+        is no long replay, and no snapshot to trust (a snapshot changed by hand would
+        make the next honest seal look broken)."""
+        first = self.event_log.events_of(SEAL_ID, lte=1)
+        last = self.event_log.latest_event(SEAL_ID, lte=version)
+        if not first or last is None:
             return None
+        seal: Seal = self.event_log.decode(first[0]).mutate(None)
+        if last.originator_version > 1:
+            sealed = self.event_log.decode(last)
+            seal.version = last.originator_version - 1  # the events between change nothing kept
+            sealed.mutate(seal)
         return seal
 
-    def _seal_now(self, by: Recorder) -> dict[str, Any] | None:
-        """Seal what is stored up to now, in seals of at most ``MAX_SEAL_RECORDS``."""
+    def _foreign_after(self, position: int | None) -> list[int]:
+        """Positions of the records after ``position`` that humas never saved."""
+        key = self.event_log.seal_key
+        return [
+            at
+            for at, stream, version, topic, state, digest in self.event_log.rows(position)
+            if saved_by_humas(stream, version, topic, state, digest, key=key) is False
+        ]
+
+    def _seal_now(self, by: Recorder, accept_foreign: str | None = None) -> dict[str, Any] | None:
+        """Seal what is stored up to now, in seals of at most ``MAX_SEAL_RECORDS``.
+
+        Records humas never saved are left out (unless ``accept_foreign`` says why to
+        take them in): a seal vouches only for what humas wrote."""
         latest = self._seal_stream()
         if not self._recorded_since(latest.position if latest else None):
-            return _answer(latest, new=False)
+            return _answer(latest, new=False, unvouched=0)
         stop = self.event_log.last_position()
+        key = self.event_log.seal_key
+        unvouched = 0
 
-        def next_seal() -> Seal | None:
+        def next_seal() -> tuple[Seal | None, int | None]:
+            nonlocal unvouched
             seal = self._seal_stream()  # again: another process may have sealed meanwhile
             span = Span(seal.hash if seal else GENESIS)
-            for n in self.event_log.read(seal.position if seal else None, stop):
-                span.add(n.id, uuid_of(n.originator_id), n.originator_version, n.topic, n.state)
+            reached = seal.position if seal else None
+            accepted, skipped = [], 0
+            for position, stream, version, topic, state, digest in self.event_log.rows(
+                reached, stop
+            ):
+                reached = position
+                if saved_by_humas(stream, version, topic, state, digest, key=key) is False:
+                    if accept_foreign is None:
+                        skipped += 1
+                        continue
+                    accepted.append(position)
+                span.add(position, stream, version, topic, state)
                 if span.count == MAX_SEAL_RECORDS:
                     break
+            unvouched = skipped
             if not span.count:
-                return seal
+                return seal, reached
             with recording_as(by):
                 seal = seal or Seal.start()
-                seal.close(span)
+                seal.close(span, accepted, accept_foreign if accepted else None)
             # Not ``_save``: the read model shows nothing of a seal, and catches up on
             # its next read anyway.
             self.save(seal)
-            return seal
+            return seal, reached
 
         while True:
-            seal: Seal | None = self._retrying(next_seal)
-            if seal is None or seal.position is None or stop is None or seal.position >= stop:
-                return _answer(seal, new=True)
+            seal, reached = self._retrying(next_seal)
+            if reached is None or stop is None or reached >= stop:
+                return _answer(seal, new=True, unvouched=unvouched)
 
     def _recorded_since(self, position: int | None) -> bool:
         """Whether anything but the seal's own events was stored after ``position``."""
-        following = self.event_log.page(
-            start=position, limit=3, inclusive_of_start=position is None
-        )
-        return any(n.originator_id != SEAL_ID for n in following)
+        for row in self.event_log.rows(position):
+            if str(row[1]).replace("-", "") != SEAL_ID.hex:
+                return True
+        return False
 
     def verify_store(self, expect: Sequence[str] = ()) -> Verdict:
         """Recompute every seal from the stored records and name what differs.
@@ -99,10 +152,23 @@ class SealingUseCases(HumasCore):
         ``expect``: seal hashes (or their first 12+ digits) printed in reports, which
         the store must still hold, so that even rewriting every seal is caught."""
         seals, unreadable = self._stored_seals()
-        check = Check(seals, unreadable)
-        for n in self.event_log.read(None, None):
-            check.feed(n.id, uuid_of(n.originator_id), n.originator_version, n.topic, n.state)
+        key = self.event_log.seal_key
+        check = Check(seals, unreadable, key=key)
+        for batch in self.event_log.row_batches(None):
+            check.feed_many(batch)
         verdict = check.finish(expect)
+        named = {(str(p.stream).replace("-", "")[:16], p.version) for p in verdict.problems}
+        for stream, version in self.event_log.unmatched_digests():
+            if (stream.replace("-", "")[:16], version) not in named:  # not after a seal
+                verdict.problems.append(Problem(
+                    "deleted", None, "humas saved it; it is no longer stored",
+                    stream=stream, version=version if isinstance(version, int) else None,
+                ))  # fmt: skip
+        if key is None and self.event_log.keyed_digests():
+            verdict.notes.append(
+                "humas's digests of saved records are keyed: set HUMAS_SEAL_KEY to check "
+                "that no record was slipped in with a digest of its own"
+            )
         self._name_streams(verdict.problems)
         return verdict
 
@@ -129,16 +195,23 @@ class SealingUseCases(HumasCore):
             if problem.stream is None:
                 continue
             problem.stream = full.get(problem.stream, problem.stream)
-            if len(problem.stream) == 36:
+            try:
                 stream = UUID(problem.stream)
+            except ValueError:
+                continue  # an id changed by hand into no id: named as stored
+            if len(problem.stream) == 36:
                 problem.record_type, problem.title = titles.of_stream(stream)
 
     def _streams_by_prefix(self, prefixes: set[str]) -> dict[str, str]:
         found: dict[str, str] = {}
-        for n in self.event_log.read(None, None):
-            prefix = uuid_of(n.originator_id).hex[:16]
+        for row in self.event_log.rows(None):
+            try:
+                stream = uuid_of(row[1])
+            except ValueError:
+                continue  # an id changed by hand: it is named as it is
+            prefix = stream.hex[:16]
             if prefix in prefixes and prefix not in found:
-                found[prefix] = str(n.originator_id)
+                found[prefix] = str(stream)
                 if len(found) == len(prefixes):
                     break
         return found
@@ -148,12 +221,10 @@ class SealingUseCases(HumasCore):
         printed. (A seal is saved right after the records it covers.)"""
         seal = self._seal_stream()
         while seal is not None and seal.position is not None and seal.position >= position:
-            seal = (
-                self.repository.get(SEAL_ID, version=seal.version - 1) if seal.version > 1 else None
-            )
+            seal = self._seal_stream(seal.version - 1) if seal.version > 1 else None
         return seal.summary() if seal else None
 
 
-def _answer(seal: Seal | None, new: bool) -> dict[str, Any] | None:
+def _answer(seal: Seal | None, new: bool, unvouched: int = 0) -> dict[str, Any] | None:
     summary = seal.summary() if seal else None
-    return {**summary, "new": new} if summary else None
+    return {**summary, "new": new, "unvouched": unvouched} if summary else None

@@ -78,11 +78,12 @@ def test_a_changed_export_line_is_named(export: Path, tmp_path: Path) -> None:
     assert result.code == 3
     problems = result.json()["problems"]
     assert [(p["kind"], p["position"], p["seal"]) for p in problems] == [
+        ("export", 1, None),  # what the line says is no longer what its state says
         ("export", None, None),  # the end line counts one event more
         ("altered", 1, 1),
         ("deleted", 3, 2),
     ]
-    assert problems[1]["title"] == "Simulasi Sispam Kota"
+    assert problems[2]["title"] == "Simulasi Sispam Kota"
 
 
 def test_an_export_cut_short_is_caught(export: Path, tmp_path: Path) -> None:
@@ -108,7 +109,7 @@ def run_readme_check(export: Path, tmp_path: Path) -> subprocess.CompletedProces
 
 
 def test_the_readme_check_passes_an_untouched_export(export: Path, tmp_path: Path) -> None:
-    assert len([line for line in readme_check().splitlines() if line.strip()]) <= 30
+    assert len([line for line in readme_check().splitlines() if line.strip()]) < 40
     run = run_readme_check(export, tmp_path)
     assert run.returncode == 0, run.stdout + run.stderr
     seals = {item["number"]: item["hash"] for item in lines(export) if item["kind"] == "seal"}
@@ -126,7 +127,46 @@ def test_the_readme_check_catches_a_changed_export(export: Path, tmp_path: Path)
     write(forged, items)
     run = run_readme_check(forged, tmp_path)
     assert run.returncode == 1
-    assert run.stdout.splitlines()[-2:] == [
+    assert run.stdout.splitlines()[-3:] == [
         "position 4: altered",
+        "position 4: recorded_at differs from the stored event",
         "seal 2: does not match its records",
     ]
+
+
+@pytest.mark.parametrize("field", ["title", "actor", "changes", "recorded_at"])
+def test_a_forged_readable_field_is_named_by_humas_and_by_the_readme_check(
+    export: Path, tmp_path: Path, field: str
+) -> None:
+    items = lines(export)
+    drill = items[1]
+    drill[field] = {"personnel": 9999} if field == "changes" else "Orang lain"
+    forged = tmp_path / "forged.jsonl"
+    write(forged, items)
+    result = humas(str(tmp_path / "x.sqlite"), "audit", "verify", "--export", str(forged))
+    assert result.code == 3
+    assert result.out.splitlines()[0].startswith("export     position 1  Activity")
+    assert result.out.splitlines()[0].endswith(f"{field} differs from the stored event")
+    if field != "changes":  # the README's lines check who, when, how, why and the title
+        run = run_readme_check(forged, tmp_path)
+        assert run.returncode == 1
+        assert f"position 1: {field} differs from the stored event" in run.stdout
+
+
+def test_an_encrypted_export_checks_its_readable_fields_only_with_the_key(tmp_path: Path) -> None:
+    from adapters.protection import new_key
+
+    store, key = str(tmp_path / "store.sqlite"), new_key()
+    assert humas(store, "log", "press", "--title", "Rilis", "--on", "2023-10-25",
+                 HUMAS_CIPHER_KEY=key).code == 0  # fmt: skip
+    out = tmp_path / "e.jsonl"
+    assert humas(store, "audit", "export", "--out", str(out), HUMAS_CIPHER_KEY=key).code == 0
+    items = lines(out)
+    items[1]["title"] = "Rilis palsu"
+    write(out, items)
+    unchecked = humas(store, "audit", "verify", "--export", str(out))
+    assert unchecked.code == 0
+    assert "the readable fields of 1 encrypted events were not checked" in unchecked.out
+    checked = humas(store, "audit", "verify", "--export", str(out), "--key", key)
+    assert checked.code == 3
+    assert "title differs from the stored event" in checked.out

@@ -128,7 +128,7 @@ def test_sealing_needs_a_supervisor_once_there_is_a_roster(store_url: str, app: 
     assert refused.code == 2
     assert "needs the supervisor role" in refused.err
     assert humas(store_url, "audit", "seal", actor=boss.actor).code == 0
-    assert app.seal_for_report(ani) == {**app.latest_seal(), "new": False}
+    assert app.seal_for_report(ani) == {**app.latest_seal(), "new": False, "unvouched": 0}
 
 
 def test_a_report_seal_is_made_only_when_something_new_was_stored(
@@ -190,3 +190,22 @@ def test_an_auditors_report_writes_no_seal(store_url: str) -> None:
     report = humas(store_url, "report", "weekly", "--week", "2023-W43", actor=auditor)
     assert report.code == 0, report.err
     assert humas(store_url, "store", "info", "--json").json()["events"] == before
+
+
+def test_an_auditor_cannot_rebuild_the_read_model_nor_a_read_only_store(store_url: str) -> None:
+    boss = "AKP Hendra Saputra"
+    assert humas(store_url, "roster", "add", boss, "--role", "supervisor", actor=boss).code == 0
+    assert (
+        humas(store_url, "roster", "add", "Kompol Dewi", "--role", "auditor", actor=boss).code == 0
+    )
+    refused = humas(store_url, "store", "rebuild", actor="Kompol Dewi")
+    assert refused.code == 2
+    assert refused.err.strip() == (
+        "humas: error: rebuilding the read model needs the officer or supervisor role; "
+        "Kompol Dewi is an auditor"
+    )
+    read_only = humas(store_url, "--read-only", "store", "rebuild", actor=boss)
+    assert read_only.code != 0
+    assert "rebuilt" not in read_only.out
+    assert "read-only" in read_only.err
+    assert humas(store_url, "store", "rebuild", actor=boss).code == 0

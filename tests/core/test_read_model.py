@@ -3,6 +3,7 @@
 import json
 from datetime import date, timedelta
 
+from domain.model.provenance import Recorder
 from domain.ports import ActivityFilter
 
 
@@ -23,7 +24,7 @@ def test_rebuilding_the_read_model_gives_identical_answers(app, officer):
         ActivityFilter(status="cancelled"),
     ]
     before = ([app.list_activities(q) for q in queries], app.list_operations(), app.store_info())
-    app.rebuild_read_model()
+    app.rebuild_read_model(Recorder("humas test"))
     after = ([app.list_activities(q) for q in queries], app.list_operations(), app.store_info())
     assert after == before
     assert before[2]["events"] == 1 + 30 + 6 + 5

@@ -71,3 +71,37 @@ def test_the_demo_ends_with_an_html_report_of_its_busiest_week(tmp_path):
     assert info["activities"] >= 15 and info["operations"] == 1
     again = humas(store, "demo", actor=None)
     assert again.code == 2 and "not empty" in again.err
+
+
+def test_a_report_is_made_again_from_the_command_in_its_footer(tmp_path) -> None:
+    import re
+
+    from tests.cli import humas
+
+    store = str(tmp_path / "store.sqlite")
+    humas(store, "log", "outreach", "--title", "Sosialisasi awal", "--on", "2023-10-24")
+    first = tmp_path / "a.md"
+    assert humas(store, "report", "weekly", "--week", "2023-W43", "--out", str(first)).code == 0
+    text = first.read_text(encoding="utf-8")
+    command = re.search(r"`(humas report weekly --week 2023-W43 --as-of (\S+))`", text)
+    assert command, text[-400:]
+    humas(store, "log", "outreach", "--title", "Sosialisasi susulan", "--on", "2023-10-25")
+    again = tmp_path / "b.md"
+    made = humas(store, "report", "weekly", "--week", "2023-W43", "--as-of", command.group(2),
+                 "--out", str(again))  # fmt: skip
+    assert made.code == 0, made.err
+    lines, lines_again = text.splitlines(), again.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == len(lines_again)
+    differ = [a for a, b in zip(lines, lines_again, strict=True) if a != b]
+    assert len(differ) <= 1  # the generated-at line, when the minute turned meanwhile
+    assert "susulan" not in again.read_text(encoding="utf-8")
+
+
+def test_an_as_of_time_to_the_minute_counts_the_whole_minute() -> None:
+    from adapters.audit.times import parse_moment
+
+    assert parse_moment("2023-10-29T17:03+07:00", whole_minute=True).isoformat() == (
+        "2023-10-29T17:04:00+07:00"
+    )
+    assert parse_moment("2023-10-29T17:03:12+07:00", whole_minute=True).second == 12
+    assert parse_moment("2023-10-29T17:03+07:00").minute == 3

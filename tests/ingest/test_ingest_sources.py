@@ -71,6 +71,11 @@ def news_site() -> Iterator[str]:
 
     class Site(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
+            if self.path.startswith("/pindah?ke="):
+                self.send_response(302)
+                self.send_header("Location", self.path.removeprefix("/pindah?ke="))
+                self.end_headers()
+                return
             if self.path not in pages:
                 self.send_error(404, "Not Found")
                 return
@@ -93,7 +98,9 @@ def news_site() -> Iterator[str]:
 
 
 def test_url_fetches_and_ingests_a_page(store: str, news_site: str) -> None:
-    result = ingest(store, "--url", f"{news_site}/berita/kericuhan-bawaslu", "--json")
+    result = ingest(
+        store, "--allow-private", "--url", f"{news_site}/berita/kericuhan-bawaslu", "--json"
+    )
     assert result.code == 0, result.err
     [item] = json_lines(result.out)
     assert item["category"] == "simulation"
@@ -106,7 +113,9 @@ def test_a_fetched_item_without_an_address_of_its_own_keeps_the_one_fetched(
     store: str, news_site: str
 ) -> None:
     address = f"{news_site}/berita/kapolres-cup.txt"
-    [item] = json_lines(ingest(store, "--url", address, "--dry-run", "--json").out)
+    [item] = json_lines(
+        ingest(store, "--allow-private", "--url", address, "--dry-run", "--json").out
+    )
     # the text names its own address in its header, which wins over the one fetched
     assert item["url"] == "https://kabarlembah.id/olahraga/kapolres-cup-2023"
     assert item["source"] == address
@@ -114,7 +123,7 @@ def test_a_fetched_item_without_an_address_of_its_own_keeps_the_one_fetched(
 
 def test_a_missing_page_is_one_line_naming_the_address(store: str, news_site: str) -> None:
     address = f"{news_site}/berita/tidak-ada"
-    result = ingest(store, "--url", address, DRILL_REPORTS[0])
+    result = ingest(store, "--allow-private", "--url", address, DRILL_REPORTS[0])
     assert result.code == 2
     assert result.err.strip() == f"humas: error: {address}: the server answered 404 Not Found"
     assert result.out.strip().splitlines()[-1] == "ingested 1, linked 0, duplicates 0, failed 1"
@@ -125,7 +134,7 @@ def test_an_address_where_nothing_listens_is_one_clear_line_and_exit_2(store: st
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     address = f"http://127.0.0.1:{port}/berita"
-    result = ingest(store, "--url", address)
+    result = ingest(store, "--allow-private", "--url", address)
     assert result.code == 2
     [line] = result.err.strip().splitlines()
     assert line.startswith(f"humas: error: {address}: cannot reach the address (")
@@ -207,3 +216,41 @@ def test_an_unknown_operation_is_refused_before_anything_is_read(store: str) -> 
 def test_no_path_and_no_address_is_a_usage_error(store: str) -> None:
     result = ingest(store)
     assert result.code == 2 and "PATH" in result.err
+
+
+@pytest.mark.parametrize(
+    ("address", "says"),
+    [
+        ("http://127.0.0.1:5432/", "127.0.0.1 is a private address"),
+        ("http://169.254.169.254/latest/meta-data/", "169.254.169.254 is a private address"),
+        ("http://10.1.2.3/berita", "10.1.2.3 is a private address"),
+        ("http://192.168.1.10/berita", "192.168.1.10 is a private address"),
+        ("http://[::1]:8080/berita", "::1 is a private address"),
+        ("http://localhost/berita", "localhost is a private address"),
+        ("file:///etc/passwd", "only http:// and https:// addresses can be fetched"),
+        ("ftp://example.id/berita.txt", "only http:// and https:// addresses can be fetched"),
+    ],
+)
+def test_url_reaches_only_public_http_addresses(store: str, address: str, says: str) -> None:
+    result = ingest(store, "--url", address)
+    assert result.code == 2
+    [line] = result.err.strip().splitlines()
+    assert line.startswith(f"humas: error: {address}: {says}")
+    assert "Traceback" not in result.err
+
+
+def test_a_redirect_to_a_private_address_is_refused_too(
+    store: str, news_site: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from adapters.news import ingest as ingest_module
+
+    def public_then_private(url: str, *, allow_private: bool = False) -> None:
+        if url.startswith("http://127.0.0.1") and "kapolres" not in url:
+            return  # the first address passes as if it were public
+        real_check(url, allow_private=allow_private)
+
+    real_check = ingest_module.check_address
+    monkeypatch.setattr(ingest_module, "check_address", public_then_private)
+    redirect = f"{news_site}/pindah?ke=/berita/kapolres-cup.txt"
+    with pytest.raises(Exception, match="private address"):
+        ingest_module.fetch(redirect)

@@ -1,0 +1,150 @@
+"""What humas saved: a digest of every stored record, written in the same transaction
+as the record, so that a row put into the event table by anything but humas is known.
+
+The digest (:func:`domain.model.seal.saved_digest`) is an HMAC-SHA256 under
+``HUMAS_SEAL_KEY`` when it is set, a plain SHA-256 otherwise. Someone who can write to
+the database but does not have the seal key cannot make a digest for a row of their own;
+without a seal key the digests still catch every row added by hand that was not given
+one too.
+
+The recorders also read the raw rows for a check (:meth:`rows`): every column as the
+database holds it, whatever a hand-made change put there, beside the digest humas
+saved for the row's stream and version ("" when there is none, None when the store has
+no digests at all).
+
+Each recorder is the eventsourcing library's own, with the digests added to its insert
+(PostgreSQL's is in ``adapters/audit/postgres_digests.py``, imported only for PostgreSQL).
+"""
+
+import hashlib
+import os
+import sqlite3
+from collections.abc import Sequence
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.persistence import OperationalError, StoredEvent
+from eventsourcing.sqlite import SQLiteDatastore
+
+from adapters.sqlite_store import ProjectingSQLiteRecorder
+from domain.model.seal import saved_digest
+
+SEAL_KEY_VARIABLE = "HUMAS_SEAL_KEY"
+TABLE = "humas_saved"
+
+Row = tuple[int, Any, Any, Any, Any, str | None]
+
+
+def seal_key() -> bytes | None:
+    key = os.environ.get(SEAL_KEY_VARIABLE, "")
+    return key.encode() if key else None
+
+
+def _digests(stored_events: Sequence[StoredEvent], key: bytes | None) -> list[tuple[str, int, str]]:
+    rows = []
+    for stored in stored_events:
+        stream = UUID(str(stored.originator_id))
+        state_hash = hashlib.sha256(stored.state).hexdigest()
+        digest = saved_digest(str(stream), stored.originator_version, stored.topic, state_hash, key)
+        rows.append((stream.hex, stored.originator_version, digest))
+    return rows
+
+
+def _value(data: Any, kind: str) -> Any:
+    """A column read as bytes, as SQLite would give it (text decoded without failing)."""
+    if kind == "blob":
+        return data
+    if kind == "null":
+        return None
+    text = data.decode("utf-8", "surrogateescape")
+    return int(text) if kind == "integer" else float(text) if kind == "real" else text
+
+
+class SQLiteSavedRecorder(ProjectingSQLiteRecorder):
+    """The SQLite recorder (the read model writes in its transaction); each insert also
+    records the rows' digests, in the same transaction."""
+
+    def __init__(self, datastore: SQLiteDatastore, events_table_name: str = "stored_events"):
+        super().__init__(datastore, events_table_name)
+        self.seal_key = seal_key()
+
+    def create_table(self) -> None:
+        with self.datastore.transaction(commit=True) as c:
+            c.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (TABLE,))
+            new = c.fetchone() is None
+        super().create_table()
+        with self.datastore.transaction(commit=True) as c:
+            c.execute(
+                f"CREATE TABLE IF NOT EXISTS {TABLE} (stream TEXT NOT NULL, "
+                "version INTEGER NOT NULL, digest TEXT NOT NULL, PRIMARY KEY (stream, version)) "
+                "WITHOUT ROWID"  # one lookup a record when a check joins it
+            )
+            if new:
+                # A store from before the digests: humas vouches once for what it holds.
+                c.execute(f"SELECT originator_id, originator_version, topic, state FROM {self.events_table_name}")  # fmt: skip
+                held = [StoredEvent(UUID(r[0]), r[1], r[2], r[3]) for r in c.fetchall()]
+                c.executemany(f"INSERT OR IGNORE INTO {TABLE} VALUES (?, ?, ?)", _digests(held, self.seal_key))  # fmt: skip
+
+    def _insert_events(self, c: Any, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Any:
+        ids = super()._insert_events(c, stored_events, **kwargs)
+        c.executemany(f"INSERT INTO {TABLE} VALUES (?, ?, ?)", _digests(stored_events, self.seal_key))  # fmt: skip
+        return ids
+
+    def has_digests(self) -> bool:
+        with self.datastore.transaction(commit=False) as c:
+            c.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (TABLE,))
+            return c.fetchone() is not None
+
+    def unmatched_digests(self) -> list[tuple[str, int]]:
+        """(stream, version) of each digest humas saved whose record is no longer stored."""
+        if not self.has_digests():
+            return []
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(
+                f"SELECT d.stream, d.version FROM {TABLE} d LEFT JOIN {self.events_table_name} e "
+                "ON e.originator_id = d.stream AND e.originator_version = d.version "
+                "WHERE e.originator_id IS NULL ORDER BY d.stream, d.version"
+            )
+            return [(str(stream), version) for stream, version in c.fetchall()]
+
+    def keyed_digests(self) -> bool:
+        if not self.has_digests():
+            return False
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(f"SELECT 1 FROM {TABLE} WHERE digest LIKE 'hmac%' LIMIT 1")
+            return c.fetchone() is not None
+
+    def rows(self, after: int | None, limit: int) -> list[Row]:
+        """Raw rows after position ``after`` (None: from the very first, even one forged
+        at position 0 or below), any column of any type (a TEXT state as text)."""
+        saved = self.has_digests()
+        join = (
+            f"LEFT JOIN {TABLE} d ON d.stream = e.originator_id "
+            "AND d.version = e.originator_version"
+            if saved
+            else ""
+        )
+        digest = "d.digest" if saved else "NULL"
+        table = f"{self.events_table_name} e {join} WHERE e.rowid > ? ORDER BY e.rowid LIMIT ?"
+        params = (-(2**63) if after is None else after, limit)
+        try:
+            with self.datastore.transaction(commit=False) as c:
+                c.execute(f"SELECT e.rowid, e.originator_id, e.originator_version, e.topic, e.state, {digest} FROM {table}", params)  # fmt: skip
+                found = c.fetchall()
+        except (sqlite3.OperationalError, OperationalError):  # text that is no UTF-8
+            found = self._rows_as_bytes(digest, table, params)
+        if not saved:
+            return [(*row[:5], None) for row in found]
+        return [
+            row if type(row[5]) is str else (*row[:5], "" if row[5] is None else str(row[5]))
+            for row in found
+        ]
+
+    def _rows_as_bytes(self, digest: str, table: str, params: tuple[int, int]) -> list[Any]:
+        """The rows with every text column read as bytes and decoded without failing."""
+        columns = ["e.originator_id", "e.originator_version", "e.topic", "e.state", digest]
+        casts = ", ".join(f"CAST({c} AS BLOB), typeof({c})" for c in columns)
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(f"SELECT e.rowid, {casts} FROM {table}", params)
+            found = c.fetchall()
+        return [(row[0], *(_value(row[i], row[i + 1]) for i in range(1, 11, 2))) for row in found]

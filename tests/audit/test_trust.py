@@ -1,0 +1,164 @@
+"""What an inspector leans on cannot be changed unnoticed, on SQLite and PostgreSQL: the
+figures behind the reports (the read model), rows slipped in behind humas's back, odd
+column types, a seal's own event, and an encrypted store checked without its key."""
+
+from datetime import date
+from types import SimpleNamespace
+from typing import Any
+from uuid import uuid4
+
+import pytest
+
+from domain.model.provenance import Recorder
+from tests.audit.tamper import Row, Tamperer
+from tests.cli import humas
+
+
+@pytest.fixture
+def week(app: Any, officer: Recorder) -> SimpleNamespace:
+    """Positions 1-30: thirty outreach activities, sealed by seal #1 (events 31, 32)."""
+    first = [
+        app.log_activity(
+            officer,
+            kind="outreach",
+            title=f"Sosialisasi desa {n}",
+            occurred_on=date(2023, 10, 23),
+            audience_size=40 + n,
+        )
+        for n in range(30)
+    ]
+    return SimpleNamespace(activities=first, seal=app.seal(officer))
+
+
+def verify(store: str, **env: str) -> tuple[int, list[str], list[dict[str, Any]]]:
+    text = humas(store, "audit", "verify", **env)
+    data = humas(store, "audit", "verify", "--json", **env)
+    assert data.code == text.code
+    assert "Traceback" not in text.err + text.out
+    return text.code, text.out.splitlines(), data.json()["problems"]
+
+
+def read_model_table(store: str) -> str:
+    if store.startswith("postgresql://"):
+        return f'"{store.partition("?schema=")[2]}".humas_activities'
+    return "humas_activities"
+
+
+def test_a_read_model_row_changed_by_hand_is_named_and_rebuild_repairs_it(
+    store_url: str, week: SimpleNamespace
+) -> None:
+    activity = week.activities[7]
+    with Tamperer(store_url) as db:
+        [(doc,)] = db._run(f"SELECT doc FROM {read_model_table(store_url)} WHERE id = ?", (str(activity.id),))  # fmt: skip
+        forged = doc.replace('"audience_size": 47', '"audience_size": 10122')
+        assert forged != doc
+        db._run(f"UPDATE {read_model_table(store_url)} SET doc = ? WHERE id = ?", (forged, str(activity.id)))  # fmt: skip
+    code, lines, problems = verify(store_url)
+    assert code == 3
+    assert lines[0] == (
+        f"read model activity {str(activity.id)[:6]}: audience_size 10122, events say 47"
+    )
+    assert [(p["kind"], p["seal"]) for p in problems] == [("read model", None)]
+    assert humas(store_url, "store", "rebuild").code == 0
+    assert verify(store_url)[0] == 0
+
+
+def test_a_row_slipped_in_mid_log_by_renumbering_is_one_problem(
+    store_url: str, week: SimpleNamespace
+) -> None:
+    with Tamperer(store_url) as db:
+        rows = db.rows()
+        for row in reversed(rows[10:]):  # make room at position 11
+            db._run(f"UPDATE {db.table} SET {db.position} = ? WHERE {db.position} = ?",
+                    (row.position + 1, row.position))  # fmt: skip
+        db.insert(11, Row(11, uuid4(), 1, rows[3].topic, rows[3].state))
+    code, lines, problems = verify(store_url)
+    assert code == 3
+    assert [(p["kind"], p["position"], p["seal"]) for p in problems] == [("inserted", 11, 1)]
+    assert "inserted outside humas" in lines[0]
+
+
+def test_a_changed_seal_number_is_one_seal_problem(store_url: str, week: SimpleNamespace, app: Any, officer: Recorder) -> None:  # fmt: skip
+    app.log_activity(officer, kind="press", title="Rilis", occurred_on=date(2023, 10, 25))
+    app.seal(officer)
+    with Tamperer(store_url) as db:
+        db.replace_in_state(32, b'"number":1,', b'"number":5,')
+    code, lines, problems = verify(store_url)
+    assert code == 3
+    assert [(p["kind"], p["seal"]) for p in problems] == [("seal", 1)]
+    assert lines[0].endswith("seal #1 says it is seal #5: its event was changed")
+
+
+def test_a_sealed_state_rewritten_as_text_is_named_altered(tmp_path: Any) -> None:
+    import sqlite3
+
+    store = str(tmp_path / "store.sqlite")
+    assert humas(store, "log", "outreach", "--title", "Sosialisasi desa 3", "--on", "2023-10-23").code == 0  # fmt: skip
+    assert humas(store, "audit", "seal").code == 0
+    with sqlite3.connect(store) as connection:
+        connection.execute("UPDATE stored_events SET state = replace(state, 'desa 3', 'desa 8') WHERE rowid = 1")  # fmt: skip
+        assert connection.execute("SELECT typeof(state) FROM stored_events WHERE rowid = 1").fetchone() == ("text",)  # fmt: skip
+    code, _, problems = verify(store)
+    assert code == 3
+    assert [(p["kind"], p["position"], p["seal"]) for p in problems] == [("altered", 1, 1)]
+
+
+def test_an_encrypted_store_verifies_without_its_key(store_url: str) -> None:
+    from adapters.protection import new_key
+
+    key = new_key()
+    for n in range(3):
+        assert humas(store_url, "log", "outreach", "--title", f"Rahasia {n}", "--on", "2023-10-20",
+                     HUMAS_CIPHER_KEY=key).code == 0  # fmt: skip
+    assert humas(store_url, "audit", "seal", HUMAS_CIPHER_KEY=key).code == 0
+    result = humas(store_url, "audit", "verify")
+    assert result.code == 0, result.out + result.err
+    assert result.out.startswith("intact: 3 records match 1 seal")
+    assert "the read model was not checked" in result.out
+    with Tamperer(store_url) as db:
+        state = db.row(2).state
+        db._run(f"UPDATE {db.table} SET state = ? WHERE {db.position} = 2", (state[:-1] + bytes([state[-1] ^ 1]),))  # fmt: skip
+    code, _, problems = verify(store_url)
+    assert code == 3
+    assert [(p["kind"], p["position"]) for p in problems] == [("altered", 2)]
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "json"])
+def test_verify_report_makes_a_report_again_and_compares_its_figures(
+    store_url: str, week: SimpleNamespace, tmp_path: Any, fmt: str
+) -> None:
+    honest = tmp_path / f"honest.{fmt}"
+    args = ("report", "weekly", "--week", "2023-W43", "--format", fmt)
+    assert humas(store_url, *args, "--out", str(honest)).code == 0
+    humas(store_url, "log", "press", "--title", "Rilis susulan", "--on", "2023-10-24")
+    checked = humas(store_url, "audit", "verify", "--report", str(honest))
+    assert checked.code == 0, checked.out + checked.err
+    assert "its figures match the events as of position" in checked.out
+    # the figures behind a report changed by hand: the next report prints them, and fails
+    activity = week.activities[7]
+    with Tamperer(store_url) as db:
+        table = read_model_table(store_url)
+        [(doc,)] = db._run(f"SELECT doc FROM {table} WHERE id = ?", (str(activity.id),))
+        db._run(f"UPDATE {table} SET doc = ? WHERE id = ?",
+                (doc.replace('"audience_size": 47', '"audience_size": 10122'), str(activity.id)))  # fmt: skip
+    forged = tmp_path / f"forged.{fmt}"
+    assert humas(store_url, *args, "--out", str(forged)).code == 0
+    assert "10" in forged.read_text(encoding="utf-8")
+    refused = humas(store_url, "audit", "verify", "--report", str(forged))
+    assert refused.code == 3
+    assert "its figures differ from what the events give" in refused.out
+
+
+def test_a_state_of_text_that_is_no_utf8_or_null_is_named_altered(tmp_path: Any) -> None:
+    import sqlite3
+
+    store = str(tmp_path / "store.sqlite")
+    for n in range(3):
+        assert humas(store, "log", "press", "--title", f"Rilis {n}", "--on", "2023-10-23").code == 0  # fmt: skip
+    assert humas(store, "audit", "seal").code == 0
+    with sqlite3.connect(store) as connection:
+        connection.execute("UPDATE stored_events SET state = CAST(X'FFFE41' AS TEXT) WHERE rowid = 1")  # fmt: skip
+        connection.execute("UPDATE stored_events SET state = NULL WHERE rowid = 3")
+    code, _, problems = verify(store)
+    assert code == 3
+    assert [(p["kind"], p["position"]) for p in problems] == [("altered", 1), ("altered", 3)]
