@@ -15,7 +15,7 @@ from pytest_bdd import given, parsers, scenarios, then, when
 
 from adapters.dates import parse_date
 from domain.model.provenance import Recorder
-from tests.audit.tamper import Tamperer
+from tests.audit.tamper import Tamperer, forge_read_model_row
 from tests.cli import humas
 
 pytestmark = pytest.mark.usefixtures("store_url", "app")
@@ -249,15 +249,7 @@ def cannot_seal(store_url, name):
 
 @given(parsers.parse('someone changed the personnel of "{title}" to {count:d} in the read model'))
 def changed_read_model(store_url, story, title, count):
-    table = "humas_activities"
-    if store_url.startswith("postgresql://"):
-        table = f'"{store_url.partition("?schema=")[2]}".{table}'
-    with Tamperer(store_url) as db:
-        record = activity_id(story, title)
-        [(doc,)] = db._run(f"SELECT doc FROM {table} WHERE id = ?", (record,))
-        changed = json.loads(doc)
-        story["was"], changed["personnel"] = changed["personnel"], count
-        db._run(f"UPDATE {table} SET doc = ? WHERE id = ?", (json.dumps(changed), record))
+    story["was"] = forge_read_model_row(store_url, activity_id(story, title), "personnel", count)
 
 
 @then(parsers.parse('the check names the read model of "{title}": personnel {count:d}, events say {was:d}'))  # fmt: skip

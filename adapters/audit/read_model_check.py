@@ -106,8 +106,8 @@ def _first_difference(
             return ("its document", "unreadable", "a readable one")
         [doc_given] = fresh._docs([str(row_given["doc"])])
         for key in sorted(set(doc_kept) | set(doc_given)):
-            if doc_kept.get(key) != doc_given.get(key):
-                return key, doc_kept.get(key), doc_given.get(key)
+            if key not in doc_kept or key not in doc_given or doc_kept[key] != doc_given[key]:
+                return key, doc_kept.get(key, "(none)"), doc_given.get(key, "(none)")
     for column in columns:
         if column != "doc" and _same(row_kept.get(column)) != _same(row_given.get(column)):
             return column, row_kept.get(column), row_given.get(column)

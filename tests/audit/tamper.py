@@ -89,3 +89,27 @@ class Tamperer:
                 "WHERE originator_id = ? AND originator_version = ?",
                 (new, self._id(stream), old),
             )
+
+
+def forge_read_model_row(store: str, record_id: str, field: str, value: Any) -> Any:
+    """Write an activity's read-model row by hand with ``field`` set to ``value`` (its
+    document as JSON, whether the row held JSON or pointed at the event that made it);
+    returns the value it had."""
+    import json
+
+    from adapters.bootstrap import close_application, open_application
+    from adapters.store import parse_store
+
+    app = open_application(parse_store(store))
+    try:
+        [(text,)] = app.read_model._query("SELECT doc FROM {prefix}humas_activities WHERE id = ?".replace("{prefix}", app.read_model.prefix), (record_id,))  # type: ignore[attr-defined]  # fmt: skip
+        [doc] = app.read_model._docs([text])  # type: ignore[attr-defined]
+    finally:
+        close_application(app)
+    was, doc[field] = doc.get(field), value
+    with Tamperer(store) as db:
+        table = "humas_activities"
+        if db.postgres:
+            table = f'"{store.partition("?schema=")[2]}".{table}'
+        db._run(f"UPDATE {table} SET doc = ? WHERE id = ?", (json.dumps(doc), record_id))
+    return was

@@ -10,7 +10,7 @@ from uuid import uuid4
 import pytest
 
 from domain.model.provenance import Recorder
-from tests.audit.tamper import Row, Tamperer
+from tests.audit.tamper import Row, Tamperer, forge_read_model_row
 from tests.cli import humas
 
 
@@ -48,11 +48,7 @@ def test_a_read_model_row_changed_by_hand_is_named_and_rebuild_repairs_it(
     store_url: str, week: SimpleNamespace
 ) -> None:
     activity = week.activities[7]
-    with Tamperer(store_url) as db:
-        [(doc,)] = db._run(f"SELECT doc FROM {read_model_table(store_url)} WHERE id = ?", (str(activity.id),))  # fmt: skip
-        forged = doc.replace('"audience_size": 47', '"audience_size": 10122')
-        assert forged != doc
-        db._run(f"UPDATE {read_model_table(store_url)} SET doc = ? WHERE id = ?", (forged, str(activity.id)))  # fmt: skip
+    assert forge_read_model_row(store_url, str(activity.id), "audience_size", 10122) == 47
     code, lines, problems = verify(store_url)
     assert code == 3
     assert lines[0] == (
@@ -136,11 +132,7 @@ def test_verify_report_makes_a_report_again_and_compares_its_figures(
     assert "its figures match the events as of position" in checked.out
     # the figures behind a report changed by hand: the next report prints them, and fails
     activity = week.activities[7]
-    with Tamperer(store_url) as db:
-        table = read_model_table(store_url)
-        [(doc,)] = db._run(f"SELECT doc FROM {table} WHERE id = ?", (str(activity.id),))
-        db._run(f"UPDATE {table} SET doc = ? WHERE id = ?",
-                (doc.replace('"audience_size": 47', '"audience_size": 10122'), str(activity.id)))  # fmt: skip
+    forge_read_model_row(store_url, str(activity.id), "audience_size", 10122)
     forged = tmp_path / f"forged.{fmt}"
     assert humas(store_url, *args, "--out", str(forged)).code == 0
     assert "10" in forged.read_text(encoding="utf-8")
