@@ -34,6 +34,7 @@ from domain.model.values import ActivityKind, DatePrecision, Lifecycle, Place, R
 INTERVALS: dict[type, int] = {
     CoverageItem: 5,
     Incident: 5,
+    Seal: 5,  # never snapshotted: a check recomputes every seal from its events
     **HumasApplication.snapshotting_intervals,
 }
 
