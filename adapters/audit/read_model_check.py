@@ -14,7 +14,8 @@ from contextlib import contextmanager
 from typing import Any
 from urllib.parse import quote
 
-from adapters.read_model import COLUMNS, SqlReadModel
+from adapters.read_model import SqlReadModel
+from adapters.read_model.schema import COLUMNS
 from domain.model.seal import Problem
 from domain.usecases.titles import first_line
 
