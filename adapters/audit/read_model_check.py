@@ -104,6 +104,8 @@ def _first_difference(
         try:
             [doc_kept] = fresh._docs([str(row_kept["doc"])])
         except Exception:
+            doc_kept = None
+        if not isinstance(doc_kept, dict):  # changed into no document at all
             return ("its document", "unreadable", "a readable one")
         [doc_given] = fresh._docs([str(row_given["doc"])])
         for key in sorted(set(doc_kept) | set(doc_given)):
