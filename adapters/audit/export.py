@@ -2,7 +2,7 @@
 
 The format (``humas-audit-export/1``) is documented in the README, section Audit. The
 check needs no store and no key: it hashes the stored bytes the export carries, with the
-same code (:class:`domain.model.seal.Check`) that checks a store.
+same code (:class:`domain.model.seal_check.Check`) that checks a store.
 """
 
 import json
@@ -15,7 +15,8 @@ from uuid import UUID
 
 from eventsourcing.persistence import Notification
 
-from domain.model.seal import Check, Problem, SealRecord, Verdict, record_digest
+from domain.model.seal import Problem, SealRecord, Verdict, record_digest
+from domain.model.seal_check import Check
 from domain.usecases.replay import EXPORT_FORMAT
 
 

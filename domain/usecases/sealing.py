@@ -10,7 +10,6 @@ from domain.model.seal import (
     GENESIS,
     MAX_SEAL_RECORDS,
     SEAL_ID,
-    Check,
     Problem,
     Seal,
     SealRecord,
@@ -18,6 +17,7 @@ from domain.model.seal import (
     Verdict,
     saved_by_humas,
 )
+from domain.model.seal_check import Check
 from domain.usecases.base import HumasCore
 from domain.usecases.titles import Titles, first_line, uuid_of
 

@@ -6,7 +6,8 @@ from uuid import UUID, uuid4
 
 import pytest
 
-from domain.model.seal import GENESIS, Check, SealRecord, Span, record_digest, saved_digest
+from domain.model.seal import GENESIS, SealRecord, Span, record_digest, saved_digest
+from domain.model.seal_check import Check
 
 Record = tuple[int, UUID, int, str, bytes]
 

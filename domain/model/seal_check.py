@@ -1,0 +1,288 @@
+"""Checking stored records against the seals: which record was altered, deleted,
+inserted or moved, and which seal each breaks (see domain/model/seal.py for the seals)."""
+
+import zlib
+from base64 import b64decode
+from collections.abc import Iterable, Sequence
+from hashlib import sha256
+from typing import Any
+
+from domain.model.seal import (
+    _ENTRY,
+    _FOREIGN,
+    GENESIS,
+    NOT_SAVED,
+    SAVED_OTHERWISE,
+    SEAL_TEXT,
+    Problem,
+    SealRecord,
+    Verdict,
+    chained,
+    identity_of,
+    saved_status,
+    stored_bytes,
+)
+from domain.model.seal_reconcile import SealReconciliation, _Found, _int, _Lost
+
+# Records after the latest seal kept by identity, in case a sealed record was moved there.
+_AFTER_KEPT = 10_000
+
+
+class Check(SealReconciliation):
+    """Compare records, read in position order with :meth:`feed`, with the seals.
+
+    Each seal is checked on its own (its chain starts from the hash it names as
+    previous), so one altered record breaks the one seal that covers it, not every
+    later one; the links between seals are checked apart.
+
+    A record is first looked for at the position its seal listed it (the common case,
+    and the fast one). Records that are not are kept, and at the end matched by stream
+    and version with the listed records that were missing: a record found elsewhere
+    with the content it was sealed with was moved. Moves that only follow from rows
+    inserted or deleted before them (positions renumbered around a forged row) are not
+    problems of their own, so one row slipped in mid-log is one problem.
+    """
+
+    def __init__(
+        self,
+        seals: Iterable[SealRecord],
+        unreadable: Sequence[Problem] = (),
+        key: bytes | None = None,
+    ) -> None:
+        """``key``: the seal key humas's digests are checked with (HUMAS_SEAL_KEY)."""
+        self.verdict = Verdict(seals=sorted(seals, key=lambda seal: seal.number))
+        self._key = key
+        self._seals = self.verdict.seals
+        self.problems = self.verdict.problems
+        self.problems.extend(unreadable)
+        self._lost: list[_Lost] = []
+        self._found: list[_Found] = []
+        self._after: list[_Found] = []  # the first records after the latest seal
+        self._pending: dict[int, list[str | None]] = {}  # seal index: digests, checked at the end
+        self._troubled: set[int] = set()  # seal numbers with a record problem
+        self._check_links({problem.seal for problem in unreadable})
+        self._open(0)
+
+    def _check_links(self, unreadable: set[int | None]) -> None:
+        previous: SealRecord | None = None
+        for seal in self._seals:
+            expected = previous.number + 1 if previous else 1
+            missing = [n for n in range(expected, seal.number) if n not in unreadable]
+            if seal.stated is not None and seal.stated != seal.number:
+                self._seal_problem(
+                    seal.number,
+                    f"seal #{seal.number} says it is seal #{seal.stated}: its event was changed",
+                )
+            if missing:
+                numbers = ", ".join(f"#{n}" for n in missing)
+                self._seal_problem(
+                    seal.number, f"seal {numbers} is missing before seal #{seal.number}"
+                )
+            elif previous is None and (seal.start is not None or seal.previous != GENESIS):
+                self._seal_problem(seal.number, "the first seal does not start the chain")
+            elif previous is not None and (
+                seal.start != previous.position or seal.previous != previous.hash
+            ):
+                self._seal_problem(
+                    seal.number,
+                    f"seal #{seal.number} does not follow seal #{previous.number} "
+                    "(the position or hash it names as previous differ)",
+                )
+            previous = seal
+
+    # One seal's range ------------------------------------------------------------
+
+    def _open(self, index: int) -> None:
+        self._index = index
+        self._manifest: bytes | None = None
+        self._cursor = 0
+        self._size = 0
+        self._slots: list[str | None] = []
+        self._strays = False  # a record of this range was not where the list says
+        self._accepted: frozenset[int] = frozenset()
+        if index >= len(self._seals):
+            return
+        seal = self._seals[index]
+        self._chain = seal.previous  # only for a seal whose list cannot be read
+        self._accepted = frozenset(seal.accepted)
+        try:
+            self._manifest = zlib.decompress(b64decode(seal.manifest, validate=True))
+        except (ValueError, TypeError, zlib.error):
+            self._seal_problem(seal.number, f"the record list of seal #{seal.number} is unreadable")
+            return
+        self._size, rest = divmod(len(self._manifest), _ENTRY.size)
+        self._slots = [None] * self._size
+        if rest or self._size != seal.count:
+            self._seal_problem(
+                seal.number,
+                f"seal #{seal.number} says it covers {seal.count} records "
+                f"but lists {len(self._manifest) / _ENTRY.size:g}",
+            )
+
+    def feed(
+        self,
+        position: int,
+        stream: object,
+        version: object,
+        topic: object,
+        state: object,
+        saved: str | None = None,
+    ) -> None:
+        """One stored record, as stored: any column may hold anything a hand-made
+        change put there. ``saved``: the digest humas recorded when it saved the record
+        ("" when there is none: humas never saved it), or None where there are no
+        digests (an export, a store from before them)."""
+        self.verdict.records += 1
+        if type(state) is bytes:  # nearly always: the rest is for what a hand left
+            data, stored_as = state, None
+        else:
+            data, stored_as = stored_bytes(state)
+        stream_text, prefix = identity_of(stream)
+        topic = topic if type(topic) is str else str(topic)
+        state_hash = sha256(data).hexdigest()
+        if saved is not None:
+            saved = saved_status(saved, stream_text, version, topic, state_hash, self._key)
+        while self._index < len(self._seals) and position > self._seals[self._index].position:
+            self._close()
+            self._open(self._index + 1)
+        if self._index >= len(self._seals):
+            self._after_latest(
+                position, stream_text, prefix, version, topic, state_hash, saved, stored_as
+            )
+            return
+        seal = self._seals[self._index]
+        if seal.start is not None and position <= seal.start:
+            self.verdict.uncovered += 1  # the seal before this one is missing
+            return
+        digest = sha256(
+            f"{position}\n{stream_text}\n{version}\n{topic}\n{state_hash}".encode(
+                "utf-8", "surrogateescape"
+            )
+        ).hexdigest()  # digest_of, inline: this runs once a record
+        self.verdict.sealed += 1
+        if self._manifest is None:
+            self._chain = chained(self._chain, digest)
+            return
+        manifest, cursor = self._manifest, self._cursor
+        while cursor < self._size:
+            entry = _ENTRY.unpack_from(manifest, cursor * _ENTRY.size)
+            if entry[0] >= position:
+                break
+            # listed before this position and not found there: missing, so far
+            self._lost.append(_Lost(self._index, cursor, *entry))
+            self._strays = True
+            cursor += 1
+        else:
+            entry = None
+        if entry is not None and entry[0] == position:
+            cursor += 1
+            if entry[1] == prefix and entry[2] == version:
+                self._cursor = cursor
+                self._slots[cursor - 1] = digest
+                self._compare(seal, entry[3], digest, position, stream_text, version, stored_as, saved)  # fmt: skip
+                return
+            self._lost.append(_Lost(self._index, cursor - 1, *entry))
+        self._cursor = cursor
+        self._strays = True
+        self._found.append(
+            _Found(position, stream_text, prefix, version, topic, state_hash, saved, stored_as,
+                   self._index)
+        )  # fmt: skip
+
+    def _compare(
+        self,
+        seal: SealRecord,
+        listed: bytes,
+        digest: str,
+        position: int,
+        stream: str,
+        version: object,
+        stored_as: str | None,
+        saved: str | None,
+    ) -> None:
+        """A record found where its seal listed it."""
+        if listed != bytes.fromhex(digest[:16]):
+            self._record_problem(
+                "altered", seal, position, stream, version,
+                f"its stored content differs from what seal #{seal.number} sealed",
+            )  # fmt: skip
+        elif stored_as:
+            self._record_problem(
+                "altered", seal, position, stream, version,
+                f"its state is stored as {stored_as}, not as the bytes sealed",
+            )  # fmt: skip
+        elif saved in (NOT_SAVED, SAVED_OTHERWISE) and position not in self._accepted:
+            detail = "is missing" if saved == NOT_SAVED else "no longer matches it"
+            self._record_problem(
+                "digest", seal, position, stream, version,
+                f"the record matches seal #{seal.number}, but humas's digest of it {detail}",
+            )  # fmt: skip
+
+    def feed_many(self, rows: Iterable[tuple[Any, ...]]) -> None:
+        """:meth:`feed` for many rows of (position, stream, version, topic, state, saved).
+
+        The common row (bytes, an id as SQLite keeps it, humas's plain digest matching,
+        listed by its seal right where it is) is checked here in one tight loop; any
+        other goes through :meth:`feed`, which does the same and everything else."""
+        key, verdict, entry_size, unpack = self._key, self.verdict, _ENTRY.size, _ENTRY.unpack_from
+        for row in rows:
+            position, stream, version, topic, state, saved = row
+            if (
+                key is not None
+                or self._manifest is None
+                or type(state) is not bytes
+                or type(stream) is not str
+                or len(stream) != 32
+                or type(saved) is not str
+                or not saved.startswith("sha256:")
+                or self._cursor >= self._size
+                or position > self._seals[self._index].position
+            ):
+                self.feed(*row)
+                continue
+            cursor = self._cursor
+            listed, prefix, listed_version, listed_digest = unpack(
+                self._manifest, cursor * entry_size
+            )
+            if listed != position or listed_version != version or prefix.hex() != stream[:16]:
+                self.feed(*row)
+                continue
+            state_hash = sha256(state).hexdigest()
+            text = f"{stream[:8]}-{stream[8:12]}-{stream[12:16]}-{stream[16:20]}-{stream[20:]}\n{version}\n{topic}\n{state_hash}"
+            digest = sha256(f"{position}\n{text}".encode()).hexdigest()
+            if saved[7:] != sha256(text.encode()).hexdigest() or listed_digest.hex() != digest[:16]:
+                self.feed(*row)  # says what differs
+                continue
+            self._cursor = cursor + 1
+            self._slots[cursor] = digest
+            verdict.records += 1
+            verdict.sealed += 1
+
+    def _after_latest(
+        self,
+        position: int,
+        stream: str,
+        prefix: bytes,
+        version: object,
+        topic: str,
+        state_hash: str,
+        saved: str | None,
+        stored_as: str | None,
+    ) -> None:
+        # The latest seal's own events wait for the next seal like any other record,
+        # but saying so would only confuse.
+        self.verdict.unsealed += stream != SEAL_TEXT
+        if saved in _FOREIGN:
+            self.problems.append(Problem(
+                "inserted", None, "inserted outside humas: humas never saved it (not yet sealed)",
+                position, stream, _int(version),
+            ))  # fmt: skip
+        elif saved == SAVED_OTHERWISE or stored_as:
+            self.problems.append(Problem(
+                "altered", None, "its stored content differs from what humas saved (not yet sealed)",
+                position, stream, _int(version),
+            ))  # fmt: skip
+        elif len(self._after) < _AFTER_KEPT and self._seals:
+            self._after.append(
+                _Found(position, stream, prefix, version, topic, state_hash, saved, None, None)
+            )
