@@ -32,6 +32,9 @@ class UnpipelinedPostgresRecorder(PostgresApplicationRecorder):
     # (see adapters/sqlite_store.py).
     projection: Callable[[Any, Sequence[StoredEvent], Sequence[int]], None] | None = None
 
+    def _record_beside(self, cursor: Any, stored_events: Sequence[StoredEvent]) -> None:
+        """What a subclass records in the events' own transaction (humas's digests)."""
+
     @retry((InterfaceError, OperationalError), max_attempts=10, wait=0.2)
     def insert_events(
         self, stored_events: Sequence[StoredEvent], **kwargs: Any
@@ -46,6 +49,7 @@ class UnpipelinedPostgresRecorder(PostgresApplicationRecorder):
             # Locks the table, notifies listeners, inserts (the library's own steps).
             self._insert_stored_events(cursor, stored_events, **kwargs)
             ids = self._fetch_ids_after_insert_events(cursor, stored_events, **kwargs)
+            self._record_beside(cursor, stored_events)
             if self.projection is not None and ids:
                 self.projection(cursor, stored_events, ids)
             return ids

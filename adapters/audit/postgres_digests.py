@@ -5,8 +5,7 @@ Apart, so that commands on a SQLite store do not import psycopg."""
 from collections.abc import Sequence
 from typing import Any
 
-from eventsourcing.persistence import InterfaceError, OperationalError, StoredEvent
-from eventsourcing.utils import retry
+from eventsourcing.persistence import StoredEvent
 
 from adapters.audit.digests import TABLE, Row, _digests, seal_key
 from adapters.postgres_store import UnpipelinedPostgresRecorder
@@ -48,23 +47,8 @@ class PostgresSavedRecorder(UnpipelinedPostgresRecorder):
                 ([r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]),
             )
 
-    @retry((InterfaceError, OperationalError), max_attempts=10, wait=0.2)
-    def insert_events(
-        self, stored_events: Sequence[StoredEvent], **kwargs: Any
-    ) -> Sequence[int] | None:
-        if not stored_events:
-            return None
-        with (
-            self.datastore.get_connection() as connection,
-            connection.transaction(),
-            connection.cursor() as cursor,
-        ):
-            self._insert_stored_events(cursor, stored_events, **kwargs)
-            ids = self._fetch_ids_after_insert_events(cursor, stored_events, **kwargs)
-            self._insert_digests(cursor, stored_events)  # in the same transaction
-            if self.projection is not None and ids:
-                self.projection(cursor, stored_events, ids)
-            return ids
+    def _record_beside(self, cursor: Any, stored_events: Sequence[StoredEvent]) -> None:
+        self._insert_digests(cursor, stored_events)  # in the events' transaction
 
     def has_digests(self) -> bool:
         with self.datastore.transaction(commit=False) as curs:

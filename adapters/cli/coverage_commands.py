@@ -18,8 +18,7 @@ from adapters.cli.common import (
     print_json,
     print_table,
 )
-
-CATEGORIES = ("simulation", "incident", "outreach", "operation_launch", "deployment", "unrelated")
+from domain.model.coverage import NEWS_CATEGORIES
 
 
 @click.group("coverage")
@@ -37,7 +36,7 @@ def coverage() -> None:
 @click.option("--from", "date_from", type=DATE, help="Published (else dated) from this day on.")
 @click.option("--to", "date_to", type=DATE, help="Up to this day.")
 @click.option("--outlet", metavar="NAME", help="Only this outlet (case does not matter).")
-@click.option("--category", type=click.Choice(CATEGORIES), help="Only this category.")
+@click.option("--category", type=click.Choice(NEWS_CATEGORIES), help="Only this category.")
 @json_option
 @pass_session
 def list_coverage(session: Session, as_json: bool, **where: Any) -> None:

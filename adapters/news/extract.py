@@ -64,8 +64,6 @@ JSON_KEYS = (
     "flags", "evidence",
 )  # fmt: skip
 
-CATEGORIES = ("simulation", "incident", "outreach", "operation_launch", "deployment", "unrelated")
-
 
 @dataclass
 class NewsFacts:

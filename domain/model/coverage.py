@@ -29,9 +29,15 @@ ACTIVITY_KIND_OF_CATEGORY = {
     "deployment": ActivityKind.DEPLOYMENT,
 }
 
-
-# What may be held shortly before an operation starts and still belong to it
-# (see domain.model.operation.PREPARATION_DAYS).
+# What a news item can report, as the extractor decides it.
+NEWS_CATEGORIES = (
+    "simulation",
+    "incident",
+    "outreach",
+    "operation_launch",
+    "deployment",
+    "unrelated",
+)
 
 
 def coverage_id(content_hash: str, copy: str | None = None) -> UUID:
