@@ -13,19 +13,21 @@ from adapters.cli.common import (
     TEXT,
     TITLE,
     Session,
+    choices,
     compose,
     in_order,
     json_option,
     pass_session,
     pass_writer,
-    print_fields,
+    period_options,
+    place_text,
     print_json,
-    print_table,
+    print_list,
+    print_record,
+    reads_one_record,
 )
 from domain.model.values import ActivityKind, Lifecycle, Review
 
-KINDS = tuple(kind.value for kind in ActivityKind)
-STATUSES = tuple(status.value for status in (*Lifecycle, *Review))
 KIND_HELP = {
     "simulation": "a drill, e.g. Simulasi Sispam Kota",
     "outreach": "sosialisasi, edukasi, cooling system, patroli dialogis, Jumat Curhat …",
@@ -34,7 +36,12 @@ KIND_HELP = {
     "press": "a press conference or release",
     "other": "anything else the unit did",
 }
-PLACE_PARTS = ("village", "subdistrict", "district", "province")
+PLACE_PARTS = {  # the place's parts below the venue, with their Indonesian names
+    "village": "Desa / kelurahan.",
+    "subdistrict": "Kecamatan.",
+    "district": "Kabupaten / kota.",
+    "province": "Provinsi.",
+}
 LIST_OPTIONS = {"unit": "units", "stakeholder": "stakeholders", "message": "messages", "step": "scenario_steps"}  # fmt: skip
 
 
@@ -48,10 +55,7 @@ def field_options(required: bool) -> Any:
         click.option("--precision", "date_precision", type=click.Choice(["day", "week", "month"]),
                      help="How exact the day is (default: day)."),
         click.option("--place", "venue", type=TITLE, help="Venue, e.g. Halaman Kantor Pemkab OKU Timur."),
-        click.option("--village", type=TITLE, help="Desa / kelurahan."),
-        click.option("--subdistrict", type=TITLE, help="Kecamatan."),
-        click.option("--district", type=TITLE, help="Kabupaten / kota."),
-        click.option("--province", type=TITLE, help="Provinsi."),
+        *(click.option(f"--{part}", type=TITLE, help=words) for part, words in PLACE_PARTS.items()),
         click.option("--organiser", type=TITLE, help="Organising unit (default: the first --unit)."),
         click.option("--unit", type=TITLE, multiple=True, help="Participating unit, e.g. Polsek Belitang (repeat)."),
         click.option("--stakeholder", type=TITLE, multiple=True, help="Institution involved, e.g. KPU (repeat)."),
@@ -130,7 +134,7 @@ def _log_command(kind: str) -> click.Command:
             status=Lifecycle.PLANNED if planned else None,
             **values,
         )
-        _show(session, session.app.describe_activity(activity), as_json, verb="logged")
+        _show(session.app.describe_activity(activity), as_json, verb="logged")
 
     command.__doc__ = f"Log {KIND_HELP[kind]}.\n\n" + (
         '\b\nExample:\n  humas log simulation --title "Simulasi Sispam Kota" --on 17/10/2023 \\\n'
@@ -142,8 +146,8 @@ def _log_command(kind: str) -> click.Command:
     return click.command(kind)(command)
 
 
-for _kind in KINDS:
-    log.add_command(_log_command(_kind))
+for _kind in ActivityKind:
+    log.add_command(_log_command(_kind.value))
 
 
 @click.group("activity")
@@ -160,9 +164,8 @@ def activity() -> None:
 @activity.command("list")
 @click.option("--operation", type=REF, help="Only this operation's activities.")
 @click.option("--kind", type=KIND, help="Only this kind (a name or an alias).")
-@click.option("--from", "date_from", type=DATE, help="From this day on.")
-@click.option("--to", "date_to", type=DATE, help="Up to this day.")
-@click.option("--status", type=click.Choice(STATUSES), help="Lifecycle or review status.")
+@period_options()
+@click.option("--status", type=choices((*Lifecycle, *Review)), help="Lifecycle or review status.")
 @json_option
 @pass_session
 def list_activities(session: Session, operation: str | None, as_json: bool, **where: Any) -> None:
@@ -176,24 +179,17 @@ def list_activities(session: Session, operation: str | None, as_json: bool, **wh
 
     in_order(where["date_from"], where["date_to"], "--from", "--to")
     operation_id = session.app.operation_id(operation) if operation else None
-    rows = session.app.list_activities(ActivityFilter(operation_id=operation_id, **where))
-    if as_json:
-        print_json(rows)
-        return
-    for row in rows:
-        row["short_id"] = row["id"][:8]
-        row["unit"] = row["organiser"] or ", ".join(row["units"])
-    print_table(
-        rows,
+    print_list(
+        session.app.list_activities(ActivityFilter(operation_id=operation_id, **where)),
         [("short_id", "ID"), ("occurred_on", "DATE"), ("kind", "KIND"), ("status", "STATUS"),
          ("review", "REVIEW"), ("unit", "UNIT"), ("title", "TITLE")],
+        as_json,
+        cells=lambda row: {"unit": row["organiser"] or ", ".join(row["units"])},
     )  # fmt: skip
 
 
 @activity.command("show")
-@click.argument("ref", type=REF)
-@json_option
-@pass_session
+@reads_one_record
 def show(session: Session, ref: str, as_json: bool) -> None:
     """Show one activity: REF is its id or an id prefix of 6 or more characters.
 
@@ -202,7 +198,7 @@ def show(session: Session, ref: str, as_json: bool) -> None:
       humas activity show 3f2a9c
       humas activity show 3f2a9c --json
     """
-    _show(session, session.app.describe_activity(ref), as_json)
+    _show(session.app.describe_activity(ref), as_json)
 
 
 @activity.command("correct")
@@ -221,7 +217,7 @@ def correct(session: Session, ref: str, reason: str, as_json: bool, **options: A
     """
     changes = field_values(options, only_given=True)
     activity = session.app.correct_activity(session.recorder, ref, changes, reason)
-    _show(session, session.app.describe_activity(activity), as_json, verb="corrected")
+    _show(session.app.describe_activity(activity), as_json, verb="corrected")
 
 
 @activity.command("conduct")
@@ -254,9 +250,7 @@ def cancel(session: Session, ref: str, reason: str) -> None:
 
 
 @click.command("history")
-@click.argument("ref", type=REF)
-@json_option
-@pass_session
+@reads_one_record
 def history(session: Session, ref: str, as_json: bool) -> None:
     """Every event of an operation, activity or incident: who, when, via which channel,
     what changed (old → new).
@@ -308,42 +302,37 @@ def readable(value: Any) -> str:
     return str(value)
 
 
-def _show(
-    session: Session, summary: dict[str, Any], as_json: bool, verb: str | None = None
-) -> None:
-    if as_json:
-        print_json(summary)
-        return
-    if verb:
-        click.echo(f"{verb} {summary['kind']} {summary['id'][:8]}")
-    place = summary.get("place") or {}
-    print_fields(
-        [
-            ("title", summary["title"]),
-            ("id", summary["id"]),
-            ("kind", summary["kind"]),
-            ("status", f"{summary['status']}, {summary['review']}"),
-            ("date", " ".join(filter(None, [summary["occurred_on"], summary.get("occurred_at")]))),
-            ("place", ", ".join(value for key, value in place.items() if value and key != "precision")),
-            ("organiser", summary["organiser"]),
-            ("units", summary["units"]),
-            ("operation", summary.get("operation")),
-            ("personnel", summary["personnel"]),
-            ("stakeholders", summary["stakeholders"]),
-            ("audience", " ".join(filter(None, [str(summary["audience_size"] or ""), summary["audience"] or ""]))),
-            ("channel", summary["channel"]),
-            ("messages", summary["messages"]),
-            ("scenario", summary["scenario_setting"]),
-            ("notes", summary["notes"]),
-        ]
-    )  # fmt: skip
+def _show(summary: dict[str, Any], as_json: bool, verb: str | None = None) -> None:
+    heading = f"{verb} {summary['kind']} {summary['id'][:8]}" if verb else None
+    print_record(summary, as_json, _fields, heading=heading, more=_show_steps_and_sources)
+
+
+def _fields(summary: dict[str, Any]) -> list[tuple[str, Any]]:
+    return [
+        ("title", summary["title"]),
+        ("id", summary["id"]),
+        ("kind", summary["kind"]),
+        ("status", f"{summary['status']}, {summary['review']}"),
+        ("date", " ".join(filter(None, [summary["occurred_on"], summary.get("occurred_at")]))),
+        ("place", place_text(summary.get("place"))),
+        ("organiser", summary["organiser"]),
+        ("units", summary["units"]),
+        ("operation", summary.get("operation")),
+        ("personnel", summary["personnel"]),
+        ("stakeholders", summary["stakeholders"]),
+        ("audience", " ".join(filter(None, [str(summary["audience_size"] or ""), summary["audience"] or ""]))),
+        ("channel", summary["channel"]),
+        ("messages", summary["messages"]),
+        ("scenario", summary["scenario_setting"]),
+        ("notes", summary["notes"]),
+    ]  # fmt: skip
+
+
+def _show_steps_and_sources(summary: dict[str, Any]) -> None:
+    """A drill's steps, where the record came from, the news items behind it, and why the
+    machine thought so."""
     for number, step in enumerate(summary["scenario_steps"], start=1):
         click.echo(f"  step {number}. {step}")
-    _show_sources(summary)
-
-
-def _show_sources(summary: dict[str, Any]) -> None:
-    """Where the record came from, the news items behind it, and why the machine thought so."""
     source = summary.get("source") or {}
     if source.get("report_id"):
         click.echo(f"source        field report {source['report_id']} ({source.get('at')})")

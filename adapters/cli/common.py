@@ -320,6 +320,60 @@ def print_table(rows: Sequence[dict[str, Any]], columns: Sequence[tuple[str, str
         )
 
 
+def print_list(
+    rows: Sequence[dict[str, Any]],
+    columns: Sequence[tuple[str, str]],
+    as_json: bool,
+    *,
+    empty: str | None = None,
+    cells: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+) -> None:
+    """A list command's answer: the rows as JSON, or a table of ``columns`` ((key,
+    heading) pairs) in which a row's ``short_id`` is its id's first 8 characters and
+    ``cells`` adds the cells computed from a row; with no rows, the ``empty`` line."""
+    if as_json:
+        print_json(rows)
+    elif not rows and empty:
+        click.echo(empty)
+    else:
+        table = [{**row, **_short_id(row), **(cells(row) if cells else {})} for row in rows]
+        print_table(table, columns)
+
+
+def _short_id(row: dict[str, Any]) -> dict[str, str]:
+    return {"short_id": str(row["id"])[:8]} if "id" in row else {}
+
+
+def print_record(
+    record: dict[str, Any],
+    as_json: bool,
+    fields: Callable[[dict[str, Any]], Sequence[tuple[str, Any]]],
+    *,
+    heading: str | None = None,
+    more: Callable[[dict[str, Any]], None] | None = None,
+) -> None:
+    """A show command's answer: the record as JSON, or the ``heading`` line, the
+    labelled ``fields`` it gives and ``more`` (lines of their own, e.g. its sources)."""
+    if as_json:
+        print_json(record)
+        return
+    if heading:
+        click.echo(heading)
+    print_fields(fields(record))
+    if more:
+        more(record)
+
+
+def place_text(place: dict[str, Any] | None) -> str:
+    """A place in one line, from the venue to the province, without the empty parts."""
+    return ", ".join(value for key, value in (place or {}).items() if value and key != "precision")
+
+
+def choices(members: Any) -> click.Choice:
+    """A choice among the values of an enumeration's members (or some of them)."""
+    return click.Choice([member.value for member in members])
+
+
 def print_fields(pairs: Sequence[tuple[str, Any]]) -> None:
     width = max(len(label) for label, _ in pairs)
     for label, value in pairs:
@@ -344,3 +398,15 @@ def compose(*decorators: Callable[[Any], Any]) -> Callable[[Any], Any]:
         return function
 
     return apply
+
+
+# What a command that reads one record takes (``show``, ``history``): its REF and --json.
+reads_one_record = compose(click.argument("ref", type=REF), json_option, pass_session)
+
+
+def period_options(first_help: str = "From this day on.") -> Callable[[Any], Any]:
+    """--from and --to, the days a list covers (check them with ``in_order``)."""
+    return compose(
+        click.option("--from", "date_from", type=DATE, help=first_help),
+        click.option("--to", "date_to", type=DATE, help="Up to this day."),
+    )

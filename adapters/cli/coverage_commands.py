@@ -9,14 +9,14 @@ from typing import Any
 import click
 
 from adapters.cli.common import (
-    DATE,
-    REF,
     Session,
     in_order,
     json_option,
     pass_session,
+    period_options,
     print_json,
-    print_table,
+    print_list,
+    reads_one_record,
 )
 from domain.model.coverage import NEWS_CATEGORIES
 
@@ -33,8 +33,7 @@ def coverage() -> None:
 
 
 @coverage.command("list")
-@click.option("--from", "date_from", type=DATE, help="Published (else dated) from this day on.")
-@click.option("--to", "date_to", type=DATE, help="Up to this day.")
+@period_options("Published (else dated) from this day on.")
 @click.option("--outlet", metavar="NAME", help="Only this outlet (case does not matter).")
 @click.option("--category", type=click.Choice(NEWS_CATEGORIES), help="Only this category.")
 @json_option
@@ -48,22 +47,21 @@ def list_coverage(session: Session, as_json: bool, **where: Any) -> None:
       humas coverage list --outlet "Warta Sukamaju" --json
     """
     in_order(where["date_from"], where["date_to"], "--from", "--to")
-    rows = session.app.list_coverage(**where)
-    if as_json:
-        print_json([_brief(row) for row in rows])
-        return
-    for row in rows:
-        row["short_id"] = row["id"][:8]
-        row["day"] = row.get("occurred_on") or row.get("published_on") or ""
-        row["record"] = (
-            f"{(row.get('record_type') or '').lower()} {(row.get('record_id') or '')[:8]}"
-        )
-        row["syndicated"] = (row.get("syndicated_from") or "")[:8]
-    print_table(
-        rows,
+    print_list(
+        [_brief(row) for row in session.app.list_coverage(**where)],
         [("short_id", "ID"), ("day", "DAY"), ("category", "CATEGORY"), ("outlet", "OUTLET"),
          ("record", "RECORD"), ("syndicated", "COPY OF"), ("title", "TITLE")],
+        as_json,
+        cells=_cells,
     )  # fmt: skip
+
+
+def _cells(row: dict[str, Any]) -> dict[str, str]:
+    return {
+        "day": row.get("occurred_on") or row.get("published_on") or "",
+        "record": f"{(row.get('record_type') or '').lower()} {(row.get('record_id') or '')[:8]}",
+        "syndicated": (row.get("syndicated_from") or "")[:8],
+    }
 
 
 def _brief(row: dict[str, Any]) -> dict[str, Any]:
@@ -72,9 +70,7 @@ def _brief(row: dict[str, Any]) -> dict[str, Any]:
 
 
 @coverage.command("show")
-@click.argument("ref", type=REF)
-@json_option
-@pass_session
+@reads_one_record
 def show(session: Session, ref: str, as_json: bool) -> None:
     """Show one coverage item: its facts, flags, evidence and cleaned body. REF is its
     id or an id prefix of 6 or more characters.

@@ -6,15 +6,15 @@ from typing import Any
 import click
 
 from adapters.cli.common import (
-    DATE,
-    REF,
     Session,
     in_order,
     json_option,
     pass_session,
-    print_fields,
-    print_json,
-    print_table,
+    period_options,
+    place_text,
+    print_list,
+    print_record,
+    reads_one_record,
 )
 
 
@@ -30,8 +30,7 @@ def incident() -> None:
 
 
 @incident.command("list")
-@click.option("--from", "date_from", type=DATE, help="From this day on.")
-@click.option("--to", "date_to", type=DATE, help="Up to this day.")
+@period_options()
 @json_option
 @pass_session
 def list_incidents(
@@ -44,28 +43,18 @@ def list_incidents(
       humas incident list --from 2023-10-16 --to 2023-10-22 --json
     """
     in_order(date_from, date_to, "--from", "--to")
-    rows = session.app.list_incidents(date_from=date_from, date_to=date_to)
-    if as_json:
-        print_json(rows)
-        return
-    for row in rows:
-        row["short_id"] = row["id"][:8]
-        row["where"] = ", ".join(
-            value for key, value in (row.get("place") or {}).items() if value and key != "precision"
-        )
-    print_table(
-        rows,
+    print_list(
+        session.app.list_incidents(date_from=date_from, date_to=date_to),
         [("short_id", "ID"), ("occurred_on", "DATE"), ("review", "REVIEW"),
          ("where", "PLACE"), ("title", "TITLE")],
+        as_json,
+        empty="no incidents",
+        cells=lambda row: {"where": place_text(row.get("place"))},
     )  # fmt: skip
-    if not rows:
-        click.echo("no incidents")
 
 
 @incident.command("show")
-@click.argument("ref", type=REF)
-@json_option
-@pass_session
+@reads_one_record
 def show(session: Session, ref: str, as_json: bool) -> None:
     """Show one incident: REF is its id or an id prefix of 6 or more characters.
 
@@ -73,26 +62,21 @@ def show(session: Session, ref: str, as_json: bool) -> None:
     Example:
       humas incident show 5c1e2a --json
     """
-    summary = session.app.describe_incident(ref)
-    if as_json:
-        print_json(summary)
-        return
-    place = summary.get("place") or {}
-    intervened = {True: "yes", False: "no"}.get(summary["police_intervened"])
-    print_fields(
-        [
-            ("title", summary["title"]),
-            ("id", summary["id"]),
-            ("date", summary["occurred_on"]),
-            ("review", summary["review"]),
-            ("place", ", ".join(v for k, v in place.items() if v and k != "precision")),
-            ("what happened", summary["what_happened"]),
-            ("actors", summary["actors"]),
-            ("police intervened", intervened),
-            ("operation", summary.get("operation")),
-        ]
-    )
-    _show_extras(summary)
+    print_record(session.app.describe_incident(ref), as_json, _fields, more=_show_extras)
+
+
+def _fields(summary: dict[str, Any]) -> list[tuple[str, Any]]:
+    return [
+        ("title", summary["title"]),
+        ("id", summary["id"]),
+        ("date", summary["occurred_on"]),
+        ("review", summary["review"]),
+        ("place", place_text(summary.get("place"))),
+        ("what happened", summary["what_happened"]),
+        ("actors", summary["actors"]),
+        ("police intervened", {True: "yes", False: "no"}.get(summary["police_intervened"])),
+        ("operation", summary.get("operation")),
+    ]
 
 
 def _show_extras(summary: dict[str, Any]) -> None:

@@ -15,9 +15,9 @@ from adapters.cli.common import (
     json_option,
     pass_session,
     pass_writer,
-    print_fields,
-    print_json,
-    print_table,
+    print_list,
+    print_record,
+    reads_one_record,
 )
 from adapters.cli.flag_commands import flag_words
 
@@ -82,24 +82,17 @@ def list_operations(session: Session, as_json: bool) -> None:
       humas operation list
       humas operation list --json
     """
-    rows = session.app.list_operations()
-    if as_json:
-        print_json(rows)
-        return
-    for row in rows:
-        row["days"] = _days(row)
-        row["flag"] = "!" if _open_flags(row) else ""
-    print_table(
-        rows,
+    print_list(
+        session.app.list_operations(),
         [("slug", "SLUG"), ("name", "NAME"), ("start", "START"), ("end", "END"),
          ("days", "DAYS"), ("status", "STATUS"), ("flag", "FLAG")],
+        as_json,
+        cells=lambda row: {"days": _days(row), "flag": "!" if _open_flags(row) else ""},
     )  # fmt: skip
 
 
 @operation.command("show")
-@click.argument("ref", type=REF)
-@json_option
-@pass_session
+@reads_one_record
 def show(session: Session, ref: str, as_json: bool) -> None:
     """Show one operation: REF is its slug, an alias, its name, or an id prefix.
 
@@ -182,24 +175,25 @@ def _days(summary: dict) -> str:
 
 
 def _show(summary: dict, as_json: bool, verb: str | None = None) -> None:
-    if as_json:
-        print_json(summary)
-        return
-    if verb:
-        click.echo(f"{verb} operation {summary['slug']} ({summary['id'][:8]})")
-    print_fields(
-        [
-            ("name", summary["name"]),
-            ("slug", summary["slug"]),
-            ("id", summary["id"]),
-            ("period", f"{summary['start']} to {summary['end']} ({_days(summary)} days)"),
-            ("objective", summary["objective"]),
-            ("lead unit", summary["lead_unit"]),
-            ("stakeholders", summary["stakeholders"]),
-            ("aliases", summary["aliases"]),
-            ("status", summary["status"]),
-        ]
-    )
+    heading = f"{verb} operation {summary['slug']} ({summary['id'][:8]})" if verb else None
+    print_record(summary, as_json, _fields, heading=heading, more=_show_flags)
+
+
+def _fields(summary: dict[str, Any]) -> list[tuple[str, Any]]:
+    return [
+        ("name", summary["name"]),
+        ("slug", summary["slug"]),
+        ("id", summary["id"]),
+        ("period", f"{summary['start']} to {summary['end']} ({_days(summary)} days)"),
+        ("objective", summary["objective"]),
+        ("lead unit", summary["lead_unit"]),
+        ("stakeholders", summary["stakeholders"]),
+        ("aliases", summary["aliases"]),
+        ("status", summary["status"]),
+    ]
+
+
+def _show_flags(summary: dict[str, Any]) -> None:
     for entry in _open_flags(summary):
         click.echo(f"FLAG  {flag_words(entry.flag, 'en')} ({entry.flag.code})")
 

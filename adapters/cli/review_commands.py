@@ -10,15 +10,14 @@ from adapters.cli.common import (
     REF,
     TEXT,
     Session,
+    choices,
     json_option,
     pass_session,
     pass_writer,
     print_json,
-    print_table,
+    print_list,
 )
 from domain.model.values import AWAITING_REVIEW
-
-WAITING = tuple(review.value for review in AWAITING_REVIEW)
 
 
 @click.group("review")
@@ -33,7 +32,7 @@ def review() -> None:
 
 
 @review.command("list")
-@click.option("--status", type=click.Choice(WAITING), help="Only records in this status.")
+@click.option("--status", type=choices(AWAITING_REVIEW), help="Only records in this status.")
 @click.option("--operation", type=REF, help="Only records of this operation.")
 @json_option
 @pass_session
@@ -45,21 +44,16 @@ def review_list(session: Session, status: str | None, operation: str | None, as_
       humas review list
       humas review list --status proposed --operation omb --json
     """
-    rows = session.app.review_queue(status=status, operation=operation)
-    if as_json:
-        print_json(rows)
-        return
-    for row in rows:
-        row["short_id"] = row["id"][:8]
-        row["from"] = _source_label(row)
-        row["recorded"] = row["recorded_at"][:16].replace("T", " ")
-    print_table(
-        rows,
+    print_list(
+        session.app.review_queue(status=status, operation=operation),
         [("short_id", "ID"), ("recorded", "RECORDED"), ("review", "STATUS"), ("kind", "KIND"),
          ("occurred_on", "DATE"), ("from", "SOURCE"), ("title", "TITLE")],
+        as_json,
+        empty="nothing waits for review",
+        cells=lambda row: {
+            "from": _source_label(row), "recorded": row["recorded_at"][:16].replace("T", " ")
+        },
     )  # fmt: skip
-    if not rows:
-        click.echo("nothing waits for review")
 
 
 def _source_label(row: dict[str, Any]) -> str:

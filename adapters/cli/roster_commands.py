@@ -6,15 +6,13 @@ from adapters.cli.common import (
     TEXT,
     TITLE,
     Session,
+    choices,
     json_option,
     pass_session,
     pass_writer,
-    print_json,
-    print_table,
+    print_list,
 )
 from domain.model.values import Role
-
-ROLES = tuple(role.value for role in Role)
 
 
 @click.group("roster")
@@ -33,7 +31,7 @@ def roster() -> None:
 
 @roster.command("add")
 @click.argument("name", type=TITLE)
-@click.option("--role", type=click.Choice(ROLES), required=True)
+@click.option("--role", type=choices(Role), required=True)
 @pass_writer
 def add(session: Session, name: str, role: str) -> None:
     """Put a person on the roster with a role.
@@ -72,10 +70,9 @@ def roster_list(session: Session, as_json: bool) -> None:
     Example:
       humas roster list --json
     """
-    members = session.app.roster()
-    if as_json:
-        print_json(members)
-    elif members:
-        print_table(members, [("name", "NAME"), ("role", "ROLE")])
-    else:
-        click.echo("the roster is empty: every actor may write")
+    print_list(
+        session.app.roster(),
+        [("name", "NAME"), ("role", "ROLE")],
+        as_json,
+        empty="the roster is empty: every actor may write",
+    )

@@ -2,7 +2,7 @@
 
 import click
 
-from adapters.cli.common import Session, json_option, pass_session, print_json, print_table
+from adapters.cli.common import Session, json_option, pass_session, print_list
 
 
 @click.group("unit")
@@ -42,13 +42,10 @@ def unit_list(session: Session, as_json: bool) -> None:
     Example:
       humas unit list --json
     """
-    units = session.app.units()
-    if as_json:
-        print_json(units)
-    elif units:
-        print_table(units, [("name", "UNIT"), ("under", "UNDER")])
-    else:
-        click.echo("the unit list is empty")
+    print_list(
+        session.app.units(), [("name", "UNIT"), ("under", "UNDER")], as_json,
+        empty="the unit list is empty",
+    )  # fmt: skip
 
 
 def register(group: click.Group) -> None:
