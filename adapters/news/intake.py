@@ -13,6 +13,10 @@ from adapters.news.ingest import news_item
 from adapters.news.operations import known_operations
 from adapters.news.reader import NewsReadError, RawItem
 
+# Items saved in one transaction: a commit per item was most of an ingest's time.
+BATCH_ITEMS = 100
+BATCH_CHARACTERS = 10_000_000  # five items at the 5 MB limit, whatever their number
+
 if TYPE_CHECKING:
     from domain.application import HumasApplication
     from domain.model.coverage import NewsItem
@@ -38,25 +42,48 @@ def ingest_news_items(
     operation: str | None = None,
     dry_run: bool = False,
 ) -> Iterator[ItemIngest]:
-    """Each item in turn (read only when its turn comes, so memory stays flat); a bad
-    item stops no other."""
-    from domain.model.errors import InvalidValue
-
+    """Each item in turn, in the order given (each read only when its turn comes, so
+    memory stays flat); a bad item stops no other. Items are stored a batch at a time
+    (``BATCH_ITEMS`` items or ``BATCH_CHARACTERS`` of text, whichever comes first), so
+    their outcomes come a batch at a time too."""
     # the store's operations, read once: the extractor recognises each by its names
     operations = known_operations(app.list_operations())
+    batch: list[ItemIngest] = []
+    size = 0
     for name, read in readers:
         try:
             item = news_item(read(), operations)
         except Exception as error:  # one bad item (or an extractor bug) stops no other
-            yield ItemIngest(name, problem=_unread(name, error))
+            batch.append(ItemIngest(name, problem=_unread(name, error)))
             continue
-        try:
-            outcome = app.ingest_news(by, item, operation=operation, dry_run=dry_run)
-        except InvalidValue as error:  # the value rules of every channel: one line
-            field = f"{error.field}: " if error.field else ""
-            yield ItemIngest(name, item, problem=f"{name}: {field}{error.message}")
-            continue
-        yield ItemIngest(name, item, outcome)
+        batch.append(ItemIngest(name, item))
+        size += len(item.raw_text)
+        if sum(1 for done in batch if done.item) >= BATCH_ITEMS or size >= BATCH_CHARACTERS:
+            yield from _store(app, by, batch, operation, dry_run)
+            batch, size = [], 0
+    yield from _store(app, by, batch, operation, dry_run)
+
+
+def _store(
+    app: "HumasApplication",
+    by: "Recorder",
+    batch: list[ItemIngest],
+    operation: str | None,
+    dry_run: bool,
+) -> list[ItemIngest]:
+    """The batch's items given to the store together; each gets its outcome, or the one
+    line saying why the rules refused it."""
+    readable = [done for done in batch if done.item is not None]
+    items = [done.item for done in readable if done.item is not None]
+    if items:
+        results = app.ingest_news_batch(by, items, operation=operation, dry_run=dry_run)
+        for done, result in zip(readable, results, strict=True):
+            if isinstance(result, dict):
+                done.outcome = result
+            else:  # the value rules of every channel: one line
+                field = f"{result.field}: " if result.field else ""
+                done.problem = f"{done.name}: {field}{result.message}"
+    return batch
 
 
 def _unread(name: str, error: Exception) -> str:

@@ -1,5 +1,6 @@
 """Intake of news items: keep each as a coverage item and link it to what it reports."""
 
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -17,6 +18,7 @@ from domain.model.coverage import (
     reports_same_activity,
     same_copy,
 )
+from domain.model.errors import DomainError
 from domain.model.incident import Incident
 from domain.model.operation import PREPARATION_CATEGORIES, Operation
 from domain.model.policies import lifecycle_on
@@ -24,6 +26,7 @@ from domain.model.provenance import Recorder, recording_as
 from domain.model.values import Review
 from domain.ports import ActivityFilter
 from domain.usecases.activities import ActivityUseCases
+from domain.usecases.news_pending import PendingIntake, proposed_row
 
 
 class NewsIntake(ActivityUseCases):
@@ -37,14 +40,64 @@ class NewsIntake(ActivityUseCases):
         the item is linked to it. The same text or address again is a duplicate.
         """
         self._require(by, "write")
-        return self._retrying(lambda: self._ingest_news(by, item, operation, dry_run))
+        return self._retrying(lambda: self._ingest_one(by, item, operation, dry_run))
 
-    def _ingest_news(
+    def ingest_news_batch(
+        self,
+        by: Recorder,
+        items: Sequence[NewsItem],
+        operation: str | None = None,
+        dry_run: bool = False,
+    ) -> list[dict[str, Any] | DomainError]:
+        """Several items, saved in one transaction: each item's outcome, or why the
+        rules refused it (that item alone is left out). Items see the earlier ones of
+        the batch as if they were stored: a copy is a duplicate, a second report of one
+        activity links to it. ``dry_run`` judges each item against the store alone."""
+        self._require(by, "write")
+        if dry_run:
+            return [
+                _refusal_or(lambda i=i: self.ingest_news(by, i, operation, True)) for i in items
+            ]
+        try:
+            return self._ingest_batch(by, items, operation)
+        except IntegrityError:
+            # another process saved one of these records first: item by item, retried
+            return [_refusal_or(lambda i=i: self.ingest_news(by, i, operation)) for i in items]
+
+    def _ingest_batch(
+        self, by: Recorder, items: Sequence[NewsItem], operation: str | None
+    ) -> list[dict[str, Any] | DomainError]:
+        self.read_model.catch_up()
+        pending = PendingIntake(self.repository)
+        outcomes: list[dict[str, Any] | DomainError] = []
+        for item in items:
+            pending.begin()
+            try:
+                outcomes.append(self._ingest_news(by, item, operation, pending))
+            except DomainError as refused:
+                pending.take_back()
+                outcomes.append(refused)
+        if pending.aggregates:
+            self._save(*pending.aggregates.values())
+        return outcomes
+
+    def _ingest_one(
         self, by: Recorder, item: NewsItem, operation_ref: str | None, dry_run: bool
     ) -> dict[str, Any]:
         # Checked on every attempt: a concurrent ingest of the same item is a duplicate.
         self.read_model.catch_up()
+        pending = PendingIntake(self.repository)
+        outcome = self._ingest_news(by, item, operation_ref, pending)
+        if not dry_run and pending.aggregates:
+            self._save(*pending.aggregates.values())
+        return outcome
+
+    def _ingest_news(
+        self, by: Recorder, item: NewsItem, operation_ref: str | None, pending: PendingIntake
+    ) -> dict[str, Any]:
+        """The item's outcome; what it makes or changes is left in ``pending`` to save."""
         known = self.read_model.coverage_matching(item.content_hash, item.url)
+        known = known or pending.coverage_matching(item.content_hash, item.url)
         if known and same_copy(known, item):
             return {
                 "outcome": "duplicate",
@@ -64,8 +117,8 @@ class NewsIntake(ActivityUseCases):
         new_id = coverage_id(
             item.content_hash, (outlet or item.url or item.source) if original else None
         )
-        if original and new_id in self.repository:
-            copy: CoverageItem = self.repository.get(new_id)
+        if original and (new_id in pending or new_id in self.repository):
+            copy: CoverageItem = pending.peek(new_id)
             return {
                 "outcome": "duplicate",
                 "coverage_id": str(new_id),
@@ -77,15 +130,26 @@ class NewsIntake(ActivityUseCases):
             # The record first, so the item keeps every flag (figures the store disagrees with).
             if original:
                 facts["syndicated_from"] = original["id"]
-                reported = self._record_of_original(original, new_id, flags)
+                reported = self._record_of_original(original, new_id, flags, pending)
             else:
-                reported = self._record_reported_by(item, new_id, operation, flags)
+                reported = self._record_reported_by(item, new_id, operation, flags, pending)
             facts["flags"] = flags
             coverage = CoverageItem.receive(replace(item, facts=facts), id=new_id)
             record, how = reported or (None, None)
             if reported:
                 coverage.link_to(type(reported[0]).__name__, reported[0].id, reported[1])
-        outcome = {
+        pending.add(coverage)
+        pending.keep_coverage(
+            {
+                "id": str(coverage.id),
+                "url": item.url,
+                "content_hash": item.content_hash,
+                "outlet": item.facts.get("outlet"),
+                "record_type": coverage.record_type,
+                "record_id": coverage.record_id,
+            }
+        )
+        return {
             "outcome": "linked" if how == "matched" or original else "ingested",
             "coverage_id": str(coverage.id),
             "syndicated_from": original["id"] if original else None,
@@ -94,9 +158,6 @@ class NewsIntake(ActivityUseCases):
             "operation": operation.slug if operation else None,
             "flags": flags,
         }
-        if not dry_run:
-            self._save(*([coverage, record] if record else [coverage]))
-        return outcome
 
     def _operation_of(self, item: NewsItem, ref: str | None, flags: list[str]) -> Operation | None:
         """The stored operation the item belongs to: the one named on the command line,
@@ -151,6 +212,7 @@ class NewsIntake(ActivityUseCases):
         coverage: UUID,
         operation: Operation | None,
         flags: list[str],
+        pending: PendingIntake,
     ) -> tuple[Activity | Incident, str] | None:
         """The record the item reports and how: ``created`` or ``matched``; None when it
         reports nothing the unit tracks, or has no date to place it."""
@@ -160,21 +222,20 @@ class NewsIntake(ActivityUseCases):
             return None
         operation_id = operation.id if operation else None
         if category == "incident":
-            return self._incident_reported_by(item, day, coverage, operation_id, flags)
+            return self._incident_reported_by(item, day, coverage, operation_id, flags, pending)
         values = activity_values(item)
-        same_day = self.read_model.activities(
-            ActivityFilter(kind=values["kind"].value, date_from=day, date_to=day)
-        )
-        for row in same_day:
+        kind = values["kind"].value
+        same_day = self.read_model.activities(ActivityFilter(kind=kind, date_from=day, date_to=day))
+        for row in [*same_day, *pending.activities(kind, day)]:
             if row["review"] in (Review.REJECTED, Review.MERGED):
                 continue
             if reports_same_activity(row, values):
-                activity: Activity = self.repository.get(UUID(row["id"]))
+                activity: Activity = pending.get(UUID(row["id"]))
                 _refuse_if_stored_meanwhile(coverage, activity.coverage_ids)
                 flags += _figure_conflicts(activity, values)
                 activity.link_coverage(coverage, list(flags))
                 return activity, "matched"
-        return Activity.log(
+        proposed = Activity.log(
             status=lifecycle_on(day, self.clock()),
             review=Review.PROPOSED,
             source={"coverage_id": str(coverage), "file": item.source},
@@ -185,15 +246,20 @@ class NewsIntake(ActivityUseCases):
             },
             operation_id=operation_id,
             **values,
-        ), "created"
+        )
+        pending.add(proposed)
+        pending.keep_activity(
+            proposed_row(proposed.id, kind, day, units=values["units"], place=values["place"])
+        )
+        return proposed, "created"
 
     def _record_of_original(
-        self, original: dict[str, Any], coverage: UUID, flags: list[str]
+        self, original: dict[str, Any], coverage: UUID, flags: list[str], pending: PendingIntake
     ) -> tuple[Activity | Incident, str] | None:
         """A syndicated copy reports what its original reports: link it there too."""
         if not original.get("record_id"):
             return None
-        record: Activity | Incident = self.repository.get(UUID(original["record_id"]))
+        record: Activity | Incident = pending.get(UUID(original["record_id"]))
         if isinstance(record, Activity):
             _refuse_if_stored_meanwhile(coverage, record.coverage_ids)
             record.link_coverage(coverage, list(flags))
@@ -211,19 +277,21 @@ class NewsIntake(ActivityUseCases):
         coverage: UUID,
         operation_id: UUID | None,
         flags: list[str],
+        pending: PendingIntake,
     ) -> tuple[Incident, str]:
         place = place_of(item.facts)
-        for row in self.read_model.incidents(date_from=day, date_to=day):
+        stored = self.read_model.incidents(date_from=day, date_to=day)
+        for row in [*stored, *pending.incidents(day)]:
             if row["review"] == Review.REJECTED:
                 continue
             district = row["place"].get("district")
             if district and district.lower() == (place.get("district") or "").lower():
-                incident: Incident = self.repository.get(UUID(row["id"]))
+                incident: Incident = pending.get(UUID(row["id"]))
                 _refuse_if_stored_meanwhile(coverage, incident.coverage_ids)
                 incident.link_coverage(str(coverage))
                 return incident, "matched"
         facts = item.facts
-        return Incident(
+        incident = Incident(
             title=facts.get("title") or item.source,
             occurred_on=day,
             date_precision=facts.get("date_precision") or "day",
@@ -236,7 +304,18 @@ class NewsIntake(ActivityUseCases):
             flags=list(flags),
             review=Review.PROPOSED.value,
             source={"coverage_id": str(coverage), "file": item.source},
-        ), "created"
+        )
+        pending.add(incident)
+        pending.keep_incident(proposed_row(incident.id, "incident", day, place=place))
+        return incident, "created"
+
+
+def _refusal_or(attempt: Callable[[], dict[str, Any]]) -> dict[str, Any] | DomainError:
+    """An item's outcome, or why the rules refused it."""
+    try:
+        return attempt()
+    except DomainError as refused:
+        return refused
 
 
 def _refuse_if_stored_meanwhile(coverage: UUID, linked: list[str]) -> None:
