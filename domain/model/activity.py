@@ -6,7 +6,7 @@ from uuid import UUID, uuid4
 
 from eventsourcing.domain import Aggregate, event
 
-from domain.flags import check_settling, raised, settled, source_label
+from domain.flags import raised, source_label
 from domain.model.activity_fields import (
     FIELDS,
     ActivityFields,
@@ -17,8 +17,9 @@ from domain.model.activity_fields import (
     texts_of,
 )
 from domain.model.errors import InvalidValue, Refused
-from domain.model.policies import check_review_step, organiser_of
-from domain.model.provenance import Provenance, reason_not_kept
+from domain.model.policies import organiser_of
+from domain.model.provenance import Provenance
+from domain.model.reviewed import FlagSettling, Rejection, Reviewed, Verification
 from domain.model.snapshots import TypedSnapshot
 from domain.model.values import (
     ActivityKind,
@@ -28,8 +29,9 @@ from domain.model.values import (
 )
 
 
-class Activity(ActivityFields, Aggregate):
+class Activity(ActivityFields, Reviewed, Aggregate):
     TOPIC = "humas:Activity"
+    NOUN = "activity"
     Snapshot = TypedSnapshot  # restores enums, places and tuples as they were
     id: UUID  # given when created (the library then expects it), not drawn at random
 
@@ -230,40 +232,19 @@ class Activity(ActivityFields, Aggregate):
         self.flags.extend(flag for flag in flags if flag not in self.flags)
         self.flag_entries = raised(self._flag_entries(), flags, f"coverage:{coverage_id}")
 
-    # Review ------------------------------------------------------------------
+    # Review (verify, reject and settling flags: domain/model/reviewed.py) -----
 
-    def verify(self, fixes: dict[str, Any] | None = None, reason: str | None = None) -> None:
-        """A supervisor confirms the record, fixing fields in the same step if needed;
-        ``reason`` says why (the fixes' reason, and kept on the verification)."""
-        self._refuse_if_merged("verified")
-        check_review_step(f"activity {str(self.id)[:8]}", self.review, Review.VERIFIED, reason)
-        reason = reason.strip() if reason and reason.strip() else None
-        if fixes:
-            self.correct(fixes, reason=reason or "fixed on review")
-        self._verify(reason=reason)
-
-    class Verified(Event):
-        """A supervisor confirmed the record. Version 2 keeps the supervisor's reason."""
-
+    class Verified(Verification, Event):
         TOPIC = "humas:Activity.Verified"
-        class_version = 2
-        reason: str | None
 
-        upcast_v1_v2 = staticmethod(reason_not_kept)
+    class Rejected(Rejection, Event):
+        TOPIC = "humas:Activity.Rejected"
 
-    @event(Verified)
-    def _verify(self, reason: str | None) -> None:
-        self.review = Review.VERIFIED
+    class FlagResolved(FlagSettling, Event):
+        TOPIC = "humas:Activity.FlagResolved"
 
-    def reject(self, reason: str) -> None:
-        self._refuse_if_merged("rejected")
-        check_review_step(f"activity {str(self.id)[:8]}", self.review, Review.REJECTED, reason)
-        self._reject(reason=reason)
-
-    @event("Rejected", topic="humas:Activity.Rejected")
-    def _reject(self, reason: str) -> None:
-        self.review = Review.REJECTED
-        self.review_reason = reason
+    def _fix(self, fixes: dict[str, Any], reason: str) -> None:
+        self.correct(fixes, reason=reason)
 
     def merge_into(self, survivor: "Activity", reason: str) -> None:
         """This record and ``survivor`` describe one activity: this one steps aside,
@@ -298,21 +279,6 @@ class Activity(ActivityFields, Aggregate):
         self.coverage_ids.extend(coverage_ids)
         self.flags.extend(flags)
         self.flag_entries = raised(self._flag_entries(), flags, f"activity:{merged_id}")
-
-    # Flags -------------------------------------------------------------------
-
-    def _flag_entries(self) -> list[dict[str, Any]]:
-        # A snapshot taken before flags could be settled has the flags only.
-        return getattr(self, "flag_entries", None) or raised([], self.flags, None)
-
-    def resolve_flag(self, code: str, by: str, reason: str, at: str) -> None:
-        """A supervisor has checked the doubt: every open flag of ``code`` is settled."""
-        check_settling(self._flag_entries(), code, reason, f"activity {str(self.id)[:8]}")
-        self._resolve_flag(code=code, by=by, reason=reason, at=at)
-
-    @event("FlagResolved", topic="humas:Activity.FlagResolved")
-    def _resolve_flag(self, code: str, by: str, reason: str, at: str) -> None:
-        self.flag_entries = settled(self._flag_entries(), code, by, reason, at)
 
     # Reading -----------------------------------------------------------------
 

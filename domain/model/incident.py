@@ -9,16 +9,17 @@ from typing import Any
 
 from eventsourcing.domain import Aggregate, event
 
-from domain.flags import check_settling, raised, settled, source_label
+from domain.flags import raised, source_label
 from domain.model.errors import Refused
-from domain.model.policies import check_review_step
-from domain.model.provenance import Provenance, reason_not_kept
+from domain.model.provenance import Provenance
+from domain.model.reviewed import FlagSettling, Rejection, Reviewed, Verification
 from domain.model.snapshots import TypedSnapshot
 from domain.model.values import Place, Review
 
 
-class Incident(Aggregate):
+class Incident(Reviewed, Aggregate):
     TOPIC = "humas:Incident"
+    NOUN = "incident"
     Snapshot = TypedSnapshot  # restores enums, places and tuples as they were
 
     class Event(Provenance, Aggregate.Event):
@@ -59,19 +60,6 @@ class Incident(Aggregate):
         self.source = dict(source)
         self.review_reason: str | None = None
 
-    def _flag_entries(self) -> list[dict[str, Any]]:
-        # A snapshot taken before flags could be settled has the flags only.
-        return getattr(self, "flag_entries", None) or raised([], self.flags, None)
-
-    def resolve_flag(self, code: str, by: str, reason: str, at: str) -> None:
-        """A supervisor has checked the doubt: every open flag of ``code`` is settled."""
-        check_settling(self._flag_entries(), code, reason, f"incident {str(self.id)[:8]}")
-        self._resolve_flag(code=code, by=by, reason=reason, at=at)
-
-    @event("FlagResolved", topic="humas:Incident.FlagResolved")
-    def _resolve_flag(self, code: str, by: str, reason: str, at: str) -> None:
-        self.flag_entries = settled(self._flag_entries(), code, by, reason, at)
-
     def link_coverage(self, coverage_id: str) -> None:
         if coverage_id in self.coverage_ids:
             raise Refused(f"coverage item {coverage_id[:8]} is already linked")
@@ -81,31 +69,16 @@ class Incident(Aggregate):
     def _link_coverage(self, coverage_id: str) -> None:
         self.coverage_ids.append(coverage_id)
 
-    def verify(self, reason: str | None = None) -> None:
-        check_review_step(f"incident {str(self.id)[:8]}", self.review, Review.VERIFIED, reason)
-        self._verify(reason=reason.strip() if reason and reason.strip() else None)
+    # Review (verify, reject and settling flags: domain/model/reviewed.py) -----
 
-    class Verified(Event):
-        """A supervisor confirmed the incident. Version 2 keeps the supervisor's reason."""
-
+    class Verified(Verification, Event):
         TOPIC = "humas:Incident.Verified"
-        class_version = 2
-        reason: str | None
 
-        upcast_v1_v2 = staticmethod(reason_not_kept)
+    class Rejected(Rejection, Event):
+        TOPIC = "humas:Incident.Rejected"
 
-    @event(Verified)
-    def _verify(self, reason: str | None) -> None:
-        self.review = Review.VERIFIED
-
-    def reject(self, reason: str) -> None:
-        check_review_step(f"incident {str(self.id)[:8]}", self.review, Review.REJECTED, reason)
-        self._reject(reason=reason)
-
-    @event("Rejected", topic="humas:Incident.Rejected")
-    def _reject(self, reason: str) -> None:
-        self.review = Review.REJECTED
-        self.review_reason = reason
+    class FlagResolved(FlagSettling, Event):
+        TOPIC = "humas:Incident.FlagResolved"
 
     def summary(self) -> dict[str, Any]:
         return {

@@ -108,6 +108,8 @@ class Operation(Aggregate):
         self.stakeholders = list(stakeholders)
         self.aliases = list(aliases)
         self.closed = False
+        # Flags a supervisor settled (FlagResolved); a snapshot from before has none.
+        self.flag_resolutions: list[dict[str, Any]] = []
 
     def revise_period(
         self,
@@ -220,13 +222,26 @@ class Operation(Aggregate):
         if not wanted:
             raise Refused(f"operation {self.slug} has no open flag {code!r}")
         for entry in wanted:
-            self._resolve_flag(flag=upcast(entry).as_dict(), code=code, by=by, reason=reason, at=at)
+            flag = upcast(entry).as_dict()
+            self.trigger_event(self.FlagResolved, flag=flag, code=code, by=by, reason=reason, at=at)
 
-    @event("FlagResolved", topic="humas:Operation.FlagResolved")
-    def _resolve_flag(self, flag: dict[str, Any], code: str, by: str, reason: str, at: str) -> None:
-        resolutions = list(getattr(self, "flag_resolutions", []))
-        resolutions.append({"flag": flag, "resolved": {"by": by, "reason": reason, "at": at}})
-        self.flag_resolutions = resolutions
+    class FlagResolved(Event):
+        """A supervisor checked the doubt ``flag`` (of ``code``): settled while its values
+        hold."""
+
+        TOPIC = "humas:Operation.FlagResolved"
+        flag: dict[str, Any]
+        code: str
+        by: str
+        reason: str
+        at: str
+
+        def apply(self, operation: "Operation") -> None:
+            resolved = {"by": self.by, "reason": self.reason, "at": self.at}
+            operation.flag_resolutions = [
+                *getattr(operation, "flag_resolutions", []),
+                {"flag": self.flag, "resolved": resolved},
+            ]
 
     def refs(self) -> list[str]:
         """Everything an officer may type to mean this operation."""

@@ -26,6 +26,7 @@ class UnitList(Aggregate):
 
     class Event(Provenance, Aggregate.Event):
         TOPIC = "humas:UnitList.Event"
+        class_version = 1  # raise it with an upcaster when the shape changes (see activity.py)
 
     class Created(Event, Aggregate.Created):
         TOPIC = "humas:UnitList.Created"
@@ -53,11 +54,17 @@ class UnitList(Aggregate):
             if _key(under) not in self.units:
                 raise NotFound(f"{under} is not on the unit list; add it first", field="under")
             parent = self.units[_key(under)]["name"]
-        self._add(name=name, under=parent)
+        self.trigger_event(self.UnitAdded, name=name, under=parent)
 
-    @event("UnitAdded", topic="humas:UnitList.UnitAdded")
-    def _add(self, name: str, under: str | None) -> None:
-        self.units[_key(name)] = {"name": name, "under": under}
+    class UnitAdded(Event):
+        """A unit is on the list, under the unit it stands under (None: at the top)."""
+
+        TOPIC = "humas:UnitList.UnitAdded"
+        name: str
+        under: str | None
+
+        def apply(self, unit_list: "UnitList") -> None:
+            unit_list.units[_key(self.name)] = {"name": self.name, "under": self.under}
 
     def name_of(self, name: str) -> str:
         """The unit as listed, from any spelling of its name (case, spaces)."""

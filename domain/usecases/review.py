@@ -52,12 +52,9 @@ class ReviewUseCases(ActivityUseCases):
         """Verify a record, fixing fields in the same step; ``reason`` is kept with the
         verification (and is the fixes' reason)."""
         record_type, record_id = self._reviewable(ref)
-        if record_type == "Incident":
-            if fixes:
-                raise InvalidValue("an incident is accepted as it is; reject it if it is wrong")
-            return self._change(by, record_id, lambda i: i.verify(reason), action="review")
-        fixes = self._with_operation_id(dict(fixes or {}))
-        return self._change(by, record_id, lambda a: a.verify(fixes, reason), action="review")
+        if record_type == "Activity":
+            fixes = self._with_operation_id(dict(fixes or {}))
+        return self._change(by, record_id, lambda r: r.verify(fixes, reason), action="review")
 
     def reject(self, by: Recorder, ref: str, reason: str) -> Activity | Incident:
         _, record_id = self._reviewable(ref)
