@@ -8,6 +8,7 @@ and run once over the whole body, and its matches are mapped to sentences by pos
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from functools import lru_cache
 
 _IGNORECASE = int(re.IGNORECASE)  # a plain int: the flag enum's "&" is slow in a loop
@@ -95,9 +96,10 @@ _WINDOW_AFTER = 300
 _SHORT = 8_000
 
 
-def _split_top(source: str) -> list[str] | None:
-    """The top-level alternatives of a pattern (None when brackets do not balance)."""
-    parts, depth, start, i, in_set = [], 0, 0, 0, False
+def _structure(source: str, start: int = 0) -> Iterator[tuple[int, str, int]]:
+    """The characters that give a pattern its structure, from ``start``: each bracket
+    and bar outside escapes and character sets, with its index and the depth after it."""
+    depth, in_set, i = 0, False, start
     while i < len(source):
         ch = source[i]
         if ch == "\\":
@@ -107,14 +109,19 @@ def _split_top(source: str) -> list[str] | None:
             in_set = ch != "]"
         elif ch == "[":
             in_set = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
+        elif ch in "()|":
+            depth += {"(": 1, ")": -1, "|": 0}[ch]
+            yield i, ch, depth
+        i += 1
+
+
+def _split_top(source: str) -> list[str] | None:
+    """The top-level alternatives of a pattern (None when brackets do not balance)."""
+    parts, start, depth = [], 0, 0
+    for i, ch, depth in _structure(source):
+        if ch == "|" and depth == 0:
             parts.append(source[start:i])
             start = i + 1
-        i += 1
     if depth != 0:
         return None
     parts.append(source[start:])
@@ -123,23 +130,9 @@ def _split_top(source: str) -> list[str] | None:
 
 def _close(source: str, i: int) -> int:
     """The index of the bracket closing the group opened at ``i``."""
-    depth, in_set = 0, False
-    while i < len(source):
-        ch = source[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if in_set:
-            in_set = ch != "]"
-        elif ch == "[":
-            in_set = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
+    for at, ch, depth in _structure(source, i):
+        if ch == ")" and depth == 0:
+            return at
     return -1
 
 
