@@ -42,22 +42,34 @@ def test_a_second_application_on_the_same_store_catches_up(app, officer, store_u
     other.close()
 
 
+def _review_the_demo(store: str, fixes: tuple[str, ...], on_incident: tuple[str, ...]) -> list:
+    """A supervisor accepts the demo's first waiting activity (with ``fixes``), decides on
+    its incident (``on_incident``: accept, or reject with a reason) and merges its last
+    outreach into the first. Returns the outreach rows."""
+    from tests.cli import humas
+
+    chief = "AKP Hendra Saputra"
+    waiting = humas(store, "review", "list", "--json").json()
+    activities = [row for row in waiting if row["record_type"] == "Activity"]
+    [incident] = [row for row in waiting if row["record_type"] == "Incident"]
+    outreach = [row for row in activities if row["kind"] == "outreach"]
+    accepted = humas(store, "review", "accept", activities[0]["id"], *fixes, actor=chief)
+    assert accepted.code == 0, accepted.err
+    decided = humas(store, "review", on_incident[0], incident["id"], *on_incident[1:], actor=chief)
+    assert decided.code == 0, decided.err
+    merged = humas(store, "review", "merge", outreach[-1]["id"], "--into", outreach[0]["id"],
+                   actor=chief)  # fmt: skip
+    assert merged.code == 0, merged.err
+    return outreach
+
+
 def test_rebuilding_after_news_review_and_merges_gives_identical_answers(demo):
     """The demo holds coverage, an incident, field reports and seals; a supervisor then
     verifies, rejects and merges. Rebuilt from the events alone, every list is the same."""
     from tests.cli import humas
 
     store, _ = demo
-    chief = "AKP Hendra Saputra"
-    waiting = humas(store, "review", "list", "--json").json()
-    activities = [row for row in waiting if row["record_type"] == "Activity"]
-    [incident] = [row for row in waiting if row["record_type"] == "Incident"]
-    outreach = [row for row in activities if row["kind"] == "outreach"]
-    assert humas(store, "review", "accept", activities[0]["id"], actor=chief).code == 0
-    assert humas(store, "review", "reject", incident["id"], "--reason", "x", actor=chief).code == 0
-    merged = humas(store, "review", "merge", outreach[-1]["id"], "--into", outreach[0]["id"],
-                   actor=chief)  # fmt: skip
-    assert merged.code == 0, merged.err
+    outreach = _review_the_demo(store, fixes=(), on_incident=("reject", "--reason", "x"))
 
     def answers() -> list[str]:
         results = [humas(store, *command, "--json") for command in (
@@ -102,20 +114,7 @@ def test_every_row_is_the_summary_of_its_record(demo):
     from tests.cli import humas
 
     store, _ = demo
-    chief = "AKP Hendra Saputra"
-    waiting = humas(store, "review", "list", "--json").json()
-    activities = [row for row in waiting if row["record_type"] == "Activity"]
-    [incident] = [row for row in waiting if row["record_type"] == "Incident"]
-    outreach = [row for row in activities if row["kind"] == "outreach"]
-    assert (
-        humas(store, "review", "accept", activities[0]["id"], "--personnel", "12", actor=chief).code
-        == 0
-    )
-    assert humas(store, "review", "accept", incident["id"], actor=chief).code == 0
-    merged = humas(
-        store, "review", "merge", outreach[-1]["id"], "--into", outreach[0]["id"], actor=chief
-    )
-    assert merged.code == 0, merged.err
+    _review_the_demo(store, fixes=("--personnel", "12"), on_incident=("accept",))
     some = [
         row
         for row in humas(store, "activity", "list", "--json").json()
