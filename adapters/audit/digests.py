@@ -60,13 +60,49 @@ def _value(data: Any, kind: str) -> Any:
     return int(text) if kind == "integer" else float(text) if kind == "real" else text
 
 
-class SQLiteSavedRecorder(ProjectingSQLiteRecorder):
+class DigestQueries:
+    """What the recorders of both stores answer from the digests they saved. Each names
+    its tables (``digests_table``, ``events_table``) and says whether the digests' table
+    exists and how a statement's rows are read."""
+
+    digests_table: str
+    events_table: str
+
+    def has_digests(self) -> bool:
+        raise NotImplementedError
+
+    def _fetch(self, statement: str) -> list[tuple[Any, ...]]:
+        raise NotImplementedError
+
+    def unmatched_digests(self) -> list[tuple[str, int]]:
+        """(stream, version) of each digest humas saved whose record is no longer stored."""
+        if not self.has_digests():
+            return []
+        found = self._fetch(
+            f"SELECT d.stream, d.version FROM {self.digests_table} d "
+            f"LEFT JOIN {self.events_table} e ON e.originator_id = d.stream "
+            "AND e.originator_version = d.version WHERE e.originator_id IS NULL "
+            "ORDER BY d.stream, d.version"
+        )
+        return [(str(stream), version) for stream, version in found]
+
+    def keyed_digests(self) -> bool:
+        """Whether the digests were made under a seal key (HMAC) rather than plain."""
+        return self.has_digests() and bool(
+            self._fetch(
+                f"SELECT 1 FROM {self.digests_table} WHERE substr(digest, 1, 4) = 'hmac' LIMIT 1"
+            )
+        )
+
+
+class SQLiteSavedRecorder(DigestQueries, ProjectingSQLiteRecorder):
     """The SQLite recorder (the read model writes in its transaction); each insert also
     records the rows' digests, in the same transaction."""
 
     def __init__(self, datastore: SQLiteDatastore, events_table_name: str = "stored_events"):
         super().__init__(datastore, events_table_name)
         self.seal_key = seal_key()
+        self.digests_table, self.events_table = TABLE, events_table_name
 
     def create_table(self) -> None:
         with self.datastore.transaction(commit=True) as c:
@@ -95,24 +131,10 @@ class SQLiteSavedRecorder(ProjectingSQLiteRecorder):
             c.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (TABLE,))
             return c.fetchone() is not None
 
-    def unmatched_digests(self) -> list[tuple[str, int]]:
-        """(stream, version) of each digest humas saved whose record is no longer stored."""
-        if not self.has_digests():
-            return []
+    def _fetch(self, statement: str) -> list[tuple[Any, ...]]:
         with self.datastore.transaction(commit=False) as c:
-            c.execute(
-                f"SELECT d.stream, d.version FROM {TABLE} d LEFT JOIN {self.events_table_name} e "
-                "ON e.originator_id = d.stream AND e.originator_version = d.version "
-                "WHERE e.originator_id IS NULL ORDER BY d.stream, d.version"
-            )
-            return [(str(stream), version) for stream, version in c.fetchall()]
-
-    def keyed_digests(self) -> bool:
-        if not self.has_digests():
-            return False
-        with self.datastore.transaction(commit=False) as c:
-            c.execute(f"SELECT 1 FROM {TABLE} WHERE digest LIKE 'hmac%' LIMIT 1")
-            return c.fetchone() is not None
+            c.execute(statement)
+            return [tuple(row) for row in c.fetchall()]
 
     def rows(self, after: int | None, limit: int) -> list[Row]:
         """Raw rows after position ``after`` (None: from the very first, even one forged

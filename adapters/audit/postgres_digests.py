@@ -7,11 +7,11 @@ from typing import Any
 
 from eventsourcing.persistence import StoredEvent
 
-from adapters.audit.digests import TABLE, Row, _digests, seal_key
+from adapters.audit.digests import TABLE, DigestQueries, Row, _digests, seal_key
 from adapters.postgres_store import UnpipelinedPostgresRecorder
 
 
-class PostgresSavedRecorder(UnpipelinedPostgresRecorder):
+class PostgresSavedRecorder(DigestQueries, UnpipelinedPostgresRecorder):
     """The PostgreSQL recorder; each insert also records the rows' digests."""
 
     own_tables = (TABLE,)  # made, when missing, with the library's (adapters/bootstrap.py)
@@ -19,22 +19,22 @@ class PostgresSavedRecorder(UnpipelinedPostgresRecorder):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.seal_key = seal_key()
-        self._table = f'"{self.datastore.schema or "public"}".{TABLE}'
-        self._events = f'"{self.datastore.schema or "public"}".{self.events_table_name}'
+        self.digests_table = f'"{self.datastore.schema or "public"}".{TABLE}'
+        self.events_table = f'"{self.datastore.schema or "public"}".{self.events_table_name}'
 
     def create_table(self) -> None:
         with self.datastore.transaction(commit=True) as curs:
-            curs.execute("SELECT to_regclass(%s)", (self._table,))
+            curs.execute("SELECT to_regclass(%s)", (self.digests_table,))
             row = curs.fetchone()
             new = row is None or next(iter(row.values())) is None
         super().create_table()
         with self.datastore.transaction(commit=True) as curs:
             curs.execute(
-                f"CREATE TABLE IF NOT EXISTS {self._table} (stream uuid NOT NULL, "
+                f"CREATE TABLE IF NOT EXISTS {self.digests_table} (stream uuid NOT NULL, "
                 "version bigint NOT NULL, digest text NOT NULL, PRIMARY KEY (stream, version))"
             )
             if new:
-                curs.execute(f"SELECT originator_id, originator_version, topic, state FROM {self._events}")  # fmt: skip
+                curs.execute(f"SELECT originator_id, originator_version, topic, state FROM {self.events_table}")  # fmt: skip
                 held = [StoredEvent(r["originator_id"], r["originator_version"], r["topic"], bytes(r["state"])) for r in curs.fetchall()]  # fmt: skip
                 self._insert_digests(curs, held)
 
@@ -42,7 +42,7 @@ class PostgresSavedRecorder(UnpipelinedPostgresRecorder):
         rows = _digests(stored_events, self.seal_key)
         if rows:
             curs.execute(
-                f"INSERT INTO {self._table} SELECT * FROM unnest(%s::uuid[], %s::bigint[], %s::text[]) "
+                f"INSERT INTO {self.digests_table} SELECT * FROM unnest(%s::uuid[], %s::bigint[], %s::text[]) "
                 "ON CONFLICT DO NOTHING",
                 ([r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]),
             )
@@ -52,34 +52,19 @@ class PostgresSavedRecorder(UnpipelinedPostgresRecorder):
 
     def has_digests(self) -> bool:
         with self.datastore.transaction(commit=False) as curs:
-            curs.execute("SELECT to_regclass(%s) IS NOT NULL AS found", (self._table,))
+            curs.execute("SELECT to_regclass(%s) IS NOT NULL AS found", (self.digests_table,))
             row = curs.fetchone()
             return bool(row and row["found"])
 
-    def unmatched_digests(self) -> list[tuple[str, int]]:
-        """(stream, version) of each digest humas saved whose record is no longer stored."""
-        if not self.has_digests():
-            return []
+    def _fetch(self, statement: str) -> list[tuple[Any, ...]]:
         with self.datastore.transaction(commit=False) as curs:
-            curs.execute(
-                f"SELECT d.stream AS s, d.version AS v FROM {self._table} d "
-                f"LEFT JOIN {self._events} e ON e.originator_id = d.stream "
-                "AND e.originator_version = d.version WHERE e.originator_id IS NULL "
-                "ORDER BY d.stream, d.version"
-            )
-            return [(str(row["s"]), row["v"]) for row in curs.fetchall()]
-
-    def keyed_digests(self) -> bool:
-        if not self.has_digests():
-            return False
-        with self.datastore.transaction(commit=False) as curs:
-            curs.execute(f"SELECT 1 AS found FROM {self._table} WHERE digest LIKE 'hmac%%' LIMIT 1")
-            return curs.fetchone() is not None
+            curs.execute(statement)
+            return [tuple(row.values()) for row in curs.fetchall()]
 
     def rows(self, after: int | None, limit: int) -> list[Row]:
         saved = self.has_digests()
         join = (
-            f"LEFT JOIN {self._table} d ON d.stream = e.originator_id "
+            f"LEFT JOIN {self.digests_table} d ON d.stream = e.originator_id "
             "AND d.version = e.originator_version"
             if saved
             else ""
@@ -87,7 +72,7 @@ class PostgresSavedRecorder(UnpipelinedPostgresRecorder):
         statement = (
             "SELECT e.notification_id AS p, e.originator_id AS s, e.originator_version AS v, "
             f"e.topic AS t, e.state AS b, {'d.digest' if saved else 'NULL'} AS d "
-            f"FROM {self._events} e {join} WHERE e.notification_id > %s "
+            f"FROM {self.events_table} e {join} WHERE e.notification_id > %s "
             "ORDER BY e.notification_id LIMIT %s"
         )
         with self.datastore.transaction(commit=False) as curs:

@@ -20,6 +20,23 @@ class Row:
     state: bytes
 
 
+def log_outreach(app: Any, officer: Any, count: int) -> list[Any]:
+    """``count`` outreach activities on 23 October 2023, "Sosialisasi desa N" with an
+    audience of 40 + N: the records the audit tests seal and tamper with."""
+    from datetime import date
+
+    return [
+        app.log_activity(
+            officer,
+            kind="outreach",
+            title=f"Sosialisasi desa {n}",
+            occurred_on=date(2023, 10, 23),
+            audience_size=40 + n,
+        )
+        for n in range(count)
+    ]
+
+
 class Tamperer:
     def __init__(self, store: str) -> None:
         self.postgres = store.startswith("postgresql://")

@@ -20,7 +20,7 @@ from adapters.audit.read_model_check import check_read_model
 from adapters.bootstrap import open_application
 from adapters.store import parse_store
 from domain.model.provenance import Recorder
-from tests.audit.tamper import Tamperer
+from tests.audit.tamper import Tamperer, log_outreach
 
 FUZZ = settings(
     max_examples=int(os.environ.get("AUDIT_FUZZ_EXAMPLES", "20")),
@@ -40,16 +40,7 @@ def sealed(store_url: str) -> Iterator[str]:
     try:
         app.plan_operation(officer, name="Operasi Mantap Brata", slug="omb",
                            start=date(2023, 10, 19), end=date(2024, 10, 20))  # fmt: skip
-        made = [
-            app.log_activity(
-                officer,
-                kind="outreach",
-                title=f"Sosialisasi desa {n}",
-                occurred_on=date(2023, 10, 23),
-                audience_size=40 + n,
-            )
-            for n in range(8)
-        ]
+        made = log_outreach(app, officer, 8)
         app.correct_activity(officer, str(made[2].id), {"audience_size": 99}, "salah ketik")
         app.seal(officer)
         for n in range(2):

@@ -10,23 +10,14 @@ from uuid import uuid4
 import pytest
 
 from domain.model.provenance import Recorder
-from tests.audit.tamper import Row, Tamperer, forge_read_model_row
+from tests.audit.tamper import Row, Tamperer, forge_read_model_row, log_outreach
 from tests.cli import humas
 
 
 @pytest.fixture
 def week(app: Any, officer: Recorder) -> SimpleNamespace:
     """Positions 1-30: thirty outreach activities, sealed by seal #1 (events 31, 32)."""
-    first = [
-        app.log_activity(
-            officer,
-            kind="outreach",
-            title=f"Sosialisasi desa {n}",
-            occurred_on=date(2023, 10, 23),
-            audience_size=40 + n,
-        )
-        for n in range(30)
-    ]
+    first = log_outreach(app, officer, 30)
     return SimpleNamespace(activities=first, seal=app.seal(officer))
 
 
