@@ -191,13 +191,21 @@ def _anchors_of(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     return tuple(sorted(set(found))) if found else None
 
 
+def _holds_any(text: str, words: tuple[str, ...]) -> bool:
+    return any(word in text for word in words)
+
+
 def finditer_anchored(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
     """``pattern.finditer(text)``, looked for only in windows around its anchor words
     (``str.find`` is many times faster than the engine trying every position). Only for
     patterns run case-sensitively on a lower-cased text, whose anchors are lower case."""
-    words = _anchors_of(pattern) if len(text) > _SHORT else None
+    words = _anchors_of(pattern)
     if words is None:
         return list(pattern.finditer(text))
+    if len(text) <= _SHORT:
+        # a short text: looked for whole, and only when one of the words is in it (most
+        # cues are not in most articles, and ``in`` costs far less than the engine)
+        return list(pattern.finditer(text)) if _holds_any(text, words) else []
     spots = []
     for word in words:
         at = text.find(word)
@@ -226,9 +234,11 @@ def finditer_anchored(pattern: re.Pattern[str], text: str) -> list[re.Match[str]
 def search_anchored(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     """``pattern.search(text)`` by windows around the anchor words, nearest first, so
     that a cue found early costs little."""
-    words = _anchors_of(pattern) if len(text) > _SHORT else None
+    words = _anchors_of(pattern)
     if words is None:
         return pattern.search(text)
+    if len(text) <= _SHORT:
+        return pattern.search(text) if _holds_any(text, words) else None
     cursor = 0
     while True:
         spots = [at for word in words if (at := text.find(word, cursor)) >= 0]
