@@ -797,7 +797,7 @@ def _coverage(
                 "occurred_on": (activity or first).get("occurred_on"),
                 "counted": activity_id in counted_ids,
                 "items": len(group),
-                "syndicated": len(group) > 1,
+                "several_items": len(group) > 1,
                 "outlets": sorted({o for o in (clean(i.get("outlet")) for i in group) if o}),
                 "ids": appendix.cite(
                     f"coverage/activity/{activity_id}",
@@ -847,8 +847,9 @@ def _coverage(
         "outlets": outlet_rows,
         "activities_covered": len(groups),
         "activity_ids": appendix.cite("coverage/activities", "covered_activities", groups),
-        "syndicated": sum(1 for g in group_rows if g["syndicated"]),
+        "several_items": sum(1 for g in group_rows if g["several_items"]),
         "groups": group_rows,
+        **_syndication(coverage, activities, appendix),
         "activity_items": len(about_activities),
         "activity_item_ids": appendix.cite(
             "coverage/about_activities", "activity_items", ids_of(about_activities)
@@ -861,6 +862,61 @@ def _coverage(
         "unlinked_ids": appendix.cite("coverage/unlinked", "unlinked", ids_of(unlinked)),
         "speakers": speaker_rows,
         "list": items,
+    }
+
+
+def _syndication(
+    coverage: list[dict[str, Any]], activities: dict[str, Activity], appendix: Appendix
+) -> dict[str, Any]:
+    """Syndicated groups: one text run by several outlets (a wire story, a police site's
+    release run by a newspaper), each copy kept as an item of its own pointing at the
+    first. A group is listed when the period holds a copy; it counts the period's items
+    of that text and their outlets (the first copy itself may be older)."""
+    by_text: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    names = Names()  # one outlet however its items spell it
+    for item in coverage:
+        by_text[str(item.get("syndicated_from") or item["id"])].append(item)
+        names.key(item.get("outlet"))
+    rows: list[dict[str, Any]] = []
+    for first_id, group in by_text.items():
+        copies = [item for item in group if item.get("syndicated_from")]
+        if not copies:
+            continue
+        first = next((item for item in group if str(item["id"]) == first_id), copies[0])
+        keys = {text.casefold() for text in (clean(i.get("outlet")) for i in group) if text}
+        outlets = sorted((names.label(key) or "" for key in keys), key=str.casefold)
+        about = (
+            "activity"
+            if _linked_activity(first, activities)
+            else ("incident" if first.get("incident_id") else "other")
+        )
+        rows.append(
+            {
+                "first_id": first_id,
+                "title": clean(first.get("title")),
+                "first_outlet": clean(first.get("outlet"))
+                if str(first["id"]) == first_id
+                else None,
+                "published_on": first.get("published_on"),
+                "about": about,
+                "items": len(group),
+                "copies": len(copies),
+                "outlets": outlets,
+                "outlet_count": len(outlets),
+                "ids": appendix.cite(
+                    f"coverage/syndicated/{first_id}",
+                    "syndicated_group",
+                    ids_of(group),
+                    clean(first.get("title")),
+                ),
+            }
+        )
+    rows.sort(
+        key=lambda r: (-r["items"], str(r["published_on"] or ""), str(r["title"]), r["first_id"])
+    )
+    return {
+        "syndicated_copies": sum(row["copies"] for row in rows),
+        "syndicated_groups": rows,
     }
 
 

@@ -155,6 +155,7 @@ FIGURE_LABELS = {
     "outlet": N_("Outlet"),
     "covered_activities": N_("Activities covered"),
     "coverage_group": N_("Coverage of one activity"),
+    "syndicated_group": N_("One text in several outlets"),
     "incident_items": N_("Coverage about incidents"),
     "unlinked": N_("Coverage not linked"),
     "speaker": N_("Spokesperson quoted"),

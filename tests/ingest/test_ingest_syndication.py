@@ -77,3 +77,19 @@ def test_the_copy_again_from_its_outlet_at_another_address_is_a_duplicate(
     result = json_lines(ingest(store, again, "--json").out)[0]["ids"]
     assert result["outcome"] == "duplicate"
     assert len(humas(store, "coverage", "list", "--json").json()) == 2
+
+
+def test_a_report_lists_the_syndicated_group_with_its_items_and_outlets(store: str) -> None:
+    lines = json_lines(ingest(store, ORIGINAL, COPY, "--json").out)  # one batch
+    assert [line["ids"]["outcome"] for line in lines] == ["ingested", "linked"]
+    report = humas(
+        store, "report", "period", "--from", "2024-02-05", "--to", "2024-02-11",
+        "--format", "json",
+    ).json()  # fmt: skip
+    coverage = report["coverage"]
+    assert coverage["items"] == 2 and coverage["syndicated_copies"] == 1
+    [group] = coverage["syndicated_groups"]
+    assert group["first_id"] == lines[0]["ids"]["coverage_item"]
+    assert (group["items"], group["outlet_count"]) == (2, 2)
+    assert group["outlets"] == ["Berita Bhayangkara", "Suara Bukit Raya"]
+    assert group["about"] == "activity"

@@ -113,7 +113,7 @@ def test_a_unit_whose_only_record_is_proposed_files_a_nil_return():
     assert "Polsek Madang Suku I" in by(f["quality"]["nil_returns"], "unit")
 
 
-def test_syndicated_coverage_counts_once_as_an_activity_and_every_item_as_coverage():
+def test_several_items_about_one_activity_count_once_as_an_activity_and_each_as_coverage():
     items = [*coverage(), news("c7", "2023-10-20", "Detik Sumsel", activity_id="a1")]
     f = build_figures(make_input(coverage=items))
     cov = f["coverage"]
@@ -121,12 +121,35 @@ def test_syndicated_coverage_counts_once_as_an_activity_and_every_item_as_covera
     assert cov["items"] == 7
     assert cov["activities_covered"] == 3  # a1, a2 and a4 (the latter not counted)
     group = by(cov["groups"], "activity_id")["a1"]
-    assert group["items"] == 4 and group["syndicated"] is True
+    assert group["items"] == 4 and group["several_items"] is True
     assert group["ids"] == ["c1", "c2", "c3", "c7"]
-    assert cov["syndicated"] == 1
+    assert cov["several_items"] == 1
+    assert cov["syndicated_groups"] == [] and cov["syndicated_copies"] == 0  # different texts
     # Coverage does not create activities: the counted total is unchanged.
     assert f["totals"]["counted"] == 4
     assert by(cov["outlets"], "outlet")["Sumeks.co"]["items"] == 3
+
+
+def test_syndicated_groups_count_the_items_and_outlets_of_one_text():
+    copies = [
+        news("c7", "2023-10-18", "Detik Sumsel", activity_id="a1", syndicated_from="c1"),
+        news("c8", "2023-10-19", "detik sumsel ", activity_id="a1", syndicated_from="c1"),
+        news("c9", "2023-10-22", "Kabar OKU", incident_id="i1", syndicated_from="old"),
+    ]
+    f = build_figures(make_input(coverage=[*coverage(), *copies]))
+    cov = f["coverage"]
+
+    assert cov["items"] == 9  # every copy is an item of its own
+    assert cov["syndicated_copies"] == 3
+    first, older = cov["syndicated_groups"]
+    assert first["first_id"] == "c1" and first["first_outlet"] == "Sumeks.co"
+    assert (first["items"], first["copies"], first["outlet_count"]) == (3, 2, 2)
+    assert first["outlets"] == ["Detik Sumsel", "Sumeks.co"]
+    assert first["about"] == "activity" and first["ids"] == ["c1", "c7", "c8"]
+    # the first copy came before the period: the group is the period's copies alone
+    assert older["first_id"] == "old" and older["first_outlet"] is None
+    assert (older["items"], older["copies"], older["about"]) == (1, 1, "incident")
+    assert by(f["appendix"], "key")["coverage/syndicated/c1"]["ids"] == ["c1", "c7", "c8"]
 
 
 def test_coverage_linked_only_from_the_activity_side_still_groups():

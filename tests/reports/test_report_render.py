@@ -324,3 +324,26 @@ def test_bad_input_is_refused_at_the_boundary():
     with pytest.raises(ValueError, match="lang"):
         make_input(lang="jv")
     assert isinstance(make_input(), ReportInput)
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+@pytest.mark.parametrize(
+    ("lang", "heading", "copies", "about"),
+    [
+        ("id", "Satu naskah di beberapa media", "2, dari 1 naskah", "kegiatan satuan"),
+        ("en", "One text in several outlets", "2, of 1 text run", "an activity of the unit"),
+    ],
+)
+def test_syndicated_groups_are_listed_with_their_items_and_outlets(
+    fmt, lang, heading, copies, about
+):
+    items = [
+        *samples.coverage(),
+        samples.news("c7", "2023-10-18", "Detik Sumsel", activity_id="a1", syndicated_from="c1"),
+        samples.news("c8", "2023-10-19", "Kabar OKU", activity_id="a1", syndicated_from="c1"),
+    ]
+    out = render(make_input(lang=lang, coverage=items), fmt)
+    text = visible(out) if fmt == "html" else out
+
+    assert heading in text and copies in text and about in text
+    assert "3: Detik Sumsel, Kabar OKU, Sumeks.co" in text
