@@ -19,7 +19,7 @@ from uuid import UUID
 
 import orjson
 
-from domain.flags import raised, settled, source_label
+from domain.flags import CORRECTION_SOURCE, raised, settled, source_label
 from domain.model.activity_fields import FIELDS as ACTIVITY_FIELDS
 from domain.model.operation import Operation
 from domain.model.values import Place
@@ -147,6 +147,10 @@ def activity_logged_columns(oid: str, state: dict[str, Any]) -> tuple[Any, ...]:
 
 def _corrected(row: Row, state: dict[str, Any]) -> None:
     row.update(state["changes"])
+    flags = state.get("flags") or []  # version 1 raised none
+    if flags:
+        row["flags"].extend(flags)
+        row["flag_entries"] = raised(_entries(row), flags, CORRECTION_SOURCE)
 
 
 def _status(value: str) -> Handler:

@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cache
 from typing import Any
 
 from domain.model.errors import InvalidValue, Refused
@@ -120,59 +121,65 @@ _WEEKDAY_INDEX = {
     name: index
     for index, name in enumerate(("senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu"))
 }
-_SENTENCES: list[tuple[FlagCode, re.Pattern[str]]] = [
-    (
-        FlagCode.DURATION_CONFLICT,
-        re.compile(
-            rf"^duration[ -]conflict: (?P<stated>\d+) days stated, but (?P<start>{_DATE}) to "
-            rf"(?P<end>{_DATE}) spans (?P<counted>\d+) days"
+
+
+@cache
+def _sentences() -> list[tuple[FlagCode, re.Pattern[str]]]:
+    """The old sentences' patterns, compiled when an old flag is first read (most
+    commands never read one, and compiling them is a noticeable part of start-up)."""
+    return [
+        (
+            FlagCode.DURATION_CONFLICT,
+            re.compile(
+                rf"^duration[ -]conflict: (?P<stated>\d+) days stated, but (?P<start>{_DATE}) to "
+                rf"(?P<end>{_DATE}) spans (?P<counted>\d+) days"
+            ),
         ),
-    ),
-    (
-        FlagCode.YEAR_INFERRED,
-        re.compile(r"^year-inferred: (?P<text>.+?) -> (?P<year>\d{4}) from (?P<ref>.+)$"),
-    ),
-    (
-        FlagCode.RELATIVE_DATE,
-        re.compile(
-            rf"^relative-date: '(?P<text>.+?)' -> (?P<week>week of )?(?P<date>{_DATE})"
-            r"(?: from (?P<ref>.+))?$"
+        (
+            FlagCode.YEAR_INFERRED,
+            re.compile(r"^year-inferred: (?P<text>.+?) -> (?P<year>\d{4}) from (?P<ref>.+)$"),
         ),
-    ),
-    (
-        FlagCode.WEEKDAY_MISMATCH,
-        re.compile(rf"^weekday-mismatch: (?P<stated>\S+) stated, (?P<date>{_DATE}) is a"),
-    ),
-    (
-        FlagCode.BEFORE_OPERATION_START,
-        re.compile(
-            rf"^before-operation-start: (?:activity on )?(?P<date>{_DATE}) is (?P<days>\d+) "
-            rf"days before (?P<operation>.+?) starts \((?P<start>{_DATE})\)"
+        (
+            FlagCode.RELATIVE_DATE,
+            re.compile(
+                rf"^relative-date: '(?P<text>.+?)' -> (?P<week>week of )?(?P<date>{_DATE})"
+                r"(?: from (?P<ref>.+))?$"
+            ),
         ),
-    ),
-    (
-        FlagCode.OUTSIDE_OPERATION,
-        re.compile(
-            rf"^outside-operation: (?:activity on )?(?P<date>{_DATE}) "
-            rf"(?:is outside (?P<operation>.+?) \((?P<start>{_DATE}) to (?P<end>{_DATE})\)"
-            rf"|predates (?P<operation2>.+?) \((?P<start2>{_DATE})\)"
-            rf"|is after (?P<operation3>.+?) ended \((?P<end3>{_DATE})\))"
+        (
+            FlagCode.WEEKDAY_MISMATCH,
+            re.compile(rf"^weekday-mismatch: (?P<stated>\S+) stated, (?P<date>{_DATE}) is a"),
         ),
-    ),
-    (
-        FlagCode.STORE_CONFLICT,
-        re.compile(
-            r"^store-conflict: (?:the item says (?P<days>\d+) days, the store holds "
-            r"(?P<held_days>\d+) for (?P<operation>.+)"
-            r"|(?P<field>personnel|audience_size) (?P<given>\d+) in this item, "
-            r"(?P<held>\d+) recorded)"
+        (
+            FlagCode.BEFORE_OPERATION_START,
+            re.compile(
+                rf"^before-operation-start: (?:activity on )?(?P<date>{_DATE}) is (?P<days>\d+) "
+                rf"days before (?P<operation>.+?) starts \((?P<start>{_DATE})\)"
+            ),
         ),
-    ),
-]
+        (
+            FlagCode.OUTSIDE_OPERATION,
+            re.compile(
+                rf"^outside-operation: (?:activity on )?(?P<date>{_DATE}) "
+                rf"(?:is outside (?P<operation>.+?) \((?P<start>{_DATE}) to (?P<end>{_DATE})\)"
+                rf"|predates (?P<operation2>.+?) \((?P<start2>{_DATE})\)"
+                rf"|is after (?P<operation3>.+?) ended \((?P<end3>{_DATE})\))"
+            ),
+        ),
+        (
+            FlagCode.STORE_CONFLICT,
+            re.compile(
+                r"^store-conflict: (?:the item says (?P<days>\d+) days, the store holds "
+                r"(?P<held_days>\d+) for (?P<operation>.+)"
+                r"|(?P<field>personnel|audience_size) (?P<given>\d+) in this item, "
+                r"(?P<held>\d+) recorded)"
+            ),
+        ),
+    ]
 
 
 def _from_sentence(text: str) -> Flag:
-    for code, pattern in _SENTENCES:
+    for code, pattern in _sentences():
         match = pattern.match(text)
         if match:
             return Flag.of(code, **_values(code, match.groupdict()))
@@ -338,6 +345,10 @@ def entries_of(stored: Iterable[Any] | None) -> list[FlagEntry]:
 
 
 # --- for aggregates: their state keeps plain lists, so snapshots and replay stay simple --
+
+
+# The source flag entries name for a flag a correction raised.
+CORRECTION_SOURCE = "correction"
 
 
 def source_label(source: Mapping[str, Any] | None) -> str | None:

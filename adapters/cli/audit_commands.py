@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from adapters.cli.common import (
+    FORCE,
     POSITION,
     TIME_HELP,
     Session,
@@ -20,6 +21,8 @@ from adapters.cli.common import (
     json_option,
     pass_session,
     print_json,
+    refuse_to_overwrite,
+    written_whole,
 )
 
 SINCE = TimeParam()
@@ -241,8 +244,9 @@ def verify(
 @audit.command("export")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="The JSONL file to write (- for standard output).")  # fmt: skip
+@FORCE
 @pass_session
-def export(session: Session, out: Path) -> None:
+def export(session: Session, out: Path, force: bool) -> None:
     """Write every stored record (stored bytes, digest, what it says) and every seal to
     a JSONL file that `humas audit verify --export` (or twenty lines of Python, see the
     README) checks on any machine.
@@ -255,11 +259,13 @@ def export(session: Session, out: Path) -> None:
 
     from adapters.audit.export import write_export
 
+    if str(out) != "-":
+        refuse_to_overwrite(out, force)
     lines = _reading(session).app.audit_export()
     if str(out) == "-":
         written = write_export(lines, sys.stdout)
     else:
-        with out.open("w", encoding="utf-8") as file:
+        with written_whole(out) as file:
             written = write_export(lines, file)
     click.echo(
         f"exported {written.events:,} events and {written.seals:,} seals "

@@ -2,7 +2,8 @@
 
 import functools
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -12,6 +13,8 @@ import click
 # and datetime are imported where they are used.
 if TYPE_CHECKING:
     from datetime import date, datetime
+    from pathlib import Path
+    from typing import TextIO
 
     from adapters.store import StoreConfig
     from domain.application import HumasApplication
@@ -301,6 +304,29 @@ class TimeParam(click.ParamType):
 TIME_HELP = "ISO 8601; without a zone, local time"
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+
+
+FORCE = click.option("--force", is_flag=True, help="Overwrite the --out file if it exists.")
+
+
+def refuse_to_overwrite(out: "Path | None", force: bool) -> None:
+    """No command overwrites a file unless told to; checked before anything is done."""
+    if out is not None and out.exists() and not force:
+        raise click.BadParameter(f"{out} exists; --force overwrites it", param_hint="--out")
+
+
+@contextmanager
+def written_whole(out: "Path") -> "Iterator[TextIO]":
+    """A file to write ``out`` through: the text lands under its name only once all of
+    it is written, so a reader never sees half a file and a failure leaves the old one
+    as it was."""
+    temporary = out.with_name(out.name + ".part")
+    try:
+        with temporary.open("w", encoding="utf-8") as file:
+            yield file
+        temporary.replace(out)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def print_json(data: Any) -> None:

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
 
 from adapters.cli.common import (
     DATE,
+    FORCE,
     REF,
     TIME_HELP,
     TITLE,
@@ -20,6 +21,8 @@ from adapters.cli.common import (
     compose,
     in_order,
     pass_session,
+    refuse_to_overwrite,
+    written_whole,
 )
 
 report_options = compose(
@@ -32,7 +35,7 @@ report_options = compose(
                  help="Markdown, a self-contained HTML page, or JSON."),
     click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
                  help="Write to this file instead of standard output."),
-    click.option("--force", is_flag=True, help="Overwrite the --out file if it exists."),
+    FORCE,
     click.option("--verified-only", is_flag=True, help="Count verified activities only."),
     click.option("--as-of", type=TimeParam(whole_minute=True), metavar="TIME",
                  help=f"The report as it would have been generated then ({TIME_HELP})."),
@@ -102,9 +105,7 @@ def _write(
 ) -> None:
     from domain.model.provenance import Recorder
 
-    out = options.get("out")
-    if out is not None and out.exists() and not force:
-        raise click.BadParameter(f"{out} exists; --force overwrites it", param_hint="--out")
+    refuse_to_overwrite(options.get("out"), force)
     # A report seals the store (see the footer); the seal names who asked, when known.
     by = Recorder(session.actor) if session.actor else None
     path = write_report(session.app, kind, start, end, by=by, **options)
@@ -131,7 +132,6 @@ def write_report(
     if out is None:
         click.echo(text, nl=not text.endswith("\n"))
         return None
-    temporary = out.with_name(out.name + ".part")
-    temporary.write_text(text, encoding="utf-8")
-    temporary.replace(out)  # a reader never sees half a report
+    with written_whole(out) as file:
+        file.write(text)
     return out

@@ -6,7 +6,7 @@ from uuid import UUID, uuid4
 
 from eventsourcing.domain import Aggregate, event
 
-from domain.flags import raised, source_label
+from domain.flags import CORRECTION_SOURCE, raised, source_label
 from domain.model.activity_fields import (
     FIELDS,
     ActivityFields,
@@ -156,8 +156,9 @@ class Activity(ActivityFields, Reviewed, Aggregate):
 
     # Corrections -------------------------------------------------------------
 
-    def correct(self, changes: dict[str, Any], reason: str) -> None:
-        """Change any fields, keeping what they were, for a stated reason."""
+    def correct(self, changes: dict[str, Any], reason: str, flags: list[str] | None = None) -> None:
+        """Change any fields, keeping what they were, for a stated reason; ``flags``: the
+        doubts the new values raise (a day moved outside the activity's operation)."""
         self._refuse_if_cancelled("corrected")
         if not reason.strip():
             raise InvalidValue("a correction needs a reason", field="reason")
@@ -174,13 +175,35 @@ class Activity(ActivityFields, Reviewed, Aggregate):
         kind = ActivityKind(changed.get("kind", self.kind))
         check_scenario(kind, {name: getattr(self, name) for name in FIELDS} | changes)
         self._correct(
-            changes=changed, previous={name: old[name] for name in changed}, reason=reason
+            changes=changed,
+            previous={name: old[name] for name in changed},
+            reason=reason,
+            flags=[flag for flag in flags or [] if flag not in self.flags],
         )
 
-    @event("Corrected", topic="humas:Activity.Corrected")
-    def _correct(self, changes: dict[str, Any], previous: dict[str, Any], reason: str) -> None:
+    class Corrected(Event):
+        """Fields changed for a reason. Version 2 carries the flags the change raised."""
+
+        TOPIC = "humas:Activity.Corrected"
+        class_version = 2
+        changes: dict[str, Any]
+        previous: dict[str, Any]
+        reason: str
+        flags: list[str]
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state["flags"] = []  # corrections raised no flags before version 2
+
+    @event(Corrected)
+    def _correct(
+        self, changes: dict[str, Any], previous: dict[str, Any], reason: str, flags: list[str]
+    ) -> None:
         for name, value in changes.items():
             setattr(self, name, FIELDS[name](value))
+        if flags:
+            self.flags.extend(flags)
+            self.flag_entries = raised(self._flag_entries(), flags, CORRECTION_SOURCE)
 
     # Lifecycle ---------------------------------------------------------------
 
@@ -243,8 +266,8 @@ class Activity(ActivityFields, Reviewed, Aggregate):
     class FlagResolved(FlagSettling, Event):
         TOPIC = "humas:Activity.FlagResolved"
 
-    def _fix(self, fixes: dict[str, Any], reason: str) -> None:
-        self.correct(fixes, reason=reason)
+    def _fix(self, fixes: dict[str, Any], reason: str, flags: list[str] | None = None) -> None:
+        self.correct(fixes, reason=reason, flags=flags)
 
     def merge_into(self, survivor: "Activity", reason: str) -> None:
         """This record and ``survivor`` describe one activity: this one steps aside,

@@ -83,18 +83,25 @@ class Reviewed:
     def _refuse_if_merged(self, what: str) -> None:
         """Refuse ``what`` on a record merged into another (a record that merges says how)."""
 
-    def _fix(self, fixes: dict[str, Any], reason: str) -> None:
-        """Change fields on review (a record that takes fixes says how)."""
+    def _fix(self, fixes: dict[str, Any], reason: str, flags: list[str] | None = None) -> None:
+        """Change fields on review (a record that takes fixes says how); ``flags``: the
+        doubts the new values raise."""
         raise InvalidValue(f"an {self.NOUN} is accepted as it is; reject it if it is wrong")
 
-    def verify(self, fixes: dict[str, Any] | None = None, reason: str | None = None) -> None:
+    def verify(
+        self,
+        fixes: dict[str, Any] | None = None,
+        reason: str | None = None,
+        flags: list[str] | None = None,
+    ) -> None:
         """A supervisor confirms the record, fixing fields in the same step if needed;
-        ``reason`` says why (the fixes' reason, and kept on the verification)."""
+        ``reason`` says why (the fixes' reason, and kept on the verification); ``flags``:
+        the doubts the fixes raise (a day moved outside the operation)."""
         self._refuse_if_merged("verified")
         check_review_step(self._name(), self.review, Review.VERIFIED, reason)
         reason = reason.strip() if reason and reason.strip() else None
         if fixes:
-            self._fix(fixes, reason or "fixed on review")
+            self._fix(fixes, reason or "fixed on review", flags)
         self.trigger_event(self.Verified, reason=reason)
 
     def reject(self, reason: str) -> None:

@@ -52,19 +52,42 @@ class ActivityUseCases(OperationUseCases):
         if status is None:
             status = lifecycle_on(day, today or self.clock())
         flags = list(values.pop("flags", None) or [])
-        if values.get("operation_id") and day is not None:
-            # The same operation-window rule as for the news (Operation.window_flag): an
-            # officer's word keeps the link, but the doubt is shown to the supervisor.
-            operation_id = UUID(str(values["operation_id"]))
-            cache = operations if operations is not None else {}
-            if operation_id not in cache:
-                cache[operation_id] = self.repository.get(operation_id)
-            preparation = str(values.get("kind")) in PREPARATION_CATEGORIES
-            flag = cache[operation_id].window_flag(day, preparation)
-            if flag:
-                flags.append(flag)
+        flag = self._window_flag(values.get("operation_id"), day, values.get("kind"), operations)
+        if flag:
+            flags.append(flag)
         with recording_as(by):
             return Activity.log(status=status, review=review, flags=flags, **values)
+
+    def _window_flag(
+        self,
+        operation_id: object,
+        day: date | None,
+        kind: object,
+        operations: dict[UUID, Operation] | None = None,
+    ) -> str | None:
+        """The same operation-window rule as for the news (Operation.window_flag): an
+        officer's word keeps the link, but the doubt is shown to the supervisor."""
+        if not operation_id or day is None:
+            return None
+        operation_id = UUID(str(operation_id))
+        cache = operations if operations is not None else {}
+        if operation_id not in cache:
+            cache[operation_id] = self.repository.get(operation_id)
+        preparation = str(getattr(kind, "value", kind)) in PREPARATION_CATEGORIES
+        return cache[operation_id].window_flag(day, preparation)
+
+    def _flags_of_correction(self, activity: Activity, changes: dict[str, Any]) -> list[str]:
+        """The window flag an activity gets when a correction moves its day, kind or
+        operation: the rule of a new record, checked again on the new values."""
+        if not changes.keys() & {"occurred_on", "kind", "operation_id"}:
+            return []
+        day = changes.get("occurred_on", activity.occurred_on)
+        flag = self._window_flag(
+            changes.get("operation_id", activity.operation_id),
+            day if isinstance(day, date) else None,
+            changes.get("kind", activity.kind),
+        )
+        return [flag] if flag else []
 
     def log_activities(self, by: Recorder, records: list[dict[str, Any]]) -> list[Activity]:
         """Record many activities at once: every one is checked first, then all are saved
@@ -78,7 +101,11 @@ class ActivityUseCases(OperationUseCases):
         self, by: Recorder, ref: str, changes: dict[str, Any], reason: str
     ) -> Activity:
         changes = self._with_operation_id(changes)
-        return self._change(by, self.activity_id(ref), lambda a: a.correct(changes, reason))
+
+        def correct(activity: Activity) -> None:
+            activity.correct(changes, reason, self._flags_of_correction(activity, changes))
+
+        return self._change(by, self.activity_id(ref), correct)
 
     def _with_operation_id(self, changes: dict[str, Any]) -> dict[str, Any]:
         if "operation" in changes:

@@ -20,6 +20,7 @@ from eventsourcing.persistence import (
     Transcoding,
 )
 
+from domain.model import topics  # noqa: F401  (aggregates load when a stored topic names them)
 from domain.model.errors import Conflict, NotFound
 from domain.model.operation import bare_name
 from domain.model.policies import Clock

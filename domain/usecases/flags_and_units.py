@@ -1,16 +1,20 @@
 """Settling flags, listing them, and the unit list reports narrow to."""
 
+from __future__ import annotations
+
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from eventsourcing.application import AggregateNotFoundError
 
 from domain.flags import entries_of
 from domain.model.errors import NotFound
 from domain.model.provenance import Recorder, recording_as
-from domain.model.units import UNITS_ID, UnitList
 from domain.ports import ActivityFilter
 from domain.usecases.base import HumasCore
+
+if TYPE_CHECKING:  # loaded by the commands that use the unit list (domain/model/topics.py)
+    from domain.model.units import UnitList
 
 # What a flag of a record in these states no longer asks of anyone.
 _CLOSED = {"cancelled", "rejected", "merged"}
@@ -87,6 +91,8 @@ class UnitUseCases(HumasCore):
         self._require(by, "write")
 
         def add() -> UnitList:
+            from domain.model.units import UnitList
+
             units = self._units() or UnitList.start()
             with recording_as(by):
                 units.add(name, under)
@@ -114,6 +120,8 @@ class UnitUseCases(HumasCore):
         return units
 
     def _units(self) -> UnitList | None:
+        from domain.model.units import UNITS_ID
+
         try:
             units: UnitList = self.repository.get(UNITS_ID)
         except AggregateNotFoundError:

@@ -1,25 +1,21 @@
-"""Intake of news items: keep each as a coverage item and link it to what it reports."""
+"""Intake of news items: keep each as a coverage item and link it to what it reports.
+
+The coverage and incident modules are imported where a news item is taken in, not with
+the application: most commands never use them (domain/model/topics.py).
+"""
+
+from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from eventsourcing.persistence import IntegrityError
 
 from domain.model.activity import Activity
-from domain.model.coverage import (
-    CoverageItem,
-    NewsItem,
-    activity_values,
-    coverage_id,
-    place_of,
-    reports_same_activity,
-    same_copy,
-)
 from domain.model.errors import DomainError
-from domain.model.incident import Incident
 from domain.model.operation import PREPARATION_CATEGORIES, Operation
 from domain.model.policies import lifecycle_on
 from domain.model.provenance import Recorder, recording_as
@@ -27,6 +23,10 @@ from domain.model.values import Review
 from domain.ports import ActivityFilter
 from domain.usecases.activities import ActivityUseCases
 from domain.usecases.news_pending import PendingIntake, proposed_row
+
+if TYPE_CHECKING:
+    from domain.model.coverage import NewsItem
+    from domain.model.incident import Incident
 
 
 class NewsIntake(ActivityUseCases):
@@ -96,6 +96,8 @@ class NewsIntake(ActivityUseCases):
         self, by: Recorder, item: NewsItem, operation_ref: str | None, pending: PendingIntake
     ) -> dict[str, Any]:
         """The item's outcome; what it makes or changes is left in ``pending`` to save."""
+        from domain.model.coverage import CoverageItem, coverage_id, same_copy
+
         known = self.read_model.coverage_matching(item.content_hash, item.url)
         known = known or pending.coverage_matching(item.content_hash, item.url)
         if known and same_copy(known, item):
@@ -216,6 +218,8 @@ class NewsIntake(ActivityUseCases):
     ) -> tuple[Activity | Incident, str] | None:
         """The record the item reports and how: ``created`` or ``matched``; None when it
         reports nothing the unit tracks, or has no date to place it."""
+        from domain.model.coverage import activity_values, reports_same_activity
+
         category = item.facts.get("category")
         day = item.occurred_on
         if category == "unrelated" or day is None:
@@ -257,6 +261,8 @@ class NewsIntake(ActivityUseCases):
         self, original: dict[str, Any], coverage: UUID, flags: list[str], pending: PendingIntake
     ) -> tuple[Activity | Incident, str] | None:
         """A syndicated copy reports what its original reports: link it there too."""
+        from domain.model.incident import Incident
+
         if not original.get("record_id"):
             return None
         record: Activity | Incident = pending.get(UUID(original["record_id"]))
@@ -279,6 +285,9 @@ class NewsIntake(ActivityUseCases):
         flags: list[str],
         pending: PendingIntake,
     ) -> tuple[Incident, str]:
+        from domain.model.coverage import place_of
+        from domain.model.incident import Incident
+
         place = place_of(item.facts)
         stored = self.read_model.incidents(date_from=day, date_to=day)
         for row in [*stored, *pending.incidents(day)]:

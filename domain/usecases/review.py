@@ -1,18 +1,20 @@
 """Review: what waits for a supervisor, and the supervisor's decisions."""
 
-from typing import Any
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from domain.model.activity import Activity
-from domain.model.coverage import (
-    CoverageItem,
-)
 from domain.model.errors import InvalidValue, NotFound
-from domain.model.incident import Incident
 from domain.model.provenance import Recorder, recording_as
 from domain.model.values import AWAITING_REVIEW
 from domain.ports import ActivityFilter
 from domain.usecases.activities import ActivityUseCases
+
+if TYPE_CHECKING:  # loaded with the records that need them (domain/model/topics.py)
+    from domain.model.coverage import CoverageItem
+    from domain.model.incident import Incident
 
 
 class ReviewUseCases(ActivityUseCases):
@@ -52,9 +54,14 @@ class ReviewUseCases(ActivityUseCases):
         """Verify a record, fixing fields in the same step; ``reason`` is kept with the
         verification (and is the fixes' reason)."""
         record_type, record_id = self._reviewable(ref)
-        if record_type == "Activity":
-            fixes = self._with_operation_id(dict(fixes or {}))
-        return self._change(by, record_id, lambda r: r.verify(fixes, reason), action="review")
+        if record_type != "Activity":
+            return self._change(by, record_id, lambda r: r.verify(fixes, reason), action="review")
+        fixes = self._with_operation_id(dict(fixes or {}))
+
+        def verify(activity: Activity) -> None:
+            activity.verify(fixes, reason, self._flags_of_correction(activity, fixes))
+
+        return self._change(by, record_id, verify, action="review")
 
     def reject(self, by: Recorder, ref: str, reason: str) -> Activity | Incident:
         _, record_id = self._reviewable(ref)

@@ -155,6 +155,19 @@ def test_a_report_never_overwrites_a_file_without_force(store_url: str, tmp_path
     assert out.read_text() != "laporan lama"
 
 
+def test_an_audit_export_never_overwrites_a_file_without_force(
+    store_url: str, tmp_path: Path
+) -> None:
+    humas(store_url, *PLAN)
+    out = tmp_path / "audit.jsonl"
+    out.write_text("ekspor lama")
+    refused = humas(store_url, "audit", "export", "--out", str(out))
+    assert refused.code == 2 and one_line(refused) and "--force" in refused.err
+    assert out.read_text() == "ekspor lama" and not list(tmp_path.glob("*.part"))
+    assert humas(store_url, "audit", "export", "--out", str(out), "--force").code == 0
+    assert '"kind": "header"' in out.read_text() or '"kind":"header"' in out.read_text()
+
+
 # Errors ------------------------------------------------------------------------
 
 
@@ -379,6 +392,29 @@ def test_the_operation_window_flags_an_officer_s_activity_as_it_flags_news(
     assert [f for f in flags if flag and flag in f] if flag else not flags, flags
     shown = humas(store_url, "activity", "show", logged.json()["id"][:8]).out
     assert (flag in shown) if flag else "outside" not in shown
+
+
+@pytest.mark.parametrize("how", ["activity correct", "review accept"])
+def test_a_correction_that_moves_the_day_outside_the_operation_is_flagged_too(
+    store_url: str, how: str
+) -> None:
+    humas(store_url, *PLAN)
+    logged = humas(store_url, "log", "outreach", "--title", "Sambang", "--on", "2023-11-01",
+                   "--operation", "omb", "--json").json()  # fmt: skip
+    assert not logged["flags"]
+    ref = logged["id"][:8]
+    command = [*how.split(), ref, "--on", "2030-01-05", "--reason", "tanggal salah ketik"]
+    assert humas(store_url, *command).code == 0
+    shown = humas(store_url, "activity", "show", ref, "--json").json()
+    assert [str(flag) for flag in shown["flags"] if "outside-operation" in str(flag)], shown
+    listed = humas(store_url, "flag", "list", "--json").json()
+    assert any(row.get("code") == "outside-operation" for row in listed), listed
+    # A correction that keeps the day inside raises nothing more.
+    other = humas(store_url, "log", "outreach", "--title", "Patroli", "--on", "2023-11-02",
+                  "--operation", "omb", "--json").json()  # fmt: skip
+    humas(store_url, "activity", "correct", other["id"][:8], "--on", "2023-11-03",
+          "--reason", "hari berikutnya")  # fmt: skip
+    assert not humas(store_url, "activity", "show", other["id"][:8], "--json").json()["flags"]
 
 
 def test_a_field_report_outside_its_operation_gets_the_same_flag(

@@ -1,0 +1,63 @@
+"""Stored topics name classes by short names ("humas:Incident.Recorded"); a command
+that has not defined a class yet still reads its records (domain/model/topics.py)."""
+
+import importlib
+import inspect
+import subprocess
+import sys
+
+from eventsourcing.domain import Aggregate
+
+from domain.model.topics import CLASSES
+
+MODEL_MODULES = sorted({module for module, _ in CLASSES.values()})
+
+
+def test_every_aggregate_with_a_short_topic_is_found_by_it():
+    for name in MODEL_MODULES:
+        module = importlib.import_module(name)
+        for value in vars(module).values():
+            if not (inspect.isclass(value) and value.__module__ == name):
+                continue
+            topic = value.__dict__.get("TOPIC", "")
+            if issubclass(value, Aggregate) and topic.startswith("humas:"):
+                short = topic.removeprefix("humas:")
+                assert CLASSES[short] == (name, value.__name__), topic
+
+
+def test_a_fresh_process_resolves_every_stored_topic_without_importing_the_model_first():
+    script = f"""
+import sys
+import domain.model.topics
+from eventsourcing.utils import resolve_topic
+names = {MODEL_MODULES!r}
+assert not any(name in sys.modules for name in ("domain.model.incident",
+    "domain.model.coverage", "domain.model.seal", "domain.model.units")), "loaded early"
+for short, (module, attribute) in domain.model.topics.CLASSES.items():
+    cls = resolve_topic("humas:" + short)
+    assert cls is getattr(sys.modules[module], attribute), short
+    for event in vars(cls).values():
+        topic = getattr(event, "TOPIC", None) if isinstance(event, type) else None
+        if topic and topic.startswith("humas:" + short + "."):
+            assert resolve_topic(topic) is event, topic
+print("ok")
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "ok"
+
+
+def test_recording_an_activity_does_not_load_incidents_or_news_items():
+    script = """
+import sys
+import domain.application
+print(sorted(name for name in ("domain.model.incident", "domain.model.coverage",
+    "domain.model.units") if name in sys.modules))
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
