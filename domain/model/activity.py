@@ -9,6 +9,7 @@ from eventsourcing.domain import Aggregate, event
 from domain.flags import CORRECTION_SOURCE, raised, source_label
 from domain.model.activity_fields import (
     FIELDS,
+    PLAIN,
     ActivityFields,
     check_fields,
     check_scenario,
@@ -66,7 +67,7 @@ class Activity(ActivityFields, Reviewed, Aggregate):
         if values.get("date_precision") is None:
             values["date_precision"] = DatePrecision.DAY
         check_scenario(ActivityKind(values["kind"]), values)
-        fields = {name: stored(name, values.get(name)) for name in FIELDS}
+        fields = {name: plain(values.get(name)) for name, plain in PLAIN.items()}
         return cls(  # type: ignore[call-arg]  # the library's metaclass takes ``id``
             id=id or uuid4(),
             **fields,
