@@ -96,62 +96,69 @@ class Plain(Aggregate):
         self.fields, self.status, self.review, self.source = fields, status, review, source
 
 
-def bare_rates(store: str, count: int) -> tuple[float, float]:
-    """Saves per second of ``Plain`` aggregates by a plain library Application on the
-    same store: one per save, and 1,000 per save."""
+def bare_saver(store: str) -> tuple[Callable[[list[dict]], None], Callable[[], None]]:
+    """Saves ``Plain`` aggregates made from activities' values by a plain library
+    Application on the same kind of store, all of a list in one save; and its closing."""
     from eventsourcing.application import Application
 
     config = parse_store(store)
     env = {key: value for key, value in config.env.items() if "RECORDER_TOPIC" not in key}
     app = Application(env=env)
-    values = [activity(n, 222) for n in range(count)]
-    for value in values:
-        value["occurred_on"] = value["occurred_on"].isoformat()
-    started = time.perf_counter()
-    for value in values:
-        app.save(Plain(value, "conducted", "reported", {}))
-    one = count / (time.perf_counter() - started)
-    started = time.perf_counter()
-    for _ in range(2):
-        for start in range(0, count, 1000):
-            app.save(
-                *(
-                    Plain(value, "conducted", "reported", {})
-                    for value in values[start : start + 1000]
-                )
-            )
-    many = 2 * count / (time.perf_counter() - started)
-    app.close()
-    return one, many
+
+    def save(records: list[dict]) -> None:
+        values = [
+            {**record, "occurred_on": record["occurred_on"].isoformat()} for record in records
+        ]
+        app.save(*(Plain(value, "conducted", "reported", {}) for value in values))
+
+    return save, app.close
 
 
-def humas_rates(store: str, count: int) -> tuple[float, float]:
-    """The same through humas: ``log_activity`` one by one, ``log_activities`` by 1,000
-    (roles checked, the read model's rows written in the same transaction)."""
+def humas_saver(store: str) -> tuple[Callable[[list[dict]], None], Callable[[], None]]:
+    """The same through humas: ``log_activity`` for one, ``log_activities`` for more
+    (roles checked, each activity's values checked, digests and read-model rows written
+    in the same transaction)."""
     app = open_application(parse_store(store))
-    started = time.perf_counter()
-    for number in range(count):
-        app.log_activity(OFFICER, **activity(number, 222))
-    one = count / (time.perf_counter() - started)
-    started = time.perf_counter()
-    for start in range(count, 3 * count, 1000):
-        app.log_activities(OFFICER, [activity(n, 222) for n in range(start, start + 1000)])
-    many = 2 * count / (time.perf_counter() - started)
-    close_application(app)
-    return one, many
+
+    def save(records: list[dict]) -> None:
+        if len(records) == 1:
+            app.log_activity(OFFICER, **records[0])
+        else:
+            app.log_activities(OFFICER, records)
+
+    return save, lambda: close_application(app)
 
 
-def write_rates(label: str, make_store: Callable[[str], str], count: int) -> None:
-    bare_one, bare_many = bare_rates(make_store("bare"), count)
-    ours_one, ours_many = humas_rates(make_store("humas"), count)
-    print(f"{label}: bare library, one save each    {bare_one:8.0f} /s")
-    print(
-        f"{label}: humas log_activity              {ours_one:8.0f} /s  {ours_one / bare_one:4.0%} of the library"
-    )
-    print(f"{label}: bare library, 1,000 per save   {bare_many:8.0f} /s")
-    print(
-        f"{label}: humas log_activities by 1,000  {ours_many:8.0f} /s  {ours_many / bare_many:4.0%} of the library"
-    )
+def write_rates(label: str, make_store: Callable[[str], str], count: int, rounds: int = 5) -> None:
+    """Saves per second, one per save and 1,000 per save, of the bare library and of
+    humas, measured in alternating rounds (a machine's load moves less between two
+    neighbouring rounds than across a whole run); the median round of each."""
+    savers = {"bare": bare_saver(make_store("bare")), "humas": humas_saver(make_store("humas"))}
+    per_round = max(count // rounds, 1)
+    rates: dict[tuple[str, int], list[float]] = {}
+    number = 0
+    for _ in range(rounds):
+        for size in (1, 1000):
+            saves = per_round if size == 1 else max(per_round // 100, 2)
+            for name, (save, _) in savers.items():
+                batches = [[activity(number + n, 222) for n in range(size)] for _ in range(saves)]
+                number += size * saves
+                started = time.perf_counter()
+                for batch in batches:
+                    save(batch)
+                rates.setdefault((name, size), []).append(
+                    size * saves / (time.perf_counter() - started)
+                )
+    for _, close in savers.values():
+        close()
+    for size, what in ((1, "one save each"), (1000, "1,000 per save")):
+        bare, ours = (statistics.median(rates[(name, size)]) for name in ("bare", "humas"))
+        ratios = sorted(
+            a / b for a, b in zip(rates[("humas", size)], rates[("bare", size)], strict=True)
+        )
+        print(f"{label}: bare library, {what:15} {bare:8.0f} /s")
+        print(f"{label}: humas, {what:15}        {ours:8.0f} /s  {ours / bare:4.0%} of the library "
+              f"(rounds: {ratios[0]:.0%} to {ratios[-1]:.0%})")  # fmt: skip
 
 
 def filled_store(store: str, count: int, days: int) -> None:

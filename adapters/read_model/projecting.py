@@ -30,11 +30,11 @@ from adapters.read_model.schema import (
     SCHEMA,
     Run,
     _class_version,
-    _no_cycle_collection,
     _runner,
     _unit_key,
 )
 from adapters.read_model.unit_days import UnitDays
+from domain.usecases.base import cycle_collection_paused
 
 
 class Projecting(UnitDays):
@@ -76,7 +76,7 @@ class Projecting(UnitDays):
             if self.read_only and not self._in_memory:
                 self._copy_to_memory()  # later events than the stored rows: see module note
             end = notes[-1][0]
-            with self._transaction(lock=True) as run, _no_cycle_collection():
+            with self._transaction(lock=True) as run, cycle_collection_paused():
                 current = int(
                     run(f"SELECT position FROM {self.prefix}humas_position{self._for_update}")[0][0]
                 )

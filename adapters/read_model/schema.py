@@ -1,9 +1,7 @@
 """The read model's tables, their layout, and the plumbing every part shares."""
 
-import gc
 import json
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from functools import cache
 from typing import Any
 from uuid import UUID
@@ -116,19 +114,6 @@ class Run:
 def _runner(target: Any, postgres: bool) -> Run:
     # The library's SQLite cursor wraps the sqlite3 cursor that does the work.
     return Run(getattr(target, "sqlite_cursor", target), postgres)
-
-
-@contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """A batch makes tens of thousands of small dicts that all live until it is written;
-    the cycle collector would walk them again and again (it holds no cycles)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _creates(topic: str) -> bool:

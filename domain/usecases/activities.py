@@ -13,6 +13,7 @@ from domain.model.policies import lifecycle_on
 from domain.model.provenance import Recorder, recording_as
 from domain.model.values import Lifecycle, Review
 from domain.ports import ActivityFilter
+from domain.usecases.base import cycle_collection_paused
 from domain.usecases.operations import OperationUseCases
 
 if TYPE_CHECKING:
@@ -93,8 +94,10 @@ class ActivityUseCases(OperationUseCases):
         """Record many activities at once: every one is checked first, then all are saved
         in one transaction, so a bad record or a crash leaves none of them stored."""
         self._require(by, "write")
-        activities = [self._new_activity(by, **record) for record in records]
-        self._save(*activities)
+        today = self.clock()
+        with cycle_collection_paused():
+            activities = [self._new_activity(by, today=today, **record) for record in records]
+            self._save(*activities)
         return activities
 
     def correct_activity(

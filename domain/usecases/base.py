@@ -5,8 +5,9 @@ Each family of use cases (operations.py, activities.py, …) is a class on top o
 one; domain/application.py puts them together.
 """
 
-from collections.abc import Callable
-from contextlib import suppress
+import gc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from datetime import date
 from typing import TypeVar
 from uuid import UUID
@@ -36,6 +37,20 @@ T = TypeVar("T")
 # A change that loses the race re-reads the record and applies itself again;
 # past this many rounds something is wrong and a person should look.
 MAX_ATTEMPTS = 20
+
+
+@contextmanager
+def cycle_collection_paused() -> Iterator[None]:
+    """For work on many records at once (a batch logged, a catch-up): it makes tens of
+    thousands of small dicts and lists that all live until they are saved, with no
+    cycles among them, and the cycle collector would walk them again and again."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class DateAsISO(Transcoding):

@@ -8,6 +8,7 @@ from domain.model.operation import Operation
 from domain.model.provenance import Recorder
 from domain.model.values import Review
 from domain.usecases.activities import ActivityUseCases
+from domain.usecases.base import cycle_collection_paused
 
 
 class FieldReportIntake(ActivityUseCases):
@@ -21,7 +22,8 @@ class FieldReportIntake(ActivityUseCases):
         imported, not imported twice. When another import saved some of the same reports
         first, this one starts again and finds them already imported."""
         self._require(by, "write")
-        return self._retrying(lambda: self._import_field_reports(by, reports, dry_run))
+        with cycle_collection_paused():
+            return self._retrying(lambda: self._import_field_reports(by, reports, dry_run))
 
     def _import_field_reports(
         self, by: Recorder, reports: list[dict[str, Any]], dry_run: bool
