@@ -5,6 +5,7 @@ Apart, so that commands on a SQLite store do not import psycopg."""
 from collections.abc import Sequence
 from typing import Any
 
+import orjson
 from eventsourcing.persistence import StoredEvent
 
 from adapters.audit.digests import TABLE, DigestQueries, Row, _digests, seal_key
@@ -41,10 +42,16 @@ class PostgresSavedRecorder(DigestQueries, UnpipelinedPostgresRecorder):
     def _insert_digests(self, curs: Any, stored_events: Sequence[StoredEvent]) -> None:
         rows = _digests(stored_events, self.seal_key)
         if rows:
+            # One JSON document, not three arrays: psycopg's pure-Python array dumper
+            # took about 90 µs a record, more than the rest of the digests' work.
             curs.execute(
-                f"INSERT INTO {self.digests_table} SELECT * FROM unnest(%s::uuid[], %s::bigint[], %s::text[]) "
-                "ON CONFLICT DO NOTHING",
-                ([r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]),
+                f"INSERT INTO {self.digests_table} SELECT * FROM json_populate_recordset("
+                f"NULL::{self.digests_table}, %s::json) ON CONFLICT DO NOTHING",
+                (
+                    orjson.dumps(
+                        [{"stream": s, "version": v, "digest": d} for s, v, d in rows]
+                    ).decode(),
+                ),
             )
 
     def _record_beside(self, cursor: Any, stored_events: Sequence[StoredEvent]) -> None:

@@ -16,8 +16,6 @@ from domain.model.policies import counted_sql
 
 # Events read and applied per transaction while catching up.
 BATCH = 10_000
-# Rows in one PostgreSQL INSERT (SQLite takes them one statement each, in C).
-ROWS_PER_STATEMENT = 500
 # Bumped whenever the tables or indexes change: a store holding another layout has its
 # read model made again (rows forgotten, caught up from the events) when next opened.
 LAYOUT = 2

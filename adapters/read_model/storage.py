@@ -60,7 +60,6 @@ class ReadModelStorage:
         # SQLite, "postgres", or None when rows are made in memory (documents are JSON).
         self._events_source: Any = None
         self._bulk = False  # during a rebuild: indexes and units' first days made at the end
-        self._touched: set[tuple[str, str]] = set()
         self.on_progress: Callable[[int, int], None] | None = None
         if self._in_memory:
             self._use_memory()

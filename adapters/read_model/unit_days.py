@@ -29,6 +29,16 @@ class UnitDays(ReadModelStorage):
                 [(*key, day) for key, day in first.items()],
             )
 
+    def _write_all_unit_days(self, run: "Run") -> None:
+        """Every unit's first counted day, from all activities at once (a rebuild)."""
+        run(f"DELETE FROM {self.prefix}humas_unit_days")
+        run(
+            f"INSERT INTO {self.prefix}humas_unit_days (organiser, operation_key, first_day) "
+            "SELECT organiser, COALESCE(operation_id, ''), MIN(occurred_on) "
+            f"FROM {self.prefix}humas_activities WHERE organiser IS NOT NULL AND organiser <> '' "
+            f"AND occurred_on IS NOT NULL AND {COUNTED} GROUP BY organiser, COALESCE(operation_id, '')"
+        )
+
     def _write_unit_days(self, run: "Run", units: set[tuple[str, str]]) -> None:
         """Each unit's first counted day, asked of the activities' index where it starts."""
         for organiser, operation_key in sorted(units):

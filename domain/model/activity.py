@@ -143,14 +143,13 @@ class Activity(ActivityFields, Reviewed, Aggregate):
         evidence: dict[str, str] | None = None,
     ) -> None:
         given = locals()  # the fields, by the names FIELDS gives them
-        for name, converter in FIELDS.items():
-            setattr(self, name, converter(given[name]))
+        vars(self).update({name: converter(given[name]) for name, converter in FIELDS.items()})
         self.status = Lifecycle(status)
         self.review = Review(review)
         self.source = dict(source or {})
         self.coverage_ids: list[str] = list(coverage_ids or [])
         self.flags: list[str] = list(flags or [])
-        self.flag_entries = raised([], self.flags, source_label(self.source))
+        self.flag_entries = raised([], self.flags, source_label(self.source)) if flags else []
         self.evidence: dict[str, str] = dict(evidence or {})
         self.merged_into: str | None = None
         self.review_reason: str | None = None
