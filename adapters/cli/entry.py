@@ -9,9 +9,16 @@ printed at once. Everything else, and the help at a terminal narrower than click
 
 import os
 import sys
+from pathlib import Path
+
+# The folder holding humas's packages, and the packages whose byte code start-up reads.
+ROOT = Path(__file__).resolve().parents[2]
+PACKAGES = ("adapters", "domain", "reports")
 
 
 def main() -> None:
+    if sys.dont_write_bytecode:
+        compile_once(ROOT, PACKAGES)
     if sys.argv[1:] in (["--help"], ["-h"]) and _width() == 78 and not _completing():
         from adapters.cli.root_help import TEXT
 
@@ -20,6 +27,27 @@ def main() -> None:
     from adapters.cli.main import main as run
 
     run()
+
+
+def compile_once(root: Path, packages: tuple[str, ...]) -> None:
+    """Write the packages' byte code once when Python will not (PYTHONDONTWRITEBYTECODE).
+
+    pip compiles a package it installs; an editable install (the README's) is never
+    compiled, so where that variable is set every command would compile its hundred
+    modules again, which is most of ``humas log``'s start-up. A module changed later is
+    compiled in memory as usual (Python checks each file's time); a folder humas may
+    not write to is left as it is."""
+    from importlib.util import cache_from_source
+
+    try:
+        if Path(cache_from_source(str(root / packages[0] / "__init__.py"))).exists():
+            return
+        import compileall
+
+        for package in packages:
+            compileall.compile_dir(root / package, quiet=2)
+    except OSError:
+        pass
 
 
 def _width() -> int:

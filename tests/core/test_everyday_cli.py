@@ -540,3 +540,22 @@ def test_humas_alone_prints_the_help_not_an_error() -> None:
     result = subprocess.run([humas_bin], capture_output=True, text=True)
     assert result.returncode == 2 and result.stderr.startswith("Usage: humas")
     assert "Commands:" in result.stderr
+
+
+def test_byte_code_is_written_once_where_python_will_not(tmp_path: Path) -> None:
+    from importlib.util import cache_from_source
+
+    from adapters.cli.entry import compile_once
+
+    for package in ("first", "second"):
+        (tmp_path / package).mkdir()
+        (tmp_path / package / "__init__.py").write_text("VALUE = 1\n")
+        (tmp_path / package / "module.py").write_text("def f():\n    return 2\n")
+    compile_once(tmp_path, ("first", "second"))
+    compiled = [Path(cache_from_source(str(path))) for path in tmp_path.glob("*/*.py")]
+    assert len(compiled) == 4 and all(path.exists() for path in compiled)
+    # Once: a later run with the first package's byte code in place compiles nothing.
+    later = Path(cache_from_source(str(tmp_path / "second" / "module.py")))
+    later.unlink()
+    compile_once(tmp_path, ("first", "second"))
+    assert not later.exists()
