@@ -61,7 +61,14 @@ def build_input(
     return ReportInput(
         made_at=made_at,
         command=reproducing_command(
-            kind, start, end, held["operation"], lang, verified_only, made_at
+            kind,
+            start,
+            end,
+            held["operation"],
+            lang,
+            verified_only,
+            made_at,
+            unit=held["unit"] if unit else None,
         ),
         unvouched=(seal or {}).get("unvouched", 0),
         kind=kind,  # type: ignore[arg-type]
@@ -77,9 +84,10 @@ def build_input(
 
 def reproducing_command(
     kind: str, start: date, end: date, operation: dict[str, Any] | None, lang: str,
-    verified_only: bool, made_at: datetime | None,
+    verified_only: bool, made_at: datetime | None, unit: str | None = None,
 ) -> str | None:  # fmt: skip
-    """The command that makes this report again, as of the moment it was made from."""
+    """The command that makes this report again, as of the moment it was made from
+    (``unit``: the unit it was narrowed to, as the unit list spells it)."""
     if made_at is None:
         return None
     if kind == "weekly":
@@ -89,6 +97,8 @@ def reproducing_command(
         parts = ["humas", "report", kind, "--from", f"{start:%d/%m/%Y}", "--to", f"{end:%d/%m/%Y}"]
     if operation:
         parts += ["--operation", operation["slug"]]
+    if unit:
+        parts += ["--unit", unit]
     if lang != "id":
         parts += ["--lang", lang]
     if verified_only:

@@ -6,6 +6,7 @@ from the events (a private read model caught up to that moment), its figures has
 same way, and the digests compared.
 """
 
+import html
 import json
 import re
 import shlex
@@ -49,6 +50,8 @@ def footer_of(path: Path) -> tuple[list[str], str]:
                 "(a report from an older humas?)"
             )
         command, digest = found_command.group(0), found_digest.group(1)
+        if path.suffix.lower() in (".html", ".htm"):
+            command = html.unescape(command)  # a unit's name is quoted: &#39;Polres OKU&#39;
     args = shlex.split(command)
     return args[1:], digest.removeprefix("sha256:")
 
@@ -74,7 +77,7 @@ def check_report(app: Any, path: Path) -> ReportCheck:
         start, end = params["start"], params["end"]
     report_input = build_input(
         app, kind=args[1], start=start, end=end, operation_ref=params["operation"],
-        lang=params["lang"], verified_only=params["verified_only"], as_of=params["as_of"],
+        unit=params["unit"], lang=params["lang"], verified_only=params["verified_only"], as_of=params["as_of"],
     )  # fmt: skip
     figures = build_figures(report_input)
     recomputed = figures["report"]["figures_digest"]

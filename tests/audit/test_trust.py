@@ -145,3 +145,42 @@ def test_a_state_of_text_that_is_no_utf8_or_null_is_named_altered(tmp_path: Any)
     code, _, problems = verify(store)
     assert code == 3
     assert [(p["kind"], p["position"]) for p in problems] == [("altered", 1), ("altered", 3)]
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_a_report_for_a_unit_names_the_unit_in_its_reproducing_command(
+    store_url: str, tmp_path: Any, fmt: str
+) -> None:
+    import re
+    import shlex
+
+    for n, unit in enumerate(("Polsek Belitang", "Polsek Belitang", "Polres Lain")):
+        assert humas(store_url, "log", "outreach", "--title", f"Sambang {n}", "--on", "2023-10-24",
+                     "--unit", unit, "--audience-size", str(30 + n)).code == 0  # fmt: skip
+    for name, under in (
+        ("Polres OKU Timur", ()),
+        ("Polsek Belitang", ("--under", "Polres OKU Timur")),
+    ):
+        assert humas(store_url, "unit", "add", name, *under).code == 0
+    first = tmp_path / f"unit.{fmt}"
+    args = ("report", "weekly", "--week", "2023-W43", "--unit", "polsek belitang", "--format", fmt)
+    assert humas(store_url, *args, "--out", str(first)).code == 0
+    text = first.read_text(encoding="utf-8")
+    quoted = "&#39;Polsek Belitang&#39;" if fmt == "html" else "'Polsek Belitang'"
+    found = re.search(
+        rf"humas report weekly --week 2023-W43 --unit {quoted} --as-of (\S+?)[`<]", text
+    )
+    assert found, text[-600:]
+    # the report as it was, from the command it prints, after more was recorded
+    humas(store_url, "log", "outreach", "--title", "Sambang susulan", "--on", "2023-10-25",
+          "--unit", "Polsek Belitang")  # fmt: skip
+    again = tmp_path / f"again.{fmt}"
+    command = shlex.split(found.group(0)[:-1].replace("&#39;", "'"))
+    made = humas(store_url, *command[1:], "--format", fmt, "--out", str(again))
+    assert made.code == 0, made.err
+    lines, lines_again = text.splitlines(), again.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == len(lines_again)
+    assert len([a for a, b in zip(lines, lines_again, strict=True) if a != b]) <= 1
+    assert "susulan" not in again.read_text(encoding="utf-8")
+    checked = humas(store_url, "audit", "verify", "--report", str(first))
+    assert checked.code == 0, checked.out + checked.err
