@@ -1,10 +1,13 @@
 """Checking stored records against the seals: which record was altered, deleted,
 inserted or moved, and which seal each breaks (see domain/model/seal.py for the seals)."""
 
+import hmac
 import zlib
 from base64 import b64decode
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from hashlib import sha256
+from operator import itemgetter
 from typing import Any
 
 from domain.model.seal import (
@@ -100,6 +103,7 @@ class Check(SealReconciliation):
         self._slots: list[str | None] = []
         self._strays = False  # a record of this range was not where the list says
         self._accepted: frozenset[int] = frozenset()
+        self._listed: list[str] | None = None  # the digests' first 16 hex digits, as listed
         if index >= len(self._seals):
             return
         seal = self._seals[index]
@@ -112,6 +116,8 @@ class Check(SealReconciliation):
             return
         self._size, rest = divmod(len(self._manifest), _ENTRY.size)
         self._slots = [None] * self._size
+        if not rest:
+            self._listed = [entry[3].hex() for entry in _ENTRY.iter_unpack(self._manifest)]
         if rest or self._size != seal.count:
             self._seal_problem(
                 seal.number,
@@ -218,45 +224,74 @@ class Check(SealReconciliation):
                 f"the record matches seal #{seal.number}, but humas's digest of it {detail}",
             )  # fmt: skip
 
-    def feed_many(self, rows: Iterable[tuple[Any, ...]]) -> None:
-        """:meth:`feed` for many rows of (position, stream, version, topic, state, saved).
+    def feed_many(self, rows: Sequence[tuple[Any, ...]]) -> None:
+        """:meth:`feed` for many rows of (position, stream, version, topic, state, saved),
+        in position order.
 
-        The common row (bytes, an id as SQLite keeps it, humas's plain digest matching,
-        listed by its seal right where it is) is checked here in one tight loop; any
-        other goes through :meth:`feed`, which does the same and everything else."""
-        key, verdict, entry_size, unpack = self._key, self.verdict, _ENTRY.size, _ENTRY.unpack_from
-        for row in rows:
-            position, stream, version, topic, state, saved = row
-            if (
-                key is not None
-                or self._manifest is None
-                or type(state) is not bytes
-                or type(stream) is not str
-                or len(stream) != 32
-                or type(saved) is not str
-                or not saved.startswith("sha256:")
-                or self._cursor >= self._size
-                or position > self._seals[self._index].position
+        The common run of rows (an id as SQLite keeps it, humas's digest matching, each
+        sealed right where it is) is checked a stretch at a time in one tight loop
+        (:meth:`_sealed_as_listed`); a stretch where anything differs goes through
+        :meth:`feed` row by row, which says what."""
+        start, count = 0, len(rows)
+        while start < count:
+            stop = self._stretch(rows, start)
+            if stop > start and self._sealed_as_listed(rows, start, stop):
+                start = stop
+                continue
+            for row in rows[start : max(stop, start + 1)]:
+                self.feed(*row)
+            start = max(stop, start + 1)
+
+    def _stretch(self, rows: Sequence[tuple[Any, ...]], start: int) -> int:
+        """The end of the rows from ``start`` that the seal being checked may list from
+        its cursor on (``start``: none of them)."""
+        if self._listed is None or self._index >= len(self._seals):
+            return start
+        seal = self._seals[self._index]
+        first = rows[start][0]
+        if type(first) is not int or first > seal.position:
+            return start
+        if seal.start is not None and first <= seal.start:
+            return start
+        stop = bisect_right(rows, seal.position, lo=start, key=itemgetter(0))
+        return min(stop, start + self._size - self._cursor)
+
+    def _sealed_as_listed(self, rows: Sequence[tuple[Any, ...]], start: int, stop: int) -> bool:
+        """Whether each of ``rows[start:stop]`` is the record the seal lists at the next
+        place of its list (its digest, which covers its position, stream, version, topic
+        and state, starts as listed; the full digests are checked against the seal's hash
+        when the seal is closed) and humas's digest of it matches; if so the rows are
+        taken in. Nothing changes otherwise: :meth:`feed` then looks at each."""
+        key, sha = self._key, sha256
+        cursor = self._cursor
+        listed = self._listed[cursor : cursor + stop - start]  # type: ignore[index]
+        digests: list[str] = []
+        keep = digests.append
+        try:
+            for (position, stream, version, topic, state, saved), wanted in zip(
+                rows[start:stop], listed, strict=True
             ):
-                self.feed(*row)
-                continue
-            cursor = self._cursor
-            listed, prefix, listed_version, listed_digest = unpack(
-                self._manifest, cursor * entry_size
-            )
-            if listed != position or listed_version != version or prefix.hex() != stream[:16]:
-                self.feed(*row)
-                continue
-            state_hash = sha256(state).hexdigest()
-            text = f"{stream[:8]}-{stream[8:12]}-{stream[12:16]}-{stream[16:20]}-{stream[20:]}\n{version}\n{topic}\n{state_hash}"
-            digest = sha256(f"{position}\n{text}".encode()).hexdigest()
-            if saved[7:] != sha256(text.encode()).hexdigest() or listed_digest.hex() != digest[:16]:
-                self.feed(*row)  # says what differs
-                continue
-            self._cursor = cursor + 1
-            self._slots[cursor] = digest
-            verdict.records += 1
-            verdict.sealed += 1
+                text = (
+                    f"{stream[:8]}-{stream[8:12]}-{stream[12:16]}-{stream[16:20]}-{stream[20:]}"
+                    f"\n{version}\n{topic}\n{sha(state).hexdigest()}"
+                )  # the stream as 8-4-4-4-12: SQLite keeps 32 hex digits
+                if saved is not None:
+                    if key is None:
+                        if saved != f"sha256:{sha(text.encode()).hexdigest()}" and not saved.startswith("hmac-sha256:"):  # fmt: skip
+                            return False  # a keyed digest cannot be checked without the key
+                    elif saved != f"hmac-sha256:{hmac.digest(key, text.encode(), 'sha256').hex()}":  # fmt: skip
+                        return False
+                digest = sha(f"{position}\n{text}".encode()).hexdigest()
+                if digest[:16] != wanted:
+                    return False
+                keep(digest)
+        except (TypeError, ValueError, AttributeError):  # a column of another type
+            return False
+        self._slots[cursor : cursor + len(digests)] = digests
+        self._cursor = cursor + len(digests)
+        self.verdict.records += len(digests)
+        self.verdict.sealed += len(digests)
+        return True
 
     def _after_latest(
         self,
