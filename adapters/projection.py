@@ -123,10 +123,18 @@ def activity_logged(oid: str, version: int, state: dict[str, Any]) -> Row:
     return row
 
 
-# The indexed columns of an activity's row, in the read model's order.
+# The columns of an activity's row, in the read model's order: what lists and reports
+# filter on, then SHOWN_COLUMNS.
 ACTIVITY_COLUMNS = (
     "kind", "occurred_on", "status", "review", "operation_id", "organiser", "recorded_at",
+    "title", "audience_size", "personnel",
 )  # fmt: skip
+# The title and the figures a report prints of an activity, kept as plain values beside
+# its document and read from there (over the document), so that what a report prints
+# stands in the read model as it is: an auditor reads it there, and `audit verify`
+# compares it with what the events give. With a key they are None (the document,
+# encrypted, holds them).
+SHOWN_COLUMNS = ("title", "audience_size", "personnel")
 
 
 def activity_logged_columns(oid: str, state: dict[str, Any]) -> tuple[Any, ...]:
@@ -142,6 +150,7 @@ def activity_logged_columns(oid: str, state: dict[str, Any]) -> tuple[Any, ...]:
         fields.get("operation_id"),
         fields.get("organiser"),
         state["timestamp"],
+        *map(fields.get, SHOWN_COLUMNS),
     )
 
 

@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import quote
 
 from adapters.read_model import SqlReadModel
-from adapters.read_model.schema import COLUMNS
+from adapters.read_model.schema import COLUMNS, LAYOUT_MARK
 from domain.model.seal import Problem
 from domain.usecases.titles import first_line
 
@@ -31,9 +31,6 @@ NAMES = {
 }  # fmt: skip
 
 
-UNIT_DAYS = "humas_unit_days"
-
-
 def check_read_model(app: Any) -> list[Problem]:
     """Every difference between the stored read model and what the events give."""
     with _stored(app) as stored:
@@ -41,9 +38,7 @@ def check_read_model(app: Any) -> list[Problem]:
             kept = stored(f"SELECT position, events, id FROM {{prefix}}{POSITION}")
         except Exception:
             return []  # no read model stored (a store opened only read-only so far)
-        try:
-            stored(f"SELECT COUNT(*) FROM {{prefix}}{UNIT_DAYS}")
-        except Exception:
+        if not stored.of_this_layout():
             # rows of an older layout: the first write (or `store rebuild`) makes them anew
             # by today's handlers; until then there is nothing of today's kind to compare
             return []
@@ -164,6 +159,9 @@ def _stored(app: Any) -> Iterator[Any]:
                 return [tuple(row.values()) for row in cursor.fetchall()]
 
         query_pg.events_source = "postgres"  # type: ignore[attr-defined]
+        query_pg.of_this_layout = lambda: bool(  # type: ignore[attr-defined]
+            query_pg(f"SELECT to_regclass('{prefix}{LAYOUT_MARK}') IS NOT NULL")[0][0]
+        )
         yield query_pg
         return
     location = str(datastore.pool.db_name)
@@ -178,6 +176,9 @@ def _stored(app: Any) -> Iterator[Any]:
             return connection.execute(statement.replace("{prefix}", "")).fetchall()
 
         query_sqlite.events_source = connection  # type: ignore[attr-defined]
+        query_sqlite.of_this_layout = lambda: bool(  # type: ignore[attr-defined]
+            query_sqlite(f"SELECT 1 FROM sqlite_master WHERE name = '{LAYOUT_MARK}'")
+        )
         yield query_sqlite
     finally:
         connection.close()

@@ -11,6 +11,7 @@ from eventsourcing.persistence import StoredEvent
 from eventsourcing.utils import resolve_topic
 
 from adapters.projection import (
+    ACTIVITY_COLUMNS,
     CREATORS,
     TABLE_OF,
     activity_logged_columns,
@@ -28,6 +29,7 @@ from adapters.read_model.schema import (
     LAZY_CREATORS,
     PRIVATE_COLUMNS,
     SCHEMA,
+    SHOWN,
     Run,
     _class_version,
     _runner,
@@ -167,7 +169,10 @@ class Projecting(UnitDays):
         for position, oid, version, topic, data in notes:
             if lazy and topic in LAZY_CREATORS and oid not in later:
                 made = self._state(oid, version, topic, data)
-                fresh.append([*activity_logged_columns(oid, made), f"!{position}"])
+                columns = activity_logged_columns(oid, made)
+                if self._cipher is not None:
+                    columns = (oid, *map(self._column, ACTIVITY_COLUMNS, columns[1:]))
+                fresh.append([*columns, f"!{position}"])
                 continue
             table = TABLE_OF.get(record_type_of(topic))
             if table is None:
@@ -257,7 +262,7 @@ class Projecting(UnitDays):
 
     def _upsert(self, run: "Run", table: str, rows: list[dict[str, Any]]) -> None:
         columns = COLUMNS[table]
-        private = self._cipher is not None and not PRIVATE_COLUMNS.isdisjoint(columns)
+        private = self._cipher is not None and not (PRIVATE_COLUMNS | SHOWN).isdisjoint(columns)
         values = []
         for row in rows:
             if table == "humas_coverage":

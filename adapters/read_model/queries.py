@@ -6,9 +6,12 @@ from typing import Any
 
 from adapters.read_model.schema import (
     COUNTED,
+    SHOWN_COLUMNS,
 )
 from adapters.read_model.storage import ReadModelStorage
 from domain.ports import ActivityFilter
+
+SHOWN_SELECTED = ", ".join(SHOWN_COLUMNS)
 
 
 class Queries(ReadModelStorage):
@@ -36,7 +39,7 @@ class Queries(ReadModelStorage):
 
     def activities(self, where: ActivityFilter) -> list[dict[str, Any]]:
         statement, params = self.activities_query(where)
-        return self._docs([row[0] for row in self._query(statement, params)])
+        return self._shown(self._query(statement, params))
 
     def activities_query(self, where: ActivityFilter) -> tuple[str, list[Any]]:
         """The statement that lists activities (apart, so that its plan can be checked)."""
@@ -49,7 +52,7 @@ class Queries(ReadModelStorage):
             ("(status = ? OR review = ?)", status),
         )
         return (
-            f"SELECT doc FROM {self.prefix}humas_activities {condition} "
+            f"SELECT doc, {SHOWN_SELECTED} FROM {self.prefix}humas_activities {condition} "
             "ORDER BY occurred_on, recorded_at, id",
             params,
         )

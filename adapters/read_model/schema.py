@@ -11,6 +11,7 @@ from eventsourcing.utils import resolve_topic
 from adapters.projection import (
     ACTIVITY_COLUMNS,
     CREATORS,
+    SHOWN_COLUMNS,
 )
 from domain.model.policies import counted_sql
 
@@ -18,7 +19,7 @@ from domain.model.policies import counted_sql
 BATCH = 10_000
 # Bumped whenever the tables or indexes change: a store holding another layout has its
 # read model made again (rows forgotten, caught up from the events) when next opened.
-LAYOUT = 2
+LAYOUT = 3
 # After catching up this many events the planner's statistics are brought up to date.
 ANALYZE_AFTER = 10_000
 
@@ -32,6 +33,10 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 
 # Indexed columns holding text that names a record; with a key they hold a keyed hash.
 PRIVATE_COLUMNS = {"slug", "name", "url"}
+# Columns a report prints (adapters/projection.py); with a key they hold nothing.
+SHOWN = frozenset(SHOWN_COLUMNS)
+# The tables of rows (a store of an older layout has them made anew).
+ROW_TABLES = ("humas_refs", "humas_unit_days", *COLUMNS)
 
 # What reports count (the nil-returns section): not cancelled, reported or verified.
 COUNTED = counted_sql()
@@ -47,7 +52,8 @@ SCHEMA = [
         PRIMARY KEY (ref, id))""",
     """CREATE TABLE IF NOT EXISTS {prefix}humas_activities (
         id TEXT PRIMARY KEY, kind TEXT, occurred_on TEXT, status TEXT, review TEXT,
-        operation_id TEXT, organiser TEXT, recorded_at TEXT, doc TEXT NOT NULL)""",
+        operation_id TEXT, organiser TEXT, recorded_at TEXT,
+        title TEXT, audience_size BIGINT, personnel BIGINT, doc TEXT NOT NULL)""",
     """CREATE TABLE IF NOT EXISTS {prefix}humas_coverage (
         id TEXT PRIMARY KEY, url TEXT, content_hash TEXT, record_id TEXT, category TEXT,
         day TEXT, recorded_at TEXT, doc TEXT NOT NULL)""",

@@ -13,13 +13,16 @@ from eventsourcing.application import Application
 from eventsourcing.persistence import StoredEvent
 
 from adapters.projection import (
+    SHOWN_COLUMNS,
     apply,
 )
 from adapters.read_model.schema import (
     COLUMNS,
     LAYOUT_MARK,
     PRIVATE_COLUMNS,
+    ROW_TABLES,
     SCHEMA,
+    SHOWN,
     Run,
     _dumps,
     _runner,
@@ -158,7 +161,18 @@ class ReadModelStorage:
         return result
 
     def _column(self, column: str, value: Any) -> Any:
+        if column in SHOWN:
+            return None if self._cipher is not None else value
         return self._private(value) if column in PRIVATE_COLUMNS else value
+
+    def _shown(self, rows: Sequence[Sequence[Any]]) -> list[dict[str, Any]]:
+        """Activities from rows of (doc, *SHOWN_COLUMNS): the document with the title and
+        figures the row keeps as plain values (a store without a key keeps them)."""
+        docs = self._docs([row[0] for row in rows])
+        if self._cipher is None:
+            for doc, row in zip(docs, rows, strict=True):
+                doc.update(zip(SHOWN_COLUMNS, row[1:], strict=True))
+        return docs
 
     def _private(self, value: Any) -> Any:
         """With a key, a keyed hash stands in for text that would give a title away (an
@@ -220,16 +234,22 @@ class ReadModelStorage:
         with self._transaction(lock=True) as run:
             if self.is_postgres:
                 run("SELECT pg_advisory_xact_lock(hashtext(?))", (self.prefix,))
+            run(SCHEMA[0].format(prefix=self.prefix))  # the position
+            older = bool(run(f"SELECT 1 FROM {self.prefix}humas_position")) and not self._marked(
+                run
+            )
+            if older:
+                # rows of an older layout (other columns, perhaps): their tables are made
+                # anew, and catching up makes the rows again
+                for table in ROW_TABLES:
+                    run(f"DROP TABLE IF EXISTS {self.prefix}{table}")
             for statement in SCHEMA:
                 run(statement.format(prefix=self.prefix))
             if not run(f"SELECT 1 FROM {self.prefix}humas_position"):
                 run(
                     f"INSERT INTO {self.prefix}humas_position (id, position, events) VALUES (1, 0, 0)"
                 )
-            elif not self._marked(run):
-                # rows of an older layout: forget them; catching up makes them again
-                for table in ("humas_refs", "humas_unit_days", *COLUMNS):
-                    run(f"DELETE FROM {self.prefix}{table}")
+            elif older:
                 run(f"UPDATE {self.prefix}humas_position SET position = 0, events = 0")
             run(f"CREATE INDEX IF NOT EXISTS {LAYOUT_MARK} ON {self.prefix}humas_position (id)")
 

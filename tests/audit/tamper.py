@@ -110,11 +110,13 @@ class Tamperer:
 
 def forge_read_model_row(store: str, record_id: str, field: str, value: Any) -> Any:
     """Write an activity's read-model row by hand with ``field`` set to ``value`` (its
-    document as JSON, whether the row held JSON or pointed at the event that made it);
+    document as JSON, whether the row held JSON or pointed at the event that made it,
+    and the column of that name, where the row keeps one: what lists and reports read);
     returns the value it had."""
     import json
 
     from adapters.bootstrap import close_application, open_application
+    from adapters.projection import SHOWN_COLUMNS
     from adapters.store import parse_store
 
     app = open_application(parse_store(store))
@@ -129,4 +131,6 @@ def forge_read_model_row(store: str, record_id: str, field: str, value: Any) -> 
         if db.postgres:
             table = f'"{store.partition("?schema=")[2]}".{table}'
         db._run(f"UPDATE {table} SET doc = ? WHERE id = ?", (json.dumps(doc), record_id))
+        if field in SHOWN_COLUMNS:
+            db._run(f"UPDATE {table} SET {field} = ? WHERE id = ?", (value, record_id))
     return was

@@ -184,3 +184,48 @@ def test_a_report_for_a_unit_names_the_unit_in_its_reproducing_command(
     assert "susulan" not in again.read_text(encoding="utf-8")
     checked = humas(store_url, "audit", "verify", "--report", str(first))
     assert checked.code == 0, checked.out + checked.err
+
+
+def test_a_title_changed_in_the_read_model_is_what_reports_print_and_verify_names_it(
+    store_url: str, week: SimpleNamespace, tmp_path: Any
+) -> None:
+    from tests.audit.tamper import Tamperer
+
+    activity = str(week.activities[3].id)
+    with Tamperer(store_url) as db:  # the row keeps its title as it is, beside its document
+        table = read_model_table(store_url)
+        [(title,)] = db._run(f"SELECT title FROM {table} WHERE id = ?", (activity,))
+        assert title == "Sosialisasi desa 3"
+        db._run(f"UPDATE {table} SET title = ? WHERE id = ?", ("Sosialisasi PALSU", activity))
+    code, lines, _ = verify(store_url)
+    assert code == 3
+    assert lines[0] == (
+        f"read model activity {activity[:6]}: title Sosialisasi PALSU, events say Sosialisasi desa 3"
+    )
+    listed = humas(store_url, "activity", "list", "--json").json()
+    assert "Sosialisasi PALSU" in [row["title"] for row in listed]  # what lists and reports read
+    report = tmp_path / "forged.json"
+    args = ("report", "weekly", "--week", "2023-W43", "--format", "json", "--out", str(report))
+    assert humas(store_url, *args).code == 0
+    assert "Sosialisasi PALSU" in report.read_text(encoding="utf-8")
+    assert humas(store_url, "audit", "verify", "--report", str(report)).code == 3
+    assert humas(store_url, "store", "rebuild").code == 0
+    assert verify(store_url)[0] == 0
+
+
+def test_an_encrypted_store_keeps_no_title_or_figure_in_the_read_models_columns(
+    tmp_path: Any,
+) -> None:
+    import sqlite3
+
+    from adapters.protection import new_key
+
+    store, key = str(tmp_path / "store.sqlite"), new_key()
+    logged = humas(store, "log", "outreach", "--title", "Rahasia", "--on", "2023-10-20",
+                   "--audience-size", "40", HUMAS_CIPHER_KEY=key)  # fmt: skip
+    assert logged.code == 0, logged.err
+    with sqlite3.connect(store) as connection:
+        rows = connection.execute("SELECT title, audience_size, personnel FROM humas_activities")
+        assert rows.fetchall() == [(None, None, None)]
+    listed = humas(store, "activity", "list", "--json", HUMAS_CIPHER_KEY=key).json()
+    assert [(row["title"], row["audience_size"]) for row in listed] == [("Rahasia", 40)]
