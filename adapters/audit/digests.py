@@ -86,6 +86,12 @@ class DigestQueries:
         )
         return [(str(stream), version) for stream, version in found]
 
+    def digest_count(self) -> int:
+        """How many digests humas keeps (a check compares it with the records it met)."""
+        if not self.has_digests():
+            return 0
+        return int(self._fetch(f"SELECT COUNT(*) FROM {self.digests_table}")[0][0])
+
     def keyed_digests(self) -> bool:
         """Whether the digests were made under a seal key (HMAC) rather than plain."""
         return self.has_digests() and bool(

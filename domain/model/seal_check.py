@@ -63,6 +63,10 @@ class Check(SealReconciliation):
         self._after: list[_Found] = []  # the first records after the latest seal
         self._pending: dict[int, list[str | None]] = {}  # seal index: digests, checked at the end
         self._troubled: set[int] = set()  # seal numbers with a record problem
+        # Rows fed with a digest of humas's, and whether one was keyed: what the digests
+        # table holds beyond them belongs to records no longer stored.
+        self.digests_seen = 0
+        self.keyed_seen = False
         self._check_links({problem.seal for problem in unreadable})
         self._open(0)
 
@@ -146,6 +150,9 @@ class Check(SealReconciliation):
         stream_text, prefix = identity_of(stream)
         topic = topic if type(topic) is str else str(topic)
         state_hash = sha256(data).hexdigest()
+        if saved:
+            self.digests_seen += 1
+            self.keyed_seen = self.keyed_seen or saved.startswith("hmac-sha256:")
         if saved is not None:
             saved = saved_status(saved, stream_text, version, topic, state_hash, self._key)
         while self._index < len(self._seals) and position > self._seals[self._index].position:
@@ -267,6 +274,7 @@ class Check(SealReconciliation):
         listed = self._listed[cursor : cursor + stop - start]  # type: ignore[index]
         digests: list[str] = []
         keep = digests.append
+        keyed = False
         try:
             for (position, stream, version, topic, state, saved), wanted in zip(
                 rows[start:stop], listed, strict=True
@@ -277,8 +285,10 @@ class Check(SealReconciliation):
                 )  # the stream as 8-4-4-4-12: SQLite keeps 32 hex digits
                 if saved is not None:
                     if key is None:
-                        if saved != f"sha256:{sha(text.encode()).hexdigest()}" and not saved.startswith("hmac-sha256:"):  # fmt: skip
-                            return False  # a keyed digest cannot be checked without the key
+                        if saved != f"sha256:{sha(text.encode()).hexdigest()}":
+                            if not saved.startswith("hmac-sha256:"):
+                                return False
+                            keyed = True  # a keyed digest cannot be checked without the key
                     elif saved != f"hmac-sha256:{hmac.digest(key, text.encode(), 'sha256').hex()}":  # fmt: skip
                         return False
                 digest = sha(f"{position}\n{text}".encode()).hexdigest()
@@ -291,6 +301,9 @@ class Check(SealReconciliation):
         self._cursor = cursor + len(digests)
         self.verdict.records += len(digests)
         self.verdict.sealed += len(digests)
+        if rows[start][5] is not None:
+            self.digests_seen += len(digests)
+        self.keyed_seen = self.keyed_seen or keyed
         return True
 
     def _after_latest(

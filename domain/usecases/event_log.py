@@ -63,9 +63,9 @@ class EventLog:
             yield from batch
 
     def row_batches(
-        self, after: int | None, stop: int | None = None
+        self, after: int | None, stop: int | None = None, size: int = BATCH
     ) -> Iterator[list[tuple[Any, ...]]]:
-        """:meth:`rows` a batch at a time (a check reads millions)."""
+        """:meth:`rows` ``size`` at a time (a check reads millions)."""
         reader = getattr(self.recorder, "rows", None)
         if reader is None:  # a store without digests (in memory): the notifications
             yield [
@@ -74,12 +74,12 @@ class EventLog:
             ]
             return
         while True:
-            batch = reader(after, BATCH)
+            batch = reader(after, size)
             if stop is not None and batch and batch[-1][0] > stop:
                 yield [row for row in batch if row[0] <= stop]
                 return
             yield batch
-            if len(batch) < BATCH:
+            if len(batch) < size:
                 return
             after = batch[-1][0]
 
@@ -87,6 +87,11 @@ class EventLog:
         """(stream, version) of records humas saved that are no longer stored."""
         reader = getattr(self.recorder, "unmatched_digests", None)
         return list(reader()) if reader else []
+
+    def digest_count(self) -> int:
+        """How many digests of saved records humas keeps (0: none, or no digests)."""
+        reader = getattr(self.recorder, "digest_count", None)
+        return int(reader()) if reader else 0
 
     def keyed_digests(self) -> bool:
         """Whether humas's digests were made with a seal key (HUMAS_SEAL_KEY)."""
