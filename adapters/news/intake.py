@@ -49,7 +49,7 @@ def ingest_news_items(
     # the store's operations, read once: the extractor recognises each by its names
     operations = known_operations(app.list_operations())
     batch: list[ItemIngest] = []
-    size = 0
+    items = size = 0
     for name, read in readers:
         try:
             item = news_item(read(), operations)
@@ -57,10 +57,10 @@ def ingest_news_items(
             batch.append(ItemIngest(name, problem=_unread(name, error)))
             continue
         batch.append(ItemIngest(name, item))
-        size += len(item.raw_text)
-        if sum(1 for done in batch if done.item) >= BATCH_ITEMS or size >= BATCH_CHARACTERS:
+        items, size = items + 1, size + len(item.raw_text)
+        if items >= BATCH_ITEMS or size >= BATCH_CHARACTERS:
             yield from _store(app, by, batch, operation, dry_run)
-            batch, size = [], 0
+            batch, items, size = [], 0, 0
     yield from _store(app, by, batch, operation, dry_run)
 
 
