@@ -55,7 +55,7 @@ from adapters.news.operations import (
 from adapters.news.people import find_people, find_quotes, find_units, place_words
 from adapters.news.reader import RawItem
 from adapters.news.scan import SentenceIndex, finditer_anchored, lowered
-from domain.model.operation import PREPARATION_DAYS
+from domain.model.operation import PREPARATION_CATEGORIES, PREPARATION_DAYS
 
 JSON_KEYS = (
     "source", "url", "title", "outlet", "published_on", "category", "occurred_on",
@@ -206,7 +206,9 @@ _VENUE = re.compile(
     rf"(?P<v>{_VENUE_HEAD}(?:\s+(?:[A-Z0-9][\w.'/-]*|dan\s+(?=[A-Z])))*)"
 )
 _DISTRICT = re.compile(
-    r"(?<!Wali )(?<!Sispam )\b(?P<kind>Kabupaten|Kab\.|Kota)\s+"
+    # "Kecamatan Kota Lahat" is a sub-district, not the city
+    r"(?<!Wali )(?<!Sispam )(?<!Kecamatan )(?<!Kec\. )(?<!Kelurahan )(?<!Desa )"
+    r"\b(?P<kind>Kabupaten|Kab\.|Kota)\s+"
     r"(?P<name>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2})"
 )
 _REGIONAL_SUFFIX_PROVINCE = {
@@ -676,16 +678,20 @@ def _operation(
         return {"name": op.name, "slug": None, "regional_name": regional}, mention.pos
     if occurred is None:
         return None, -1
+    # a drill, parade or deployment shortly before the start is the operation's preparation
+    lead = timedelta(days=PREPARATION_DAYS if category in PREPARATION_CATEGORIES else 0)
     dated = [
         (op, hits) for op, hits in themes
         if isinstance(op, KnownOperation) and op.start and op.end
-        and op.start <= occurred <= op.end
+        and op.start - lead <= occurred <= op.end
     ]  # fmt: skip
     if not dated:
         return None, -1
     # two themes in an overlapping period: the one the item talks about more
     op = max(dated, key=lambda pair: pair[1])[0]
-    assert isinstance(op, KnownOperation)
+    assert isinstance(op, KnownOperation) and op.start
+    if occurred < op.start:
+        _within(op, occurred, flags)  # flagged as before the start
     national = national_of(op)
     # where the body speaks of the theme, else the title (a negative position)
     theme = national.theme.search(text, offset) if national and national.theme else None

@@ -161,3 +161,39 @@ def test_the_year_flag_names_its_source_as_data(text: str, source: str) -> None:
 def test_a_day_written_with_hyphens() -> None:
     [found] = find_dates("digelar Senin 19-02-2024 di Mapolres", None)
     assert found.start == date(2024, 2, 19) and found.weekday == 0 and not found.notes
+
+
+ELECTION = known_operations(
+    [{"name": "Operasi Mantap Brata 2023-2024", "slug": "omb", "start": "2023-10-19",
+      "end": "2024-10-20", "aliases": []}]
+)  # fmt: skip
+
+
+def test_an_untitled_election_drill_days_before_the_operation_is_its_preparation() -> None:
+    text = (
+        "SUKA MAKMUR - Polres Suka Makmur menggelar simulasi sistem pengamanan kota di halaman "
+        "Kantor Bupati, Selasa (10/10/2023). Dalam skenario, massa menolak hasil pleno KPU dan "
+        "membakar ban sebelum dibubarkan tim Dalmas."
+    )
+    facts = extract(item(text), operations=ELECTION)
+    assert facts.category == "simulation"
+    assert facts.operation == {"name": "Operasi Mantap Brata 2023-2024", "slug": "omb",
+                               "regional_name": None}  # fmt: skip
+    assert [f.split(":")[0] for f in facts.flags] == ["before-operation-start"]
+
+
+def test_outreach_before_an_untitled_operation_starts_stays_outside_it() -> None:
+    text = (
+        "SUKA MAKMUR - Polsek Suka Jaya menggelar sosialisasi pemilu damai kepada tokoh "
+        "pemuda di Balai Desa Suka Jaya, Selasa (10/10/2023)."
+    )
+    assert extract(item(text), operations=ELECTION).operation is None
+
+
+@pytest.mark.parametrize("prefix", ["Kecamatan", "Kec.", "Kelurahan", "Desa"])
+def test_a_sub_district_named_kota_is_not_the_district(prefix: str) -> None:
+    text = (
+        f"LAHAT, LAHATPOS.COM - Kapolres Lahat AKBP Bambang Irawan meninjau gudang logistik "
+        f"pemilu di {prefix} Kota Lahat, Senin (5/2/2024)."
+    )
+    assert extract(item(text)).region == {"district": "Lahat", "province": None}
