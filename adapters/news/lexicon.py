@@ -69,7 +69,7 @@ PREFIX_TITLES = {"ir.", "h.", "hj.", "dr.", "drs.", "dra.", "prof.", "kh.", "k.h
 # --- roles -------------------------------------------------------------------------
 
 ROLE_WORDS = (
-    r"Kapolri|Wakapolri|Kapolda|Wakapolda|Kapolresta|Kapolrestabes|Kapolres|Wakapolres|"
+    r"Kapolri|Wakapolri|Kapolda|Wakapolda|Kapolrestabes|Kapolresta|Kapolres|Wakapolres|"
     r"Kapolsek|Kapolsekta|Wakapolsek|Kabag\s?Ops|Kabag\s?Ren|Karendalops|Kabid\s?Humas|"
     r"Kasi\s?Humas|Kasie\s?Humas|Ps\.?\s?Kasi\s?Humas|Kasubsi\s?Penmas|Paur\s?Humas|"
     r"Kasat\s?[A-Z][a-z]+|Kanit\s?[A-Z][a-z]+|Bhabinkamtibmas|Danramil|Dandim|Danrem|"
@@ -81,7 +81,8 @@ ROLE_WORDS = (
 # --- units -------------------------------------------------------------------------
 
 # commands (Polda, Polres, Polsek) and their sub-units (Sat …, Brimob, Si Humas)
-COMMAND_RE = r"(?:Polda|Polresta|Polrestabes|Polres|Polsekta|Polsek)"
+# the longer name first: "Polresta" would stop short inside "Polrestabes"
+COMMAND_RE = r"(?:Polda|Polrestabes|Polresta|Polres|Polsekta|Polsek)"
 SUBUNIT_RE = (
     r"(?:Satbrimob|Brimob|(?i:sat\s?(?:samapta|binmas|lantas|intelkam|reskrim|resnarkoba|"
     r"polairud))|Si\s?Humas|Sie\s?Humas|Bag\s?Ops)"

@@ -197,3 +197,16 @@ def test_a_sub_district_named_kota_is_not_the_district(prefix: str) -> None:
         f"pemilu di {prefix} Kota Lahat, Senin (5/2/2024)."
     )
     assert extract(item(text)).region == {"district": "Lahat", "province": None}
+
+
+def test_a_city_command_is_a_unit_and_its_chief_a_person() -> None:
+    text = (
+        "Sebanyak 200 personel Polrestabes Sungai Emas dikerahkan. Kapolrestabes Sungai Emas "
+        "Kombes Pol Hari Susanto memimpin apel, didampingi Kapolresta Tanjung Laut Kombes Budi "
+        "Santoso."
+    )
+    facts = extract(item(text))
+    assert facts.units == ["Polrestabes Sungai Emas"]
+    assert [(p["name"], p["role"]) for p in facts.people] == [
+        ("Hari Susanto", "Kapolrestabes Sungai Emas"), ("Budi Santoso", "Kapolresta Tanjung Laut"),
+    ]  # fmt: skip
