@@ -153,6 +153,12 @@ _BACKGROUND = _cue(
     r"\bsebelumnya\b|\bpernah\b|\bsempat menggelar|beberapa (?:hari|waktu|pekan|bulan) "
     r"(?:lalu|sebelumnya)"
 )
+# a clash recalled from before ("bentrok bulan lalu", "saat itu", "pernah"): the article's
+# own event is something else (a meeting that looks back on it)
+_RECALLED = _cue(
+    r"\b(?:bulan|tahun|pekan|minggu) lalu\b|beberapa (?:hari|waktu|pekan|bulan) lalu|\bsilam\b|"
+    r"\bpernah\b|\b(?:saat|kala|waktu) itu\b|mengingatkan kembali|(?:peristiwa|kejadian) serupa"
+)
 # an operation's own field work: patrols, raids, checks
 PATROL = _cue(
     r"\bpatroli\b|\brazia\b|\bmerazia\b|\bpenertiban\b|\bmenertibkan\b|\bpenindakan\b|"
@@ -533,13 +539,12 @@ def _categorise(
 
     riots = _hits(RIOT, sentences)
     elections = _hits(ELECTION, sentences)
-    # when the title or lead report a real clash, a drill mentioned as background
-    # ("sebelumnya telah menggelar simulasi") is not the event; a reveal ("ternyata …
-    # simulasi") always is, and a drill report in the past tense stays a drill
-    clash_first = _real(RIOT, title) or any(_real(RIOT, s.text) for s in sentences[:2])
 
+    # a drill mentioned as background ("sebelumnya telah menggelar simulasi") is not the
+    # event, whatever the item reports (a clash, a parade); a reveal ("ternyata …
+    # simulasi") always is, and a drill report in the past tense stays a drill
     def drill_told(s: _Sentence) -> bool:
-        return not clash_first or bool(_REVEAL.search(s.text)) or not _BACKGROUND.search(s.text)
+        return bool(_REVEAL.search(s.text)) or not _BACKGROUND.search(s.text)
 
     strong = [s for s in _hits(DRILL_STRONG, sentences) if drill_told(s)]
     weak = [
@@ -571,7 +576,9 @@ def _categorise(
     # told further down, a clash reported in two sentences or more is still the event:
     # the deployment sentence above it says who was there, not what happened
     outreach = _hits(OUTREACH, sentences)
-    disorder = real_riots + (attacks if has_context else [])
+    disorder = [
+        s for s in real_riots + (attacks if has_context else []) if not _RECALLED.search(s.text)
+    ]
     if len({s.pos for s in disorder}) >= 2 and len(disorder) >= len(outreach):
         return "incident", min(disorder, key=lambda s: s.pos).text, -1
 

@@ -210,3 +210,32 @@ def test_a_city_command_is_a_unit_and_its_chief_a_person() -> None:
     assert [(p["name"], p["role"]) for p in facts.people] == [
         ("Hari Susanto", "Kapolrestabes Sungai Emas"), ("Budi Santoso", "Kapolresta Tanjung Laut"),
     ]  # fmt: skip
+
+
+def test_a_drill_held_before_is_background_at_a_parade() -> None:
+    text = (
+        "RANTAU PANJANG - Kapolres Rantau Panjang AKBP Irwan Setiadi memimpin apel gelar "
+        "pasukan pengamanan Pemilu 2024 di halaman Mapolres, Sabtu (10/2/2024).\n"
+        "Sebelumnya Polres Rantau Panjang juga telah menggelar simulasi sispamkota."
+    )
+    assert extract(item(text)).category == "operation_launch"
+
+
+def test_a_clash_a_meeting_recalls_is_not_the_event() -> None:
+    text = (
+        "KOTA TINGGI - Polres Kota Tinggi menggelar rapat koordinasi bersama TNI jelang "
+        "kampanye Pemilu 2024, Selasa (28/11/2023).\nDalam rapat itu Kapolres mengingatkan "
+        "kembali peristiwa bulan lalu. Saat itu massa dua pendukung caleg bentrok di Desa "
+        "Sukajadi. Sejumlah rumah warga dirusak dan dua sepeda motor dibakar."
+    )
+    assert extract(item(text)).category != "incident"
+
+
+def test_a_clash_told_further_down_is_still_the_event() -> None:
+    text = (
+        "KOTA TINGGI - Sebanyak 120 personel Polres Kota Tinggi diterjunkan ke Desa Sukajadi, "
+        "Selasa (28/11/2023).\nPetugas disiagakan di balai desa.\nMassa dua pendukung caleg "
+        "bentrok di depan posko pemenangan. Sejumlah rumah warga dirusak dan dua sepeda motor "
+        "dibakar."
+    )
+    assert extract(item(text)).category == "incident"
