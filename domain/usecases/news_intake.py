@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
@@ -56,13 +57,13 @@ class NewsIntake(ActivityUseCases):
         self._require(by, "write")
         if dry_run:
             return [
-                _refusal_or(lambda i=i: self.ingest_news(by, i, operation, True)) for i in items
+                _refusal_or(partial(self.ingest_news, by, item, operation, True)) for item in items
             ]
         try:
             return self._ingest_batch(by, items, operation)
         except IntegrityError:
             # another process saved one of these records first: item by item, retried
-            return [_refusal_or(lambda i=i: self.ingest_news(by, i, operation)) for i in items]
+            return [_refusal_or(partial(self.ingest_news, by, item, operation)) for item in items]
 
     def _ingest_batch(
         self, by: Recorder, items: Sequence[NewsItem], operation: str | None
