@@ -23,6 +23,7 @@ from domain.model.provenance import Recorder, recording_as
 from domain.model.values import Review
 from domain.ports import ActivityFilter
 from domain.usecases.activities import ActivityUseCases
+from domain.usecases.base import cycle_collection_paused
 from domain.usecases.news_pending import PendingIntake, proposed_row
 
 if TYPE_CHECKING:
@@ -71,15 +72,16 @@ class NewsIntake(ActivityUseCases):
         self.read_model.catch_up()
         pending = PendingIntake(self.repository)
         outcomes: list[dict[str, Any] | DomainError] = []
-        for item in items:
-            pending.begin()
-            try:
-                outcomes.append(self._ingest_news(by, item, operation, pending))
-            except DomainError as refused:
-                pending.take_back()
-                outcomes.append(refused)
-        if pending.aggregates:
-            self._save(*pending.aggregates.values())
+        with cycle_collection_paused():  # the batch's records all live until saved
+            for item in items:
+                pending.begin()
+                try:
+                    outcomes.append(self._ingest_news(by, item, operation, pending))
+                except DomainError as refused:
+                    pending.take_back()
+                    outcomes.append(refused)
+            if pending.aggregates:
+                self._save(*pending.aggregates.values())
         return outcomes
 
     def _ingest_one(
