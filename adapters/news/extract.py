@@ -453,7 +453,10 @@ def _sentences(body: str) -> _Sentences:
 
 def _sentence_at(sentences: list[_Sentence], pos: int) -> str | None:
     """The sentence holding ``pos`` (a binary search: long pages have many sentences)."""
-    i = bisect_right(sentences, pos, key=lambda s: s.pos) - 1
+    if isinstance(sentences, _Sentences):  # their starts are kept: no key to call
+        i = bisect_right(sentences.cues.starts, pos) - 1
+    else:
+        i = bisect_right(sentences, pos, key=lambda s: s.pos) - 1
     return sentences[i].text if i >= 0 else None
 
 
