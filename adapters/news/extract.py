@@ -183,7 +183,9 @@ OUTREACH = _cue(
 ELECTION = _cue(
     r"pemilu|pilkada|pileg|pilpres|kampanye|\bTPS\b|\bKPU\b|bawaslu|pemungutan suara|"
     r"pesta demokrasi|\bcaleg|capres|hoaks|hoax|politik uang|netralitas|rekapitulasi|"
-    r"kotak suara|surat suara|\bPPK\b|\bKPPS\b|\bpleno\b"
+    r"kotak suara|surat suara|\bPPK\b|\bKPPS\b|\bpleno\b|"
+    # words only an election gives a meaning: cooling a campaign's tension, new voters
+    r"cooling system|pemilih pemula|partai politik|\bparpol\b|calon legislatif|\bpaslon\b"
 )
 SPORTS = _cue(
     r"sepak ?bola|turnamen|\bpiala\b|\bcup\b|pertandingan|\blaga\b|\bgol\b|\bskor\b|"

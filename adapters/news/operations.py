@@ -57,7 +57,7 @@ NATIONAL_OPERATIONS: tuple[NationalOperation, ...] = (
         _theme(
             r"\b(?:pemilu|pileg|pilpres|pemungutan suara|TPS|KPPS|PPK|rekapitulasi|kampanye|"
             r"caleg|calon legislatif|capres|cawapres|pemilih pemula|politik uang|pencoblosan|"
-            r"surat suara|kotak suara|pleno|KPU|Bawaslu)\b"
+            r"surat suara|kotak suara|pleno|KPU|Bawaslu|cooling system)\b"
         ),
     ),
     NationalOperation(
@@ -66,7 +66,7 @@ NATIONAL_OPERATIONS: tuple[NationalOperation, ...] = (
         True,
         _theme(
             r"\b(?:pilkada|pemilihan kepala daerah|paslon|pasangan calon|cabup|cawabup|"
-            r"calon bupati|calon wali ?kota|cagub|KPU|Bawaslu)\b"
+            r"calon bupati|calon wali ?kota|cagub|KPU|Bawaslu|cooling system)\b"
         ),
     ),
     NationalOperation(

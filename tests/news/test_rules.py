@@ -239,3 +239,14 @@ def test_a_clash_told_further_down_is_still_the_event() -> None:
         "dibakar."
     )
     assert extract(item(text)).category == "incident"
+
+
+def test_a_cooling_system_is_election_outreach_in_the_operation_of_its_day() -> None:
+    text = (
+        "BATURAJA - Polres Baturaja menggelar kegiatan cooling system bersama mahasiswa pada "
+        "5-7 Februari 2024 di sejumlah kampus. Kegiatan diikuti sekitar 400 mahasiswa."
+    )
+    facts = extract(item(text), operations=ELECTION)
+    assert facts.category == "outreach" and facts.audience_size == 400
+    assert facts.operation and facts.operation["slug"] == "omb"
+    assert (facts.occurred_on, facts.date_precision) == ("2024-02-05", "week")
