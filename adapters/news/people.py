@@ -356,7 +356,13 @@ def find_quotes(sentences: list[tuple[int, str]], people: list[Person]) -> list[
     last: tuple[Person | None, str | None, str | None] = (None, None, None)
     last_pos = -1000
     previous = ""
+    # "Kapolres X melalui Kasat Y …": Y speaks for X in the quotes that follow, too
+    speaks_for: dict[int, str] = {}
     for pos, sentence in sentences:
+        if _ON_BEHALF.search(sentence):
+            agent, principal = attribution.resolve(_QUOTE.sub(" ", sentence), pos)
+            if agent and principal:
+                speaks_for[id(agent)] = principal
         for m in _QUOTE.finditer(sentence):
             text = m["q"].strip().rstrip(",").strip()
             speaker: Person | None = None
@@ -389,6 +395,8 @@ def find_quotes(sentences: list[tuple[int, str]], people: list[Person]) -> list[
                 reading = _READING_FOR.search(previous)
                 on_behalf = reading["who"] if reading else on_behalf
             label = speaker.label if speaker else role_only
+            if speaker and not on_behalf:
+                on_behalf = speaks_for.get(id(speaker))
             quotes.append(Quote(label, text, on_behalf))
             last = (speaker, on_behalf, role_only)
             last_pos = pos

@@ -250,3 +250,15 @@ def test_a_cooling_system_is_election_outreach_in_the_operation_of_its_day() -> 
     assert facts.category == "outreach" and facts.audience_size == 400
     assert facts.operation and facts.operation["slug"] == "omb"
     assert (facts.occurred_on, facts.date_precision) == ("2024-02-05", "week")
+
+
+def test_a_spokesperson_introduced_with_melalui_speaks_for_the_chief_in_later_quotes() -> None:
+    text = (
+        "Polres Rawa Indah menggelar sosialisasi pemilu damai, Selasa (19/12/2023).\n"
+        "Kapolres Rawa Indah AKBP Wahyu Nugroho melalui Kasat Binmas AKP Dewi Lestari mengajak "
+        "warga menjaga kerukunan.\n"
+        '"Beda pilihan jangan sampai memecah belah warga," kata Dewi.'
+    )
+    [quote] = extract(item(text)).quotes
+    assert quote == {"speaker": "AKP Dewi Lestari", "text": "Beda pilihan jangan sampai "
+                     "memecah belah warga", "on_behalf_of": "AKBP Wahyu Nugroho"}  # fmt: skip
