@@ -310,7 +310,6 @@ def extract(
 
     tracked = [m for m in op_mentions if _is_tracked(m, matcher)]
     seasonal = [m for m in op_mentions if not _is_tracked(m, matcher)]
-    themes = _themes(matcher, f"{title or ''}\n{body}")
     # only an operation the text names makes its field work the unit's; a theme alone
     # (an election word) dates an item into an operation but makes nothing an activity
     category, category_evidence, reveal_pos = _categorise(
@@ -331,7 +330,7 @@ def extract(
         # text's Ketupat 2023): the item is about an operation the unit does not track
         category, category_evidence, reveal_pos = _categorise(title, sentences, False, True)
     operation, operation_pos = _operation(
-        tracked, op_mentions, themes, f"{title or ''}\n{body}", offset, category, occurred_on, flags
+        tracked, op_mentions, matcher, f"{title or ''}\n{body}", offset, category, occurred_on, flags
     )
 
     venue, setting, venue_pos = _places(sentences, category, reveal_pos)
@@ -612,6 +611,12 @@ def _categorise(
     return "unrelated", None, -1
 
 
+# the most a date mention can score in _occurred_on: a weekday or bracket, in the lead,
+# in a sentence with an activity verb; past the lead it loses the lead's 2
+_BEST_SCORE = 3 + 2 + 2
+_BEST_AFTER_LEAD = _BEST_SCORE - 2
+
+
 def _occurred_on(
     mentions: list[DateMention],
     sentences: list[_Sentence],
@@ -632,7 +637,9 @@ def _occurred_on(
             return bool(cue.search(sentence))
         return bisect_right(starts, pos) - 1 in cues.sentence_set(cue)
 
-    for mention in mentions:
+    for mention in mentions:  # in the order of the text
+        if best and best[0] >= (_BEST_SCORE if mention.pos <= lead_end else _BEST_AFTER_LEAD):
+            break  # no later mention can score higher (a tie keeps the earlier one)
         if mention is period or (published and mention.start > published):
             continue
         sentence = _sentence_at(sentences, mention.pos) or ""
@@ -666,7 +673,7 @@ def _precision(mention: DateMention) -> str | None:
 def _operation(
     tracked: list[OperationMention],
     mentions: list[OperationMention],
-    themes: list[tuple[KnownOperation | NationalOperation, int]],
+    matcher: OperationMatcher,
     text: str,
     offset: int,
     category: str,
@@ -692,8 +699,9 @@ def _operation(
         return None, -1
     # a drill, parade or deployment shortly before the start is the operation's preparation
     lead = timedelta(days=PREPARATION_DAYS if category in PREPARATION_CATEGORIES else 0)
+    # the themes are counted only here: most items name their operation
     dated = [
-        (op, hits) for op, hits in themes
+        (op, hits) for op, hits in _themes(matcher, text)
         if isinstance(op, KnownOperation) and op.start and op.end
         and op.start - lead <= occurred <= op.end
     ]  # fmt: skip
