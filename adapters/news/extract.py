@@ -329,8 +329,9 @@ def extract(
         # the store holds another edition of the operation named (Ketupat 2024, the
         # text's Ketupat 2023): the item is about an operation the unit does not track
         category, category_evidence, reveal_pos = _categorise(title, sentences, False, True)
+    text = f"{title or ''}\n{body}"
     operation, operation_pos = _operation(
-        tracked, op_mentions, matcher, f"{title or ''}\n{body}", offset, category, occurred_on, flags
+        tracked, op_mentions, matcher, text, offset, category, occurred_on, flags
     )
 
     venue, setting, venue_pos = _places(sentences, category, reveal_pos)
