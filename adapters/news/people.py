@@ -3,7 +3,15 @@
 import re
 from dataclasses import dataclass, field
 
-from adapters.news.lexicon import COMMAND_RE, PREFIX_TITLES, RANK_RE, RANKS, ROLE_WORDS, SUBUNIT_RE
+from adapters.news.lexicon import (
+    COMMAND_RE,
+    POLDA_PROVINCES,
+    PREFIX_TITLES,
+    RANK_RE,
+    RANKS,
+    ROLE_WORDS,
+    SUBUNIT_RE,
+)
 from adapters.news.scan import finditer_anchored, lowered
 
 
@@ -39,7 +47,8 @@ _RANK = re.compile(RANK_RE, re.I)
 # civilian officials are introduced by role alone: "Bupati OKU Timur, Ir. H. Lanosin MT."
 _CIVIL_ROLE = re.compile(
     r"(?<![\w-])(?:Wakil Bupati|Bupati|Wakil Wali\s?[Kk]ota|Wali\s?[Kk]ota|Gubernur|Camat|"
-    r"Ketua (?:KPU|Bawaslu|DPRD|FKUB|MUI|PPK|Panwascam)|Anggota (?:KPU|Bawaslu)|Kajari|Dandim|"
+    r"(?:Wakil )?Ketua (?:KPU|Bawaslu|DPRD|FKUB|MUI|PPK|Panwascam)|Anggota (?:KPU|Bawaslu)|"
+    r"Kajari|Dandim|"
     r"Danramil|Kepala Desa|Kades|Lurah|Sekda|Pj\.? Bupati|Plt\.? Bupati)(?![\w-])"
 )
 
@@ -149,13 +158,25 @@ def _place_at(text: str, i: int, places: set[str]) -> int:
             break
         words.append((w["w"], w.end()))
         j = w.end()
+    # "OKU Timur", "Musi Rawas Utara", "Belitang II": a compass word or a Roman numeral
+    # ends a place's name (people's names have neither)
+    for n in range(len(words), 1, -1):
+        if words[n - 1][0] in _PLACE_ENDINGS or _ROMAN.fullmatch(words[n - 1][0]):
+            return words[n - 1][1]
     for n in range(len(words), 0, -1):
         phrase = " ".join(w for w, _ in words[:n]).lower()
         if phrase in places:
             return words[n - 1][1]
-    if words and words[0][0].isupper() and len(words[0][0]) >= 2:
+    if words and (
+        (words[0][0].isupper() and len(words[0][0]) >= 2)
+        or words[0][0].lower() in POLDA_PROVINCES  # "Sumsel", "Jabar"
+    ):
         return words[0][1]
     return after_kind if after_kind > i else -1
+
+
+_PLACE_ENDINGS = {"Timur", "Barat", "Utara", "Selatan", "Tengah", "Ulu", "Ilir", "Hulu", "Hilir"}
+_ROMAN = re.compile(r"(?:II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)")
 
 
 _PLACE_KINDS = {"kabupaten", "kab", "kota", "kecamatan", "desa", "kelurahan", "provinsi"}

@@ -262,3 +262,17 @@ def test_a_spokesperson_introduced_with_melalui_speaks_for_the_chief_in_later_qu
     [quote] = extract(item(text)).quotes
     assert quote == {"speaker": "AKP Dewi Lestari", "text": "Beda pilihan jangan sampai "
                      "memecah belah warga", "on_behalf_of": "AKBP Wahyu Nugroho"}  # fmt: skip
+
+
+def test_a_role_runs_over_the_place_it_serves_before_the_name() -> None:
+    text = (
+        "Hadir Camat Lubuk Jaya II Heri Susanto, Bupati Tanjung Raya Timur Ir. H. Sahrul MT., "
+        "Wakil Ketua DPRD Sumsel H. Ahmad Fauzan dan Bupati Musi Hijau Utara Rina Marlina."
+    )
+    people = [(p.name, p.role, p.titles) for p in find_people(text)]
+    assert people == [
+        ("Heri Susanto", "Camat Lubuk Jaya II", []),
+        ("Sahrul", "Bupati Tanjung Raya Timur", ["Ir.", "H.", "MT."]),
+        ("Ahmad Fauzan", "Wakil Ketua DPRD Sumsel", ["H."]),
+        ("Rina Marlina", "Bupati Musi Hijau Utara", []),
+    ]
