@@ -5,8 +5,6 @@ thousand articles is ingested in flat memory.
 """
 
 import re
-import urllib.error
-import urllib.request
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -63,6 +61,9 @@ def read_source(source: str, stdin: BinaryIO | None = None) -> RawItem:
 def fetch(url: str, allow_private: bool = False) -> RawItem:
     """Fetch a page over HTTP(S); a failure is one line naming the address. Only public
     addresses are reached, redirects included, unless ``allow_private``."""
+    import urllib.error  # here: only --url needs them, and they cost every run's start
+    import urllib.request
+
     check_address(url, allow_private=allow_private)
 
     class PublicRedirects(urllib.request.HTTPRedirectHandler):
