@@ -66,7 +66,9 @@ def _read_name(text: str, pos: int) -> tuple[str, list[str], int] | None:
         tm = _TITLE_TOKEN.match(text, j)
         nm = _NAME_TOKEN.match(text, j)
         is_initial = nm is not None and nm.group(0).endswith(".")
-        if nm and not (tm and len(tm.group(0)) > len(nm.group(0))) and (names or not is_initial):
+        # a leading initial opens the name ("A. Rachmad Wibowo"), unless it is a title (H.)
+        opens = not is_initial or (nm is not None and nm.group(0).lower() not in PREFIX_TITLES)
+        if nm and not (tm and len(tm.group(0)) > len(nm.group(0))) and (names or opens):
             word = nm.group(0)
             # a comma or a suffix title closes the name; an initial ("A.") continues it
             if names and ("," in gap or titles[len(prefix_titles(titles)) :]):
@@ -394,12 +396,14 @@ def find_quotes(sentences: list[tuple[int, str]], people: list[Person]) -> list[
             if after:
                 rest = after["rest"]
                 speaker, on_behalf = attribution.resolve(rest, pos)
+                reading = _READING_FOR.search(rest)  # "…," ujarnya membacakan amanat Kapolri
                 if (not speaker and not rest.strip()) or (after["nya"] and not speaker):
                     speaker, on_behalf, role_only = last
                     if not (speaker or role_only):
                         speaker = _latest_before(people, pos)
                 elif not speaker:
                     role_only = _first_role(rest)
+                on_behalf = reading["who"] if reading else on_behalf
             elif _SAY_BEFORE.search(before) or before.strip().endswith((":", ",")):
                 speaker, on_behalf = attribution.resolve(before, pos)
                 reading = _READING_FOR.search(before)

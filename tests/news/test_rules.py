@@ -276,3 +276,23 @@ def test_a_role_runs_over_the_place_it_serves_before_the_name() -> None:
         ("Ahmad Fauzan", "Wakil Ketua DPRD Sumsel", ["H."]),
         ("Rina Marlina", "Bupati Musi Hijau Utara", []),
     ]
+
+
+def test_a_leading_initial_opens_a_name_but_haji_stays_a_title() -> None:
+    people = find_people(
+        "Kapolda Sumsel Irjen Pol B. Hendra Gunawan hadir bersama Bupati Sukamaju H. Ridwan Arif."
+    )
+    assert [(p.name, p.titles) for p in people] == [
+        ("B. Hendra Gunawan", []), ("Ridwan Arif", ["H."]),
+    ]  # fmt: skip
+
+
+def test_a_quote_read_out_for_the_kapolri_after_the_quote() -> None:
+    text = (
+        "Kapolres Sukamaju AKBP Wahyu Nugroho memimpin apel gelar pasukan Operasi Mantap Brata, "
+        "Kamis (19/10/2023).\n"
+        "“Laksanakan tugas dengan humanis dan penuh tanggung jawab,” ujarnya membacakan amanat "
+        "Kapolri."
+    )
+    [quote] = extract(item(text)).quotes
+    assert (quote["speaker"], quote["on_behalf_of"]) == ("AKBP Wahyu Nugroho", "Kapolri")
