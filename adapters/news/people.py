@@ -53,8 +53,11 @@ _CIVIL_ROLE = re.compile(
 )
 
 
-def _read_name(text: str, pos: int) -> tuple[str, list[str], int] | None:
-    """Name and academic titles from ``pos``: prefix titles, name words, suffix titles."""
+def _read_name(text: str, pos: int, after_role: bool = False) -> tuple[str, list[str], int] | None:
+    """Name and academic titles from ``pos``: prefix titles, name words, suffix titles.
+
+    ``after_role``: read after a civilian role, where the place it serves may come first
+    ("Bupati Sukamaju H. Ridwan Arif"): a prefix title (H., Ir., Dr.) then starts the name."""
     titles: list[str] = []
     names: list[str] = []
     i = pos
@@ -68,7 +71,14 @@ def _read_name(text: str, pos: int) -> tuple[str, list[str], int] | None:
         is_initial = nm is not None and nm.group(0).endswith(".")
         # a leading initial opens the name ("A. Rachmad Wibowo"), unless it is a title (H.)
         opens = not is_initial or (nm is not None and nm.group(0).lower() not in PREFIX_TITLES)
-        if nm and not (tm and len(tm.group(0)) > len(nm.group(0))) and (names or opens):
+        token = tm or nm
+        if after_role and names and token and token.group(0).lower() in PREFIX_TITLES:
+            names, titles = [], []  # the words before were the place, not the name
+        # "Arif." ending a sentence is a name word, not a title like "Drs." or "Prof."
+        title_wins = bool(tm and len(tm.group(0)) > len(nm.group(0) if nm else ""))
+        if tm and nm and tm.group(0) == nm.group(0) + "." and not _known_title(tm.group(0)):
+            title_wins = False
+        if nm and not title_wins and (names or opens):
             word = nm.group(0)
             # a comma or a suffix title closes the name; an initial ("A.") continues it
             if names and ("," in gap or titles[len(prefix_titles(titles)) :]):
@@ -86,6 +96,10 @@ def _read_name(text: str, pos: int) -> tuple[str, list[str], int] | None:
     if not names:
         return None
     return " ".join(names), titles, i
+
+
+def _known_title(token: str) -> bool:
+    return token.lower() in PREFIX_TITLES or token.rstrip(".").lower() in _ACADEMIC
 
 
 def prefix_titles(titles: list[str]) -> list[str]:
@@ -226,7 +240,7 @@ def find_people(text: str, places: set[str] | None = None) -> list[Person]:
         start = gap.end() if gap else i
         if _RANK.match(text, start):
             continue
-        read = _read_name(text, start)
+        read = _read_name(text, start, after_role=True)
         if not read:
             continue
         name, titles, _ = read
