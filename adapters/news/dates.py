@@ -13,6 +13,7 @@ from typing import Any
 
 import adapters.news.flags as flags
 from adapters.news.lexicon import MONTH_RE, MONTHS, WEEKDAY_NAMES_ID, WEEKDAY_RE, WEEKDAYS
+from adapters.news.scan import finditer_anchored
 
 
 @dataclass
@@ -277,7 +278,7 @@ def find_dates(
         if value:
             add(mention(start, m.end(), value, kind="named"), (start, m.end()))
 
-    for m in _WORDS.finditer(low):
+    for m in finditer_anchored(_WORDS, low):
         d, y = words_to_number(m["d"]), words_to_number(m["y"])
         named = m["m"] or m["mn"]
         number = MONTHS[named] if named else words_to_number(m["mw"] or "")
@@ -296,12 +297,12 @@ def find_dates(
             add(mention(start, m.end(), value, precision="month", kind="month"), (start, m.end()))
 
     if ref is not None:
-        for m in _RELATIVE_RE.finditer(low):
+        for m in finditer_anchored(_RELATIVE_RE, low):
             group = next(i for i, g in enumerate(m.groups()) if g is not None)
             value = ref + timedelta(days=_RELATIVE_OFFSETS[group])
             note = flags.relative_date(text[m.start() : m.end()], value, ref_label)
             add(mention(m.start(), m.end(), value, kind="relative", notes=[note]), m.span())
-        for m in _WEEKDAY_RELATIVE.finditer(low):
+        for m in finditer_anchored(_WEEKDAY_RELATIVE, low):
             weekday = WEEKDAYS[m["wd"] or m["wd2"]]
             back = (ref.weekday() - weekday) % 7
             if m["wd"] and back == 0:
@@ -310,7 +311,7 @@ def find_dates(
             written = " ".join(text[m.start() : m.end()].split())
             note = flags.relative_date(written, value, ref_label)
             add(mention(m.start(), m.end(), value, kind="relative", notes=[note]), m.span())
-        for m in _WEEK_AGO.finditer(low):
+        for m in finditer_anchored(_WEEK_AGO, low):
             value = ref - timedelta(days=7)
             note = flags.relative_date(text[m.start() : m.end()], value, ref_label, "week")
             add(mention(m.start(), m.end(), value, precision="week", kind="relative",
