@@ -43,6 +43,7 @@ class NationalOperation:
     name: str  # how to name it when the store does not hold it
     election: bool  # an election-security operation (the campaign's own)
     theme: re.Pattern[str] | None = None  # words telling an untitled item it belongs here
+    acronyms: tuple[str, ...] = ()  # how every command writes it short ("OMB")
 
 
 def _theme(pattern: str) -> re.Pattern[str]:
@@ -59,6 +60,7 @@ NATIONAL_OPERATIONS: tuple[NationalOperation, ...] = (
             r"caleg|calon legislatif|capres|cawapres|pemilih pemula|politik uang|pencoblosan|"
             r"surat suara|kotak suara|pleno|KPU|Bawaslu|cooling system)\b"
         ),
+        ("OMB",),
     ),
     NationalOperation(
         "mantap praja",
@@ -177,9 +179,7 @@ class OperationMatcher:
         self._patterns: list[tuple[KnownOperation | NationalOperation, re.Pattern[str]]] = []
         covered: set[str] = set()
         for op in self.tracked:
-            forms = [op.name, *op.aliases]
-            if op.slug:
-                forms.append(op.slug.replace("-", " "))
+            forms = _forms(op)
             pattern = self._pattern_for(forms)
             if pattern:
                 self._patterns.append((op, pattern))
@@ -188,7 +188,7 @@ class OperationMatcher:
         for national in NATIONAL_OPERATIONS:
             if any(c == national.core or c.startswith(national.core + " ") for c in covered):
                 continue
-            pattern = self._pattern_for([national.core], head_required=True)
+            pattern = self._pattern_for([national.core, *national.acronyms], head_required=True)
             if pattern:
                 self._patterns.append((national, pattern))
         # the first word of each written form, for a quick look before a scan
@@ -246,10 +246,20 @@ class OperationMatcher:
         return kept
 
 
-def _first_words(op: KnownOperation | NationalOperation) -> set[str]:
-    forms = [op.core] if isinstance(op, NationalOperation) else [op.name, *op.aliases]
-    if isinstance(op, KnownOperation) and op.slug:
+def _forms(op: KnownOperation | NationalOperation) -> list[str]:
+    """How the text may name an operation: a stored one by its name, aliases and slug, and
+    by the short form every command uses for its kind ("OMB" for a Mantap Brata)."""
+    if isinstance(op, NationalOperation):
+        return [op.core, *op.acronyms]
+    forms = [op.name, *op.aliases]
+    if op.slug:
         forms.append(op.slug.replace("-", " "))
+    national = national_of(op)
+    return forms + [a for a in (national.acronyms if national else ()) if a not in forms]
+
+
+def _first_words(op: KnownOperation | NationalOperation) -> set[str]:
+    forms = _forms(op)
     words = set()
     for form in forms:
         core = core_of(form).split()

@@ -296,3 +296,17 @@ def test_a_quote_read_out_for_the_kapolri_after_the_quote() -> None:
     )
     [quote] = extract(item(text)).quotes
     assert (quote["speaker"], quote["on_behalf_of"]) == ("AKBP Wahyu Nugroho", "Kapolri")
+
+
+def test_omb_names_the_stored_mantap_brata_without_an_alias() -> None:
+    stored = known_operations(
+        [{"name": "Operasi Mantap Brata Musi 2023-2024", "slug": "mbm", "start": "2023-10-19",
+          "end": "2024-10-20", "aliases": []}]
+    )  # fmt: skip
+    text = (
+        "SUKAMAJU - Polres Sukamaju menggelar apel gelar pasukan OMB 2024 di Lapangan Mapolres, "
+        "Senin (4/12/2023). Sebanyak 200 personel dilibatkan."
+    )
+    facts = extract(item(text), operations=stored)
+    assert facts.category == "operation_launch"
+    assert facts.operation and facts.operation["slug"] == "mbm"
