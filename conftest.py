@@ -22,6 +22,9 @@ SHARED = Path(__file__).resolve().parent.parent / "shared"
 MAX_CONNECTIONS = 10
 RUN_NAME = f"humas-tests-{os.getpid()}"
 os.environ.setdefault("PGAPPNAME", RUN_NAME)
+# The command line speaks English in tests unless a test chooses (adapters/cli/i18n.py):
+# whatever the machine's locale or the tester's settings say.
+os.environ["HUMAS_LANG"] = "en"
 # A test's schema is named after the run, so that a later run can drop what a killed one left.
 SCHEMA_PREFIX = f"humas_test_{os.getpid()}_"
 

@@ -82,13 +82,14 @@ def open_for_command(
     *,
     writing: bool,
     read_only: bool = False,
-    announce: Callable[[str], None] = lambda message: None,
+    announce: Callable[..., None] = lambda template, **values: None,
     key_optional: bool = False,
 ) -> HumasApplication:
     """Open the store the way a command needs it.
 
     A command that only reads never creates a store: a missing one is an error. The
-    first write creates it (and its PostgreSQL schema), and ``announce`` says so once.
+    first write creates it (and its PostgreSQL schema), and ``announce`` says so once (its
+    words with ``{name}`` fields, and their values: the command line translates them).
     A login the server lets only read (an auditor's role) opens the store read-only
     by itself. Anything that is not a humas store is refused in one line."""
     found = probe(config)
@@ -102,7 +103,7 @@ def open_for_command(
         raise StoreError(f"cannot create store {config.location}: this login may only read")
     prepare_new_store(config)
     app = open_application(config)
-    announce(f"created a new humas store at {config.location}")
+    announce("created a new humas store at {location}", location=config.location)
     return app
 
 

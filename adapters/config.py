@@ -2,9 +2,11 @@
 
 import json
 import os
+import sys
 from pathlib import Path
 
-KEYS = ("actor", "store")
+KEYS = ("actor", "store", "lang")
+LANGS = ("id", "en")  # the languages of the command line (adapters/cli/i18n.py)
 
 
 class ConfigError(ValueError):
@@ -15,6 +17,9 @@ def config_path() -> Path:
     override = os.environ.get("HUMAS_CONFIG")
     if override:
         return Path(override)
+    if sys.platform.startswith("linux"):  # platformdirs' rule, without importing it (start-up)
+        base = os.environ.get("XDG_CONFIG_HOME", "").strip() or os.path.expanduser("~/.config")
+        return Path(base) / "humas" / "config.json"
     from platformdirs import user_config_dir
 
     return Path(user_config_dir("humas", appauthor=False)) / "config.json"
@@ -34,6 +39,8 @@ def read_config() -> dict[str, str]:
 def write_setting(key: str, value: str | None) -> Path:
     if key not in KEYS:
         raise ConfigError(f"unknown setting {key!r}; known: {', '.join(KEYS)}")
+    if key == "lang" and value is not None and value not in LANGS:
+        raise ConfigError(f"lang is {' or '.join(LANGS)}, not {value!r}")
     settings = read_config()
     if value is None:
         settings.pop(key, None)

@@ -48,14 +48,36 @@ _WEEKDAY = re.compile(r"^([a-z']+)\s*,?\s+(.+)$")
 _TIME = re.compile(r"^(?:pukul\s+)?(\d{1,2})[:.](\d{2})(?:\s+([a-z]+))?$")
 
 
+# What is wrong with a date or time typed, by code: the words in English with ``{name}``
+# fields; the command line says them from its catalogue in the reader's language.
+MESSAGES = {
+    "too-long": "{text} is not a date: it is too long",
+    "weekday-mismatch": "{text}: {day} is a {weekday}, not a {stated}",
+    "unknown-month": "{text}: unknown month {month}",
+    "incomplete": "{text} is not a complete date; write e.g. 2023-10-17, 17/10/2023, "
+    "17 Oktober 2023 or Selasa, 17 Oktober 2023",
+    "impossible": "{text} is not a real date",
+    "not-time": "{text} is not a time of day; write e.g. 08:00, 08.00 or 08.00 WIB",
+    "time-out-of-range": "{text} is not a time of day (00:00 to 23:59)",
+    "unknown-zone": "{text}: unknown time zone {zone}; use WIB, WITA or WIT",
+}
+
+
 class DateError(ValueError):
-    """Text that is not one complete, possible date or time; the message says why."""
+    """Text that is not one complete, possible date or time: a code of MESSAGES with its
+    values; ``str()`` is the English sentence."""
+
+    def __init__(self, code: str, /, **values: str) -> None:
+        self.code = code
+        self.values = values
+        self.message = MESSAGES[code].format_map(values)
+        super().__init__(self.message)
 
 
 def parse_date(text: str) -> date:
     cleaned = " ".join(text.strip().lower().split())
     if len(cleaned) > _MAX_INPUT:
-        raise DateError(f"{_short(text)!r} is not a date: it is too long")
+        raise DateError("too-long", text=repr(_short(text)))
     weekday = None
     if (match := _WEEKDAY.match(cleaned)) and match[1] in WEEKDAYS:
         weekday, cleaned = match[1], match[2]
@@ -63,8 +85,11 @@ def parse_date(text: str) -> date:
     if weekday is not None and WEEKDAYS[weekday] != day.weekday():
         stated = WEEKDAY_NAMES[WEEKDAYS[weekday]]
         raise DateError(
-            f"{text.strip()!r}: {day.isoformat()} is a {WEEKDAY_NAMES[day.weekday()]}, "
-            f"not a {stated}"
+            "weekday-mismatch",
+            text=repr(text.strip()),
+            day=day.isoformat(),
+            weekday=WEEKDAY_NAMES[day.weekday()],
+            stated=stated,
         )
     return day
 
@@ -76,17 +101,14 @@ def _parse_bare(text: str, cleaned: str) -> date:
         day, month, year = int(match[1]), int(match[3]), int(match[4])
     elif match := _WORDS.match(cleaned):
         if match[2] not in MONTHS:
-            raise DateError(f"{text.strip()!r}: unknown month {match[2]!r}")
+            raise DateError("unknown-month", text=repr(text.strip()), month=repr(match[2]))
         day, month, year = int(match[1]), MONTHS[match[2]], int(match[3])
     else:
-        raise DateError(
-            f"{_short(text)!r} is not a complete date; write e.g. 2023-10-17, 17/10/2023, "
-            "17 Oktober 2023 or Selasa, 17 Oktober 2023"
-        )
+        raise DateError("incomplete", text=repr(_short(text)))
     try:
         return date(year, month, day)
     except ValueError:
-        raise DateError(f"{text.strip()!r} is not a real date") from None
+        raise DateError("impossible", text=repr(text.strip())) from None
 
 
 def parse_time(text: str) -> str:
@@ -94,14 +116,12 @@ def parse_time(text: str) -> str:
     cleaned = " ".join(text.strip().lower().split())
     match = _TIME.match(cleaned) if len(cleaned) <= _MAX_INPUT else None
     if not match:
-        raise DateError(
-            f"{_short(text)!r} is not a time of day; write e.g. 08:00, 08.00 or 08.00 WIB"
-        )
+        raise DateError("not-time", text=repr(_short(text)))
     hour, minute, zone = int(match[1]), int(match[2]), (match[3] or "").upper()
     if hour > 23 or minute > 59:
-        raise DateError(f"{text.strip()!r} is not a time of day (00:00 to 23:59)")
+        raise DateError("time-out-of-range", text=repr(text.strip()))
     if zone and zone not in ZONES:
-        raise DateError(f"{text.strip()!r}: unknown time zone {match[3]!r}; use WIB, WITA or WIT")
+        raise DateError("unknown-zone", text=repr(text.strip()), zone=repr(match[3]))
     return f"{hour:02d}:{minute:02d}" + (f" {zone}" if zone else "")
 
 

@@ -388,6 +388,6 @@ def check_settling(
 ) -> None:
     """What settling a flag asks of every record: a reason, and an open flag of ``code``."""
     if not reason.strip():
-        raise InvalidValue("settling a flag needs a reason", field="reason")
+        raise InvalidValue("settling-needs-reason", field="reason")
     if code not in open_codes(entries):
-        raise Refused(f"{record} has no open flag {code!r}")
+        raise Refused("no-open-flag", record=record, code=repr(code))

@@ -23,7 +23,7 @@ def week_bounds(week: str | None, day: date | None) -> tuple[date, date]:
             year, number = week.upper().split("-W")
             monday = date.fromisocalendar(int(year), int(number), 1)
         except ValueError:
-            raise InvalidValue(f"{week!r} is not an ISO week such as 2023-W42", "week") from None
+            raise InvalidValue("not-iso-week", "week", got=repr(week)) from None
     else:
         day = day or date.today()
         monday = day - timedelta(days=day.weekday())
@@ -48,7 +48,7 @@ def build_input(
     made just before, which the footer prints), or as it stood at ``as_of``, with the
     seal printed then. Reading only: sealing is the report command's step."""
     if end < start:
-        raise InvalidValue("the period ends before it starts", field="to")
+        raise InvalidValue("report-period-reversed", field="to")
     moment = nullcontext(None) if as_of is None else app.as_of(as_of)
     with moment as position:
         if position is not None:
@@ -99,8 +99,7 @@ def reproducing_command(
         parts += ["--operation", operation["slug"]]
     if unit:
         parts += ["--unit", unit]
-    if lang != "id":
-        parts += ["--lang", lang]
+    parts += ["--lang", lang]  # the default follows the reader's settings, so it is written
     if verified_only:
         parts.append("--verified-only")
     parts += ["--as-of", made_at.astimezone().isoformat()]

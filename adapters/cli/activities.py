@@ -21,11 +21,13 @@ from adapters.cli.common import (
     pass_writer,
     period_options,
     place_text,
+    print_fields,
     print_json,
     print_list,
     print_record,
     reads_one_record,
 )
+from adapters.cli.i18n import N_, _, explain, language, tell
 from domain.model.values import ActivityKind, Lifecycle, Review
 
 KIND_HELP = {
@@ -101,7 +103,7 @@ class KindGroup(click.Group):
             try:
                 args = [activity_kind(args[0]).value, *args[1:]]
             except InvalidValue as error:
-                raise click.UsageError(error.message, ctx) from None
+                raise click.UsageError(explain(error), ctx) from None
         return super().resolve_command(ctx, args)
 
 
@@ -134,7 +136,7 @@ def _log_command(kind: str) -> click.Command:
             status=Lifecycle.PLANNED if planned else None,
             **values,
         )
-        _show(session.app.describe_activity(activity), as_json, verb="logged")
+        _show(session.app.describe_activity(activity), as_json, verb=N_("logged"))
 
     command.__doc__ = f"Log {KIND_HELP[kind]}.\n\n" + (
         '\b\nExample:\n  humas log simulation --title "Simulasi Sispam Kota" --on 17/10/2023 \\\n'
@@ -181,8 +183,8 @@ def list_activities(session: Session, operation: str | None, as_json: bool, **wh
     operation_id = session.app.operation_id(operation) if operation else None
     print_list(
         session.app.list_activities(ActivityFilter(operation_id=operation_id, **where)),
-        [("short_id", "ID"), ("occurred_on", "DATE"), ("kind", "KIND"), ("status", "STATUS"),
-         ("review", "REVIEW"), ("unit", "UNIT"), ("title", "TITLE")],
+        [("short_id", N_("ID")), ("occurred_on", N_("DATE")), ("kind", N_("KIND")), ("status", N_("STATUS")),
+         ("review", N_("REVIEW")), ("unit", N_("UNIT")), ("title", N_("TITLE"))],
         as_json,
         cells=lambda row: {"unit": row["organiser"] or ", ".join(row["units"])},
     )  # fmt: skip
@@ -217,7 +219,7 @@ def correct(session: Session, ref: str, reason: str, as_json: bool, **options: A
     """
     changes = field_values(options, only_given=True)
     activity = session.app.correct_activity(session.recorder, ref, changes, reason)
-    _show(session.app.describe_activity(activity), as_json, verb="corrected")
+    _show(session.app.describe_activity(activity), as_json, verb=N_("corrected"))
 
 
 @activity.command("conduct")
@@ -231,7 +233,7 @@ def conduct(session: Session, ref: str) -> None:
       humas activity conduct 3f2a9c
     """
     activity = session.app.mark_conducted(session.recorder, ref)
-    click.echo(f"conducted {str(activity.id)[:8]} {activity.title}")
+    click.echo(tell("conducted {id} {title}", id=str(activity.id)[:8], title=activity.title))
 
 
 @activity.command("cancel")
@@ -246,7 +248,7 @@ def cancel(session: Session, ref: str, reason: str) -> None:
       humas activity cancel 3f2a9c --reason "diundur karena hujan"
     """
     activity = session.app.cancel_activity(session.recorder, ref, reason)
-    click.echo(f"cancelled {str(activity.id)[:8]} {activity.title}")
+    click.echo(tell("cancelled {id} {title}", id=str(activity.id)[:8], title=activity.title))
 
 
 @click.command("history")
@@ -266,8 +268,14 @@ def history(session: Session, ref: str, as_json: bool) -> None:
         return
     for event in events:
         click.echo(
-            f"v{event['version']}  {event['recorded_at'][:19].replace('T', ' ')} UTC  "
-            f"{event['type']}  by {event['actor']} via {event['channel']}"
+            tell(
+                "v{version}  {at} UTC  {type}  by {actor} via {channel}",
+                version=str(event["version"]),
+                at=event["recorded_at"][:19].replace("T", " "),
+                type=event["type"],
+                actor=event["actor"],
+                channel=event["channel"],
+            )
         )
         for name, change in event["changes"].items():
             label = name.replace("_", " ")
@@ -276,11 +284,11 @@ def history(session: Session, ref: str, as_json: bool) -> None:
             elif change not in (None, [], "", {}):
                 click.echo(f"      {label}: {readable(change)}")
         if event["reason"]:
-            click.echo(f"      reason: {event['reason']}")
+            click.echo("      " + tell("reason: {reason}", reason=event["reason"]))
         if event.get("source"):  # the field report or news item it came from
             from adapters.audit.render import source_text
 
-            click.echo(f"      source: {source_text(event['source'])}")
+            click.echo("      " + tell("source: {source}", source=source_text(event["source"])))
 
 
 def readable(value: Any) -> str:
@@ -303,28 +311,32 @@ def readable(value: Any) -> str:
 
 
 def _show(summary: dict[str, Any], as_json: bool, verb: str | None = None) -> None:
-    heading = f"{verb} {summary['kind']} {summary['id'][:8]}" if verb else None
+    heading = (
+        tell("{verb} {kind} {id}", verb=_(verb), kind=summary["kind"], id=summary["id"][:8])
+        if verb
+        else None
+    )
     print_record(summary, as_json, _fields, heading=heading, more=_show_steps_and_sources)
 
 
 def _fields(summary: dict[str, Any]) -> list[tuple[str, Any]]:
     return [
-        ("title", summary["title"]),
-        ("id", summary["id"]),
-        ("kind", summary["kind"]),
-        ("status", f"{summary['status']}, {summary['review']}"),
-        ("date", " ".join(filter(None, [summary["occurred_on"], summary.get("occurred_at")]))),
-        ("place", place_text(summary.get("place"))),
-        ("organiser", summary["organiser"]),
-        ("units", summary["units"]),
-        ("operation", summary.get("operation")),
-        ("personnel", summary["personnel"]),
-        ("stakeholders", summary["stakeholders"]),
-        ("audience", " ".join(filter(None, [str(summary["audience_size"] or ""), summary["audience"] or ""]))),
-        ("channel", summary["channel"]),
-        ("messages", summary["messages"]),
-        ("scenario", summary["scenario_setting"]),
-        ("notes", summary["notes"]),
+        (N_("title"), summary["title"]),
+        (N_("id"), summary["id"]),
+        (N_("kind"), summary["kind"]),
+        (N_("status"), f"{summary['status']}, {summary['review']}"),
+        (N_("date"), " ".join(filter(None, [summary["occurred_on"], summary.get("occurred_at")]))),
+        (N_("place"), place_text(summary.get("place"))),
+        (N_("organiser"), summary["organiser"]),
+        (N_("units"), summary["units"]),
+        (N_("operation"), summary.get("operation")),
+        (N_("personnel"), summary["personnel"]),
+        (N_("stakeholders"), summary["stakeholders"]),
+        (N_("audience"), " ".join(filter(None, [str(summary["audience_size"] or ""), summary["audience"] or ""]))),
+        (N_("channel"), summary["channel"]),
+        (N_("messages"), summary["messages"]),
+        (N_("scenario"), summary["scenario_setting"]),
+        (N_("notes"), summary["notes"]),
     ]  # fmt: skip
 
 
@@ -332,27 +344,39 @@ def _show_steps_and_sources(summary: dict[str, Any]) -> None:
     """A drill's steps, where the record came from, the news items behind it, and why the
     machine thought so."""
     for number, step in enumerate(summary["scenario_steps"], start=1):
-        click.echo(f"  step {number}. {step}")
+        click.echo("  " + tell("step {number}. {step}", number=str(number), step=step))
     source = summary.get("source") or {}
     if source.get("report_id"):
-        click.echo(f"source        field report {source['report_id']} ({source.get('at')})")
+        print_fields(
+            [
+                (
+                    N_("source"),
+                    tell(
+                        "field report {id} ({at})", id=source["report_id"], at=str(source.get("at"))
+                    ),
+                )
+            ]
+        )
     if summary.get("merged_into"):
-        click.echo(f"merged into   {summary['merged_into'][:8]}")
+        print_fields([(N_("merged into"), summary["merged_into"][:8])])
     if summary.get("review_reason"):
-        click.echo(f"rejected      {summary['review_reason']}")
+        print_fields([(N_("rejected"), summary["review_reason"])])
     from adapters.cli.flag_commands import flag_words
     from domain.flags import entries_of
 
     for entry in entries_of(summary.get("flag_entries") or summary.get("flags")):
-        settled = f" [settled: {entry.resolved['reason']}]" if entry.resolved else ""
-        click.echo(f"flag          {flag_words(entry.flag, 'en')} ({entry.flag.code}){settled}")
+        settled = (
+            tell(" [settled: {reason}]", reason=entry.resolved["reason"]) if entry.resolved else ""
+        )
+        words = flag_words(entry.flag, language())
+        print_fields([(N_("flag"), f"{words} ({entry.flag.code}){settled}")])
     for fact, sentence in (summary.get("evidence") or {}).items():
-        click.echo(f"evidence      {fact}: {sentence}")
+        print_fields([(N_("evidence"), f"{fact}: {sentence}")])
     coverage = summary.get("coverage") or []
     if coverage:
-        click.echo(f"coverage      {len(coverage)} item(s)")
+        print_fields([(N_("coverage"), tell("{count} item(s)", count=len(coverage)))])
     for item in coverage:
-        published = item.get("published_on") or "undated"
+        published = item.get("published_on") or _("undated")
         where = item.get("url") or item.get("source")
         click.echo(
             f"  {item['id'][:8]}  {published}  {item.get('outlet') or '?'}: {item.get('title')}"

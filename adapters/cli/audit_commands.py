@@ -24,6 +24,7 @@ from adapters.cli.common import (
     refuse_to_overwrite,
     written_whole,
 )
+from adapters.cli.i18n import N_, _, tell
 
 SINCE = TimeParam()
 UNTIL = TimeParam(end_of_day=True)
@@ -81,7 +82,7 @@ def log(session: Session, as_json: bool, **bounds: Any) -> None:
     if as_json:
         _print_json_array(entries)
     elif not print_log(entries, click.echo):
-        click.echo("no event in that range")
+        click.echo(_("no event in that range"))
 
 
 @audit.command("diff")
@@ -147,18 +148,19 @@ def seal(session: Session, accept_foreign: bool, reason: str | None, as_json: bo
       humas --as "AKP Hendra Saputra" audit seal --accept-foreign --reason "restored from backup"
     """
     if accept_foreign and not (reason or "").strip():
-        raise click.BadParameter("say why with --reason TEXT", param_hint="--accept-foreign")
+        raise click.BadParameter(_("say why with --reason TEXT"), param_hint="--accept-foreign")
     sealed = session.app.seal(session.recorder, reason if accept_foreign else None)
     if as_json:
         print_json(sealed)
     elif sealed is None:
-        click.echo("nothing to seal: the store is empty")
+        click.echo(_("nothing to seal: the store is empty"))
     else:
-        verb = "sealed" if sealed["new"] else "nothing new since"
         click.echo(
-            f"{verb} seal #{sealed['number']}: up to position {sealed['position']:,}, "
-            f"hash {sealed['hash']}"
-        )
+            tell(
+                N_("sealed seal #{number}: up to position {position}, hash {hash}") if sealed["new"] else N_("nothing new since seal #{number}: up to position {position}, hash {hash}"),
+                number=str(sealed["number"]), position=sealed["position"], hash=sealed["hash"],
+            )
+        )  # fmt: skip
 
 
 @audit.command("verify")
@@ -201,7 +203,7 @@ def verify(
 
     for wanted in expect:
         if len(wanted) < 12 or any(c not in "0123456789abcdefABCDEF" for c in wanted):
-            raise click.BadParameter("give at least 12 hex digits of a seal hash", param_hint="--expect")  # fmt: skip
+            raise click.BadParameter(_("give at least 12 hex digits of a seal hash"), param_hint="--expect")  # fmt: skip
     if report_file is not None:
         _verify_report(ctx, report_file, as_json)
         return
@@ -268,10 +270,11 @@ def export(session: Session, out: Path, force: bool) -> None:
         with written_whole(out) as file:
             written = write_export(lines, file)
     click.echo(
-        f"exported {written.events:,} events and {written.seals:,} seals "
-        f"(up to position {written.last_position:,}) to {out}",
+        tell("exported {events} events and {seals} seals (up to position {position}) to {path}",
+             events=written.events, seals=written.seals, position=written.last_position,
+             path=str(out)),
         err=True,
-    )
+    )  # fmt: skip
 
 
 def _verify_report(ctx: click.Context, path: Path, as_json: bool) -> None:
@@ -287,13 +290,15 @@ def _verify_report(ctx: click.Context, path: Path, as_json: bool) -> None:
                     "digest": checked.digest, "events_give": checked.recomputed})  # fmt: skip
     elif checked.matches:
         click.echo(
-            f"{path}: its figures match the events as of position {checked.position:,} "
-            f"(figures digest {checked.digest})"
-        )
+            tell("{path}: its figures match the events as of position {position} "
+                 "(figures digest {digest})", path=str(path), position=checked.position,
+                 digest=checked.digest)
+        )  # fmt: skip
     else:
         click.echo(
-            f"report     {path}: its figures differ from what the events give as of position "
-            f"{checked.position:,} (digest {checked.digest}, events give {checked.recomputed})"
-        )
+            tell("report     {path}: its figures differ from what the events give as of position "
+                 "{position} (digest {digest}, events give {recomputed})", path=str(path),
+                 position=checked.position, digest=checked.digest, recomputed=checked.recomputed)
+        )  # fmt: skip
     if not checked.matches:
         ctx.exit(3)

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from adapters.cli.i18n import _, explain, tell
+
 # Only click is imported at start-up (``humas --help`` pays for nothing else); json, re
 # and datetime are imported where they are used.
 if TYPE_CHECKING:
@@ -71,7 +73,9 @@ class Session:
             self.store,
             writing=self.writing,
             read_only=self.read_only,
-            announce=lambda message: click.echo(f"humas: {message}", err=True),
+            announce=lambda template, **values: click.echo(
+                "humas: " + tell(template, **values), err=True
+            ),
             key_optional=self.key_optional,
         )
 
@@ -93,8 +97,10 @@ class Session:
 
         if self.actor is None:
             raise click.UsageError(
-                "who is recording? pass --as NAME, set HUMAS_ACTOR, "
-                "or run: humas config set actor NAME"
+                _(
+                    "who is recording? pass --as NAME, set HUMAS_ACTOR, "
+                    "or run: humas config set actor NAME"
+                )
             )
         return Recorder(actor=self.actor)
 
@@ -131,10 +137,8 @@ class DateParam(click.ParamType):
             return value
         try:
             return check_day(parse_date(str(value)), "date")
-        except DateError as error:
-            self.fail(str(error), param, ctx)
-        except InvalidValue as error:
-            self.fail(error.message, param, ctx)
+        except (DateError, InvalidValue) as error:
+            self.fail(explain(error), param, ctx)
 
 
 DATE = DateParam()
@@ -151,7 +155,7 @@ class ClockParam(click.ParamType):
         try:
             return parse_time(str(value))
         except DateError as error:
-            self.fail(str(error), param, ctx)
+            self.fail(explain(error), param, ctx)
 
 
 CLOCK = ClockParam()
@@ -174,14 +178,20 @@ class CountParam(click.ParamType):
             import re
 
             if not re.fullmatch(r"-?\d{1,30}", text):
-                self.fail(f"must be a whole number, got {_brief(text)!r}", param, ctx)
+                self.fail(
+                    tell("must be a whole number, got {got}", got=repr(_brief(text))), param, ctx
+                )
             value = int(text)
         if value < self.minimum:
-            self.fail(f"must be {self.minimum} or more, got {value}", param, ctx)
+            self.fail(
+                tell("must be {least} or more, got {got}", least=self.minimum, got=value),
+                param,
+                ctx,
+            )
         try:
             return check_count(value, "count")
         except InvalidValue as error:
-            self.fail(error.message, param, ctx)
+            self.fail(explain(error), param, ctx)
 
 
 COUNT = CountParam()
@@ -206,7 +216,7 @@ class TextParam(click.ParamType):
         try:
             return checks[self.kind](value, "value")
         except InvalidValue as error:
-            self.fail(error.message, param, ctx)
+            self.fail(explain(error), param, ctx)
 
 
 TEXT = TextParam("text")
@@ -226,7 +236,7 @@ class KindParam(click.ParamType):
         try:
             return activity_kind(value).value
         except InvalidValue as error:
-            self.fail(error.message, param, ctx)
+            self.fail(explain(error), param, ctx)
 
     def shell_complete(self, ctx: Any, param: Any, incomplete: str) -> list[Any]:
         from click.shell_completion import CompletionItem
@@ -252,7 +262,11 @@ class PositionParam(click.ParamType):
 
         if not re.fullmatch(r"\d{1,18}", text) or int(text) < 1:
             self.fail(
-                f"must be a position, a whole number from 1, got {_brief(text)!r}", param, ctx
+                tell(
+                    "must be a position, a whole number from 1, got {got}", got=repr(_brief(text))
+                ),
+                param,
+                ctx,
             )
         return int(text)
 
@@ -269,7 +283,7 @@ def in_order(first: "date | None", last: "date | None", first_name: str, last_na
     try:
         check_range(first, last, "period")
     except InvalidValue as error:
-        raise click.BadParameter(error.message, param_hint=f"{first_name}/{last_name}") from None
+        raise click.BadParameter(explain(error), param_hint=f"{first_name}/{last_name}") from None
 
 
 def _brief(text: str, limit: int = 40) -> str:
@@ -312,7 +326,9 @@ FORCE = click.option("--force", is_flag=True, help="Overwrite the --out file if 
 def refuse_to_overwrite(out: "Path | None", force: bool) -> None:
     """No command overwrites a file unless told to; checked before anything is done."""
     if out is not None and out.exists() and not force:
-        raise click.BadParameter(f"{out} exists; --force overwrites it", param_hint="--out")
+        raise click.BadParameter(
+            tell("{path} exists; --force overwrites it", path=str(out)), param_hint="--out"
+        )
 
 
 @contextmanager
@@ -336,9 +352,10 @@ def print_json(data: Any) -> None:
 
 
 def print_table(rows: Sequence[dict[str, Any]], columns: Sequence[tuple[str, str]]) -> None:
-    """A plain aligned table: (key, heading) pairs, lists joined with commas."""
-    cells = [[_cell(row.get(key)) for key, _ in columns] for row in rows]
-    headings = [heading for _, heading in columns]
+    """A plain aligned table: (key, heading) pairs, lists joined with commas; the
+    headings in the reader's language."""
+    cells = [[_cell(row.get(key)) for key, _heading in columns] for row in rows]
+    headings = [_(heading) for _key, heading in columns]
     widths = [max(len(text) for text in column) for column in zip(headings, *cells, strict=False)]
     for line in [headings, *cells]:
         click.echo(
@@ -360,7 +377,7 @@ def print_list(
     if as_json:
         print_json(rows)
     elif not rows and empty:
-        click.echo(empty)
+        click.echo(_(empty))
     else:
         table = [{**row, **_short_id(row), **(cells(row) if cells else {})} for row in rows]
         print_table(table, columns)
@@ -401,7 +418,8 @@ def choices(members: Any) -> click.Choice:
 
 
 def print_fields(pairs: Sequence[tuple[str, Any]]) -> None:
-    width = max(len(label) for label, _ in pairs)
+    pairs = [(_(label), value) for label, value in pairs]
+    width = max(len(label) for label, _value in pairs)
     for label, value in pairs:
         if value not in (None, "", []):
             click.echo(f"{label.ljust(width)}  {_cell(value)}")

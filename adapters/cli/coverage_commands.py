@@ -18,6 +18,7 @@ from adapters.cli.common import (
     print_list,
     reads_one_record,
 )
+from adapters.cli.i18n import N_
 from domain.model.coverage import NEWS_CATEGORIES
 
 
@@ -49,8 +50,8 @@ def list_coverage(session: Session, as_json: bool, **where: Any) -> None:
     in_order(where["date_from"], where["date_to"], "--from", "--to")
     print_list(
         [_brief(row) for row in session.app.list_coverage(**where)],
-        [("short_id", "ID"), ("day", "DAY"), ("category", "CATEGORY"), ("outlet", "OUTLET"),
-         ("record", "RECORD"), ("syndicated", "COPY OF"), ("title", "TITLE")],
+        [("short_id", N_("ID")), ("day", N_("DAY")), ("category", N_("CATEGORY")), ("outlet", N_("OUTLET")),
+         ("record", N_("RECORD")), ("syndicated", N_("COPY OF")), ("title", N_("TITLE"))],
         as_json,
         cells=_cells,
     )  # fmt: skip

@@ -3,7 +3,7 @@
 Importing click is most of the command's start-up. The root help never changes between
 releases' runs, so it is kept rendered (adapters/cli/root_help.py, made by
 ``python -m adapters.cli.root_help``; a test checks it equals click's own rendering) and
-printed at once. Everything else, and the help at a terminal narrower than click's
+printed at once, in the language chosen (adapters/cli/i18n.py). Everything else, and the help at a terminal narrower than click's
 80 columns, goes through click.
 """
 
@@ -19,10 +19,12 @@ PACKAGES = ("adapters", "domain", "reports")
 def main() -> None:
     if sys.dont_write_bytecode:
         compile_once(ROOT, PACKAGES)
-    if sys.argv[1:] in (["--help"], ["-h"]) and _width() == 78 and not _completing():
-        from adapters.cli.root_help import TEXT
+    args = sys.argv[1:]
+    if _root_help(args) and _width() == 78 and not _completing():
+        from adapters.cli.i18n import choose
+        from adapters.cli.root_help import TEXTS
 
-        sys.stdout.write(TEXT)
+        sys.stdout.write(TEXTS[choose(args)])
         sys.exit(0)
     from adapters.cli.main import main as run
 
@@ -48,6 +50,15 @@ def compile_once(root: Path, packages: tuple[str, ...]) -> None:
             compileall.compile_dir(root / package, quiet=2)
     except OSError:
         pass
+
+
+def _root_help(args: list[str]) -> bool:
+    """``humas --help``, also after ``--lang id|en``."""
+    if args[:1] == ["--lang"] and args[1:2] in (["id"], ["en"]):
+        args = args[2:]
+    elif args[:1] in (["--lang=id"], ["--lang=en"]):
+        args = args[1:]
+    return args in (["--help"], ["-h"])
 
 
 def _width() -> int:

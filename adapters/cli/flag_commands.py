@@ -1,17 +1,15 @@
 """``humas flag list|resolve``: the doubts records carry, and a supervisor settling them."""
 
-import os
-
 import click
 
 from adapters.cli.common import Session, json_option, pass_session, print_json, print_table
+from adapters.cli.i18n import LANGS, N_, _, language, tell
 
-LANGS = ("id", "en")
 lang_option = click.option(
     "--lang",
     type=click.Choice(LANGS),
-    default=lambda: os.environ.get("HUMAS_LANG") if os.environ.get("HUMAS_LANG") in LANGS else "en",
-    help="Language of the flags' words (default: $HUMAS_LANG, else en).",
+    default=language,
+    help="Language of the flags' words (default: the command line's, see humas --lang).",
 )
 
 
@@ -56,7 +54,7 @@ def flag_list(
         print_json(rows)
         return
     if not rows:
-        click.echo("no open flag" if open_only else "no flag")
+        click.echo(_("no open flag") if open_only else _("no flag"))
         return
     table = [
         {
@@ -75,8 +73,8 @@ def flag_list(
     ]
     print_table(
         table,
-        [("record", "RECORD"), ("title", "TITLE"), ("code", "CODE"), ("status", "STATUS"),
-         ("text", "FLAG")],
+        [("record", N_("RECORD")), ("title", N_("TITLE")), ("code", N_("CODE")), ("status", N_("STATUS")),
+         ("text", N_("FLAG"))],
     )  # fmt: skip
 
 
@@ -94,7 +92,10 @@ def resolve(session: Session, ref: str, code: str, reason: str) -> None:
       humas flag resolve omb duration-conflict --reason "SK Kapolda: 222 hari efektif"
     """
     summary = session.app.resolve_flag(session.recorder, ref, code, reason)
-    click.echo(f"settled {code} on {summary.get('slug') or summary['id'][:8]}: {reason}")
+    click.echo(
+        tell("settled {code} on {record}: {reason}", code=code,
+             record=summary.get("slug") or summary["id"][:8], reason=reason)
+    )  # fmt: skip
 
 
 def register(group: click.Group) -> None:

@@ -12,10 +12,12 @@ from adapters.cli.common import (
     pass_session,
     period_options,
     place_text,
+    print_fields,
     print_list,
     print_record,
     reads_one_record,
 )
+from adapters.cli.i18n import N_, _
 
 
 @click.group("incident")
@@ -45,10 +47,10 @@ def list_incidents(
     in_order(date_from, date_to, "--from", "--to")
     print_list(
         session.app.list_incidents(date_from=date_from, date_to=date_to),
-        [("short_id", "ID"), ("occurred_on", "DATE"), ("review", "REVIEW"),
-         ("where", "PLACE"), ("title", "TITLE")],
+        [("short_id", N_("ID")), ("occurred_on", N_("DATE")), ("review", N_("REVIEW")),
+         ("where", N_("PLACE")), ("title", N_("TITLE"))],
         as_json,
-        empty="no incidents",
+        empty=N_("no incidents"),
         cells=lambda row: {"where": place_text(row.get("place"))},
     )  # fmt: skip
 
@@ -67,26 +69,25 @@ def show(session: Session, ref: str, as_json: bool) -> None:
 
 def _fields(summary: dict[str, Any]) -> list[tuple[str, Any]]:
     return [
-        ("title", summary["title"]),
-        ("id", summary["id"]),
-        ("date", summary["occurred_on"]),
-        ("review", summary["review"]),
-        ("place", place_text(summary.get("place"))),
-        ("what happened", summary["what_happened"]),
-        ("actors", summary["actors"]),
-        ("police intervened", {True: "yes", False: "no"}.get(summary["police_intervened"])),
-        ("operation", summary.get("operation")),
+        (N_("title"), summary["title"]),
+        (N_("id"), summary["id"]),
+        (N_("date"), summary["occurred_on"]),
+        (N_("review"), summary["review"]),
+        (N_("place"), place_text(summary.get("place"))),
+        (N_("what happened"), summary["what_happened"]),
+        (N_("actors"), summary["actors"]),
+        (N_("police intervened"), {True: "yes", False: "no"}.get(summary["police_intervened"])),
+        (N_("operation"), summary.get("operation")),
     ]
 
 
 def _show_extras(summary: dict[str, Any]) -> None:
     if summary.get("review_reason"):
-        click.echo(f"rejected           {summary['review_reason']}")
+        print_fields([(N_("rejected"), summary["review_reason"])])
     for flag in summary.get("flags") or []:
-        click.echo(f"flag               {flag}")
+        print_fields([(N_("flag"), flag)])
     for item in summary.get("coverage") or []:
-        published = item.get("published_on") or "undated"
-        click.echo(
-            f"coverage           {item['id'][:8]}  {published}  "
-            f"{item.get('outlet') or '?'}: {item.get('title')}"
-        )
+        published = item.get("published_on") or _("undated")
+        print_fields(
+            [(N_("coverage"), f"{item['id'][:8]}  {published}  {item.get('outlet') or '?'}: {item.get('title')}")]
+        )  # fmt: skip

@@ -14,6 +14,8 @@ from typing import Any
 import click
 
 from adapters.cli.common import Session, json_option, pass_session, print_json
+from adapters.cli.i18n import N_, _, explain, tell
+from domain.model.errors import SORTS
 
 # Below this many items a progress bar is more noise than help.
 PROGRESS_FROM = 20
@@ -62,7 +64,7 @@ def ingest_news(
     from adapters.news.reader import RawItem
 
     if not paths and not urls:
-        raise click.UsageError("give at least one PATH, - or --url ADDRESS")
+        raise click.UsageError(_("give at least one PATH, - or --url ADDRESS"))
     session.writing = not dry_run  # a first import creates the store; a dry run never does
     app, by = session.app, session.recorder
     if operation:  # once, before any item is read: a wrong REF is the command's mistake
@@ -71,7 +73,7 @@ def ingest_news(
         try:
             operation = app.operation_id(operation)
         except NotFound as error:
-            raise click.BadParameter(error.message, param_hint="--operation") from None
+            raise click.BadParameter(explain(error), param_hint="--operation") from None
     sources = news_sources(paths)
     stdin = sys.stdin.buffer
     # Readers, not items: each item is read only when its turn comes (flat memory).
@@ -84,15 +86,20 @@ def ingest_news(
         for done in ingest_news_items(app, by, readers, operation=operation, dry_run=dry_run):
             if done.problem or done.outcome is None:
                 counts["failed"] += 1
-                click.echo(f"humas: error: {done.problem}", err=True)
+                click.echo(tell("humas: error: {message}", message=done.problem), err=True)
             else:
                 counts[done.outcome["outcome"]] += 1
                 _print_outcome(done.item, done.outcome, dry_run, as_json)
             advance()
-    summary = ", ".join(
-        f"{'duplicates' if key == 'duplicate' else key} {value}" for key, value in counts.items()
+    said = tell(
+        N_(
+            "would have ingested {ingested}, linked {linked}, duplicates {duplicate}, failed {failed}"
+        )
+        if dry_run
+        else N_("ingested {ingested}, linked {linked}, duplicates {duplicate}, failed {failed}"),
+        **counts,
     )
-    click.echo(("would have " if dry_run else "") + summary, err=as_json)
+    click.echo(said, err=as_json)
     if counts["failed"]:
         sys.exit(2)
 
@@ -114,24 +121,35 @@ def _print_outcome(item: Any, outcome: dict[str, Any], dry_run: bool, as_json: b
                 line["ids"]["syndicated_from"] = outcome["syndicated_from"]
         click.echo(json.dumps(line, ensure_ascii=False, default=str))
         return
-    record = f"{(outcome.get('record_type') or '').lower()} {(outcome.get('record_id') or '')[:8]}"
+    sort = (outcome.get("record_type") or "").lower()
+    record = f"{_(SORTS.get(sort, sort))} {(outcome.get('record_id') or '')[:8]}"
     if outcome["outcome"] == "duplicate":
-        what = f"duplicate of coverage item {outcome['coverage_id'][:8]}"
-        if outcome.get("record_id"):
-            what += f", which reports {record}"
+        item_id = outcome["coverage_id"][:8]
+        what = (
+            tell("duplicate of coverage item {item}, which reports {record}", item=item_id,
+                 record=record)
+            if outcome.get("record_id")
+            else tell("duplicate of coverage item {item}", item=item_id)
+        )  # fmt: skip
     elif outcome.get("syndicated_from"):
-        what = f"copy of coverage item {outcome['syndicated_from'][:8]}" + (
-            f", linked to {record}" if outcome.get("record_id") else ""
+        item_id = outcome["syndicated_from"][:8]
+        what = (
+            tell("copy of coverage item {item}, linked to {record}", item=item_id, record=record)
+            if outcome.get("record_id")
+            else tell("copy of coverage item {item}", item=item_id)
         )
     elif outcome["outcome"] == "linked":
-        what = f"linked to {record}"
+        what = tell("linked to {record}", record=record)
     else:
-        what = f"proposed {record}" if outcome.get("record_id") else "kept as coverage only"
+        what = (
+            tell("proposed {record}", record=record)
+            if outcome.get("record_id")
+            else _("kept as coverage only")
+        )
     kinds = [flag.split(":", 1)[0] for flag in facts["flags"]]
-    flags = f" [flags: {', '.join(kinds)}]" if kinds else ""
-    click.echo(
-        f"{item.source}: {facts['category']} {facts.get('occurred_on') or 'undated'}: {what}{flags}"
-    )
+    flags = tell(" [flags: {codes}]", codes=", ".join(kinds)) if kinds else ""
+    day = facts.get("occurred_on") or _("undated")
+    click.echo(f"{item.source}: {facts['category']} {day}: {what}{flags}")
 
 
 @contextmanager
@@ -175,15 +193,15 @@ def ingest_field_report(
     for name in files:
         result = import_field_report_file(app, by, name, dry_run=dry_run)
         for line in result.problems:
-            click.echo(f"humas: error: {line}", err=True)
+            click.echo(tell("humas: error: {message}", message=line.said(tell)), err=True)
         if result.problems:
             failed = True
         else:
-            verb = "would import" if dry_run else "imported"
-            click.echo(
-                f"{name}: {verb} {len(result.imported)}, already imported {len(result.skipped)}",
-                err=as_json,  # standard output holds only the JSON
-            )
+            said = tell(
+                N_("{file}: would import {count}, already imported {skipped}") if dry_run else N_("{file}: imported {count}, already imported {skipped}"),
+                file=str(name), count=len(result.imported), skipped=len(result.skipped),
+            )  # fmt: skip
+            click.echo(said, err=as_json)  # standard output holds only the JSON
         results.append(result.as_json())
     if as_json:
         print_json(results)

@@ -10,7 +10,11 @@ from typing import Any, NoReturn
 
 import click
 
+from adapters.cli import i18n
 from adapters.cli.common import OPTION_NAMES, Session
+from adapters.cli.i18n import _
+
+i18n.install_into_click()  # before the decorators below: click's words in the catalogue
 
 # Every top-level command: its name, where it lives ("module:attribute"), and the line
 # ``humas --help`` shows for it, so listing the commands imports none of them
@@ -51,25 +55,27 @@ class HumasGroup(click.Group):
             return super().get_command(ctx, cmd_name)
         from importlib import import_module
 
-        module, _, attribute = COMMANDS[cmd_name][0].partition(":")
+        module, attribute = COMMANDS[cmd_name][0].split(":")
         command = getattr(import_module(module), attribute)
         assert isinstance(command, click.Command), f"{module}:{attribute} is not a command"
         return command
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """The command list from the registry's lines: no command module is imported."""
-        rows = [(name, COMMANDS[name][1]) for name in COMMANDS]
-        with formatter.section("Commands"):
+        rows = [(name, _(COMMANDS[name][1])) for name in COMMANDS]
+        with formatter.section(_("Commands")):
             formatter.write_dl(rows)
 
     def main(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
         kwargs["standalone_mode"] = False
         given = kwargs.get("args", args[0] if args else None)
-        debug = "--debug" in (sys.argv[1:] if given is None else given)
+        given = sys.argv[1:] if given is None else list(given)
+        debug = "--debug" in given
+        i18n.use(i18n.choose(given))  # before click says anything (--lang also parses below)
         try:
             result = super().main(*args, **kwargs)
         except click.exceptions.Abort:
-            _fail("aborted", 130)
+            _fail(_("aborted"), 130)
         except click.exceptions.Exit as done:
             sys.exit(done.exit_code)
         except click.exceptions.NoArgsIsHelpError as error:  # bare ``humas``: the help
@@ -85,8 +91,11 @@ class HumasGroup(click.Group):
 
                     traceback.print_exc()
                 _fail(
-                    f"internal error: {type(error).__name__}: {_first_line(error)}; "
-                    "rerun with --debug for details",
+                    i18n.tell(
+                        "internal error: {error}: {detail}; rerun with --debug for details",
+                        error=type(error).__name__,
+                        detail=_first_line(error),
+                    ),
                     70,
                 )
             _fail(*explained)
@@ -105,7 +114,9 @@ def _explain(error: Exception) -> tuple[str, int] | None:
     from adapters.dates import DateError
     from adapters.store import StoreError
 
-    if isinstance(error, DateError | TimeError | ConfigError):
+    if isinstance(error, DateError):
+        return i18n.explain(error), 2
+    if isinstance(error, TimeError | ConfigError):
         return str(error), 2
     if isinstance(error, StoreError):
         return str(error), 1
@@ -113,7 +124,8 @@ def _explain(error: Exception) -> tuple[str, int] | None:
 
     if isinstance(error, DomainError):
         where = OPTION_NAMES.get(error.field or "", f"--{(error.field or '').replace('_', '-')}")
-        return (f"{where}: {error.message}" if error.field else error.message), 2
+        message = i18n.explain(error)
+        return (f"{where}: {message}" if error.field else message), 2
     from eventsourcing.persistence import PersistenceError
 
     if isinstance(error, PersistenceError):
@@ -126,7 +138,7 @@ def _explain(error: Exception) -> tuple[str, int] | None:
 
 
 def _fail(message: str, code: int) -> NoReturn:
-    click.echo(f"humas: error: {message}", err=True)
+    click.echo(i18n.tell("humas: error: {message}", message=message), err=True)
     sys.exit(code)
 
 
@@ -145,8 +157,17 @@ def _fail(message: str, code: int) -> NoReturn:
     is_flag=True,
     help="Open the store for reading only; nothing is written (audit commands always do).",
 )
+@click.option(
+    "--lang",
+    type=click.Choice(i18n.LANGS),
+    is_eager=True,
+    expose_value=False,
+    callback=lambda ctx, param, value: i18n.use(value) if value else None,
+    help="Language of what humas says: id or en (default: $HUMAS_LANG, the lang setting, "
+    "then the locale).",
+)
 @click.option("--debug", is_flag=True, help="Show the full traceback of an internal error.")
-@click.version_option(package_name="humas")
+@click.version_option(package_name="humas", help="Show the version and exit.")
 @click.pass_context
 def cli(
     ctx: click.Context, store: str | None, actor: str | None, read_only: bool, debug: bool

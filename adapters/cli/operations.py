@@ -20,6 +20,7 @@ from adapters.cli.common import (
     reads_one_record,
 )
 from adapters.cli.flag_commands import flag_words
+from adapters.cli.i18n import N_, _, language, tell
 
 
 @click.group("operation")
@@ -68,7 +69,7 @@ def plan(session: Session, name: str, slug: str | None, as_json: bool, **values:
     record = session.app.plan_operation(
         session.recorder, name=name, slug=slug, stated_days=stated_days, **values
     )
-    _show(record.summary(), as_json, verb="planned")
+    _show(record.summary(), as_json, verb=N_("planned"))
 
 
 @operation.command("list")
@@ -84,8 +85,8 @@ def list_operations(session: Session, as_json: bool) -> None:
     """
     print_list(
         session.app.list_operations(),
-        [("slug", "SLUG"), ("name", "NAME"), ("start", "START"), ("end", "END"),
-         ("days", "DAYS"), ("status", "STATUS"), ("flag", "FLAG")],
+        [("slug", N_("SLUG")), ("name", N_("NAME")), ("start", N_("START")), ("end", N_("END")),
+         ("days", N_("DAYS")), ("status", N_("STATUS")), ("flag", N_("FLAG"))],
         as_json,
         cells=lambda row: {"days": _days(row), "flag": "!" if _open_flags(row) else ""},
     )  # fmt: skip
@@ -120,7 +121,7 @@ def revise(session: Session, ref: str, as_json: bool, **values: object) -> None:
       humas operation revise omb --end 21/10/2024 --reason "diperpanjang sesuai TR Kapolda"
     """
     record = session.app.revise_operation(session.recorder, ref, **values)
-    _show(record.summary(), as_json, verb="revised")
+    _show(record.summary(), as_json, verb=N_("revised"))
 
 
 @operation.command("add-stakeholder")
@@ -135,7 +136,9 @@ def add_stakeholder(session: Session, ref: str, organisation: str) -> None:
       humas operation add-stakeholder omb Bawaslu
     """
     record = session.app.add_operation_stakeholder(session.recorder, ref, organisation)
-    click.echo(f"{record.slug}: stakeholders {', '.join(record.stakeholders)}")
+    click.echo(
+        tell("{slug}: stakeholders {names}", slug=record.slug, names=", ".join(record.stakeholders))
+    )
 
 
 @operation.command("add-alias")
@@ -150,7 +153,7 @@ def add_alias(session: Session, ref: str, alias: str) -> None:
       humas operation add-alias omb "Ops Mantap Brata Musi 2023-2024"
     """
     record = session.app.add_operation_alias(session.recorder, ref, alias)
-    click.echo(f"{record.slug}: aliases {', '.join(record.aliases)}")
+    click.echo(tell("{slug}: aliases {names}", slug=record.slug, names=", ".join(record.aliases)))
 
 
 @operation.command("close")
@@ -166,7 +169,7 @@ def close(session: Session, ref: str, reason: str | None) -> None:
       humas operation close omb --reason "ditutup lebih awal"
     """
     record = session.app.close_operation(session.recorder, ref, reason)
-    click.echo(f"closed {record.slug}")
+    click.echo(tell("closed {slug}", slug=record.slug))
 
 
 def _days(summary: dict) -> str:
@@ -175,27 +178,41 @@ def _days(summary: dict) -> str:
 
 
 def _show(summary: dict, as_json: bool, verb: str | None = None) -> None:
-    heading = f"{verb} operation {summary['slug']} ({summary['id'][:8]})" if verb else None
+    heading = (
+        tell("{verb} operation {slug} ({id})", verb=_(verb), slug=summary["slug"],
+             id=summary["id"][:8])
+        if verb
+        else None
+    )  # fmt: skip
     print_record(summary, as_json, _fields, heading=heading, more=_show_flags)
+
+
+def _period(summary: dict[str, Any]) -> str:
+    return tell(
+        "{start} to {end} ({days} days)",
+        start=summary["start"],
+        end=summary["end"],
+        days=_days(summary),
+    )
 
 
 def _fields(summary: dict[str, Any]) -> list[tuple[str, Any]]:
     return [
-        ("name", summary["name"]),
-        ("slug", summary["slug"]),
-        ("id", summary["id"]),
-        ("period", f"{summary['start']} to {summary['end']} ({_days(summary)} days)"),
-        ("objective", summary["objective"]),
-        ("lead unit", summary["lead_unit"]),
-        ("stakeholders", summary["stakeholders"]),
-        ("aliases", summary["aliases"]),
-        ("status", summary["status"]),
+        (N_("name"), summary["name"]),
+        (N_("slug"), summary["slug"]),
+        (N_("id"), summary["id"]),
+        (N_("period"), _period(summary)),
+        (N_("objective"), summary["objective"]),
+        (N_("lead unit"), summary["lead_unit"]),
+        (N_("stakeholders"), summary["stakeholders"]),
+        (N_("aliases"), summary["aliases"]),
+        (N_("status"), summary["status"]),
     ]
 
 
 def _show_flags(summary: dict[str, Any]) -> None:
     for entry in _open_flags(summary):
-        click.echo(f"FLAG  {flag_words(entry.flag, 'en')} ({entry.flag.code})")
+        click.echo(f"{_('FLAG')}  {flag_words(entry.flag, language())} ({entry.flag.code})")
 
 
 def _open_flags(summary: dict[str, Any]) -> list[Any]:

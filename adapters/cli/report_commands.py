@@ -24,13 +24,15 @@ from adapters.cli.common import (
     refuse_to_overwrite,
     written_whole,
 )
+from adapters.cli.i18n import LANGS, language, tell
 
 report_options = compose(
     click.option("--operation", type=REF,
                  help="One operation (default: every operation, a part for each)."),
     click.option("--unit", metavar="NAME",
                  help="One unit and the units under it, from the unit list (humas unit add)."),
-    click.option("--lang", type=click.Choice(["id", "en"]), default="id", help="Language."),
+    click.option("--lang", type=click.Choice(LANGS), default=language,
+                 help="Language of the report (default: the command line's, see humas --lang)."),
     click.option("--format", "fmt", type=click.Choice(["md", "html", "json"]), default="md",
                  help="Markdown, a self-contained HTML page, or JSON."),
     click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
@@ -110,7 +112,7 @@ def _write(
     by = Recorder(session.actor) if session.actor else None
     path = write_report(session.app, kind, start, end, by=by, **options)
     if path:
-        click.echo(f"report written to {path}", err=True)
+        click.echo(tell("report written to {path}", path=str(path)), err=True)
 
 
 def write_report(

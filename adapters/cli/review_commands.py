@@ -17,6 +17,7 @@ from adapters.cli.common import (
     print_json,
     print_list,
 )
+from adapters.cli.i18n import N_, _, tell
 from domain.model.values import AWAITING_REVIEW
 
 
@@ -46,10 +47,10 @@ def review_list(session: Session, status: str | None, operation: str | None, as_
     """
     print_list(
         session.app.review_queue(status=status, operation=operation),
-        [("short_id", "ID"), ("recorded", "RECORDED"), ("review", "STATUS"), ("kind", "KIND"),
-         ("occurred_on", "DATE"), ("from", "SOURCE"), ("title", "TITLE")],
+        [("short_id", N_("ID")), ("recorded", N_("RECORDED")), ("review", N_("STATUS")), ("kind", N_("KIND")),
+         ("occurred_on", N_("DATE")), ("from", N_("SOURCE")), ("title", N_("TITLE"))],
         as_json,
-        empty="nothing waits for review",
+        empty=N_("nothing waits for review"),
         cells=lambda row: {
             "from": _source_label(row), "recorded": row["recorded_at"][:16].replace("T", " ")
         },
@@ -128,4 +129,6 @@ def _answer(record: Any, verb: str, as_json: bool) -> None:
     if as_json:
         print_json(summary)
         return
-    click.echo(f"{verb} {summary['id'][:8]} {summary['title']}")
+    click.echo(
+        tell("{verb} {id} {title}", verb=_(verb), id=summary["id"][:8], title=summary["title"])
+    )

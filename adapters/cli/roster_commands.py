@@ -12,6 +12,7 @@ from adapters.cli.common import (
     pass_writer,
     print_list,
 )
+from adapters.cli.i18n import N_, tell
 from domain.model.values import Role
 
 
@@ -42,7 +43,7 @@ def add(session: Session, name: str, role: str) -> None:
       humas roster add "Bripka Ani Lestari" --role officer
     """
     session.app.add_to_roster(session.recorder, name, role)
-    click.echo(f"added {name} as {role}")
+    click.echo(tell("added {name} as {role}", name=name, role=role))
 
 
 @roster.command("remove")
@@ -57,7 +58,7 @@ def remove(session: Session, name: str, reason: str) -> None:
       humas roster remove "Bripka Ani Lestari" --reason "mutasi ke Polres Lahat"
     """
     session.app.remove_from_roster(session.recorder, name, reason)
-    click.echo(f"removed {name}")
+    click.echo(tell("removed {name}", name=name))
 
 
 @roster.command("list")
@@ -72,7 +73,7 @@ def roster_list(session: Session, as_json: bool) -> None:
     """
     print_list(
         session.app.roster(),
-        [("name", "NAME"), ("role", "ROLE")],
+        [("name", N_("NAME")), ("role", N_("ROLE"))],
         as_json,
-        empty="the roster is empty: every actor may write",
+        empty=N_("the roster is empty: every actor may write"),
     )

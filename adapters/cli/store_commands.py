@@ -2,7 +2,8 @@
 
 import click
 
-from adapters.cli.common import Session, json_option, pass_session, print_json
+from adapters.cli.common import Session, json_option, pass_session, print_fields, print_json
+from adapters.cli.i18n import LANGS, N_, _, language, tell
 
 
 @click.group("store")
@@ -35,11 +36,11 @@ def init(session: Session, location: str | None) -> None:
 
     config = parse_store(location) if location else session.store
     if probe(config).state == HUMAS:
-        click.echo(f"{config.describe()} is already a humas store")
+        click.echo(tell("{store} is already a humas store", store=config.describe()))
         return
     app = open_for_command(config, writing=True)
     close_application(app)
-    click.echo(f"created a new humas store at {config.location}")
+    click.echo(tell("created a new humas store at {location}", location=config.location))
 
 
 @store.command("info")
@@ -57,14 +58,19 @@ def info(session: Session, as_json: bool) -> None:
     if as_json:
         print_json(answer)
         return
-    click.echo(f"{'store':<14} {session.store.describe()}")
-    for key in ("operations", "activities", "coverage_items", "incidents", "events", "position"):
-        click.echo(f"{key.replace('_', ' '):<14} {counts[key]:,}")
+    labels = {"operations": N_("operations"), "activities": N_("activities"),
+              "coverage_items": N_("coverage items"), "incidents": N_("incidents"),
+              "events": N_("events"), "position": N_("position")}  # fmt: skip
     members = counts["roster"]
-    click.echo(
-        f"{'roster':<14} {members:,} people, roles enforced"
+    roster = (
+        tell("{count} people, roles enforced", count=members)
         if members
-        else f"{'roster':<14} empty: every actor may write (humas roster add NAME --role supervisor)"
+        else _("empty: every actor may write (humas roster add NAME --role supervisor)")
+    )
+    print_fields(
+        [(N_("store"), session.store.describe())]
+        + [(label, tell("{count}", count=counts[key])) for key, label in labels.items()]
+        + [(N_("roster"), roster)]
     )
 
 
@@ -92,9 +98,12 @@ def rebuild(session: Session) -> None:
             app.read_model.on_progress = lambda _, position: bar.update(position - bar.pos)  # type: ignore[attr-defined]
             counts = app.rebuild_read_model(by)
     click.echo(
-        f"rebuilt from {counts['events']:,} events: "
-        f"{counts['operations']:,} operations, {counts['activities']:,} activities"
-    )
+        tell(
+            "rebuilt from {events} events: {operations} operations, {activities} activities",
+            events=counts["events"], operations=counts["operations"],
+            activities=counts["activities"],
+        )
+    )  # fmt: skip
 
 
 @store.command("new-key")
@@ -115,7 +124,7 @@ def new_key() -> None:
 
 @click.group("config")
 def config() -> None:
-    """Personal settings: actor (who you are), store (which store to use).
+    """Personal settings: actor (who you are), store (which store to use), lang (id or en).
 
     \b
     Example:
@@ -125,7 +134,7 @@ def config() -> None:
 
 
 @config.command("set")
-@click.argument("key", type=click.Choice(["actor", "store"]))
+@click.argument("key", type=click.Choice(["actor", "store", "lang"]))
 @click.argument("value")
 def set_value(key: str, value: str) -> None:
     """Remember a setting.
@@ -134,6 +143,7 @@ def set_value(key: str, value: str) -> None:
     Example:
       humas config set actor "Bripka Ani Lestari"
       humas config set store ~/humas/polres-oku-timur.sqlite
+      humas config set lang id
     """
     from adapters.config import write_setting
 
@@ -142,7 +152,7 @@ def set_value(key: str, value: str) -> None:
 
 
 @config.command("unset")
-@click.argument("key", type=click.Choice(["actor", "store"]))
+@click.argument("key", type=click.Choice(["actor", "store", "lang"]))
 def unset_value(key: str) -> None:
     """Forget a setting.
 
@@ -153,7 +163,7 @@ def unset_value(key: str) -> None:
     from adapters.config import write_setting
 
     write_setting(key, None)
-    click.echo(f"{key} unset")
+    click.echo(tell("{key} unset", key=key))
 
 
 @config.command("show")
@@ -172,7 +182,12 @@ def show() -> None:
 
 
 @click.command("demo")
-@click.option("--lang", type=click.Choice(["id", "en"]), default="id", help="Report language.")
+@click.option(
+    "--lang",
+    type=click.Choice(LANGS),
+    default=language,
+    help="Language of the report (default: the command line's, see humas --lang).",
+)
 @click.option("--force", is_flag=True, help="Overwrite the report file if it exists.")
 @click.pass_context
 def demo(ctx: click.Context, lang: str, force: bool) -> None:
@@ -202,8 +217,9 @@ def demo(ctx: click.Context, lang: str, force: bool) -> None:
     ctx.call_on_close(lambda: close_application(app))
     if app.store_info()["events"]:
         raise click.UsageError(
-            f"--store: {config.location} is not empty; the demo needs a new store"
-        )
+            tell("--store: {location} is not empty; the demo needs a new store",
+                 location=config.location)
+        )  # fmt: skip
     run_demo(app, click.echo)
     counts = app.store_info()
     click.echo(
@@ -217,13 +233,14 @@ def demo(ctx: click.Context, lang: str, force: bool) -> None:
     out = folder / f"laporan-{start.isocalendar().year}-W{start.isocalendar().week:02d}-{lang}.html"
     if out.exists() and not force:
         raise click.ClickException(
-            f"{out} exists; the demo is recorded in {config.location}, its report not "
-            "written (--force overwrites the file)"
-        )
+            tell("{path} exists; the demo is recorded in {location}, its report not written "
+                 "(--force overwrites the file)", path=str(out), location=config.location)
+        )  # fmt: skip
     write_report(app, "weekly", start, end, operation=None, lang=lang, fmt="html",
                  out=out, verified_only=False)  # fmt: skip
-    click.echo(f"try: humas --store {config.location} activity list")
-    click.echo(f"report of the busiest week ({start} to {end}): {out}")
+    click.echo(tell("try: humas --store {location} activity list", location=config.location))
+    click.echo(tell("report of the busiest week ({start} to {end}): {path}", start=start, end=end,
+                    path=str(out)))  # fmt: skip
 
 
 @click.command("completion")

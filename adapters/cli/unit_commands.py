@@ -3,6 +3,7 @@
 import click
 
 from adapters.cli.common import Session, json_option, pass_session, print_list
+from adapters.cli.i18n import N_, tell
 
 
 @click.group("unit")
@@ -29,7 +30,11 @@ def add(session: Session, name: str, under: str | None) -> None:
       humas unit add "Polsek Belitang" --under "Polres OKU Timur"
     """
     session.app.add_unit(session.recorder, name, under)
-    click.echo(f"added {name}" + (f" under {under}" if under else ""))
+    click.echo(
+        tell("added {name} under {under}", name=name, under=under)
+        if under
+        else tell("added {name}", name=name)
+    )
 
 
 @unit.command("list")
@@ -43,8 +48,8 @@ def unit_list(session: Session, as_json: bool) -> None:
       humas unit list --json
     """
     print_list(
-        session.app.units(), [("name", "UNIT"), ("under", "UNDER")], as_json,
-        empty="the unit list is empty",
+        session.app.units(), [("name", N_("UNIT")), ("under", N_("UNDER"))], as_json,
+        empty=N_("the unit list is empty"),
     )  # fmt: skip
 
 

@@ -10,11 +10,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from adapters.field_reports.load import FieldReportErrors, LoadedReport, load_field_reports
+from adapters.field_reports.load import (
+    FieldReportErrors,
+    LoadedReport,
+    Problem,
+    load_field_reports,
+)
 from adapters.field_reports.records import activity_record
 
 if TYPE_CHECKING:
     from domain.application import HumasApplication
+    from domain.model.errors import DomainError
     from domain.model.provenance import Recorder
 
 # Where a domain field of an activity comes from in a field report.
@@ -38,7 +44,7 @@ class FileImport:
     imported: list[str] = field(default_factory=list)  # report ids
     activity_ids: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # imported before: report ids
-    problems: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # str() of one is its English line
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -47,7 +53,7 @@ class FileImport:
             "imported": self.imported,
             "activity_ids": self.activity_ids,
             "already_imported": self.skipped,
-            "errors": self.problems,
+            "errors": [str(problem) for problem in self.problems],
         }
 
 
@@ -64,23 +70,23 @@ def import_field_report_file(
 
     name = str(path)
     result = FileImport(file=name, dry_run=dry_run)
-    file_problems: list[tuple[tuple[int, int], str]] = []
+    file_problems: list[tuple[tuple[int, int], Problem]] = []
     try:
         loaded = load_field_reports(Path(path))
     except FieldReportErrors as error:
         loaded = error.loaded  # the records that meet the contract, checked below
-        file_problems = [(_order(problem.location), str(problem)) for problem in error.problems]
+        file_problems = [(_order(problem.location), problem) for problem in error.problems]
     records = [activity_record(report) for report in loaded]
     try:
         # With problems already found, the store is only asked; nothing is written.
         outcome = app.import_field_reports(by, records, dry_run=dry_run or bool(file_problems))
     except RecordsRefused as refused:
         file_problems += [
-            (_order_of(loaded[index]), _line(loaded[index], field, message))
-            for index, field, message in refused.problems
+            (_order_of(loaded[index]), _refused(loaded[index], field, error))
+            for index, field, error in refused.problems
         ]
     except Conflict as error:  # another import of the same reports saved first
-        file_problems.append(((0, 0), f"{name}: {error.message}"))
+        file_problems.append(((0, 0), _said(name, error)))
     else:
         if not file_problems:
             result.imported = outcome["imported"]
@@ -90,8 +96,23 @@ def import_field_report_file(
     return result
 
 
-def _line(report: LoadedReport, field: str | None, message: str) -> str:
-    return f"{report.where}: {REPORT_FIELDS.get(field or '', field or 'record')}: {message}"
+def _refused(report: LoadedReport, field: str | None, error: "DomainError") -> Problem:
+    """A record the store's rules refuse, as a problem at the record's line."""
+    return _said(
+        str(report.path), error, report.at, REPORT_FIELDS.get(field or "", field or "record")
+    )
+
+
+def _said(
+    path: str, error: "DomainError", where: str | None = None, field: str | None = None
+) -> Problem:
+    from domain.model.errors import MESSAGES, WORDS
+
+    values = {  # the domain's words in English, said in the reader's language (Problem.said)
+        name: WORDS[name].get(str(value), str(value)) if name in WORDS else value
+        for name, value in error.values.items()
+    }
+    return Problem(path, error.message, where, field, MESSAGES[error.code], values)
 
 
 def _order(location: str | None) -> tuple[int, int]:

@@ -22,7 +22,7 @@ import difflib
 import io
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -30,9 +30,11 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from adapters.cli.i18n import N_
 from adapters.field_reports.model import (
     KINDS,
     MAX_CELL,
+    SAID,
     Attachment,
     FieldReport,
     Place,
@@ -56,16 +58,33 @@ CSV_LIST_SEPARATOR = ";"
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with a file; ``location`` is None for file-level problems."""
+    """One thing wrong with a file; ``location`` is None for file-level problems.
+
+    ``template`` and ``values`` are the message as a code and values (English words with
+    ``{name}`` fields), so the command line can say it in the reader's language;
+    ``message`` is the English sentence."""
 
     path: str
     message: str
     location: str | None = None
     field: str | None = None
+    template: str | None = None
+    values: dict[str, Any] | None = None
 
     def __str__(self) -> str:
+        return self.said()
+
+    def said(self, tell: Callable[..., str] | None = None) -> str:
+        """The problem as one line; with ``tell`` (adapters/cli/i18n.py), in its words."""
+        message = self.message
+        if tell is not None and self.template is not None:
+            values = {
+                name: tell(value) if name in WORDS and isinstance(value, str) else value
+                for name, value in (self.values or {}).items()
+            }
+            message = tell(self.template, **values)
         # One problem is one line, whatever the message quoted from the file.
-        message = " ".join(self.message.splitlines())
+        message = " ".join(message.splitlines())
         if self.location is None:
             return f"{self.path}: {message}"
         field = self.field or "record"
@@ -74,6 +93,21 @@ class Problem:
             # break the FILE:LOCATION: FIELD: shape, so it moves into the message, quoted.
             message, field = f"{_preview(field)}: {message}", "record"
         return f"{self.path}:{self.location}: {field}: {message}"
+
+
+def problem(
+    path: str,
+    template: str,
+    location: str | None = None,
+    field: str | None = None,
+    /,
+    **values: Any,
+) -> Problem:
+    """A Problem from its words and values (numbers written 1,234 in English)."""
+    english = {
+        name: f"{value:,}" if type(value) is int else value for name, value in values.items()
+    }
+    return Problem(path, template.format_map(english), location, field, template, values)
 
 
 _PLAIN_FIELD = re.compile(r"[\w.\[\]-]{1,80}")
@@ -110,7 +144,12 @@ class LoadedReport:
     @property
     def where(self) -> str:
         """``FILE:LINE`` or ``FILE:[INDEX]``, the same form as in error lines."""
-        return f"{self.path}:{_location_text(self.location, self.location_kind)}"
+        return f"{self.path}:{self.at}"
+
+    @property
+    def at(self) -> str:
+        """``LINE`` or ``[INDEX]``."""
+        return _location_text(self.location, self.location_kind)
 
 
 def load_field_reports(path: Path) -> list[LoadedReport]:
@@ -124,7 +163,14 @@ def load_field_reports(path: Path) -> list[LoadedReport]:
         # Last resort so a caller never sees a traceback for a bad file. Tests check that
         # this message never appears, so a bug here still gets noticed.
         raise FieldReportErrors(
-            [Problem(str(path), f"unexpected internal error: {type(exc).__name__}: {exc}")]
+            [
+                problem(
+                    str(path),
+                    "unexpected internal error: {error}: {detail}",
+                    error=type(exc).__name__,
+                    detail=exc,
+                )
+            ]
         ) from exc
 
 
@@ -147,7 +193,9 @@ def _load(path: Path) -> list[LoadedReport]:
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise _file_error(
-            name, f"unsupported file type {path.suffix or '(none)'!r}; use .yaml, .json or .csv"
+            name,
+            "unsupported file type {suffix}; use .yaml, .json or .csv",
+            suffix=repr(path.suffix or "(none)"),
         )
     text = _decode(name, _read(path))
     if not text.strip():
@@ -172,13 +220,9 @@ def _load(path: Path) -> list[LoadedReport]:
             continue
         if not isinstance(raw.data, dict):
             problems.append(
-                Problem(
-                    name,
-                    f"must be a report (field: value …), got {_describe_type(raw.data)}",
-                    where,
-                    "record",
-                )
-            )
+                problem(name, "must be a report (field: value …), got {type}", where, "record",
+                        type=_describe_type(raw.data))
+            )  # fmt: skip
             continue
         try:
             report = FieldReport.model_validate(raw.data, context=context)
@@ -187,7 +231,8 @@ def _load(path: Path) -> list[LoadedReport]:
                 field = _field_name(error["loc"])
                 if field.split(".")[0].split("[")[0] in raw.settled:
                     continue
-                problems.append(Problem(name, _explain(error), where, field or "record"))
+                template, values = _explain(error)
+                problems.append(problem(name, template, where, field or "record", **values))
             continue
         if not raw.problems:
             loaded.append(LoadedReport(report, path, raw.location, kind))
@@ -199,8 +244,10 @@ def _load(path: Path) -> list[LoadedReport]:
     return loaded
 
 
-def _file_error(name: str, message: str) -> FieldReportErrors:
-    return FieldReportErrors([Problem(name, message)])
+def _file_error(
+    name: str, template: str, values: dict[str, Any] | None = None, /, **more: Any
+) -> FieldReportErrors:
+    return FieldReportErrors([problem(name, template, **(values or {}), **more)])
 
 
 def _location_text(location: int, kind: Literal["line", "index"]) -> str:
@@ -219,10 +266,12 @@ def _read(path: Path) -> bytes:
     except PermissionError:
         raise _file_error(name, "permission denied: the file cannot be read") from None
     except OSError as exc:
-        raise _file_error(name, f"cannot be read: {exc.strerror or exc}") from None
+        raise _file_error(name, "cannot be read: {reason}", reason=exc.strerror or exc) from None
     if len(data) > MAX_FILE_BYTES:
         raise _file_error(
-            name, f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; split it up"
+            name,
+            "file is larger than {size} MiB; split it up",
+            size=MAX_FILE_BYTES // (1024 * 1024),
         )
     return data
 
@@ -237,13 +286,14 @@ def _decode(name: str, data: bytes) -> str:
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise _file_error(
-            name,
-            f"line {line}: not valid UTF-8 text (byte 0x{data[exc.start]:02x}); "
-            "save the file as UTF-8",
-        ) from None
+            name, "line {line}: not valid UTF-8 text (byte {byte}); save the file as UTF-8",
+            line=str(line), byte=f"0x{data[exc.start]:02x}",
+        ) from None  # fmt: skip
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
-        raise _file_error(name, f"line {line}: contains a NUL character; is it a binary file?")
+        raise _file_error(
+            name, "line {line}: contains a NUL character; is it a binary file?", line=str(line)
+        )
     return text
 
 
@@ -276,7 +326,7 @@ def _parse_yaml(name: str, text: str) -> list[_Raw]:
         # Creating the loader already scans the text for characters YAML forbids.
         loader = _YamlLoader(text)
     except yaml.reader.ReaderError as exc:
-        raise _file_error(name, _yaml_reader_message(text, exc)) from None
+        raise _file_error(name, *_yaml_reader_message(text, exc)) from None
     try:
         document = loader.get_single_node()
         if document is None:
@@ -300,16 +350,16 @@ def _parse_yaml(name: str, text: str) -> list[_Raw]:
             ]
         data = loader.construct_document(document)
     except yaml.MarkedYAMLError as exc:
-        raise _file_error(name, _yaml_message(exc)) from None
+        raise _file_error(name, *_yaml_message(exc)) from None
     except yaml.reader.ReaderError as exc:
-        raise _file_error(name, _yaml_reader_message(text, exc)) from None
+        raise _file_error(name, *_yaml_reader_message(text, exc)) from None
     except yaml.YAMLError as exc:
-        raise _file_error(name, f"not valid YAML: {exc}") from None
+        raise _file_error(name, N_("not valid YAML: {detail}"), detail=exc) from None
     except RecursionError:
         raise _file_error(name, "not a report form: the YAML is nested too deeply") from None
     except ValueError as exc:
         # e.g. an integer with thousands of digits
-        raise _file_error(name, f"not valid YAML: {exc}") from None
+        raise _file_error(name, N_("not valid YAML: {detail}"), detail=exc) from None
     finally:
         loader.dispose()
     records = data if isinstance(document, yaml.SequenceNode) else [data]
@@ -319,19 +369,22 @@ def _parse_yaml(name: str, text: str) -> list[_Raw]:
     ]
 
 
-def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
+def _yaml_message(exc: yaml.MarkedYAMLError) -> tuple[str, dict[str, Any]]:
     # PyYAML says what it was doing (context) and then what went wrong (problem).
     mark = exc.problem_mark or exc.context_mark
     text = ", ".join(part for part in (exc.context, exc.problem) if part) or "syntax error"
     if mark is None:
-        return f"not valid YAML: {text}"
-    return f"line {mark.line + 1}, column {mark.column + 1}: not valid YAML: {text}"
+        return N_("not valid YAML: {detail}"), {"detail": text}
+    where = {"line": str(mark.line + 1), "column": str(mark.column + 1), "detail": text}
+    return N_("line {line}, column {column}: not valid YAML: {detail}"), where
 
 
-def _yaml_reader_message(text: str, exc: yaml.reader.ReaderError) -> str:
+def _yaml_reader_message(text: str, exc: yaml.reader.ReaderError) -> tuple[str, dict[str, Any]]:
     line = text.count("\n", 0, exc.position) + 1
     character = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1])
-    return f"line {line}: not valid YAML: the character U+{character:04X} is not allowed"
+    return N_("line {line}: not valid YAML: the character {character} is not allowed"), {
+        "line": str(line), "character": f"U+{character:04X}"
+    }  # fmt: skip
 
 
 def _check_yaml_record(
@@ -352,7 +405,7 @@ def _check_yaml_record(
         node, prefix = stack.pop()
         if id(node) in seen:
             problems.append(
-                Problem(
+                problem(
                     name, "uses a YAML alias (*name); write the value out instead", where, "record"
                 )
             )
@@ -366,14 +419,10 @@ def _check_yaml_record(
                 field = f"{prefix}{key_text}" if key_text is not None else prefix or "record"
                 if key_text is not None and key_text in first_line:
                     problems.append(
-                        Problem(
-                            name,
-                            f"is given twice (lines {first_line[key_text]} and "
-                            f"{key.start_mark.line + 1}); keep one",
-                            where,
-                            field,
-                        )
-                    )
+                        problem(name, "is given twice (lines {first} and {second}); keep one",
+                                where, field, first=str(first_line[key_text]),
+                                second=str(key.start_mark.line + 1))
+                    )  # fmt: skip
                     settled.add(field.split(".")[0])
                 elif key_text is not None:
                     first_line[key_text] = key.start_mark.line + 1
@@ -410,12 +459,13 @@ def _parse_json(name: str, text: str) -> list[_Raw]:
         data = json.loads(text, object_pairs_hook=_json_object)
     except json.JSONDecodeError as exc:
         raise _file_error(
-            name, f"line {exc.lineno}, column {exc.colno}: not valid JSON: {exc.msg}"
-        ) from None
+            name, "line {line}, column {column}: not valid JSON: {detail}",
+            line=str(exc.lineno), column=str(exc.colno), detail=exc.msg,
+        ) from None  # fmt: skip
     except RecursionError:
         raise _file_error(name, "not a report form: the JSON is nested too deeply") from None
     except ValueError as exc:
-        raise _file_error(name, f"not valid JSON: {exc}") from None
+        raise _file_error(name, "not valid JSON: {detail}", detail=exc) from None
     if isinstance(data, dict):
         records = [data]
     elif isinstance(data, list):
@@ -440,7 +490,7 @@ def _check_json_record(name: str, where: str, record: Any) -> tuple[list[Problem
         if isinstance(value, _JsonObject):
             for key in value.repeated:
                 field = f"{prefix}{key}"
-                problems.append(Problem(name, "is given twice; keep one", where, field))
+                problems.append(problem(name, "is given twice; keep one", where, field))
                 settled.add(field.split(".")[0].split("[")[0])
             stack.extend((item, f"{prefix}{key}.") for key, item in value.items())
         elif isinstance(value, list):
@@ -517,14 +567,21 @@ def _parse_csv(name: str, text: str) -> list[_Raw]:
                 continue
             raws.append(_csv_record(name, columns, row, start))
     except csv.Error as exc:
-        message = str(exc)
-        if "field larger than field limit" in message:
-            message = f"a cell is longer than {MAX_CELL:,} characters"
-        raise _file_error(name, f"line {lines.number}: not valid CSV: {message}") from None
+        line = str(lines.number)
+        if "field larger than field limit" in str(exc):
+            raise _file_error(
+                name, "line {line}: not valid CSV: a cell is longer than {limit} characters",
+                line=line, limit=MAX_CELL,
+            ) from None  # fmt: skip
+        raise _file_error(
+            name, "line {line}: not valid CSV: {detail}", line=line, detail=exc
+        ) from None
     if header is None:
         return []
     if not raws:
-        raise _file_error(name, f"has a header (line {header_line}) but no report rows")
+        raise _file_error(
+            name, "has a header (line {line}) but no report rows", line=str(header_line)
+        )
     return raws
 
 
@@ -532,26 +589,28 @@ def _check_header(name: str, header: list[str], line: int) -> list[Problem]:
     where = str(line)
     if not _COLUMN_SET.intersection(header):
         # Not a misspelt header but none at all: one clear line instead of one per cell.
-        message = "the first row must be the header naming the columns, e.g. " + ",".join(
-            REQUIRED_COLUMNS
-        )
-        return [Problem(name, message, where, "record")]
+        return [
+            problem(name, "the first row must be the header naming the columns, e.g. {columns}",
+                    where, "record", columns=",".join(REQUIRED_COLUMNS))
+        ]  # fmt: skip
     problems = []
     width = len(header)
     while width and not header[width - 1]:
         width -= 1  # spreadsheets often export a few unnamed empty columns at the end
     for position, column in enumerate(header[:width], start=1):
         if not column:
-            problems.append(Problem(name, f"column {position} has no name", where, "record"))
-        elif column not in _COLUMN_SET:
             problems.append(
-                Problem(name, "unknown column" + _suggest(column, _COLUMNS), where, column)
+                problem(
+                    name, "column {position} has no name", where, "record", position=str(position)
+                )
             )
+        elif column not in _COLUMN_SET:
+            problems.append(_unknown(name, N_("unknown column"), column, _COLUMNS, where, column))
         elif header.index(column) != position - 1:
-            problems.append(Problem(name, "column appears twice", where, column))
+            problems.append(problem(name, "column appears twice", where, column))
     for column in REQUIRED_COLUMNS:
         if column not in header:
-            problems.append(Problem(name, "required column is missing", where, column))
+            problems.append(problem(name, "required column is missing", where, column))
     return problems
 
 
@@ -575,9 +634,15 @@ def _csv_record(name: str, columns: list[_Column], row: list[str], line: int) ->
     where = str(line)
     width = len(columns)
     if len(row) != width and (len(row) < width or any(cell.strip() for cell in row[width:])):
-        hint = "; is a comma missing its quotes?" if len(row) > width else ""
-        message = f"has {len(row)} cells but the header has {width} columns{hint}"
-        return _Raw(line, None, [Problem(name, message, where, "record")], validate=False)
+        template = (
+            N_(
+                "has {cells} cells but the header has {columns} columns; is a comma missing its quotes?"
+            )
+            if len(row) > width
+            else N_("has {cells} cells but the header has {columns} columns")
+        )
+        found = problem(name, template, where, "record", cells=str(len(row)), columns=str(width))
+        return _Raw(line, None, [found], validate=False)
     problems: list[Problem] = []
     record: dict[str, Any] = {}
     settled: set[str] = set()
@@ -590,15 +655,17 @@ def _csv_record(name: str, columns: list[_Column], row: list[str], line: int) ->
                 continue
             value = None
         elif not column.name:
-            problems.append(Problem(name, "a value sits in a column without a name", where))
+            problems.append(problem(name, "a value sits in a column without a name", where))
             continue
         elif len(cell) > MAX_CELL:
             problems.append(
-                Problem(
+                problem(
                     name,
-                    f"cell is too long ({len(cell):,} characters; the limit is {MAX_CELL:,})",
+                    "cell is too long ({length} characters; the limit is {limit})",
                     where,
                     column.name,
+                    length=len(cell),
+                    limit=MAX_CELL,
                 )
             )
             settled.add(column.top)
@@ -638,11 +705,29 @@ def _field_name(loc: tuple[int | str, ...]) -> str:
     return text
 
 
-def _suggest(name: str, names: list[str]) -> str:
+def _suggested(template: str, name: str, names: list[str]) -> tuple[str, dict[str, Any]]:
+    """``template`` ("unknown column"), with the name meant when one is close."""
     # A nested name written on its own (``venue`` for ``place.venue``) is a common slip.
     nested = [column for column in _COLUMNS if column.rpartition(".")[2] == name]
     close = nested or difflib.get_close_matches(name, names, n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
+    if not close:
+        return template, {}
+    meant = {N_("unknown column"): N_("unknown column; did you mean {name}?"),
+             N_("unknown field"): N_("unknown field; did you mean {name}?")}[template]  # fmt: skip
+    return meant, {"name": repr(close[0])}
+
+
+def _unknown(
+    path: str, template: str, name: str, names: list[str], where: str, field: str
+) -> Problem:
+    said, values = _suggested(template, name, names)
+    return problem(path, said, where, field, **values)
+
+
+# What a value is, in words a problem names ("got a number"); said in the reader's
+# language too, like the domain's words (the values named in WORDS, see Problem.said).
+TYPE_WORDS = (N_("nothing"), N_("true/false"), N_("a number"), N_("text"), N_("a list"),
+              N_("a mapping (field: value …)"))  # fmt: skip
 
 
 def _describe_type(value: Any) -> str:
@@ -661,48 +746,64 @@ def _describe_type(value: Any) -> str:
     return type(value).__name__
 
 
+# Values of a problem that are words rather than data: ``type`` (TYPE_WORDS), and the
+# domain's (domain/model/errors.py WORDS: an action, a change, a sort of record).
+WORDS = frozenset({"type", "action", "what", "sort"})
+
+
 def _preview(value: Any) -> str:
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "…"
 
 
-def _explain(error: Any) -> str:
-    """Turn a pydantic error into a sentence about the file."""
+def _explain(error: Any) -> tuple[str, dict[str, Any]]:
+    """Turn a pydantic error into words about the file and their values."""
     kind = error["type"]
     value = error.get("input")
     ctx = error.get("ctx") or {}
     loc = error["loc"]
     if kind == "missing":
-        return "is required but missing"
+        return N_("is required but missing"), {}
     if kind == "extra_forbidden":
         parent = next((str(p) for p in loc[:-1] if isinstance(p, str)), None)
         model = _NESTED.get(parent, FieldReport) if parent else FieldReport
-        return "unknown field" + _suggest(str(loc[-1]), list(model.model_fields))
+        return _suggested(N_("unknown field"), str(loc[-1]), list(model.model_fields))
     if kind == "field_report":
-        return str(error["msg"])
+        template, values = ctx[SAID]
+        return template, values
     blank = value is None or (isinstance(value, str) and not value.strip())
     if blank and (kind.endswith("_type") or kind in ("literal_error", "string_too_short")):
-        return "must be filled in"
+        return N_("must be filled in"), {}
     if kind == "string_too_long":
-        return f"is too long ({len(value):,} characters; the limit is {ctx['max_length']:,})"
+        return N_("is too long ({length} characters; the limit is {limit})"), {
+            "length": len(value), "limit": ctx["max_length"]
+        }  # fmt: skip
     if kind == "too_long":
-        return f"has too many entries (the limit is {ctx['max_length']})"
+        return N_("has too many entries (the limit is {limit})"), {"limit": ctx["max_length"]}
     if kind == "string_type":
-        hint = " (write it in quotes)" if isinstance(value, int | float | bool) else ""
-        return f"must be text, got {_describe_type(value)}{hint}"
+        if isinstance(value, int | float | bool):
+            return N_("must be text, got {type} (write it in quotes)"), {
+                "type": _describe_type(value)
+            }
+        return N_("must be text, got {type}"), {"type": _describe_type(value)}
     if kind in ("int_parsing", "int_type", "int_from_float", "int_parsing_size"):
-        return f"must be a whole number, got {_preview(value)}"
+        return N_("must be a whole number, got {got}"), {"got": _preview(value)}
     if kind == "greater_than_equal":
-        return f"must be {ctx['ge']} or more, got {_preview(value)}"
+        return N_("must be {least} or more, got {got}"), {
+            "least": ctx["ge"],
+            "got": _preview(value),
+        }
     if kind == "less_than_equal":
-        return f"must be at most {ctx['le']:,}, got {_preview(value)}"
+        return N_("must be at most {most}, got {got}"), {"most": ctx["le"], "got": _preview(value)}
     if kind == "literal_error":
-        return f"must be one of {', '.join(KINDS)}; got {_preview(value)}"
+        return N_("must be one of {choices}; got {got}"), {
+            "choices": ", ".join(KINDS), "got": _preview(value)
+        }  # fmt: skip
     if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return f"must be a mapping (field: value …), got {_describe_type(value)}"
+        return N_("must be a mapping (field: value …), got {type}"), {"type": _describe_type(value)}
     if kind == "list_type":
-        return f"must be a list, got {_describe_type(value)}"
-    return f"{error['msg']} (got {_preview(value)})"
+        return N_("must be a list, got {type}"), {"type": _describe_type(value)}
+    return N_("{detail} (got {got})"), {"detail": error["msg"], "got": _preview(value)}
 
 
 def _duplicates(name: str, loaded: list[LoadedReport]) -> list[Problem]:
@@ -715,15 +816,21 @@ def _duplicates(name: str, loaded: list[LoadedReport]) -> list[Problem]:
         if earlier is item:
             continue
         earlier_at = _location_text(earlier.location, earlier.location_kind)
-        if earlier.location_kind == "line":
-            earlier_at = f"line {earlier_at}"
+        at_line = earlier.location_kind == "line"
         here = _location_text(item.location, item.location_kind)
         if item.report.report_id is not None:
-            message = f"{key!r} is already used by the record at {earlier_at}"
-            problems.append(Problem(name, message, here, "report_id"))
-        else:
-            message = (
-                f"same content as the record at {earlier_at} (no report_id to tell them apart)"
+            template = (
+                N_("{id} is already used by the record at line {earlier}")
+                if at_line
+                else N_("{id} is already used by the record at {earlier}")
             )
-            problems.append(Problem(name, message, here, "record"))
+            found = problem(name, template, here, "report_id", id=repr(key), earlier=earlier_at)
+        else:
+            template = (
+                N_("same content as the record at line {earlier} (no report_id to tell them apart)")
+                if at_line
+                else N_("same content as the record at {earlier} (no report_id to tell them apart)")
+            )
+            found = problem(name, template, here, "record", earlier=earlier_at)
+        problems.append(found)
     return problems

@@ -60,16 +60,36 @@ _NEWLINE = re.compile(r"[\r\n\u2028\u2029]")
 _NOT_IN_LINE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
 
 
-def _fail(message: str) -> PydanticCustomError:
+def _fail(template: str, **values: Any) -> PydanticCustomError:
+    """A problem with a field: its words (English, ``{name}`` fields) and values, kept
+    apart so the command line says it in the reader's language (load.Problem)."""
     # A custom error type keeps pydantic from prefixing the message with "Value error, ".
-    return PydanticCustomError("field_report", message)
+    english = {
+        name: f"{value:,}" if type(value) is int else str(value) for name, value in values.items()
+    }
+    return PydanticCustomError("field_report", template, {**english, SAID: (template, values)})
+
+
+SAID = "said"  # the key of a problem's (template, values) in a pydantic error's context
+
+
+def _coded(error: Any) -> PydanticCustomError:
+    """A date's or a value rule's refusal (a code and values) as a problem of the field."""
+    from adapters.dates import MESSAGES as DATE_MESSAGES
+    from adapters.dates import DateError
+    from domain.model.errors import MESSAGES
+
+    table = DATE_MESSAGES if isinstance(error, DateError) else MESSAGES
+    return _fail(table[error.code], **error.values)
 
 
 def _no_control(value: str) -> str:
     found = _CONTROL.search(value)
     if found:
         raise _fail(
-            f"contains the control character {found.group()!r} at position {found.start() + 1}"
+            "contains the control character {character} at position {position}",
+            character=repr(found.group()),
+            position=found.start() + 1,
         )
     return value
 
@@ -99,7 +119,7 @@ def _none_to_empty_list(value: Any) -> Any:
 def _refuse_bool(value: Any) -> Any:
     # pydantic would read true/false as 1/0; a count of "true" is a mistake, not a number.
     if isinstance(value, bool):
-        raise _fail(f"must be a whole number, got {str(value).lower()}")
+        raise _fail("must be a whole number, got {got}", got=str(value).lower())
     return value
 
 
@@ -143,7 +163,9 @@ def parse_report_date(value: Any) -> date:
     if value is None:
         raise _fail("must be filled in (YYYY-MM-DD or DD/MM/YYYY)")
     if not isinstance(value, str):
-        raise _fail(f"must be a date written as YYYY-MM-DD or DD/MM/YYYY, got {value!r}")
+        raise _fail(
+            "must be a date written as YYYY-MM-DD or DD/MM/YYYY, got {got}", got=repr(value)
+        )
     text = value.strip()
     if not text:
         raise _fail("must be filled in (YYYY-MM-DD or DD/MM/YYYY)")
@@ -152,14 +174,14 @@ def parse_report_date(value: Any) -> date:
     try:
         parsed = parse_date(text)
     except DateError as error:
-        raise _fail(str(error)) from None
+        raise _coded(error) from None
     # Years far outside the life of this tool are typing errors (0023, 2203), not history.
     from domain.model.errors import InvalidValue
 
     try:
         return rules.check_day(parsed, "date")
     except InvalidValue as error:
-        raise _fail(error.message) from None
+        raise _coded(error) from None
 
 
 def parse_report_time(value: Any) -> str | None:
@@ -169,13 +191,13 @@ def parse_report_time(value: Any) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
-        raise _fail(f"must be a time written as HH:MM, got {value!r}")
+        raise _fail("must be a time written as HH:MM, got {got}", got=repr(value))
     from adapters.dates import DateError, parse_time
 
     try:
         return parse_time(value)
     except DateError as error:
-        raise _fail(str(error)) from None
+        raise _coded(error) from None
 
 
 def _short(text: str, limit: int = 40) -> str:
@@ -224,7 +246,9 @@ class Reporter(_Strict):
     @classmethod
     def _nrp_digits(cls, value: str | None) -> str | None:
         if value is not None and not _NRP.match(value):
-            raise _fail(f"{_short(value)!r} is not an NRP/NIP (8 to 18 digits, nothing else)")
+            raise _fail(
+                "{got} is not an NRP/NIP (8 to 18 digits, nothing else)", got=repr(_short(value))
+            )
         return value
 
 
@@ -308,18 +332,30 @@ class Attachment(_Strict):
         digest = cache.get(resolved)
         if digest is None:
             if not resolved.exists():
-                raise _fail(f"file {self.path!r} not found (looked for {resolved})")
+                raise _fail(
+                    "file {path} not found (looked for {resolved})",
+                    path=repr(self.path),
+                    resolved=resolved,
+                )
             if not resolved.is_file():
-                raise _fail(f"{self.path!r} is not a file ({resolved})")
+                raise _fail(
+                    "{path} is not a file ({resolved})", path=repr(self.path), resolved=resolved
+                )
             try:
                 digest = _file_sha256(resolved)
             except OSError as exc:
-                raise _fail(f"file {self.path!r} cannot be read: {exc.strerror or exc}") from None
+                raise _fail(
+                    "file {path} cannot be read: {reason}",
+                    path=repr(self.path),
+                    reason=exc.strerror or exc,
+                ) from None
             cache[resolved] = digest
         if self.sha256 is not None and self.sha256 != digest:
             raise _fail(
-                f"sha256 given for {self.path!r} does not match the file "
-                f"(file has {digest}); the file may have been replaced"
+                "sha256 given for {path} does not match the file (file has {digest}); the file "
+                "may have been replaced",
+                path=repr(self.path),
+                digest=digest,
             )
         # The model is frozen; these two fields are settled here once, during validation.
         object.__setattr__(self, "path", str(resolved))
@@ -350,7 +386,7 @@ def _lower_kind(value: Any) -> Any:
     try:
         return rules.activity_kind(value).value
     except InvalidValue as error:
-        raise _fail(error.message) from None
+        raise _coded(error) from None
 
 
 class FieldReport(_Strict):
@@ -407,7 +443,7 @@ class FieldReport(_Strict):
         # not, its own error is reported and this rule cannot be judged.
         kind = info.data.get("kind")
         if value and kind is not None and kind != "simulation":
-            raise _fail(f"only a simulation has a scenario (kind is {kind!r})")
+            raise _fail("only a simulation has a scenario (kind is {kind})", kind=repr(kind))
         return value
 
     @property

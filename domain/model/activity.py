@@ -62,7 +62,7 @@ class Activity(ActivityFields, Reviewed, Aggregate):
         check_fields(values)
         for required in ("kind", "title", "occurred_on"):
             if values.get(required) is None:
-                raise InvalidValue(f"the {required.replace('_', ' ')} is missing", field=required)
+                raise InvalidValue(f"{required.replace('_', '-')}-missing", field=required)
         values["organiser"] = organiser_of(values.get("organiser"), texts_of(values.get("units")))
         if values.get("date_precision") is None:
             values["date_precision"] = DatePrecision.DAY
@@ -161,7 +161,7 @@ class Activity(ActivityFields, Reviewed, Aggregate):
         doubts the new values raise (a day moved outside the activity's operation)."""
         self._refuse_if_cancelled("corrected")
         if not reason.strip():
-            raise InvalidValue("a correction needs a reason", field="reason")
+            raise InvalidValue("correction-needs-reason", field="reason")
         check_fields(changes)
         if isinstance(changes.get("place"), dict) and self.place:
             # A correction of one part of the place keeps the parts not mentioned.
@@ -171,7 +171,7 @@ class Activity(ActivityFields, Reviewed, Aggregate):
         old = {name: stored(name, getattr(self, name)) for name in new}
         changed = {name: value for name, value in new.items() if value != old[name]}
         if not changed:
-            raise InvalidValue("nothing to correct: every value given is already recorded")
+            raise InvalidValue("nothing-to-correct")
         kind = ActivityKind(changed.get("kind", self.kind))
         check_scenario(kind, {name: getattr(self, name) for name in FIELDS} | changes)
         self._correct(
@@ -210,7 +210,7 @@ class Activity(ActivityFields, Reviewed, Aggregate):
     def mark_conducted(self) -> None:
         self._refuse_if_cancelled("marked as conducted")
         if self.status is Lifecycle.CONDUCTED:
-            raise Refused("the activity is already recorded as conducted")
+            raise Refused("already-conducted")
         self._mark_conducted()
 
     @event("Conducted", topic="humas:Activity.Conducted")
@@ -220,7 +220,7 @@ class Activity(ActivityFields, Reviewed, Aggregate):
     def cancel(self, reason: str) -> None:
         self._refuse_if_cancelled("cancelled")
         if not reason.strip():
-            raise InvalidValue("a cancellation needs a reason", field="reason")
+            raise InvalidValue("cancellation-needs-reason", field="reason")
         self._cancel(reason=reason)
 
     @event("Cancelled", topic="humas:Activity.Cancelled")
@@ -229,14 +229,13 @@ class Activity(ActivityFields, Reviewed, Aggregate):
 
     def _refuse_if_cancelled(self, what: str) -> None:
         if self.status is Lifecycle.CANCELLED:
-            raise Refused(f"activity {str(self.id)[:8]} was cancelled, so it cannot be {what}")
+            raise Refused("activity-cancelled", id=str(self.id)[:8], what=what)
         self._refuse_if_merged(what)
 
     def _refuse_if_merged(self, what: str) -> None:
         if self.review is Review.MERGED:
             raise Refused(
-                f"activity {str(self.id)[:8]} was merged into {str(self.merged_into)[:8]}, "
-                f"so it cannot be {what}; change that one instead"
+                "activity-merged", id=str(self.id)[:8], into=str(self.merged_into)[:8], what=what
             )
 
     # Coverage ----------------------------------------------------------------
@@ -245,7 +244,7 @@ class Activity(ActivityFields, Reviewed, Aggregate):
         """Another news item reports this activity: keep it, and its doubts, beside it."""
         self._refuse_if_merged("linked to coverage")
         if str(coverage_id) in self.coverage_ids:
-            raise Refused(f"coverage item {str(coverage_id)[:8]} is already linked")
+            raise Refused("coverage-already-linked", id=str(coverage_id)[:8])
         # Every flag the item raises goes with it, so a settled one raised again reopens.
         self._link_coverage(coverage_id=str(coverage_id), flags=list(flags or []))
 
@@ -273,13 +272,13 @@ class Activity(ActivityFields, Reviewed, Aggregate):
         """This record and ``survivor`` describe one activity: this one steps aside,
         pointing at the survivor, which takes over its coverage items."""
         if survivor.id == self.id:
-            raise Refused("an activity cannot be merged into itself")
+            raise Refused("merge-into-itself")
         self._refuse_if_merged("merged")
         survivor._refuse_if_merged("merged into")
         if self.review is Review.REJECTED or survivor.review is Review.REJECTED:
-            raise Refused("a rejected activity cannot take part in a merge")
+            raise Refused("merge-rejected")
         if self.kind is not survivor.kind:
-            raise Refused(f"a {self.kind.value} and a {survivor.kind.value} are not one activity")
+            raise Refused("merge-other-kind", kind=self.kind.value, other=survivor.kind.value)
         moved = [item for item in self.coverage_ids if item not in survivor.coverage_ids]
         self._merge_into(survivor_id=str(survivor.id), coverage_ids=moved, reason=reason)
         survivor._absorb(

@@ -114,11 +114,11 @@ def check_fields(values: dict[str, Any]) -> None:
     """The rules every activity obeys, checked before any event is made."""
     unknown = set(values) - set(FIELDS)
     if unknown:
-        raise InvalidValue(f"unknown field {sorted(unknown)[0]}", field=sorted(unknown)[0])
+        raise InvalidValue("unknown-field", field=sorted(unknown)[0], name=sorted(unknown)[0])
     if "title" in values and not text_of(values["title"]):
-        raise InvalidValue("the title must not be empty", field="title")
+        raise InvalidValue("title-empty", field="title")
     if "occurred_on" in values and not isinstance(values["occurred_on"], date):
-        raise InvalidValue("the date is missing", field="occurred_on")
+        raise InvalidValue("date-missing", field="occurred_on")
     # The value rules of every channel (domain/model/rules.py).
     if "title" in values:
         rules.check_title(values["title"])
@@ -136,7 +136,7 @@ def check_fields(values: dict[str, Any]) -> None:
             except ValueError:
                 choices = ", ".join(member.value for member in converter)
                 raise InvalidValue(
-                    f"{values[name]!r} is not one of {choices}", field=name
+                    "not-one-of", field=name, got=repr(values[name]), choices=choices
                 ) from None
 
 
@@ -144,4 +144,4 @@ def check_scenario(kind: ActivityKind, values: dict[str, Any]) -> None:
     if kind is not ActivityKind.SIMULATION:
         for name in ("scenario_setting", "scenario_steps"):
             if values.get(name):
-                raise InvalidValue("only a simulation has a scenario", field=name)
+                raise InvalidValue("scenario-only-simulation", field=name)

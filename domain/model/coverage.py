@@ -163,7 +163,7 @@ class CoverageItem(Aggregate):
         """``how``: ``created`` (the item made the record) or ``matched`` (it reports one
         already known)."""
         if self.record_id is not None:
-            raise Refused(f"coverage item {str(self.id)[:8]} is already linked")
+            raise Refused("coverage-already-linked", id=str(self.id)[:8])
         self._link(record_type=record_type, record_id=str(record_id), how=how)
 
     @event("Linked", topic="humas:CoverageItem.Linked")

@@ -62,7 +62,7 @@ class Incident(Reviewed, Aggregate):
 
     def link_coverage(self, coverage_id: str) -> None:
         if coverage_id in self.coverage_ids:
-            raise Refused(f"coverage item {coverage_id[:8]} is already linked")
+            raise Refused("coverage-already-linked", id=coverage_id[:8])
         self._link_coverage(coverage_id=coverage_id)
 
     @event("CoverageLinked", topic="humas:Incident.CoverageLinked")

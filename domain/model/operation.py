@@ -68,10 +68,10 @@ class Operation(Aggregate):
     ) -> "Operation":
         name = name.strip()
         if not name:
-            raise InvalidValue("the name must not be empty", field="name")
+            raise InvalidValue("name-empty", field="name")
         slug = slugify(slug or name)
         if not slug:
-            raise InvalidValue("the slug needs at least one letter or digit", field="slug")
+            raise InvalidValue("slug-needs-letter", field="slug")
         _check_period(start, end, stated_days)
         return cls(
             slug=slug,
@@ -120,12 +120,12 @@ class Operation(Aggregate):
         stated_days: int | None = None,
     ) -> None:
         if not reason.strip():
-            raise InvalidValue("a revision needs a reason", field="reason")
+            raise InvalidValue("revision-needs-reason", field="reason")
         new_start, new_end = start or self.start, end or self.end
         new_days = self.stated_days if stated_days is None else stated_days
         _check_period(new_start, new_end, new_days)
         if (new_start, new_end, new_days) == (self.start, self.end, self.stated_days):
-            raise InvalidValue("nothing to revise: give --start, --end or --days", field="reason")
+            raise InvalidValue("nothing-to-revise", field="reason")
         self._revise_period(start=new_start, end=new_end, stated_days=new_days, reason=reason)
 
     @event("PeriodRevised", topic="humas:Operation.PeriodRevised")
@@ -152,7 +152,7 @@ class Operation(Aggregate):
 
     def close(self, reason: str | None = None) -> None:
         if self.closed:
-            raise InvalidValue(f"operation {self.slug} is already closed")
+            raise InvalidValue("operation-closed", slug=self.slug)
         self._close(reason=reason)
 
     @event("Closed", topic="humas:Operation.Closed")
@@ -217,10 +217,10 @@ class Operation(Aggregate):
     def resolve_flag(self, code: str, by: str, reason: str, at: str) -> None:
         """A supervisor has checked the doubt (e.g. the decree says 222 working days)."""
         if not reason.strip():
-            raise InvalidValue("settling a flag needs a reason", field="reason")
+            raise InvalidValue("settling-needs-reason", field="reason")
         wanted = [e for e in self.flag_entries() if e["code"] == code and e["status"] == "open"]
         if not wanted:
-            raise Refused(f"operation {self.slug} has no open flag {code!r}")
+            raise Refused("no-open-flag", record=f"operation {self.slug}", code=repr(code))
         for entry in wanted:
             flag = upcast(entry).as_dict()
             self.trigger_event(self.FlagResolved, flag=flag, code=code, by=by, reason=reason, at=at)
@@ -270,9 +270,9 @@ class Operation(Aggregate):
 
 def _check_period(start: date, end: date, stated_days: int | None) -> None:
     if end < start:
-        raise InvalidValue("the end date is before the start date", field="end")
+        raise InvalidValue("end-before-start", field="end")
     if stated_days is not None and stated_days <= 0:
-        raise InvalidValue("the number of days must be positive", field="days")
+        raise InvalidValue("days-not-positive", field="days")
 
 
 def _unique(values: list[str]) -> list[str]:

@@ -52,6 +52,6 @@ def check_review_step(record: str, current: Review, decision: Review, reason: st
     """The review state machine of activities and incidents alike: a proposed or reported
     record becomes verified or rejected, a rejection with its reason; nothing else."""
     if current not in AWAITING_REVIEW:
-        raise Refused(f"{record} is already {current.value}")
+        raise Refused("already-decided", record=record, status=current.value)
     if decision is Review.REJECTED and not (reason or "").strip():
-        raise InvalidValue("a rejection needs a reason", field="reason")
+        raise InvalidValue("rejection-needs-reason", field="reason")

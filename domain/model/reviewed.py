@@ -86,7 +86,7 @@ class Reviewed:
     def _fix(self, fixes: dict[str, Any], reason: str, flags: list[str] | None = None) -> None:
         """Change fields on review (a record that takes fixes says how); ``flags``: the
         doubts the new values raise."""
-        raise InvalidValue(f"an {self.NOUN} is accepted as it is; reject it if it is wrong")
+        raise InvalidValue("accepted-as-is", sort=self.NOUN)
 
     def verify(
         self,

@@ -72,20 +72,24 @@ class Roster(Aggregate):
         role = self.role_of(actor)
         if role in needed:
             return
+        roles = " or ".join(needed)
+        if role is None:
+            raise Refused("role-needed-not-listed", action=action, roles=roles, actor=actor)
         article = "an" if role in ("officer", "auditor") else "a"
-        who = f"{actor} is {article} {role}" if role else f"{actor} is not on the roster"
-        raise Refused(f"{ACTIONS[action]} needs the {' or '.join(needed)} role; {who}")
+        raise Refused(
+            "role-needed", action=action, roles=roles, actor=actor, article=article, role=role
+        )
 
     def add(self, actor: str, name: str, role: str) -> None:
         if role not in ROLES:
-            raise InvalidValue(f"{role!r} is not one of {', '.join(ROLES)}", field="role")
+            raise InvalidValue("not-one-of", field="role", got=repr(role), choices=", ".join(ROLES))
         if not name.strip():
-            raise InvalidValue("the name must not be empty", field="name")
+            raise InvalidValue("name-empty", field="name")
         if not self.members and role != "supervisor":
-            raise Refused("the first person on the roster must be a supervisor")
+            raise Refused("first-must-be-supervisor")
         self.check(actor, "roster")
         if _key(name) in self.members:
-            raise Refused(f"{name} is already on the roster as {self.role_of(name)}")
+            raise Refused("already-on-roster", name=name, role=self.role_of(name))
         self._add(name=" ".join(name.split()), role=role)
 
     @event("MemberAdded", topic="humas:Roster.MemberAdded")
@@ -95,12 +99,12 @@ class Roster(Aggregate):
     def remove(self, actor: str, name: str, reason: str) -> None:
         self.check(actor, "roster")
         if not reason.strip():
-            raise InvalidValue("a removal needs a reason", field="reason")
+            raise InvalidValue("removal-needs-reason", field="reason")
         if _key(name) not in self.members:
-            raise Refused(f"{name} is not on the roster")
+            raise Refused("not-on-roster", name=name)
         supervisors = [m for m in self.members.values() if m["role"] == "supervisor"]
         if self.role_of(name) == "supervisor" and len(supervisors) == 1:
-            raise Refused("the last supervisor cannot be removed; add another one first")
+            raise Refused("last-supervisor")
         self._remove(name=self.members[_key(name)]["name"], reason=reason)
 
     @event("MemberRemoved", topic="humas:Roster.MemberRemoved")

@@ -37,24 +37,21 @@ def last_day(today: date) -> date:
 
 def check_count(value: object, field: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidValue(f"must be a whole number, got {_shown(value)}", field=field)
+        raise InvalidValue("not-whole-number", field=field, got=_shown(value))
     if not 0 <= value <= MAX_COUNT:
-        raise InvalidValue(
-            f"must be a whole number from 0 to {MAX_COUNT:,}, got {_shown(value)}", field=field
-        )
+        raise InvalidValue("count-out-of-range", field=field, limit=MAX_COUNT, got=_shown(value))
     return value
 
 
 def check_day(value: object, field: str, today: date | None = None) -> date:
     if not isinstance(value, date):
-        raise InvalidValue("the date is missing", field=field)
+        raise InvalidValue("date-missing", field=field)
     latest = last_day(today or date.today())
     if value < FIRST_DAY:
-        raise InvalidValue(f"{value.isoformat()} is before {FIRST_DAY.isoformat()}", field=field)
+        raise InvalidValue("date-too-early", field=field, day=value, first=FIRST_DAY)
     if value > latest:
         raise InvalidValue(
-            f"{value.isoformat()} is more than {YEARS_AHEAD} years ahead (after {latest.isoformat()})",
-            field=field,
+            "date-too-late", field=field, day=value, years=YEARS_AHEAD, latest=latest
         )
     return value
 
@@ -62,16 +59,16 @@ def check_day(value: object, field: str, today: date | None = None) -> date:
 def check_text(value: object, field: str, limit: int = MAX_TEXT, *, one_line: bool = False) -> str:
     """Text that is not empty, not too long, without control characters."""
     if not isinstance(value, str):
-        raise InvalidValue(f"must be text, got {_shown(value)}", field=field)
+        raise InvalidValue("not-text", field=field, got=_shown(value))
     text = value.strip()
     if not text:
-        raise InvalidValue("must not be empty", field=field)
+        raise InvalidValue("empty", field=field)
     if len(text) > limit:
-        raise InvalidValue(f"is {len(text):,} characters long; at most {limit:,}", field=field)
+        raise InvalidValue("too-long", field=field, length=len(text), limit=limit)
     if found := _CONTROL.search(text):
-        raise InvalidValue(f"contains the control character {found.group()!r}", field=field)
+        raise InvalidValue("control-character", field=field, character=repr(found.group()))
     if one_line and _LINE_BREAK.search(text):
-        raise InvalidValue("must be a single line", field=field)
+        raise InvalidValue("not-one-line", field=field)
     return text
 
 
@@ -82,32 +79,26 @@ def check_title(value: object, field: str = "title") -> str:
 def check_ref(value: object, field: str = "ref") -> str:
     """A reference to a record: an id or its prefix, a slug, an alias, a name."""
     if not isinstance(value, str) or not value.strip():
-        raise InvalidValue("an empty reference matches nothing", field=field)
+        raise InvalidValue("empty-reference", field=field)
     if len(value.strip()) > MAX_REF:
         raise InvalidValue(
-            f"is {len(value.strip()):,} characters long; a reference has at most {MAX_REF}",
-            field=field,
+            "reference-too-long", field=field, length=len(value.strip()), limit=MAX_REF
         )
     if _CONTROL.search(value) or _LINE_BREAK.search(value):
-        raise InvalidValue("a reference is one line without control characters", field=field)
+        raise InvalidValue("reference-not-one-line", field=field)
     return value.strip()
 
 
 def check_time_of_day(value: object, field: str = "occurred_at") -> str:
     if not isinstance(value, str) or not TIME_OF_DAY.match(value):
-        raise InvalidValue(
-            f"{_shown(value)} is not a time of day HH:MM (WIB, WITA or WIT)", field=field
-        )
+        raise InvalidValue("not-time-of-day", field=field, got=_shown(value))
     return value
 
 
 def check_range(first: date | None, last: date | None, field: str) -> None:
     """A period in order: ``first`` on or before ``last``."""
     if first is not None and last is not None and first > last:
-        raise InvalidValue(
-            f"the period ends ({last.isoformat()}) before it starts ({first.isoformat()})",
-            field=field,
-        )
+        raise InvalidValue("period-reversed", field=field, last=last, first=first)
 
 
 def _shown(value: object) -> str:
@@ -151,5 +142,9 @@ def activity_kind(value: object, field: str = "kind") -> ActivityKind:
         return ActivityKind(text)
     except ValueError:
         raise InvalidValue(
-            f"unknown kind {_shown(value)}; choose one of {kind_choices()}", field=field
+            "unknown-kind",
+            field=field,
+            got=_shown(value),
+            kinds=", ".join(kind.value for kind in ActivityKind),
+            aliases=", ".join(KIND_ALIASES),
         ) from None

@@ -46,13 +46,13 @@ class UnitList(Aggregate):
     def add(self, name: str, under: str | None) -> None:
         name = " ".join(name.split())
         if not name:
-            raise InvalidValue("the unit's name must not be empty", field="name")
+            raise InvalidValue("unit-name-empty", field="name")
         if _key(name) in self.units:
-            raise Conflict(f"{name} is already on the unit list", field="name")
+            raise Conflict("unit-listed", field="name", name=name)
         parent = None
         if under:
             if _key(under) not in self.units:
-                raise NotFound(f"{under} is not on the unit list; add it first", field="under")
+                raise NotFound("unit-above-unlisted", field="under", name=under)
             parent = self.units[_key(under)]["name"]
         self.trigger_event(self.UnitAdded, name=name, under=parent)
 
@@ -69,7 +69,7 @@ class UnitList(Aggregate):
     def name_of(self, name: str) -> str:
         """The unit as listed, from any spelling of its name (case, spaces)."""
         if _key(name) not in self.units:
-            raise NotFound(f"{name} is not on the unit list (humas unit add)", field="unit")
+            raise NotFound("unit-unlisted", field="unit", name=name)
         return str(self.units[_key(name)]["name"])
 
     def with_units_under(self, name: str) -> list[str]:

@@ -47,7 +47,7 @@ class ActivityUseCases(OperationUseCases):
             try:
                 values["operation_id"] = UUID(self.operation_id(operation))
             except NotFound as error:
-                raise NotFound(error.message, field="operation") from None
+                raise NotFound(error.code, field="operation", **error.values) from None
         occurred_on = values.get("occurred_on")
         day = occurred_on if isinstance(occurred_on, date) else None
         if status is None:

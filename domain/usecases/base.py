@@ -90,7 +90,7 @@ class HumasCore(Application):
     def resolve(self, ref: str, record_type: str | None = None) -> tuple[str, str]:
         """The (type, id) a reference means: full id, id prefix of 6+, slug or alias."""
         if not ref.strip():
-            raise NotFound("an empty reference matches nothing", field="ref")
+            raise NotFound("empty-reference", field="ref")
         text = check_ref(ref)
         self.read_model.catch_up()
         matches = self.read_model.ids_matching(text)
@@ -98,9 +98,9 @@ class HumasCore(Application):
             matches = [match for match in matches if match[0] == record_type]
         what = (record_type or "record").lower()
         if not matches:
-            raise NotFound(f"no {what} matches {ref!r}", field="ref")
+            raise NotFound("no-match", field="ref", sort=what, ref=repr(ref))
         if len(set(matches)) > 1:
-            raise NotFound(f"{ref!r} matches {len(matches)} records; type more of the id", "ref")
+            raise NotFound("ambiguous", "ref", ref=repr(ref), count=len(matches))
         return matches[0]
 
     def operation_id(self, ref: str) -> str:
@@ -158,7 +158,7 @@ class HumasCore(Application):
             except IntegrityError:
                 continue
             return aggregate
-        raise Conflict(f"record {record_id[:8]} kept changing under us; try again")
+        raise Conflict("kept-changing", id=record_id[:8])
 
     def _retrying(self, attempt: Callable[[], T]) -> T:
         """Run a use case that saves several records again if another process saved
@@ -168,7 +168,7 @@ class HumasCore(Application):
                 return attempt()
             except IntegrityError:
                 continue
-        raise Conflict("the records kept changing under us; try again")
+        raise Conflict("records-kept-changing")
 
     def _roster(self) -> Roster | None:
         """The roster as stored now. Every write asks, so the check is one small query

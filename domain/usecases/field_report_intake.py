@@ -3,7 +3,7 @@
 from typing import Any
 from uuid import NAMESPACE_URL, UUID, uuid5
 
-from domain.model.errors import DomainError, RecordsRefused
+from domain.model.errors import DomainError, InvalidValue, RecordsRefused
 from domain.model.operation import Operation
 from domain.model.provenance import Recorder
 from domain.model.values import Review
@@ -44,12 +44,14 @@ class FieldReportIntake(ActivityUseCases):
                 continue
             earlier = first.setdefault(activity_id, index)
             if earlier != index:
-                problems.append((index, "report_id", f"the same report as record {earlier + 1}"))
+                problems.append(
+                    (index, "report_id", InvalidValue("same-report", record=earlier + 1))
+                )
                 continue
             values = {key: value for key, value in report.items() if key != "report_id"}
             operation = operations.get(values.pop("operation", None))
             if isinstance(operation, DomainError):
-                problems.append((index, "operation", operation.message))
+                problems.append((index, "operation", operation))
                 continue
             values["operation_id"] = operation
             try:
@@ -63,7 +65,7 @@ class FieldReportIntake(ActivityUseCases):
                     )
                 )
             except DomainError as error:
-                problems.append((index, error.field, error.message))
+                problems.append((index, error.field, error))
         if problems:
             raise RecordsRefused(problems)
         if not dry_run:

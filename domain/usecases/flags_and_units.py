@@ -29,7 +29,7 @@ class FlagUseCases(HumasCore):
         on the record, in its history. A later source raising the flag again reopens it."""
         record_type, record_id = self.resolve(ref)
         if record_type not in FLAGGED_RECORDS:
-            raise NotFound(f"{ref!r} is not an operation, activity or incident", field="ref")
+            raise NotFound("not-flagged-record", field="ref", ref=repr(ref))
         at = (now or datetime.now(UTC)).isoformat()
         record: Any = self._change(
             by,
@@ -116,7 +116,7 @@ class UnitUseCases(HumasCore):
     def _listed(self, name: str) -> UnitList:
         units = self._units()
         if units is None:
-            raise NotFound(f"{name} is not on the unit list (humas unit add)", field="unit")
+            raise NotFound("unit-unlisted", field="unit", name=name)
         return units
 
     def _units(self) -> UnitList | None:

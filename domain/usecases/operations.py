@@ -18,11 +18,11 @@ class OperationUseCases(HumasCore):
             operation = Operation.plan(**values)
         for ref in operation.refs():
             if self.read_model.ids_matching(ref):
-                raise Conflict(f"{ref!r} already names an operation", field="alias")
+                raise Conflict("alias-taken", field="alias", ref=repr(ref))
         try:
             self._save(operation)
         except IntegrityError:
-            raise Conflict(f"an operation with slug {operation.slug!r} exists", "slug") from None
+            raise Conflict("slug-taken", "slug", slug=repr(operation.slug)) from None
         return operation
 
     def revise_operation(self, by: Recorder, ref: str, **values: Any) -> Operation:
@@ -33,7 +33,7 @@ class OperationUseCases(HumasCore):
 
     def add_operation_alias(self, by: Recorder, ref: str, alias: str) -> Operation:
         if self.read_model.ids_matching(alias):
-            raise Conflict(f"{alias!r} already names a record", field="alias")
+            raise Conflict("alias-names-record", field="alias", alias=repr(alias))
         return self._change(by, self.operation_id(ref), lambda op: op.add_alias(alias))
 
     def close_operation(self, by: Recorder, ref: str, reason: str | None = None) -> Operation:

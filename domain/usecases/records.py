@@ -28,7 +28,7 @@ class RecordUseCases(RosterUseCases):
         """Remake the read model's tables from the events alone: a write, so not for an
         auditor, nor on a store opened read-only."""
         if self.read_only:
-            raise Refused("the store is opened read-only: store rebuild rewrites its read model")
+            raise Refused("rebuild-read-only")
         self._require(by, "rebuild")
         self.read_model.rebuild()
         return self.read_model.counts()

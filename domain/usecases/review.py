@@ -24,7 +24,7 @@ class ReviewUseCases(ActivityUseCases):
         """What waits for a supervisor, oldest first, with where each came from."""
         if status and status not in AWAITING_REVIEW:
             waiting = ", ".join(AWAITING_REVIEW)
-            raise InvalidValue(f"{status!r} does not wait for review; use {waiting}", "status")
+            raise InvalidValue("not-awaiting-review", "status", got=repr(status), waiting=waiting)
         self.read_model.catch_up()
         operation_id = self.operation_id(operation) if operation else None
         statuses = [status] if status else list(AWAITING_REVIEW)
@@ -70,7 +70,7 @@ class ReviewUseCases(ActivityUseCases):
     def _reviewable(self, ref: str) -> tuple[str, str]:
         record_type, record_id = self.resolve(ref)
         if record_type not in ("Activity", "Incident"):
-            raise NotFound(f"{ref!r} is not an activity or an incident", field="ref")
+            raise NotFound("not-activity-or-incident", field="ref", ref=repr(ref))
         return record_type, record_id
 
     def merge(self, by: Recorder, ref: str, into: str, reason: str | None = None) -> Activity:

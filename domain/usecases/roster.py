@@ -27,7 +27,7 @@ class RosterUseCases(HumasCore):
     def remove_from_roster(self, by: Recorder, name: str, reason: str) -> Roster:
         roster = self._roster()
         if roster is None:
-            raise Refused(f"{name} is not on the roster: the roster is empty")
+            raise Refused("roster-empty", name=name)
         return self._change(
             by, str(ROSTER_ID), lambda r: r.remove(by.actor, name, reason), action="roster"
         )

@@ -36,18 +36,14 @@ class SealingUseCases(HumasCore):
         seal). Needs the supervisor role where the store has a roster."""
         self._require(by, "seal")
         if accept_foreign is not None and not accept_foreign.strip():
-            raise InvalidValue("give the reason for sealing records humas never saved", "reason")
+            raise InvalidValue("seal-needs-reason", "reason")
         latest = self._seal_stream()
         if accept_foreign is None:
             foreign = self._foreign_after(latest.position if latest else None)
             if foreign:
                 shown = ", ".join(str(position) for position in foreign[:5])
-                more = f" and {len(foreign) - 5} more" if len(foreign) > 5 else ""
-                raise Refused(
-                    f"{len(foreign)} records were not saved by humas (positions {shown}{more}): "
-                    "see humas audit verify; a supervisor may seal them anyway with "
-                    "--accept-foreign --reason TEXT"
-                )
+                more = ", …" if len(foreign) > 5 else ""
+                raise Refused("foreign-records", count=len(foreign), positions=shown + more)
         return self._seal_now(by, accept_foreign)
 
     def seal_for_report(self, by: Recorder | None = None) -> dict[str, Any] | None:

@@ -1,6 +1,9 @@
 """Generated values for every option of the commands people type most (issue 15):
 huge and negative numbers, long and control-character strings, odd dates. Whatever
-comes in: no traceback, exit 0, 1 or 2, and nothing written when the command refuses."""
+comes in: no traceback, exit 0, 1 or 2, and nothing written when the command refuses.
+Each runs in Indonesian and in English: a refusal is one line in the language chosen."""
+
+import os
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -52,6 +55,16 @@ FUZZ = settings(
 )
 
 
+# How a refusal starts in each language (adapters/cli/main.py).
+REFUSAL = {"id": "humas: kesalahan: ", "en": "humas: error: "}
+
+
+@pytest.fixture(autouse=True, params=["id", "en"])
+def lang(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setenv("HUMAS_LANG", request.param)
+    return str(request.param)
+
+
 def events_in(store: str) -> int:
     return humas(store, "store", "info", "--json").json()["events"]
 
@@ -63,6 +76,7 @@ def run_and_check(store: str, *args: str) -> None:
     assert result.code in (0, 1, 2), (result.code, result.err)
     if result.code != 0:
         assert len(result.err.strip().splitlines()) >= 1
+        assert result.err.startswith(REFUSAL[os.environ["HUMAS_LANG"]]), result.err
         assert events_in(store) == before, args
 
 

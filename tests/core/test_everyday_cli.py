@@ -332,7 +332,9 @@ def test_listing_the_commands_imports_no_command_module() -> None:
     loaded = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
-    assert loaded.stdout.strip() == "['adapters.cli.common', 'adapters.cli.main']"
+    assert (
+        loaded.stdout.strip() == "['adapters.cli.common', 'adapters.cli.i18n', 'adapters.cli.main']"
+    )
 
 
 def test_bash_completion_script_and_completions() -> None:
@@ -510,26 +512,34 @@ def test_a_news_item_outside_the_value_rules_is_one_line_and_the_others_go_in(
     assert "ingested 1" in result.out + result.err
 
 
-def test_the_kept_root_help_is_click_s_own_rendering() -> None:
-    """`humas --help` prints adapters/cli/root_help.py without importing click; it must
-    be what click prints (regenerate: python -m adapters.cli.root_help)."""
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_the_kept_root_help_is_click_s_own_rendering(lang: str) -> None:
+    """`humas --help` prints adapters/cli/root_help.py without importing click, in the
+    language chosen; it must be what click prints (regenerate: python -m
+    adapters.cli.root_help)."""
     import os
     import subprocess
     import sys
 
-    from adapters.cli.root_help import TEXT, render
+    from adapters.cli.root_help import TEXTS, render
 
-    assert render() == TEXT
+    text = TEXTS[lang]
+    assert render(lang) == text
     humas_bin = str(Path(sys.executable).with_name("humas"))
-    env = {**os.environ, "COLUMNS": "80"}
+    env = {**os.environ, "COLUMNS": "80", "HUMAS_LANG": lang}
     printed = subprocess.run([humas_bin, "--help"], env=env, capture_output=True, text=True)
-    assert printed.returncode == 0 and printed.stdout == TEXT
-    code = "import sys, runpy; sys.argv = ['humas', '--help']; from adapters.cli.entry import main\ntry:\n main()\nexcept SystemExit:\n pass\nprint(sorted(m for m in sys.modules if m.startswith('click')))"
+    assert printed.returncode == 0 and printed.stdout == text
+    other = "en" if lang == "id" else "id"
+    chosen = subprocess.run([humas_bin, "--lang", lang, "--help"], env={**env, "HUMAS_LANG": other},
+                            capture_output=True, text=True)  # fmt: skip
+    assert chosen.stdout == text
+    code = "import sys, runpy; sys.argv = ['humas', '--help']; from adapters.cli.entry import main\ntry:\n main()\nexcept SystemExit:\n pass\nprint(sorted(m for m in sys.modules if m.startswith(('click', 'babel'))))"
     loaded = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert loaded.stdout.strip().endswith("[]")
-    narrow = subprocess.run([humas_bin, "--help"], env={**os.environ, "COLUMNS": "60"},
+    narrow = subprocess.run([humas_bin, "--help"], env={**env, "COLUMNS": "60"},
                             capture_output=True, text=True)  # fmt: skip
-    assert narrow.returncode == 0 and "Commands:" in narrow.stdout and narrow.stdout != TEXT
+    heading = {"id": "Perintah:", "en": "Commands:"}[lang]
+    assert narrow.returncode == 0 and heading in narrow.stdout and narrow.stdout != text
 
 
 def test_humas_alone_prints_the_help_not_an_error() -> None:

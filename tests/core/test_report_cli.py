@@ -29,7 +29,7 @@ def test_a_weekly_report_counts_the_week_and_compares_with_the_one_before(store_
     assert "1234" in text or "1.234" in text
     markdown = humas(store_url, "report", "weekly", "--date", "2023-10-24", "--lang", "en").out
     assert "Monday, 23 October 2023" in markdown and "1,234" in markdown
-    indonesian = humas(store_url, "report", "weekly", "--date", "2023-10-24").out
+    indonesian = humas(store_url, "report", "weekly", "--date", "2023-10-24", HUMAS_LANG="id").out
     assert "Senin, 23 Oktober 2023" in indonesian and "1.234" in indonesian
 
 
@@ -83,7 +83,7 @@ def test_a_report_is_made_again_from_the_command_in_its_footer(tmp_path) -> None
     first = tmp_path / "a.md"
     assert humas(store, "report", "weekly", "--week", "2023-W43", "--out", str(first)).code == 0
     text = first.read_text(encoding="utf-8")
-    command = re.search(r"`(humas report weekly --week 2023-W43 --as-of (\S+))`", text)
+    command = re.search(r"`(humas report weekly --week 2023-W43 --lang en --as-of (\S+))`", text)
     assert command, text[-400:]
     humas(store, "log", "outreach", "--title", "Sosialisasi susulan", "--on", "2023-10-25")
     again = tmp_path / "b.md"

@@ -63,7 +63,7 @@ def test_coverage_list_filters_by_period_outlet_and_category(store: str) -> None
 
 def test_an_unknown_coverage_reference_is_one_line(store: str) -> None:
     result = humas(store, "coverage", "show", "ffffffff")
-    assert result.code != 0 and result.err.count("\n") == 1 and "no coverageitem" in result.err
+    assert result.code != 0 and result.err.count("\n") == 1 and "no coverage item" in result.err
 
 
 def test_the_copy_again_from_its_outlet_at_another_address_is_a_duplicate(

@@ -202,8 +202,11 @@ def test_ties_for_the_largest_change_are_named_together(store_url):
 
 
 def test_an_empty_period_says_so_in_one_sentence(oku):
-    markdown = ok(humas(oku["store"], "report", "weekly", "--week", "2024-W30")).out
-    html = ok(humas(oku["store"], "report", "weekly", "--week", "2024-W30", "--format", "html"))
+    markdown = ok(
+        humas(oku["store"], "report", "weekly", "--week", "2024-W30", HUMAS_LANG="id")
+    ).out
+    html = ok(humas(oku["store"], "report", "weekly", "--week", "2024-W30", "--format", "html",
+                    HUMAS_LANG="id"))  # fmt: skip
 
     assert "Pada periode ini tidak tercatat kegiatan, pemberitaan, maupun kejadian." in markdown
     for text in (markdown, body(html.out)):

@@ -1,0 +1,271 @@
+"""The command line speaks Indonesian or English (issue 16): every help of the command
+tree, click's own words, table headings and every refusal come from the catalogue
+(adapters/cli/locale), in the language chosen by --lang, HUMAS_LANG, the lang setting or
+the locale; JSON stays as it is."""
+
+import inspect
+import re
+import string
+from datetime import date
+from pathlib import Path
+
+import click
+import pytest
+from babel.messages.pofile import read_po
+
+from adapters.cli import i18n
+from adapters.cli.catalogue import po_path, problems, walk
+from adapters.cli.main import cli
+from adapters.dates import MESSAGES as DATE_MESSAGES
+from adapters.dates import DateError
+from domain.model.errors import MESSAGES, WORDS, DomainError
+from tests.cli import humas
+
+LANGS = ("id", "en")
+OTHER = {"id": "en", "en": "id"}
+
+
+def catalogue() -> dict[str, str]:
+    """Indonesian translations by their English msgid (plural pairs left out)."""
+    read = read_po(po_path("id").open("rb"), locale="id")
+    return {m.id: m.string for m in read if m.id and isinstance(m.id, str)}
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def first_paragraph(text: str) -> str:
+    return flat(text.split("\n\n")[0])
+
+
+def telling(id_text: str, en_text: str) -> bool:
+    """A pair whose words tell the languages apart: more than one word each, different."""
+    id_first, en_first = first_paragraph(id_text), first_paragraph(en_text)
+    return " " in id_first and " " in en_first and id_first != en_first
+
+
+def test_the_compiled_catalogues_are_up_to_date_and_complete() -> None:
+    """Every message of the code, the domain, click and the command tree is in both .po
+    files, every Indonesian one is translated, and each .mo is compiled from its .po
+    (python -m adapters.cli.catalogue makes them)."""
+    assert problems() == []
+
+
+def rendered_helps(lang: str) -> dict[str, str]:
+    """Every command's --help, as a person sees it in ``lang``."""
+    helps = {}
+    for path, _command in walk(cli):
+        args = path.split()[1:]
+        result = humas("unused.sqlite", *args, "--help", actor=None, HUMAS_LANG=lang)
+        assert result.code == 0, (path, result.err)
+        helps[path] = result.out
+    return helps
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_help_of_the_command_tree_is_in_one_language(lang: str) -> None:
+    """Each --help shows no text of the other language: no English sentence of the
+    catalogue in Indonesian help, no Indonesian one in English help."""
+    words = catalogue()
+    pairs = [(en, idn) for en, idn in words.items() if telling(idn, en)]
+    helps = rendered_helps(lang)
+    assert len(helps) > 60
+    for path, text in helps.items():
+        shown = flat(text)
+        for en, idn in pairs:
+            foreign = first_paragraph(en if lang == "id" else idn)
+            assert foreign not in shown, f"{path} --help in {lang} shows {foreign!r}"
+        usage = {"id": "Penggunaan:", "en": "Usage:"}[lang]
+        assert text.startswith(usage), path
+
+
+def test_every_help_text_of_the_command_tree_has_its_indonesian_words() -> None:
+    words = catalogue()
+    for path, command in walk(cli):
+        assert isinstance(command, click.Command)
+        texts = [command.help, command.short_help] + [
+            param.help for param in command.params if isinstance(param, click.Option)
+        ]
+        for text in filter(None, texts):
+            assert words.get(inspect.cleandoc(text)), f"{path}: not translated: {text!r}"
+
+
+def sample_values(template: str) -> dict[str, object]:
+    fields = [name for _, name, _, _ in string.Formatter().parse(template) if name]
+    samples: dict[str, object] = {}
+    for name in fields:
+        if name in WORDS:
+            samples[name] = next(iter(WORDS[name]))
+        elif name in ("limit", "length", "count", "years", "record", "least"):
+            samples[name] = 12345
+        elif name in ("day", "first", "last", "latest"):
+            samples[name] = date(2023, 10, 17)
+        else:
+            samples[name] = f"'{name}-value'"
+    return samples
+
+
+@pytest.mark.parametrize("code", sorted(MESSAGES))
+def test_every_domain_error_code_is_said_in_both_languages(code: str) -> None:
+    values = sample_values(MESSAGES[code])
+    error = DomainError(code, **values)
+    said = {}
+    for lang in LANGS:
+        i18n.use(lang)
+        said[lang] = i18n.explain(error)
+        assert "{" not in said[lang]
+        for value in values.values():
+            assert (
+                not str(value).endswith("-value'")
+                or value in said[lang]
+                or value == "'article-value'"
+            )
+    i18n.use("en")
+    assert said["id"] != said["en"]
+
+
+@pytest.mark.parametrize("code", sorted(DATE_MESSAGES))
+def test_every_date_problem_is_said_in_both_languages(code: str) -> None:
+    error = DateError(code, **{k: str(v) for k, v in sample_values(DATE_MESSAGES[code]).items()})
+    i18n.use("id")
+    indonesian = i18n.explain(error)
+    i18n.use("en")
+    assert indonesian != i18n.explain(error) == error.message
+
+
+def test_numbers_and_dates_in_a_refusal_are_written_as_each_language_writes_them() -> None:
+    error = DomainError("count-out-of-range", limit=10_000_000, got="-1")
+    early = DomainError("date-too-early", day=date(1935, 8, 12), first=date(1945, 8, 17))
+    i18n.use("id")
+    assert i18n.explain(error) == "harus bilangan bulat dari 0 sampai 10.000.000, bukan -1"
+    assert i18n.explain(early) == "12 Agustus 1935 lebih awal dari 17 Agustus 1945"
+    i18n.use("en")
+    assert i18n.explain(error) == "must be a whole number from 0 to 10,000,000, got -1"
+
+
+def test_an_impossible_date_is_refused_in_the_language_chosen(store_url: str) -> None:
+    args = ["log", "outreach", "--title", "Jumat Curhat", "--on", "31/02/2024"]
+    indonesian = humas(store_url, *args, HUMAS_LANG="id")
+    english = humas(store_url, *args, HUMAS_LANG="en")
+    assert indonesian.code == english.code == 2
+    assert indonesian.err == (
+        "humas: kesalahan: Nilai tidak sah untuk '--on': "
+        "'31/02/2024' bukan tanggal yang ada di kalender\n"
+    )
+    assert (
+        english.err == "humas: error: Invalid value for '--on': '31/02/2024' is not a real date\n"
+    )
+
+
+def test_tables_have_headings_in_the_language_chosen_and_json_stays(store_url: str) -> None:
+    assert humas(store_url, "log", "outreach", "--title", "Jumat Curhat", "--on", "2023-10-20",
+                 "--unit", "Polsek Belitang").code == 0  # fmt: skip
+    table = humas(store_url, "activity", "list", HUMAS_LANG="id").out.splitlines()
+    assert table[0].split() == ["ID", "TANGGAL", "JENIS", "STATUS", "VERIFIKASI", "SATUAN", "JUDUL"]
+    english = humas(store_url, "activity", "list", HUMAS_LANG="en").out.splitlines()
+    assert english[0].split() == ["ID", "DATE", "KIND", "STATUS", "REVIEW", "UNIT", "TITLE"]
+    as_json = {lang: humas(store_url, "activity", "list", "--json", HUMAS_LANG=lang).out
+               for lang in LANGS}  # fmt: skip
+    assert as_json["id"] == as_json["en"] and '"title": "Jumat Curhat"' in as_json["id"]
+
+
+NO_LOCALE = {"LANGUAGE": None, "LC_ALL": None, "LC_MESSAGES": None, "LANG": None}
+
+
+def usage_language(tmp_path: Path, *args: str, **env: str | None) -> str:
+    settings = str(tmp_path / "config.json")
+    result = humas("unused.sqlite", *args, "log", "--help", actor=None,
+                   **{**NO_LOCALE, "HUMAS_LANG": None, "HUMAS_CONFIG": settings, **env})  # type: ignore[arg-type]  # fmt: skip
+    assert result.code == 0, result.err
+    return "id" if result.out.startswith("Penggunaan:") else "en"
+
+
+def test_the_language_is_chosen_by_option_variable_setting_then_locale(tmp_path: Path) -> None:
+    assert usage_language(tmp_path) == "en"
+    assert usage_language(tmp_path, LANG="id_ID.UTF-8") == "id"
+    assert usage_language(tmp_path, LANG="C.UTF-8") == "en"
+    assert usage_language(tmp_path, LANG="en_US.UTF-8", LC_ALL="id_ID.UTF-8") == "id"
+    settings = str(tmp_path / "config.json")
+    assert humas("unused.sqlite", "config", "set", "lang", "id", HUMAS_CONFIG=settings).code == 0
+    assert usage_language(tmp_path, LANG="en_US.UTF-8") == "id"
+    assert usage_language(tmp_path, HUMAS_LANG="en") == "en"
+    assert usage_language(tmp_path, "--lang", "en") == "en"
+    assert usage_language(tmp_path, "--lang", "id", HUMAS_LANG="en") == "id"
+    refused = humas("unused.sqlite", "config", "set", "lang", "fr", HUMAS_CONFIG=settings)
+    assert refused.code == 2 and refused.err.count("\n") == 1
+
+
+def test_a_report_is_written_in_the_language_of_the_command_line(store_url: str) -> None:
+    assert (
+        humas(store_url, "log", "outreach", "--title", "Jumat Curhat", "--on", "2023-10-20").code
+        == 0
+    )
+    for lang, heading in (("id", "Laporan"), ("en", "report")):
+        out = humas(store_url, "report", "period", "--from", "2023-10-16", "--to", "2023-10-22",
+                    HUMAS_LANG=lang).out  # fmt: skip
+        assert re.search(heading, out.splitlines()[0]), (lang, out[:200])
+    chosen = humas(store_url, "report", "period", "--from", "2023-10-16", "--to", "2023-10-22",
+                   "--lang", "en", HUMAS_LANG="id").out  # fmt: skip
+    assert "report" in chosen.splitlines()[0]
+
+
+def field_report_templates() -> list[str]:
+    from adapters.cli.catalogue import messages
+
+    return sorted(
+        message
+        for message, where in messages().items()
+        if isinstance(message, str) and where.startswith("adapters/field_reports/")
+    )
+
+
+def test_every_file_check_problem_is_said_in_both_languages() -> None:
+    templates = field_report_templates()
+    assert len(templates) > 50
+    for template in templates:
+        values = sample_values(template)
+        i18n.use("id")
+        indonesian = i18n.tell(template, **values)
+        i18n.use("en")
+        english = i18n.tell(template, **values)
+        assert "{" not in indonesian and indonesian != english, template
+
+
+SHEET = """report_id,reporter.name,reporter.rank,unit,kind,title,date,operation,tempat
+TR/1,Rahmat Hidayat,Aipda,Polsek Talang Rejo,outreach,Jumat Curhat,31/02/2024,omb,
+TR/2,Rahmat Hidayat,Aipda,Polsek Talang Rejo,outreach,Sambang,17/11/2023,ops-lain,
+"""
+
+
+def test_a_field_report_s_problems_are_listed_in_the_language_chosen(
+    store_url: str, tmp_path: Path
+) -> None:
+    sheet = tmp_path / "minggu-46.csv"
+    sheet.write_text(SHEET, encoding="utf-8")
+    said = {}
+    for lang in LANGS:
+        result = humas(store_url, "ingest", "field-report", str(sheet), HUMAS_LANG=lang)
+        assert result.code == 2
+        said[lang] = [line for line in result.err.splitlines() if f"{sheet}:" in line]
+    assert said["id"] == [f"humas: kesalahan: {sheet}:1: tempat: kolom tidak dikenal"]
+    assert said["en"] == [f"humas: error: {sheet}:1: tempat: unknown column"]
+
+
+def test_a_field_report_s_record_problems_are_said_in_both_languages(
+    store_url: str, tmp_path: Path
+) -> None:
+    sheet = tmp_path / "minggu-46.csv"
+    sheet.write_text("\n".join(SHEET.replace(",tempat", "").replace("omb,", "omb").replace(
+        "ops-lain,", "ops-lain").splitlines()) + "\n", encoding="utf-8")  # fmt: skip
+    indonesian = humas(store_url, "ingest", "field-report", str(sheet), HUMAS_LANG="id")
+    english = humas(store_url, "ingest", "field-report", str(sheet), HUMAS_LANG="en")
+    assert indonesian.code == english.code == 2
+    assert [line for line in indonesian.err.splitlines() if str(sheet) in line] == [
+        f"humas: kesalahan: {sheet}:2: date: '31/02/2024' bukan tanggal yang ada di kalender",
+        f"humas: kesalahan: {sheet}:3: operation: tidak ada operasi yang cocok dengan 'ops-lain'",
+    ]
+    assert [line for line in english.err.splitlines() if str(sheet) in line] == [
+        f"humas: error: {sheet}:2: date: '31/02/2024' is not a real date",
+        f"humas: error: {sheet}:3: operation: no operation matches 'ops-lain'",
+    ]
