@@ -269,3 +269,31 @@ def test_a_field_report_s_record_problems_are_said_in_both_languages(
         f"humas: error: {sheet}:2: date: '31/02/2024' is not a real date",
         f"humas: error: {sheet}:3: operation: no operation matches 'ops-lain'",
     ]
+
+
+def test_every_refusal_raised_names_a_code_of_the_message_tables() -> None:
+    """A domain error or a date error raised anywhere carries a code the catalogue has
+    words for (a sentence passed instead would reach a person untranslated)."""
+    import ast
+
+    root = Path(__file__).resolve().parents[2]
+    wrong = []
+    for folder in ("domain", "adapters", "reports"):
+        for path in sorted((root / folder).rglob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+                    continue
+                name = node.func.id
+                if name not in ("InvalidValue", "NotFound", "Refused", "Conflict", "DateError"):
+                    continue
+                table = DATE_MESSAGES if name == "DateError" else MESSAGES
+                code = node.args[0] if node.args else None
+                if isinstance(code, ast.Constant) and code.value in table:
+                    continue
+                if isinstance(code, ast.Attribute) and code.attr == "code":
+                    continue  # passed on from another error
+                if isinstance(code, ast.JoinedStr):  # "{field}-missing": each one is listed
+                    continue
+                wrong.append(f"{path.relative_to(root)}:{node.lineno}")
+    assert wrong == []
+    assert {"kind-missing", "title-missing", "occurred-on-missing"} <= set(MESSAGES)
