@@ -58,7 +58,9 @@ def open_application(
             app.close()
         lines = str(error).strip().splitlines()
         raise StoreError(
-            f"cannot open store {config.location}: {lines[0] if lines else type(error).__name__}"
+            "cannot open store {location}: {detail}",
+            location=config.location,
+            detail=lines[0] if lines else type(error).__name__,
         ) from None
     except BaseException:
         if app is not None:
@@ -100,7 +102,9 @@ def open_for_command(
     if not writing or read_only:
         raise missing_store(config)
     if not found.writable:
-        raise StoreError(f"cannot create store {config.location}: this login may only read")
+        raise StoreError(
+            "cannot create store {location}: this login may only read", location=config.location
+        )
     prepare_new_store(config)
     app = open_application(config)
     announce("created a new humas store at {location}", location=config.location)

@@ -5,11 +5,13 @@ import os
 import sys
 from pathlib import Path
 
+from adapters.worded import WordedError
+
 KEYS = ("actor", "store", "lang")
 LANGS = ("id", "en")  # the languages of the command line (adapters/cli/i18n.py)
 
 
-class ConfigError(ValueError):
+class ConfigError(WordedError, ValueError):
     """A settings file or setting that cannot be used; the message is one line."""
 
 
@@ -32,15 +34,19 @@ def read_config() -> dict[str, str]:
     except FileNotFoundError:
         return {}
     except (OSError, ValueError) as error:
-        raise ConfigError(f"{path}: unreadable settings file ({error})") from None
+        raise ConfigError(
+            "{path}: unreadable settings file ({error})", path=path, error=error
+        ) from None
     return {key: str(value) for key, value in data.items() if key in KEYS}
 
 
 def write_setting(key: str, value: str | None) -> Path:
     if key not in KEYS:
-        raise ConfigError(f"unknown setting {key!r}; known: {', '.join(KEYS)}")
+        raise ConfigError(
+            "unknown setting {key}; known: {known}", key=repr(key), known=", ".join(KEYS)
+        )
     if key == "lang" and value is not None and value not in LANGS:
-        raise ConfigError(f"lang is {' or '.join(LANGS)}, not {value!r}")
+        raise ConfigError("lang is {choices}, not {got}", choices=", ".join(LANGS), got=repr(value))
     settings = read_config()
     if value is None:
         settings.pop(key, None)

@@ -60,8 +60,8 @@ def _check_key(key: str) -> None:
         size = -1
     if size not in (16, 24, 32):
         raise StoreError(
-            f"{KEY_VARIABLE} is not a key (16, 24 or 32 bytes in base64); "
-            "make one with: humas store new-key"
+            "{variable} is not a key (16, 24 or 32 bytes in base64); make one with: humas store new-key",
+            variable=KEY_VARIABLE,
         )
 
 
@@ -98,14 +98,21 @@ def check_key_opens(app: Application, location: str) -> None:
     if app.mapper.cipher is not None:
         if plain:
             raise StoreError(
-                f"store {location} is not encrypted, but {KEY_VARIABLE} is set: "
-                "unset it to open this store"
+                "store {location} is not encrypted, but {variable} is set: unset it to open this store",
+                location=location,
+                variable=KEY_VARIABLE,
             )
         raise StoreError(
-            f"{KEY_VARIABLE} does not open store {location}: it was encrypted with another key"
+            "{variable} does not open store {location}: it was encrypted with another key",
+            variable=KEY_VARIABLE,
+            location=location,
         )
     if not plain:
-        raise StoreError(f"store {location} is encrypted: set {KEY_VARIABLE} to its key")
+        raise StoreError(
+            "store {location} is encrypted: set {variable} to its key",
+            location=location,
+            variable=KEY_VARIABLE,
+        )
 
 
 def _is_plain(state: bytes) -> bool:

@@ -12,11 +12,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
+from adapters.worded import WordedError
+
 if TYPE_CHECKING:
     import psycopg
 
 
-class StoreError(Exception):
+class StoreError(WordedError):
     """A store that cannot be named or opened; the message is one line for a person."""
 
 
@@ -45,17 +47,21 @@ def parse_store(text: str | None) -> StoreConfig:
     if text.startswith("sqlite://"):
         path = text.removeprefix("sqlite://")
         if not path.startswith("/"):
-            raise StoreError(f"store {text!r}: write sqlite:///PATH with three slashes")
+            raise StoreError(
+                "store {text}: write sqlite:///PATH with three slashes", text=repr(text)
+            )
         return _sqlite(Path(path))
     if "://" in text:
-        raise StoreError(f"store {text!r}: use a file path, sqlite:///PATH or postgresql://…")
+        raise StoreError(
+            "store {text}: use a file path, sqlite:///PATH or postgresql://…", text=repr(text)
+        )
     return _sqlite(Path(text).expanduser())
 
 
 def _sqlite(path: Path) -> StoreConfig:
     path = path.expanduser().resolve()
     if path.is_dir():
-        raise StoreError(f"store {path}: is a directory, not a file")
+        raise StoreError("store {path}: is a directory, not a file", path=path)
     env = {
         "PERSISTENCE_MODULE": "eventsourcing.sqlite",
         "SQLITE_DBNAME": str(path),
@@ -70,11 +76,13 @@ def _postgres(text: str) -> StoreConfig:
     url = urlsplit(text)
     database = url.path.lstrip("/")
     if not url.hostname or not database:
-        raise StoreError(f"store {text!r}: write postgresql://user@host:port/database")
+        raise StoreError(
+            "store {text}: write postgresql://user@host:port/database", text=repr(text)
+        )
     try:
         port = str(url.port or 5432)
     except ValueError:
-        raise StoreError(f"store {text!r}: the port is not a number") from None
+        raise StoreError("store {text}: the port is not a number", text=repr(text)) from None
     user = unquote(url.username or os.environ.get("PGUSER", "postgres"))
     schema = parse_qs(url.query).get("schema", [""])[0]
     env = {
@@ -118,7 +126,8 @@ class Probe:
 def missing_store(config: StoreConfig) -> StoreError:
     where = config.location
     return StoreError(
-        f"no humas store at {where}; `humas store init {where}` creates one, or the first write does"
+        "no humas store at {where}; `humas store init {where}` creates one, or the first write does",
+        where=where,
     )
 
 
@@ -137,16 +146,18 @@ def _probe_sqlite(config: StoreConfig) -> Probe:
     if not path.exists():
         return Probe(MISSING)
     if not path.is_file():
-        raise StoreError(f"store {path}: is not a file")
+        raise StoreError("store {path}: is not a file", path=path)
     try:
         with path.open("rb") as file:
             header = file.read(len(SQLITE_HEADER))
     except OSError as error:
-        raise StoreError(f"store {path}: cannot be read ({error.strerror})") from None
+        raise StoreError(
+            "store {path}: cannot be read ({strerror})", path=path, strerror=error.strerror
+        ) from None
     if not header:
         return Probe(EMPTY)  # a zero-byte file: what SQLite itself makes of a new database
     if header != SQLITE_HEADER:
-        raise StoreError(f"{path} is not a humas store: it is not a SQLite database")
+        raise StoreError("{path} is not a humas store: it is not a SQLite database", path=path)
     try:
         connection = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)
         try:
@@ -159,14 +170,18 @@ def _probe_sqlite(config: StoreConfig) -> Probe:
             connection.close()
     except sqlite3.DatabaseError as error:
         raise StoreError(
-            f"{path} is not a usable humas store: the database is damaged ({error})"
+            "{path} is not a usable humas store: the database is damaged ({error})",
+            path=path,
+            error=error,
         ) from None
     if "stored_events" in tables:
         return Probe(HUMAS, writable=os.access(path, os.W_OK))
     if tables:
         shown = ", ".join(sorted(tables)[:3])
         raise StoreError(
-            f"{path} is not a humas store: it is another program's database (tables {shown})"
+            "{path} is not a humas store: it is another program's database (tables {shown})",
+            path=path,
+            shown=shown,
         )
     return Probe(EMPTY)
 
@@ -185,7 +200,9 @@ def postgres_connect(config: StoreConfig, *, autocommit: bool = False) -> "psyco
     except psycopg.Error as error:
         lines = str(error).strip().splitlines()
         raise StoreError(
-            f"cannot open store {config.location}: {lines[0] if lines else error}"
+            "cannot open store {location}: {detail}",
+            location=config.location,
+            detail=lines[0] if lines else error,
         ) from None
 
 
@@ -214,7 +231,9 @@ def _probe_postgres(config: StoreConfig) -> Probe:
         except psycopg.Error as error:
             lines = str(error).strip().splitlines()
             raise StoreError(
-                f"cannot open store {config.location}: {lines[0] if lines else error}"
+                "cannot open store {location}: {detail}",
+                location=config.location,
+                detail=lines[0] if lines else error,
             ) from None
     if table is None:
         return Probe(MISSING, writable=writable, schema_missing=not schema_exists)
@@ -229,7 +248,9 @@ def prepare_new_store(config: StoreConfig) -> None:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise StoreError(
-                f"store {config.location}: cannot create its folder ({error.strerror})"
+                "store {location}: cannot create its folder ({strerror})",
+                location=config.location,
+                strerror=error.strerror,
             ) from None
     elif config.env["POSTGRES_SCHEMA"]:
         create_postgres_schema(config)

@@ -3,10 +3,11 @@
 import re
 from datetime import date, datetime, time, timedelta
 
+from adapters.worded import WordedError
 from domain.model.rules import FIRST_DAY, last_day
 
 
-class TimeError(ValueError):
+class TimeError(WordedError, ValueError):
     """A moment that cannot be read; the message is one line for a person."""
 
 
@@ -32,14 +33,17 @@ def parse_moment(text: str, *, end_of_day: bool = False, whole_minute: bool = Fa
             moment = datetime.combine(day + timedelta(days=1 if end_of_day else 0), time())
     except (ValueError, OverflowError):
         raise TimeError(
-            f"{text!r} is not a time: write ISO 8601, e.g. 2023-10-20, 2023-10-20T14:00, "
-            "2023-10-20T07:00Z or 2023-10-20T14:00+07:00"
+            "{text} is not a time: write ISO 8601, e.g. 2023-10-20, 2023-10-20T14:00, 2023-10-20T07:00Z or 2023-10-20T14:00+07:00",
+            text=repr(text),
         ) from None
     if not FIRST_DAY <= moment.date() <= last_day(date.today()):
         # the value rules' span of days; outside it a moment is a typing slip (and near
         # year 1 or 9999 it has no local time to convert to)
         raise TimeError(
-            f"{text!r} is outside {FIRST_DAY.isoformat()} to {last_day(date.today()).isoformat()}"
+            "{text} is outside {first} to {last}",
+            text=repr(text),
+            first=FIRST_DAY.isoformat(),
+            last=last_day(date.today()).isoformat(),
         )
     if whole_minute and _TO_THE_MINUTE.search(value):
         moment += timedelta(minutes=1)  # 17:03 is any time in that minute

@@ -17,6 +17,7 @@ from adapters.cli.common import (
     compose,
     in_order,
     json_option,
+    label_width,
     pass_session,
     pass_writer,
     period_options,
@@ -343,11 +344,16 @@ def _fields(summary: dict[str, Any]) -> list[tuple[str, Any]]:
 def _show_steps_and_sources(summary: dict[str, Any]) -> None:
     """A drill's steps, where the record came from, the news items behind it, and why the
     machine thought so."""
+    width = label_width(_fields(summary))
+
+    def show(pairs: list[tuple[str, Any]]) -> None:
+        print_fields(pairs, width)
+
     for number, step in enumerate(summary["scenario_steps"], start=1):
         click.echo("  " + tell("step {number}. {step}", number=str(number), step=step))
     source = summary.get("source") or {}
     if source.get("report_id"):
-        print_fields(
+        show(
             [
                 (
                     N_("source"),
@@ -358,9 +364,9 @@ def _show_steps_and_sources(summary: dict[str, Any]) -> None:
             ]
         )
     if summary.get("merged_into"):
-        print_fields([(N_("merged into"), summary["merged_into"][:8])])
+        show([(N_("merged into"), summary["merged_into"][:8])])
     if summary.get("review_reason"):
-        print_fields([(N_("rejected"), summary["review_reason"])])
+        show([(N_("rejected"), summary["review_reason"])])
     from adapters.cli.flag_commands import flag_words
     from domain.flags import entries_of
 
@@ -369,12 +375,12 @@ def _show_steps_and_sources(summary: dict[str, Any]) -> None:
             tell(" [settled: {reason}]", reason=entry.resolved["reason"]) if entry.resolved else ""
         )
         words = flag_words(entry.flag, language())
-        print_fields([(N_("flag"), f"{words} ({entry.flag.code}){settled}")])
+        show([(N_("flag"), f"{words} ({entry.flag.code}){settled}")])
     for fact, sentence in (summary.get("evidence") or {}).items():
-        print_fields([(N_("evidence"), f"{fact}: {sentence}")])
+        show([(N_("evidence"), f"{fact}: {sentence}")])
     coverage = summary.get("coverage") or []
     if coverage:
-        print_fields([(N_("coverage"), tell("{count} item(s)", count=len(coverage)))])
+        show([(N_("coverage"), tell("{count} item(s)", count=len(coverage)))])
     for item in coverage:
         published = item.get("published_on") or _("undated")
         where = item.get("url") or item.get("source")

@@ -214,7 +214,9 @@ def verify(
         try:
             verdict = check_export(export_file, expect, key)
         except StoreError as error:  # a key that is no key
-            raise click.BadParameter(str(error), param_hint="--key") from None
+            raise click.BadParameter(
+                tell(error.template, **error.values), param_hint="--key"
+            ) from None
     else:
         session: Session = ctx.obj
         session.key_optional = True  # seals and stored bytes need no key

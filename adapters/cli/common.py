@@ -312,7 +312,7 @@ class TimeParam(click.ParamType):
                 str(value), end_of_day=self.end_of_day, whole_minute=self.whole_minute
             )
         except TimeError as error:
-            self.fail(str(error), param, ctx)
+            self.fail(tell(error.template, **error.values), param, ctx)
 
 
 TIME_HELP = "ISO 8601; without a zone, local time"
@@ -417,12 +417,18 @@ def choices(members: Any) -> click.Choice:
     return click.Choice([member.value for member in members])
 
 
-def print_fields(pairs: Sequence[tuple[str, Any]]) -> None:
+def print_fields(pairs: Sequence[tuple[str, Any]], width: int = 0) -> None:
+    """Labelled values, the labels in the reader's language, padded to ``width`` at
+    least (a record's later lines line up with its fields: ``label_width``)."""
     pairs = [(_(label), value) for label, value in pairs]
-    width = max(len(label) for label, _value in pairs)
+    width = max(width, label_width(pairs))
     for label, value in pairs:
         if value not in (None, "", []):
             click.echo(f"{label.ljust(width)}  {_cell(value)}")
+
+
+def label_width(pairs: Sequence[tuple[str, Any]]) -> int:
+    return max(len(_(label)) for label, _value in pairs)
 
 
 def _cell(value: Any) -> str:

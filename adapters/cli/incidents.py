@@ -9,6 +9,7 @@ from adapters.cli.common import (
     Session,
     in_order,
     json_option,
+    label_width,
     pass_session,
     period_options,
     place_text,
@@ -82,12 +83,17 @@ def _fields(summary: dict[str, Any]) -> list[tuple[str, Any]]:
 
 
 def _show_extras(summary: dict[str, Any]) -> None:
+    width = label_width(_fields(summary))
+
+    def show(pairs: list[tuple[str, Any]]) -> None:
+        print_fields(pairs, width)
+
     if summary.get("review_reason"):
-        print_fields([(N_("rejected"), summary["review_reason"])])
+        show([(N_("rejected"), summary["review_reason"])])
     for flag in summary.get("flags") or []:
-        print_fields([(N_("flag"), flag)])
+        show([(N_("flag"), flag)])
     for item in summary.get("coverage") or []:
         published = item.get("published_on") or _("undated")
-        print_fields(
+        show(
             [(N_("coverage"), f"{item['id'][:8]}  {published}  {item.get('outlet') or '?'}: {item.get('title')}")]
         )  # fmt: skip

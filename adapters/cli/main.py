@@ -117,9 +117,9 @@ def _explain(error: Exception) -> tuple[str, int] | None:
     if isinstance(error, DateError):
         return i18n.explain(error), 2
     if isinstance(error, TimeError | ConfigError):
-        return str(error), 2
+        return i18n.tell(error.template, **error.values), 2
     if isinstance(error, StoreError):
-        return str(error), 1
+        return i18n.tell(error.template, **error.values), 1
     from domain.model.errors import DomainError
 
     if isinstance(error, DomainError):

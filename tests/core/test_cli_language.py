@@ -297,3 +297,12 @@ def test_every_refusal_raised_names_a_code_of_the_message_tables() -> None:
                 wrong.append(f"{path.relative_to(root)}:{node.lineno}")
     assert wrong == []
     assert {"kind-missing", "title-missing", "occurred-on-missing"} <= set(MESSAGES)
+
+
+def test_a_store_that_is_not_there_is_said_in_the_language_chosen(tmp_path: Path) -> None:
+    missing = str(tmp_path / "nowhere.sqlite")
+    indonesian = humas(missing, "activity", "list", HUMAS_LANG="id")
+    english = humas(missing, "activity", "list", HUMAS_LANG="en")
+    assert indonesian.code == english.code == 1
+    assert indonesian.err.startswith(f"humas: kesalahan: tidak ada basis data humas di {missing};")
+    assert english.err.startswith(f"humas: error: no humas store at {missing};")

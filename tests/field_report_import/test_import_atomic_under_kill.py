@@ -145,5 +145,5 @@ def test_a_killed_import_of_10000_rows_leaves_all_of_them_or_none(store, tmp_pat
     events, activities = store_counts(store)
     again = humas(store, "ingest", "field-report", str(landed_inside_the_save))
     assert again.code == 0, again.err
-    assert again.out == f"{landed_inside_the_save}: imported {ROWS}, already imported 0\n"
+    assert again.out == f"{landed_inside_the_save}: imported {ROWS:,}, already imported 0\n"
     assert store_counts(store) == (events + ROWS, activities + ROWS)
