@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_file
@@ -24,7 +25,11 @@ from babel.messages.pofile import read_po, write_po
 
 from adapters.cli.i18n import DOMAIN, LANGS, LOCALE_DIR
 
+if TYPE_CHECKING:
+    import click
+
 ROOT = Path(__file__).resolve().parents[2]
+Message = str | tuple[str, ...]  # a text, or a singular/plural pair
 FIXED_DATE = datetime(2026, 1, 1, tzinfo=UTC)
 KEYWORDS = {
     "_": None, "N_": None, "tell": None, "ngettext": (1, 2),
@@ -43,9 +48,9 @@ def mo_path(lang: str) -> Path:
     return Path(LOCALE_DIR) / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
 
 
-def messages() -> dict[str | tuple[str, str], str]:
+def messages() -> dict[Message, str]:
     """Every message (a text, or a singular/plural pair) with where it comes from."""
-    found: dict[str | tuple[str, str], str] = {}
+    found: dict[Message, str] = {}
     for source in _sources():
         for path, message in source:
             if message and message not in found:
@@ -53,14 +58,14 @@ def messages() -> dict[str | tuple[str, str], str]:
     return found
 
 
-def _sources() -> Iterator[Iterator[tuple[str, str | tuple[str, str]]]]:
+def _sources() -> Iterator[Iterator[tuple[str, Message]]]:
     yield _from_code()
     yield _from_domain()
     yield _from_click()
     yield _from_command_tree()
 
 
-def _from_code() -> Iterator[tuple[str, str | tuple[str, str]]]:
+def _from_code() -> Iterator[tuple[str, Message]]:
     for path in sorted((ROOT / "adapters").rglob("*.py")):
         if path.name == "catalogue.py":
             continue
@@ -83,7 +88,7 @@ def _from_domain() -> Iterator[tuple[str, str]]:
         yield "adapters/dates.py", message
 
 
-def _from_click() -> Iterator[tuple[str, str | tuple[str, str]]]:
+def _from_click() -> Iterator[tuple[str, Message]]:
     import click
 
     folder = Path(click.__file__).parent
@@ -113,7 +118,7 @@ def _from_command_tree() -> Iterator[tuple[str, str]]:
                 yield path, inspect.cleandoc(param.help)
 
 
-def walk(command: object, path: str = "humas") -> Iterator[tuple[str, object]]:
+def walk(command: "click.Command", path: str = "humas") -> Iterator[tuple[str, "click.Command"]]:
     """Every command of the tree with its path (``humas log outreach``)."""
     import click
 
@@ -127,7 +132,7 @@ def walk(command: object, path: str = "humas") -> Iterator[tuple[str, object]]:
                 yield from walk(sub, f"{path} {name}")
 
 
-def updated(lang: str, found: dict[str | tuple[str, str], str]) -> Catalog:
+def updated(lang: str, found: dict[Message, str]) -> Catalog:
     """The language's catalogue with exactly ``found``, keeping existing translations."""
     path = po_path(lang)
     old = read_po(path.open("rb"), locale=lang) if path.exists() else Catalog(locale=lang)

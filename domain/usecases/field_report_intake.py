@@ -36,7 +36,7 @@ class FieldReportIntake(ActivityUseCases):
         operations = self._operation_ids({report.get("operation") for report in reports})
         activities, already = [], []
         loaded_operations: dict[UUID, Operation] = {}
-        problems: list[tuple[int, str | None, str]] = []
+        problems: list[tuple[int, str | None, DomainError]] = []
         first: dict[UUID, int] = {}
         for index, (report, activity_id) in enumerate(zip(reports, ids, strict=True)):
             if str(activity_id) in done:
