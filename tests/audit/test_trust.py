@@ -168,7 +168,7 @@ def test_a_report_for_a_unit_names_the_unit_in_its_reproducing_command(
     text = first.read_text(encoding="utf-8")
     quoted = "&#39;Polsek Belitang&#39;" if fmt == "html" else "'Polsek Belitang'"
     found = re.search(
-        rf"humas report weekly --week 2023-W43 --unit {quoted} --as-of (\S+?)[`<]", text
+        rf"humas report weekly --week 2023-W43 --unit {quoted} --lang en --as-of (\S+?)[`<]", text
     )
     assert found, text[-600:]
     # the report as it was, from the command it prints, after more was recorded
