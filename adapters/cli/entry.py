@@ -32,24 +32,40 @@ def main() -> None:
 
 
 def compile_once(root: Path, packages: tuple[str, ...]) -> None:
-    """Write the packages' byte code once when Python will not (PYTHONDONTWRITEBYTECODE).
+    """Write the packages' byte code when Python will not (PYTHONDONTWRITEBYTECODE).
 
     pip compiles a package it installs; an editable install (the README's) is never
     compiled, so where that variable is set every command would compile its hundred
-    modules again, which is most of ``humas log``'s start-up. A module changed later is
-    compiled in memory as usual (Python checks each file's time); a folder humas may
-    not write to is left as it is."""
+    modules again, which is most of ``humas log``'s start-up. Done the first time and
+    after a source file changes (one stat a file tells); a folder humas may not write to
+    is left as it is."""
     from importlib.util import cache_from_source
 
     try:
-        if Path(cache_from_source(str(root / packages[0] / "__init__.py"))).exists():
+        probe = Path(cache_from_source(str(root / packages[0] / "__init__.py")))
+        if probe.exists() and probe.stat().st_mtime >= _newest_source(root, packages):
             return
         import compileall
 
         for package in packages:
             compileall.compile_dir(root / package, quiet=2)
+        os.utime(probe)  # the probe's byte code marks when the packages were compiled
     except OSError:
         pass
+
+
+def _newest_source(root: Path, packages: tuple[str, ...]) -> float:
+    """When a source file of the packages last changed."""
+    newest = 0.0
+    folders = [str(root / package) for package in packages]
+    while folders:
+        with os.scandir(folders.pop()) as entries:
+            for entry in entries:
+                if entry.name.endswith(".py"):
+                    newest = max(newest, entry.stat().st_mtime)
+                elif entry.is_dir() and entry.name != "__pycache__":
+                    folders.append(entry.path)
+    return newest
 
 
 def _root_help(args: list[str]) -> bool:

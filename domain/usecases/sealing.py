@@ -17,7 +17,6 @@ from domain.model.seal import (
     Verdict,
     saved_by_humas,
 )
-from domain.model.seal_check import Check
 from domain.usecases.base import HumasCore
 from domain.usecases.titles import Titles, first_line, uuid_of
 
@@ -150,6 +149,8 @@ class SealingUseCases(HumasCore):
 
         ``expect``: seal hashes (or their first 12+ digits) printed in reports, which
         the store must still hold, so that even rewriting every seal is caught."""
+        from domain.model.seal_check import Check  # only a check needs it, not every command
+
         seals, unreadable = self._stored_seals()
         key = self.event_log.seal_key
         check = Check(seals, unreadable, key=key)

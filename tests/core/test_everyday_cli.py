@@ -553,6 +553,7 @@ def test_humas_alone_prints_the_help_not_an_error() -> None:
 
 
 def test_byte_code_is_written_once_where_python_will_not(tmp_path: Path) -> None:
+    import os
     from importlib.util import cache_from_source
 
     from adapters.cli.entry import compile_once
@@ -564,8 +565,15 @@ def test_byte_code_is_written_once_where_python_will_not(tmp_path: Path) -> None
     compile_once(tmp_path, ("first", "second"))
     compiled = [Path(cache_from_source(str(path))) for path in tmp_path.glob("*/*.py")]
     assert len(compiled) == 4 and all(path.exists() for path in compiled)
-    # Once: a later run with the first package's byte code in place compiles nothing.
+    # Once: while no source changed, a later run compiles nothing.
     later = Path(cache_from_source(str(tmp_path / "second" / "module.py")))
     later.unlink()
     compile_once(tmp_path, ("first", "second"))
     assert not later.exists()
+    # A source changed since: compiled again.
+    changed = tmp_path / "second" / "module.py"
+    changed.write_text("def f():\n    return 3\n")
+    in_the_future = changed.stat().st_mtime + 10
+    os.utime(changed, (in_the_future, in_the_future))
+    compile_once(tmp_path, ("first", "second"))
+    assert later.exists()
