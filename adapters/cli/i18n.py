@@ -11,13 +11,16 @@ The language: ``--lang id|en`` before the command, else ``$HUMAS_LANG``, else th
 else English. This module imports neither click nor Babel: ``humas --help`` uses it.
 """
 
+from __future__ import annotations
+
 import os
 import sys
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
 
+TYPE_CHECKING = False  # not typing's: importing typing is a tenth of `humas --help`
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from gettext import NullTranslations
+    from typing import Any
 
 LANGS = ("id", "en")
 DOMAIN = "humas"
@@ -26,7 +29,7 @@ LOCALE_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "locale")
 _VALUED_ROOT_OPTIONS = ("--store", "--as")
 
 _current: str | None = None
-_catalogues: dict[str, "NullTranslations"] = {}
+_catalogues: dict[str, NullTranslations] = {}
 
 
 def normalise(value: str | None) -> str | None:
@@ -92,7 +95,7 @@ def language() -> str:
     return _current
 
 
-def catalogue(lang: str) -> "NullTranslations":
+def catalogue(lang: str) -> NullTranslations:
     if lang not in _catalogues:
         from gettext import GNUTranslations, NullTranslations
 
