@@ -17,10 +17,14 @@ Each recorder is the eventsourcing library's own, with the digests added to its 
 """
 
 import hashlib
+import multiprocessing
 import os
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any
+from urllib.parse import quote
 from uuid import UUID
 
 from eventsourcing.persistence import OperationalError, StoredEvent
@@ -58,6 +62,52 @@ def _value(data: Any, kind: str) -> Any:
         return None
     text = data.decode("utf-8", "surrogateescape")
     return int(text) if kind == "integer" else float(text) if kind == "real" else text
+
+
+_ROW_COLUMNS = "e.rowid, e.originator_id, e.originator_version, e.topic, e.state"
+
+
+def _row_source(events_table: str, saved: bool) -> tuple[str, str]:
+    """The digest column and the table a check's rows are read from: the events, beside
+    the digest humas saved for each (when the store keeps digests)."""
+    if not saved:
+        return "NULL", f"{events_table} e"
+    join = f"LEFT JOIN {TABLE} d ON d.stream = e.originator_id AND d.version = e.originator_version"  # fmt: skip
+    return "d.digest", f"{events_table} e {join}"
+
+
+def _as_rows(found: Sequence[Any], saved: bool) -> list[Row]:
+    """Rows as a check reads them: the digest "" when there is none, as text whatever a
+    hand left (None for every row of a store without digests)."""
+    if not saved:
+        return [(*row[:5], None) for row in found]
+    return [
+        row if type(row[5]) is str else (*row[:5], "" if row[5] is None else str(row[5]))
+        for row in found
+    ]
+
+
+def _of_span(
+    location: str, events_table: str, saved: bool, after: int | None, stop: int,
+    fn: Callable[..., Any], arg: Any, args: tuple[Any, ...],
+) -> Any:  # fmt: skip
+    """In a process of its own (``map_spans``): ``fn`` over the rows of one span."""
+    connection = sqlite3.connect(location, uri=True)
+    try:
+        digest, table = _row_source(events_table, saved)
+        cursor = connection.execute(
+            f"SELECT {_ROW_COLUMNS}, {digest} FROM {table} "
+            "WHERE e.rowid > ? AND e.rowid <= ? ORDER BY e.rowid",
+            (-(2**63) if after is None else after, stop),
+        )
+
+        def batches() -> Iterator[list[Row]]:
+            while batch := cursor.fetchmany(10_000):
+                yield _as_rows(batch, saved)
+
+        return fn(arg, batches(), *args)
+    finally:
+        connection.close()
 
 
 class DigestQueries:
@@ -146,27 +196,42 @@ class SQLiteSavedRecorder(DigestQueries, ProjectingSQLiteRecorder):
         """Raw rows after position ``after`` (None: from the very first, even one forged
         at position 0 or below), any column of any type (a TEXT state as text)."""
         saved = self.has_digests()
-        join = (
-            f"LEFT JOIN {TABLE} d ON d.stream = e.originator_id "
-            "AND d.version = e.originator_version"
-            if saved
-            else ""
-        )
-        digest = "d.digest" if saved else "NULL"
-        table = f"{self.events_table_name} e {join} WHERE e.rowid > ? ORDER BY e.rowid LIMIT ?"
+        digest, table = _row_source(self.events_table_name, saved)
+        table += " WHERE e.rowid > ? ORDER BY e.rowid LIMIT ?"
         params = (-(2**63) if after is None else after, limit)
         try:
             with self.datastore.transaction(commit=False) as c:
-                c.execute(f"SELECT e.rowid, e.originator_id, e.originator_version, e.topic, e.state, {digest} FROM {table}", params)  # fmt: skip
+                c.execute(f"SELECT {_ROW_COLUMNS}, {digest} FROM {table}", params)
                 found = c.fetchall()
         except (sqlite3.OperationalError, OperationalError):  # text that is no UTF-8
             found = self._rows_as_bytes(digest, table, params)
-        if not saved:
-            return [(*row[:5], None) for row in found]
-        return [
-            row if type(row[5]) is str else (*row[:5], "" if row[5] is None else str(row[5]))
-            for row in found
-        ]
+        return _as_rows(found, saved)
+
+    def map_spans(
+        self, fn: Callable[..., Any], spans: Sequence[tuple[int | None, int, Any]], *args: Any
+    ) -> list[Any] | None:
+        """``fn(arg, batches, *args)`` for each span (after, stop, arg) of the log, its
+        rows (as :meth:`rows` gives them) read a batch at a time, in processes of their
+        own, one a core (at most two): a check of millions of records. None when the
+        store is no file or the machine has one core; a span whose process failed
+        gives None."""
+        location = str(self.datastore.pool.db_name)
+        if ":memory:" in location or "mode=memory" in location or (os.cpu_count() or 1) < 2:
+            return None
+        if not location.startswith("file:"):
+            location = f"file:{quote(location)}?mode=ro"
+        saved = self.has_digests()
+        context = multiprocessing.get_context("spawn")  # never fork a process holding SQLite
+        try:
+            with ProcessPoolExecutor(max_workers=2, mp_context=context) as pool:
+                table = self.events_table_name
+                futures = [
+                    pool.submit(_of_span, location, table, saved, after, stop, fn, arg, args)
+                    for after, stop, arg in spans
+                ]
+                return [None if f.exception() else f.result() for f in futures]
+        except (OSError, BrokenProcessPool):  # no process to be had: the caller reads alone
+            return None
 
     def _rows_as_bytes(self, digest: str, table: str, params: tuple[int, int]) -> list[Any]:
         """The rows with every text column read as bytes and decoded without failing."""

@@ -31,6 +31,88 @@ from domain.model.seal_reconcile import SealReconciliation, _Found, _int, _Lost
 _AFTER_KEPT = 10_000
 
 
+def digests_as_listed(
+    rows: Sequence[tuple[Any, ...]], listed: Sequence[str], key: bytes | None
+) -> tuple[list[str], bool] | None:
+    """The digests of ``rows`` (position, stream, version, topic, state, saved), when
+    each is the record ``listed`` names at its place: its digest (which covers its
+    position, stream, version, topic and state) starts with the listed 16 hex digits,
+    and humas's digest of it (``saved``) matches; and whether a digest was keyed. None
+    when any row is not (a column of another type too): the rows then need a closer look.
+
+    The full digests are vouched for by the seal's hash, which the caller checks."""
+    sha = sha256
+    digests: list[str] = []
+    keep = digests.append
+    keyed = False
+    try:
+        for (position, stream, version, topic, state, saved), wanted in zip(
+            rows, listed, strict=True
+        ):
+            text = (
+                f"{stream[:8]}-{stream[8:12]}-{stream[12:16]}-{stream[16:20]}-{stream[20:]}"
+                f"\n{version}\n{topic}\n{sha(state).hexdigest()}"
+            )  # the stream as 8-4-4-4-12: SQLite keeps 32 hex digits
+            if saved is not None:
+                if key is None:
+                    if saved != f"sha256:{sha(text.encode()).hexdigest()}":
+                        if not saved.startswith("hmac-sha256:"):
+                            return None
+                        keyed = True  # a keyed digest cannot be checked without the key
+                elif saved != f"hmac-sha256:{hmac.digest(key, text.encode(), 'sha256').hex()}":
+                    return None
+            digest = sha(f"{position}\n{text}".encode()).hexdigest()
+            if digest[:16] != wanted:
+                return None
+            keep(digest)
+    except (TypeError, ValueError, AttributeError):  # a column of another type
+        return None
+    return digests, keyed
+
+
+def listed_digests(seal: SealRecord) -> list[str] | None:
+    """The first 16 hex digits of each digest in the seal's list, in its order (None:
+    the list cannot be read, or does not count the records the seal says)."""
+    try:
+        manifest = zlib.decompress(b64decode(seal.manifest, validate=True))
+    except (ValueError, TypeError, zlib.error):
+        return None
+    if len(manifest) != seal.count * _ENTRY.size:
+        return None
+    return [entry[3].hex() for entry in _ENTRY.iter_unpack(manifest)]
+
+
+def vouch(
+    seal: SealRecord, batches: Iterable[Sequence[tuple[Any, ...]]], key: bytes | None
+) -> tuple[bool, int, bool]:
+    """Whether the stored rows of a seal's range (after its start, up to its position),
+    read a batch at a time, are exactly the records it sealed, in its order, each with
+    humas's digest, and give its hash: then the seal has nothing to report, and a check
+    needs not look at its rows again (:meth:`Check.vouched`). Also how many rows had a
+    digest of humas's, and whether one was keyed. Pure: it runs in a process of its own
+    when a big store is checked on several cores."""
+    listed = listed_digests(seal)
+    if listed is None:
+        return False, 0, False
+    digests: list[str] = []
+    seen, keyed = 0, False
+    for batch in batches:
+        if not batch:
+            continue
+        found = digests_as_listed(batch, listed[len(digests) : len(digests) + len(batch)], key)
+        if found is None:
+            return False, 0, False
+        digests += found[0]
+        keyed = keyed or found[1]
+        seen += len(found[0]) if batch[0][5] is not None else 0
+    if len(digests) != len(listed):
+        return False, 0, False
+    chain, sha = seal.previous, sha256
+    for digest in digests:
+        chain = sha(f"{chain}{digest}".encode()).hexdigest()
+    return chain == seal.hash, seen, keyed
+
+
 class Check(SealReconciliation):
     """Compare records, read in position order with :meth:`feed`, with the seals.
 
@@ -67,6 +149,8 @@ class Check(SealReconciliation):
         # table holds beyond them belongs to records no longer stored.
         self.digests_seen = 0
         self.keyed_seen = False
+        # Seals whose rows were found intact apart (see vouch): (rows with a digest, keyed)
+        self._vouched: dict[int, tuple[int, bool]] = {}
         self._check_links({problem.seal for problem in unreadable})
         self._open(0)
 
@@ -113,6 +197,15 @@ class Check(SealReconciliation):
         seal = self._seals[index]
         self._chain = seal.previous  # only for a seal whose list cannot be read
         self._accepted = frozenset(seal.accepted)
+        if index in self._vouched:
+            # its rows are not fed: its chain is the one vouch() recomputed
+            seen, keyed = self._vouched[index]
+            self._chain = seal.hash
+            self.verdict.records += seal.count
+            self.verdict.sealed += seal.count
+            self.digests_seen += seen
+            self.keyed_seen = self.keyed_seen or keyed
+            return
         try:
             self._manifest = zlib.decompress(b64decode(seal.manifest, validate=True))
         except (ValueError, TypeError, zlib.error):
@@ -128,6 +221,19 @@ class Check(SealReconciliation):
                 f"seal #{seal.number} says it covers {seal.count} records "
                 f"but lists {len(self._manifest) / _ENTRY.size:g}",
             )
+
+    def linked_seals(self) -> list[int]:
+        """Indexes of the seals that follow the one before (or start the chain) and
+        whose number is their place: the ones :meth:`vouched` may take."""
+        broken = {problem.seal for problem in self.problems if problem.kind == "seal"}
+        return [index for index, seal in enumerate(self._seals) if seal.number not in broken]
+
+    def vouched(self, index: int, seen: int, keyed: bool) -> None:
+        """Seal ``index`` (one of :meth:`linked_seals`) was vouched for apart (``vouch``):
+        the rows of its range are not fed, and it counts as checked. Before any feed."""
+        self._vouched[index] = (seen, keyed)
+        if index == self._index:
+            self._open(index)
 
     def feed(
         self,
@@ -264,39 +370,15 @@ class Check(SealReconciliation):
         return min(stop, start + self._size - self._cursor)
 
     def _sealed_as_listed(self, rows: Sequence[tuple[Any, ...]], start: int, stop: int) -> bool:
-        """Whether each of ``rows[start:stop]`` is the record the seal lists at the next
-        place of its list (its digest, which covers its position, stream, version, topic
-        and state, starts as listed; the full digests are checked against the seal's hash
-        when the seal is closed) and humas's digest of it matches; if so the rows are
-        taken in. Nothing changes otherwise: :meth:`feed` then looks at each."""
-        key, sha = self._key, sha256
+        """Whether ``rows[start:stop]`` are the records the seal lists from its cursor on
+        (see :func:`digests_as_listed`); if so they are taken in. Nothing changes
+        otherwise: :meth:`feed` then looks at each."""
         cursor = self._cursor
         listed = self._listed[cursor : cursor + stop - start]  # type: ignore[index]
-        digests: list[str] = []
-        keep = digests.append
-        keyed = False
-        try:
-            for (position, stream, version, topic, state, saved), wanted in zip(
-                rows[start:stop], listed, strict=True
-            ):
-                text = (
-                    f"{stream[:8]}-{stream[8:12]}-{stream[12:16]}-{stream[16:20]}-{stream[20:]}"
-                    f"\n{version}\n{topic}\n{sha(state).hexdigest()}"
-                )  # the stream as 8-4-4-4-12: SQLite keeps 32 hex digits
-                if saved is not None:
-                    if key is None:
-                        if saved != f"sha256:{sha(text.encode()).hexdigest()}":
-                            if not saved.startswith("hmac-sha256:"):
-                                return False
-                            keyed = True  # a keyed digest cannot be checked without the key
-                    elif saved != f"hmac-sha256:{hmac.digest(key, text.encode(), 'sha256').hex()}":  # fmt: skip
-                        return False
-                digest = sha(f"{position}\n{text}".encode()).hexdigest()
-                if digest[:16] != wanted:
-                    return False
-                keep(digest)
-        except (TypeError, ValueError, AttributeError):  # a column of another type
+        found = digests_as_listed(rows[start:stop], listed, self._key)
+        if found is None:
             return False
+        digests, keyed = found
         self._slots[cursor : cursor + len(digests)] = digests
         self._cursor = cursor + len(digests)
         self.verdict.records += len(digests)

@@ -5,7 +5,7 @@ from here, never from the read model, so they answer the same on a store opened
 read-only and on one whose read model is behind.
 """
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 from uuid import UUID
 
@@ -87,6 +87,17 @@ class EventLog:
         """(stream, version) of records humas saved that are no longer stored."""
         reader = getattr(self.recorder, "unmatched_digests", None)
         return list(reader()) if reader else []
+
+    def map_spans(
+        self, fn: Callable[..., Any], spans: Sequence[tuple[int | None, int, Any]], *args: Any
+    ) -> list[Any] | None:
+        """``fn(arg, batches, *args)`` for each span (after, stop, arg) of the log, where
+        ``batches`` yields the span's rows (as :meth:`rows` gives them) a batch at a
+        time, computed in processes of their own on several cores; ``fn`` must be pure
+        and importable. None when the store cannot be read so (the caller then reads
+        the rows itself); a span that failed gives None."""
+        reader = getattr(self.recorder, "map_spans", None)
+        return reader(fn, spans, *args) if reader else None
 
     def digest_count(self) -> int:
         """How many digests of saved records humas keeps (0: none, or no digests)."""

@@ -181,3 +181,48 @@ def test_a_long_backlog_is_sealed_in_several_seals(
     code, _, problems = verify(store_url)
     assert code == 3
     assert [(p["kind"], p["position"], p["seal"]) for p in problems] == [("altered", 4, 2)]
+
+
+CHANGES = {
+    "nothing": lambda db, week: None,
+    "a changed state": lambda db, week: db.replace_in_state(
+        2, b"Simulasi Sispam Kota", b"Simulasi Sispam Kita"
+    ),
+    "a deleted row": lambda db, week: db.delete(2),
+    "a row forged inside seal #1": lambda db, week: db.insert(
+        0, replace(db.row(3), stream=week.outreach.id, version=2)
+    ),
+    "two swapped versions": lambda db, week: db.swap_versions(week.drill.id, 1, 2),
+    "a row appended": lambda db, week: db.insert(
+        8, replace(db.row(3), stream=week.outreach.id, version=2)
+    ),
+}
+
+
+@pytest.mark.parametrize("change", CHANGES)
+def test_seals_checked_on_several_cores_give_the_verdict_of_one(
+    app: Any, store_url: str, week: SimpleNamespace, db: Tamperer, monkeypatch: Any, change: str
+) -> None:
+    """A big store's seals are vouched for in processes of their own (SQLite files);
+    whatever was changed, the verdict is the one a single reading gives."""
+    from domain.usecases import sealing
+    from domain.usecases.event_log import EventLog
+
+    CHANGES[change](db, week)
+    alone = app.verify_store(()).as_dict()
+    answers: list[Any] = []
+    spans = EventLog.map_spans
+
+    def kept(self: EventLog, *args: Any) -> Any:
+        answers.append(spans(self, *args))
+        return answers[-1]
+
+    monkeypatch.setattr(sealing, "CHECK_APART_FROM", 1)
+    monkeypatch.setattr(EventLog, "map_spans", kept)
+    apart = app.verify_store(()).as_dict()
+    assert apart == alone
+    if not db.postgres:  # each seal whose records are untouched is vouched for apart
+        [found] = answers
+        assert found is not None
+        intact = {1, 2} - set(alone["broken_seals"])
+        assert sum(1 for answer in found if answer and answer[0]) == len(intact)
