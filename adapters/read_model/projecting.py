@@ -1,5 +1,6 @@
 """Writing the read model: events in, rows out, by the handlers of adapters/projection.py."""
 
+import sqlite3
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
@@ -132,15 +133,17 @@ class Projecting(UnitDays):
     def _notifications(self, position: int) -> list[tuple[int, str, int, str, bytes]]:
         """The next events after ``position``: (position, id, version, topic, state).
         On a SQLite store they are read with one plain query, not through the library's
-        notification objects (a rebuild reads every event)."""
-        if self._events_table and not self._in_memory:
+        notification objects (a rebuild reads every event), also by rows in memory made
+        from a SQLite store (its connection is their events' source)."""
+        source = self._events_source if self._in_memory else getattr(self, "_sqlite", None)
+        if self._events_table and isinstance(source, sqlite3.Connection):
             stop = "" if self.until is None else f" AND rowid <= {int(self.until)}"
             # the id's canonical text made by SQLite from its 32 stored hex digits
             uuid = "||'-'||".join(
                 f"substr(originator_id, {start}, {length})"
                 for start, length in ((1, 8), (9, 4), (13, 4), (17, 4), (21, 12))
             )
-            rows: list[tuple[int, str, int, str, bytes]] = self._sqlite.execute(
+            rows: list[tuple[int, str, int, str, bytes]] = source.execute(
                 f"SELECT rowid, {uuid}, originator_version, topic, state "
                 f"FROM {self._events_table} WHERE rowid > ?{stop} ORDER BY rowid LIMIT ?",
                 (position, BATCH),
