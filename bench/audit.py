@@ -67,11 +67,14 @@ def templates(folder: Path) -> tuple[StoredEvent, StoredEvent]:
 
 
 def filled_store(path: Path, events: int, folder: Path) -> None:
+    """A store of ``events`` events, its read model not built (``store rebuild`` builds it):
+    ``audit verify`` then checks the seals and digests only."""
     logged, corrected = templates(folder)
     stamp_of = {}
     for stored in (logged, corrected):
         stamp_of[stored.topic] = json.loads(stored.state)["timestamp"]["_data_"].encode()
     app = open_application(parse_store(str(path)))
+    app.recorder.projection = None  # the rows are not written with the events
     start = datetime(2023, 10, 19, tzinfo=UTC)
     batch: list[StoredEvent] = []
     for number in range(events // 2):
@@ -119,6 +122,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="100,000 events instead of 1,000,000")
     parser.add_argument("--keep", type=Path, help="make the stores in this folder and keep them")
+    parser.add_argument(
+        "--verify-only", action="store_true", help="seal and verify, no export or log"
+    )
     args = parser.parse_args()
     events = 100_000 if args.quick else 1_000_000
     with tempfile.TemporaryDirectory() as temporary:
@@ -137,18 +143,28 @@ def main() -> None:
         print(f"audit seal, {events:,} events     {events / seconds:9,.0f} events/s  "
               f"{memory / 1024:5.0f} MiB  ({-(-events // MAX_SEAL_RECORDS)} seals)")  # fmt: skip
 
-        baseline = baseline_hash_rate(big)
-        seconds, memory = run(HUMAS, "--store", str(big), "audit", "verify")
-        rate = events / seconds
+        # three rounds, each baseline right before its verify: the machine's load moves both
+        rounds = []
+        for _ in range(3):
+            baseline = baseline_hash_rate(big)
+            seconds, memory = run(HUMAS, "--store", str(big), "audit", "verify")
+            rounds.append((events / seconds, baseline, memory))
+            print(f"  round: baseline {baseline:9,.0f}/s, verify {events / seconds:9,.0f}/s, "
+                  f"{baseline * seconds / events:4.1f}x")  # fmt: skip
+        rate, baseline, memory = sorted(rounds)[1]  # the median verify
         print(f"sha256 of every state (baseline) {baseline:9,.0f} events/s")
         print(f"audit verify, {events:,} events   {rate:9,.0f} events/s  {baseline / rate:5.1f}x "
               f"the baseline's time, {memory / 1024:5.0f} MiB  (target >= 100,000/s, <= 3x)")  # fmt: skip
         small_count = events // 10
         seconds, _ = run(HUMAS, "--store", str(small), "audit", "verify")
+        small_baseline = baseline_hash_rate(small)
         run(HUMAS, "--store", str(small), "store", "rebuild")
         checked, memory = run(HUMAS, "--store", str(small), "audit", "verify")
         print(f"audit verify, {small_count:,} events, read model built: {small_count / checked:9,.0f} "
-              f"events/s (without it: {small_count / seconds:,.0f}/s), {memory / 1024:5.0f} MiB")  # fmt: skip
+              f"events/s, {small_baseline * checked / small_count:4.1f}x the baseline's time "
+              f"(without it: {small_count / seconds:,.0f}/s), {memory / 1024:5.0f} MiB")  # fmt: skip
+        if args.verify_only:
+            return
 
         exported = {}
         for path, count in ((small, events // 10), (big, events)):

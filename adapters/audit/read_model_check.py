@@ -9,7 +9,7 @@ repairs what differs.
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 from urllib.parse import quote
@@ -79,17 +79,18 @@ def _compare(stored: Any, fresh: SqlReadModel, position: Any, events: Any) -> li
             f"events up to position {expected[0]}"
         )
     for table, name in NAMES.items():
-        kept = {str(row[0]): row for row in _rows(stored, f"SELECT * FROM {{prefix}}{table}")}
-        given = {str(row[0]): row for row in fresh._query(f"SELECT * FROM {table}")}
         columns = _columns(fresh, table)
-        for record_id in sorted(set(kept) | set(given)):
+        # both sides in the order of their ids, side by side: memory stays flat
+        kept_rows = stored.by_id(f"SELECT * FROM {{prefix}}{table} ORDER BY id")
+        given_rows = fresh._sqlite.execute(f"SELECT * FROM {table} ORDER BY id")
+        for record_id, kept, given in _side_by_side(kept_rows, given_rows):
             short = record_id[:6]
-            if record_id not in given:
+            if given is None:
                 differs(f"{name} {short}: no event made this row")
-            elif record_id not in kept:
+            elif kept is None:
                 differs(f"{name} {short}: missing; the events make one")
-            elif kept[record_id] != given[record_id]:
-                field = _first_difference(fresh, columns, kept[record_id], given[record_id])
+            elif kept != given:
+                field = _first_difference(fresh, columns, kept, given)
                 if field:
                     differs(f"{name} {short}: {field[0]} {_shown(field[1])}, events say {_shown(field[2])}")  # fmt: skip
     for table, listed in DERIVED.items():
@@ -101,6 +102,28 @@ def _compare(stored: Any, fresh: SqlReadModel, position: Any, events: Any) -> li
         for row in sorted(given_rows - kept_rows):
             differs(f"{table}: {', '.join(row)}: a {what} the events make is missing")
     return problems
+
+
+Row = tuple[Any, ...]
+
+
+def _side_by_side(
+    kept: Iterable[Row], given: Iterable[Row]
+) -> Iterator[tuple[str, Row | None, Row | None]]:
+    """(id, stored row, row the events give) for every id of either, both read in the
+    order of their ids; a row one side lacks is None."""
+    kept_rows, given_rows = iter(kept), iter(given)
+    one, other = next(kept_rows, None), next(given_rows, None)
+    while one is not None or other is not None:
+        if other is None or (one is not None and str(one[0]) < str(other[0])):
+            yield str(one[0]), one, None  # type: ignore[index]
+            one = next(kept_rows, None)
+        elif one is None or str(other[0]) < str(one[0]):
+            yield str(other[0]), None, other
+            other = next(given_rows, None)
+        else:
+            yield str(one[0]), one, other
+            one, other = next(kept_rows, None), next(given_rows, None)
 
 
 def _first_difference(
@@ -163,6 +186,11 @@ def _stored(app: Any) -> Iterator[Any]:
                 return [tuple(row.values()) for row in cursor.fetchall()]
 
         query_pg.events_source = "postgres"  # type: ignore[attr-defined]
+        # ids in the order SQLite gives them (its text's bytes), which PostgreSQL's
+        # collation may not follow
+        query_pg.by_id = lambda statement: sorted(  # type: ignore[attr-defined]
+            query_pg(statement), key=lambda row: str(row[0])
+        )
         query_pg.of_this_layout = lambda: bool(  # type: ignore[attr-defined]
             query_pg(f"SELECT to_regclass('{prefix}{LAYOUT_MARK}') IS NOT NULL")[0][0]
         )
@@ -180,6 +208,9 @@ def _stored(app: Any) -> Iterator[Any]:
             return connection.execute(statement.replace("{prefix}", "")).fetchall()
 
         query_sqlite.events_source = connection  # type: ignore[attr-defined]
+        query_sqlite.by_id = lambda statement: connection.execute(  # type: ignore[attr-defined]
+            statement.replace("{prefix}", "")
+        )
         query_sqlite.of_this_layout = lambda: bool(  # type: ignore[attr-defined]
             query_sqlite(f"SELECT 1 FROM sqlite_master WHERE name = '{LAYOUT_MARK}'")
         )
