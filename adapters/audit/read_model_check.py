@@ -81,9 +81,9 @@ def _compare(stored: Any, fresh: SqlReadModel, position: Any, events: Any) -> li
     for table, name in NAMES.items():
         columns = _columns(fresh, table)
         # both sides in the order of their ids, side by side: memory stays flat
-        kept_rows = stored.by_id(f"SELECT * FROM {{prefix}}{table} ORDER BY id")
-        given_rows = fresh._sqlite.execute(f"SELECT * FROM {table} ORDER BY id")
-        for record_id, kept, given in _side_by_side(kept_rows, given_rows):
+        stored_side = stored.by_id(f"SELECT * FROM {{prefix}}{table} ORDER BY id")
+        events_side = fresh._sqlite.execute(f"SELECT * FROM {table} ORDER BY id")
+        for record_id, kept, given in _side_by_side(stored_side, events_side):
             short = record_id[:6]
             if given is None:
                 differs(f"{name} {short}: no event made this row")
