@@ -77,7 +77,9 @@ class PostgresSavedRecorder(DigestQueries, UnpipelinedPostgresRecorder):
             else ""
         )
         statement = (
-            "SELECT e.notification_id AS p, e.originator_id AS s, e.originator_version AS v, "
+            # the id as 32 hex digits, as SQLite keeps it: a check's tight loop takes it so
+            "SELECT e.notification_id AS p, replace(e.originator_id::text, '-', '') AS s, "
+            "e.originator_version AS v, "
             f"e.topic AS t, e.state AS b, {'d.digest' if saved else 'NULL'} AS d "
             f"FROM {self.events_table} e {join} WHERE e.notification_id > %s "
             "ORDER BY e.notification_id LIMIT %s"
