@@ -52,7 +52,7 @@ from adapters.news.operations import (
     known_operations,
     national_of,
 )
-from adapters.news.people import find_people, find_quotes, find_units, place_words
+from adapters.news.people import Person, find_people, find_quotes, find_units, place_words
 from adapters.news.reader import RawItem
 from adapters.news.scan import SentenceIndex, finditer_anchored, lowered
 from domain.model.operation import PREPARATION_CATEGORIES, PREPARATION_DAYS
@@ -339,6 +339,11 @@ def extract(
     people = find_people(body, places=place_words(body, [cleaned.dateline_town or ""]))
     quotes = find_quotes([(s.pos, s.text) for s in sentences], people)
     region, region_pos = _region(venue, units, body, operation, cleaned.dateline_town)
+    # no unit named as such: the one a chief named leads it ("Kapolsek Sukajaya Iptu X
+    # menggelar …" is Polsek Sukajaya's), so reports of one activity find each other
+    units_pos = body.find(units[0]) if units else -1
+    if not units:
+        units, units_pos = _units_of_chiefs(people)
     index = sentences.cues
     personnel, personnel_pos = _largest(_counted(index, body, _PERSONNEL))
     audience, audience_pos = (
@@ -365,7 +370,7 @@ def extract(
     cite("operation", operation, operation_pos)
     cite("venue", venue, venue_pos)
     cite("region", region, region_pos)
-    cite("units", units, body.find(units[0]) if units else -1)
+    cite("units", units, units_pos)
     cite("personnel", personnel, personnel_pos)
     cite("audience_size", audience, audience_pos)
     cite("people", people, people[0].pos if people else -1)
@@ -762,6 +767,24 @@ def _within(op: KnownOperation, occurred: date, flags: list[str]) -> bool:
         flags.append(flag.outside_operation_after(occurred, op.name, op.end))
         return False
     return True
+
+
+_CHIEF = re.compile(r"^(?:Wa)?Ka(?P<unit>pol(?:da|restabes|resta|res|sekta|sek))\s+(?P<name>.+)$")
+
+
+def _units_of_chiefs(people: list[Person]) -> tuple[list[str], int]:
+    """The commands whose chiefs the item names, in order: "Kapolres Lahat" → "Polres
+    Lahat" (a deputy, "Wakapolres", speaks for the same command); and where the first
+    chief is named."""
+    units: dict[str, str] = {}
+    first = -1
+    for person in people:
+        m = _CHIEF.match(person.role or "")
+        if m:
+            unit = f"{m['unit'].capitalize()} {m['name']}"
+            units.setdefault(unit.lower(), unit)
+            first = person.pos if first < 0 else first
+    return list(units.values()), first
 
 
 def _clean_place(place: str) -> str:

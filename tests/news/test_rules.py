@@ -310,3 +310,17 @@ def test_omb_names_the_stored_mantap_brata_without_an_alias() -> None:
     facts = extract(item(text), operations=stored)
     assert facts.category == "operation_launch"
     assert facts.operation and facts.operation["slug"] == "mbm"
+
+
+def test_a_unit_named_only_through_its_chief_is_the_activity_s_unit() -> None:
+    text = (
+        "SUKAJAYA - Kapolsek Sukajaya Iptu Rahmat Hidayat menggelar sambang kamtibmas jelang "
+        "pemilu ke rumah tokoh adat di Desa Tanjung Mas, Senin (4/12/2023)."
+    )
+    facts = extract(item(text))
+    assert facts.units == ["Polsek Sukajaya"]
+    assert facts.evidence["units"] == facts.body
+    named = extract(
+        item("Polres Sukamaju dan Kapolsek Sukajaya Iptu Rahmat hadir, Senin (4/12/2023).")
+    )
+    assert named.units == ["Polres Sukamaju"]  # a unit named as such: chiefs add nothing
