@@ -1,11 +1,10 @@
 """Checking stored records against the seals: which record was altered, deleted,
 inserted or moved, and which seal each breaks (see domain/model/seal.py for the seals)."""
 
-import hmac
 import zlib
 from base64 import b64decode
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from hashlib import sha256
 from operator import itemgetter
 from typing import Any
@@ -26,91 +25,40 @@ from domain.model.seal import (
     stored_bytes,
 )
 from domain.model.seal_reconcile import SealReconciliation, _Found, _int, _Lost
+from domain.model.seal_vouch import digests_as_listed
 
 # Records after the latest seal kept by identity, in case a sealed record was moved there.
 _AFTER_KEPT = 10_000
 
 
-def digests_as_listed(
-    rows: Sequence[tuple[Any, ...]], listed: Sequence[str], key: bytes | None
-) -> tuple[list[str], bool] | None:
-    """The digests of ``rows`` (position, stream, version, topic, state, saved), when
-    each is the record ``listed`` names at its place: its digest (which covers its
-    position, stream, version, topic and state) starts with the listed 16 hex digits,
-    and humas's digest of it (``saved``) matches; and whether a digest was keyed. None
-    when any row is not (a column of another type too): the rows then need a closer look.
-
-    The full digests are vouched for by the seal's hash, which the caller checks."""
-    sha = sha256
-    digests: list[str] = []
-    keep = digests.append
-    keyed = False
-    try:
-        for (position, stream, version, topic, state, saved), wanted in zip(
-            rows, listed, strict=True
+def broken_links(
+    seals: Sequence[SealRecord], unreadable: set[int | None]
+) -> Iterator[tuple[int, str]]:
+    """Where the seals do not follow each other (a number missing or changed, a seal
+    naming another position or hash as previous): each seal's number and the problem."""
+    previous: SealRecord | None = None
+    for seal in seals:
+        expected = previous.number + 1 if previous else 1
+        missing = [n for n in range(expected, seal.number) if n not in unreadable]
+        if seal.stated is not None and seal.stated != seal.number:
+            yield (
+                seal.number,
+                f"seal #{seal.number} says it is seal #{seal.stated}: its event was changed",
+            )
+        if missing:
+            numbers = ", ".join(f"#{n}" for n in missing)
+            yield seal.number, f"seal {numbers} is missing before seal #{seal.number}"
+        elif previous is None and (seal.start is not None or seal.previous != GENESIS):
+            yield seal.number, "the first seal does not start the chain"
+        elif previous is not None and (
+            seal.start != previous.position or seal.previous != previous.hash
         ):
-            text = (
-                f"{stream[:8]}-{stream[8:12]}-{stream[12:16]}-{stream[16:20]}-{stream[20:]}"
-                f"\n{version}\n{topic}\n{sha(state).hexdigest()}"
-            )  # the stream as 8-4-4-4-12: SQLite keeps 32 hex digits
-            if saved is not None:
-                if key is None:
-                    if saved != f"sha256:{sha(text.encode()).hexdigest()}":
-                        if not saved.startswith("hmac-sha256:"):
-                            return None
-                        keyed = True  # a keyed digest cannot be checked without the key
-                elif saved != f"hmac-sha256:{hmac.digest(key, text.encode(), 'sha256').hex()}":
-                    return None
-            digest = sha(f"{position}\n{text}".encode()).hexdigest()
-            if digest[:16] != wanted:
-                return None
-            keep(digest)
-    except (TypeError, ValueError, AttributeError):  # a column of another type
-        return None
-    return digests, keyed
-
-
-def listed_digests(seal: SealRecord) -> list[str] | None:
-    """The first 16 hex digits of each digest in the seal's list, in its order (None:
-    the list cannot be read, or does not count the records the seal says)."""
-    try:
-        manifest = zlib.decompress(b64decode(seal.manifest, validate=True))
-    except (ValueError, TypeError, zlib.error):
-        return None
-    if len(manifest) != seal.count * _ENTRY.size:
-        return None
-    return [entry[3].hex() for entry in _ENTRY.iter_unpack(manifest)]
-
-
-def vouch(
-    seal: SealRecord, batches: Iterable[Sequence[tuple[Any, ...]]], key: bytes | None
-) -> tuple[bool, int, bool]:
-    """Whether the stored rows of a seal's range (after its start, up to its position),
-    read a batch at a time, are exactly the records it sealed, in its order, each with
-    humas's digest, and give its hash: then the seal has nothing to report, and a check
-    needs not look at its rows again (:meth:`Check.vouched`). Also how many rows had a
-    digest of humas's, and whether one was keyed. Pure: it runs in a process of its own
-    when a big store is checked on several cores."""
-    listed = listed_digests(seal)
-    if listed is None:
-        return False, 0, False
-    digests: list[str] = []
-    seen, keyed = 0, False
-    for batch in batches:
-        if not batch:
-            continue
-        found = digests_as_listed(batch, listed[len(digests) : len(digests) + len(batch)], key)
-        if found is None:
-            return False, 0, False
-        digests += found[0]
-        keyed = keyed or found[1]
-        seen += len(found[0]) if batch[0][5] is not None else 0
-    if len(digests) != len(listed):
-        return False, 0, False
-    chain, sha = seal.previous, sha256
-    for digest in digests:
-        chain = sha(f"{chain}{digest}".encode()).hexdigest()
-    return chain == seal.hash, seen, keyed
+            yield (
+                seal.number,
+                f"seal #{seal.number} does not follow seal #{previous.number} "
+                "(the position or hash it names as previous differ)",
+            )
+        previous = seal
 
 
 class Check(SealReconciliation):
@@ -151,35 +99,9 @@ class Check(SealReconciliation):
         self.keyed_seen = False
         # Seals whose rows were found intact apart (see vouch): (rows with a digest, keyed)
         self._vouched: dict[int, tuple[int, bool]] = {}
-        self._check_links({problem.seal for problem in unreadable})
+        for number, problem in broken_links(self._seals, {p.seal for p in unreadable}):
+            self._seal_problem(number, problem)
         self._open(0)
-
-    def _check_links(self, unreadable: set[int | None]) -> None:
-        previous: SealRecord | None = None
-        for seal in self._seals:
-            expected = previous.number + 1 if previous else 1
-            missing = [n for n in range(expected, seal.number) if n not in unreadable]
-            if seal.stated is not None and seal.stated != seal.number:
-                self._seal_problem(
-                    seal.number,
-                    f"seal #{seal.number} says it is seal #{seal.stated}: its event was changed",
-                )
-            if missing:
-                numbers = ", ".join(f"#{n}" for n in missing)
-                self._seal_problem(
-                    seal.number, f"seal {numbers} is missing before seal #{seal.number}"
-                )
-            elif previous is None and (seal.start is not None or seal.previous != GENESIS):
-                self._seal_problem(seal.number, "the first seal does not start the chain")
-            elif previous is not None and (
-                seal.start != previous.position or seal.previous != previous.hash
-            ):
-                self._seal_problem(
-                    seal.number,
-                    f"seal #{seal.number} does not follow seal #{previous.number} "
-                    "(the position or hash it names as previous differ)",
-                )
-            previous = seal
 
     # One seal's range ------------------------------------------------------------
 

@@ -191,7 +191,7 @@ class SealingUseCases(HumasCore):
     def _vouch_apart(self, check: "Check", key: bytes | None) -> list[SealRecord]:
         """On a big store, the seals whose rows were each found intact by processes of
         their own, on several cores (``vouch``); the check then reads only the rest."""
-        from domain.model.seal_check import vouch
+        from domain.model.seal_vouch import vouch
 
         seals = check.verdict.seals
         linked = check.linked_seals()
