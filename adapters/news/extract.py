@@ -211,7 +211,9 @@ _VENUE_HEAD = (
 _VENUE = re.compile(
     r"\b(?:di|ke|bertempat di|berlokasi di|mendatangi|menyambangi|mengunjungi|mengepung|"
     r"menggeruduk)\s+(?:(?:depan|sekitar|dalam|area)\s+)?"
-    rf"(?P<v>{_VENUE_HEAD}(?:\s+(?:[A-Z0-9][\w.'/-]*|dan\s+(?=[A-Z])))*)"
+    # "di halaman Kantor Bupati": the part of the place in lower case, then its name
+    rf"(?P<v>(?:(?:halaman|lapangan|aula|pelataran)\s+)?{_VENUE_HEAD}"
+    r"(?:\s+(?:[A-Z0-9][\w.'/-]*|dan\s+(?=[A-Z])))*)"
 )
 _DISTRICT = re.compile(
     # "Kecamatan Kota Lahat" is a sub-district, not the city

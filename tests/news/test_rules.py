@@ -324,3 +324,11 @@ def test_a_unit_named_only_through_its_chief_is_the_activity_s_unit() -> None:
         item("Polres Sukamaju dan Kapolsek Sukajaya Iptu Rahmat hadir, Senin (4/12/2023).")
     )
     assert named.units == ["Polres Sukamaju"]  # a unit named as such: chiefs add nothing
+
+
+def test_a_venue_whose_part_is_written_in_lower_case() -> None:
+    text = (
+        "Polres Sukamaju menggelar simulasi sispamkota di halaman Kantor Bupati Sukamaju, "
+        "Selasa (17/10/2023)."
+    )
+    assert extract(item(text)).venue == "halaman Kantor Bupati Sukamaju"
