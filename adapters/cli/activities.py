@@ -325,7 +325,7 @@ def _fields(summary: dict[str, Any]) -> list[tuple[str, Any]]:
         (N_("title"), summary["title"]),
         (N_("id"), summary["id"]),
         (N_("kind"), summary["kind"]),
-        (N_("status"), f"{summary['status']}, {summary['review']}"),
+        (N_("status"), f"{_(summary['status'])}, {_(summary['review'])}"),
         (N_("date"), " ".join(filter(None, [summary["occurred_on"], summary.get("occurred_at")]))),
         (N_("place"), place_text(summary.get("place"))),
         (N_("organiser"), summary["organiser"]),

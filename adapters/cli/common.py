@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from adapters.cli.i18n import _, explain, tell
+from adapters.cli.i18n import N_, _, explain, tell
 
 # Only click is imported at start-up (``humas --help`` pays for nothing else); json, re
 # and datetime are imported where they are used.
@@ -351,10 +351,26 @@ def print_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
+# Columns whose values are statuses, said in the reader's language in tables (the values
+# typed on the command line and JSON keep the codes).
+WORDED_COLUMNS = frozenset({"status", "review"})
+STATUS_WORDS = (
+    N_("planned"), N_("conducted"), N_("cancelled"),  # an activity's lifecycle
+    N_("proposed"), N_("reported"), N_("verified"), N_("rejected"), N_("merged"),  # review
+    N_("open"), N_("closed"), N_("resolved"),  # an operation, a flag
+)  # fmt: skip
+
+
 def print_table(rows: Sequence[dict[str, Any]], columns: Sequence[tuple[str, str]]) -> None:
     """A plain aligned table: (key, heading) pairs, lists joined with commas; the
-    headings in the reader's language."""
-    cells = [[_cell(row.get(key)) for key, _heading in columns] for row in rows]
+    headings and the statuses in the reader's language."""
+    cells = [
+        [
+            _(_cell(row.get(key))) if key in WORDED_COLUMNS else _cell(row.get(key))
+            for key, _h in columns
+        ]
+        for row in rows
+    ]
     headings = [_(heading) for _key, heading in columns]
     widths = [max(len(text) for text in column) for column in zip(headings, *cells, strict=False)]
     for line in [headings, *cells]:

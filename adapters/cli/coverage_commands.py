@@ -18,7 +18,7 @@ from adapters.cli.common import (
     print_list,
     reads_one_record,
 )
-from adapters.cli.i18n import N_
+from adapters.cli.i18n import N_, _, tell
 from domain.model.coverage import NEWS_CATEGORIES
 
 
@@ -84,51 +84,61 @@ def show(session: Session, ref: str, as_json: bool) -> None:
     if as_json:
         print_json(item)
         return
+
+    def row(label: str, value: Any) -> str:
+        return f"  {_(label):<11} {value}"
+
     lines = [
-        f"coverage item {item['id']}",
-        f"  source      {item.get('source') or '-'}",
-        f"  address     {item.get('url') or '-'}",
-        f"  outlet      {item.get('outlet') or '-'}",
-        f"  title       {item.get('title') or '-'}",
-        f"  published   {item.get('published_on') or '-'}",
-        f"  category    {item.get('category') or '-'}",
-        f"  day         {item.get('occurred_on') or '-'} ({item.get('date_precision') or '-'})",
+        tell("coverage item {id}", id=item["id"]),
+        row(N_("source"), item.get("source") or "-"),
+        row(N_("address"), item.get("url") or "-"),
+        row(N_("outlet"), item.get("outlet") or "-"),
+        row(N_("title"), item.get("title") or "-"),
+        row(N_("published"), item.get("published_on") or "-"),
+        row(N_("category"), item.get("category") or "-"),
+        row(N_("day"), f"{item.get('occurred_on') or '-'} ({item.get('date_precision') or '-'})"),
     ]
     operation = item.get("operation") or {}
     if operation:
-        lines.append(f"  operation   {operation.get('name')} ({operation.get('slug') or '-'})")
+        lines.append(
+            row(N_("operation"), f"{operation.get('name')} ({operation.get('slug') or '-'})")
+        )
     region = item.get("region") or {}
     place = ", ".join(
         v for v in (item.get("venue"), region.get("district"), region.get("province")) if v
     )
-    lines.append(f"  place       {place or '-'}")
+    lines.append(row(N_("place"), place or "-"))
     for label, key in (
-        ("units", "units"),
-        ("stakeholders", "stakeholders"),
-        ("messages", "messages"),
+        (N_("units"), "units"),
+        (N_("stakeholders"), "stakeholders"),
+        (N_("messages"), "messages"),
     ):
         if item.get(key):
-            lines.append(f"  {label + ' ':<12}{', '.join(item[key])}")
-    for key in ("personnel", "audience_size"):
+            lines.append(row(label, ", ".join(item[key])))
+    for label, key in ((N_("personnel"), "personnel"), (N_("audience size"), "audience_size")):
         if item.get(key) is not None:
-            lines.append(f"  {key.replace('_', ' '):<11} {item[key]}")
+            lines.append(row(label, item[key]))
     for person in item.get("people") or []:
         who = " ".join(p for p in (person.get("rank"), person.get("name")) if p)
-        lines.append(f"  person      {who}" + (f", {person['role']}" if person.get("role") else ""))
+        lines.append(row(N_("person"), who + (f", {person['role']}" if person.get("role") else "")))
     for quote in item.get("quotes") or []:
-        behalf = f" (for {quote['on_behalf_of']})" if quote.get("on_behalf_of") else ""
-        lines.append(f'  quote       {quote.get("speaker") or "?"}{behalf}: "{quote["text"]}"')
+        behalf = (
+            tell(" (for {name})", name=quote["on_behalf_of"]) if quote.get("on_behalf_of") else ""
+        )
+        lines.append(row(N_("quote"), f'{quote.get("speaker") or "?"}{behalf}: "{quote["text"]}"'))
     record = item.get("record_type")
     if record:
-        lines.append(f"  reports     {record.lower()} {item.get('record_id')} ({item.get('link')})")
+        lines.append(
+            row(N_("reports"), f"{record.lower()} {item.get('record_id')} ({item.get('link')})")
+        )
     if item.get("syndicated_from"):
-        lines.append(f"  copy of     coverage item {item['syndicated_from']}")
+        lines.append(row(N_("copy of"), tell("coverage item {id}", id=item["syndicated_from"])))
     for flag in item.get("flags") or []:
-        lines.append(f"  flag        {_flag_text(flag)}")
+        lines.append(row(N_("flag"), _flag_text(flag)))
     for key, sentence in (item.get("evidence") or {}).items():
         if sentence:
-            lines.append(f"  evidence    {key}: {sentence}")
-    lines += ["", item.get("body") or "(no cleaned body stored: ingested by an older version)"]
+            lines.append(row(N_("evidence"), f"{key}: {sentence}"))
+    lines += ["", item.get("body") or _("(no cleaned body stored: ingested by an older version)")]
     click.echo("\n".join(lines))
 
 

@@ -165,6 +165,8 @@ def test_tables_have_headings_in_the_language_chosen_and_json_stays(store_url: s
     assert table[0].split() == ["ID", "TANGGAL", "JENIS", "STATUS", "VERIFIKASI", "SATUAN", "JUDUL"]
     english = humas(store_url, "activity", "list", HUMAS_LANG="en").out.splitlines()
     assert english[0].split() == ["ID", "DATE", "KIND", "STATUS", "REVIEW", "UNIT", "TITLE"]
+    assert table[1].split()[3:5] == ["terlaksana", "dilaporkan"]  # statuses in words
+    assert english[1].split()[3:5] == ["conducted", "reported"]
     as_json = {lang: humas(store_url, "activity", "list", "--json", HUMAS_LANG=lang).out
                for lang in LANGS}  # fmt: skip
     assert as_json["id"] == as_json["en"] and '"title": "Jumat Curhat"' in as_json["id"]
