@@ -7,6 +7,7 @@ call; they only parse their arguments and print the :class:`FileImport` it retur
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -112,6 +113,8 @@ def _said(
         name: WORDS[name].get(str(value), str(value)) if name in WORDS else value
         for name, value in error.values.items()
     }
+    # A day in a file's problem is written as in the file's contract (ISO), in any language.
+    values = {k: v.isoformat() if isinstance(v, date) else v for k, v in values.items()}
     return Problem(path, error.message, where, field, MESSAGES[error.code], values)
 
 

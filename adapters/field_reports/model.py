@@ -80,7 +80,9 @@ def _coded(error: Any) -> PydanticCustomError:
     from domain.model.errors import MESSAGES
 
     table = DATE_MESSAGES if isinstance(error, DateError) else MESSAGES
-    return _fail(table[error.code], **error.values)
+    # A day in a file's problem is written as in the file's contract (ISO), in any language.
+    values = {k: v.isoformat() if isinstance(v, date) else v for k, v in error.values.items()}
+    return _fail(table[error.code], **values)
 
 
 def _no_control(value: str) -> str:
