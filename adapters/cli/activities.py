@@ -279,7 +279,7 @@ def history(session: Session, ref: str, as_json: bool) -> None:
             )
         )
         for name, change in event["changes"].items():
-            label = name.replace("_", " ")
+            label = _(name.replace("_", " "))  # the field's name in the reader's language
             if isinstance(change, dict) and set(change) == {"from", "to"}:
                 click.echo(f"      {label}: {readable(change['from'])} → {readable(change['to'])}")
             elif change not in (None, [], "", {}):
@@ -309,6 +309,13 @@ def readable(value: Any) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     return str(value)
+
+
+# Field names a record's history shows that no other label of the command line names.
+HISTORY_FIELDS = (
+    N_("occurred on"), N_("occurred at"), N_("date precision"), N_("scenario setting"),
+    N_("scenario steps"), N_("operation id"), N_("start"), N_("end"), N_("stated days"),
+)  # fmt: skip
 
 
 def _show(summary: dict[str, Any], as_json: bool, verb: str | None = None) -> None:
