@@ -21,7 +21,6 @@ import orjson
 
 from domain.flags import CORRECTION_SOURCE, raised, settled, source_label
 from domain.model.activity_fields import FIELDS as ACTIVITY_FIELDS
-from domain.model.operation import Operation
 from domain.model.values import Place
 
 Row = dict[str, Any]
@@ -214,6 +213,8 @@ def _absorbed(row: Row, state: dict[str, Any]) -> None:
 
 
 def operation_row(oid: str, version: int, values: dict[str, Any]) -> Row:
+    from domain.model.operation import Operation  # loaded with the first operation
+
     operation = object.__new__(Operation)
     operation.__dict__.update(
         _id=UUID(oid),

@@ -55,7 +55,7 @@ from adapters.news.operations import (
 from adapters.news.people import Person, find_people, find_quotes, find_units, place_words
 from adapters.news.reader import RawItem
 from adapters.news.scan import SentenceIndex, finditer_anchored, lowered
-from domain.model.operation import PREPARATION_CATEGORIES, PREPARATION_DAYS
+from domain.model.policies import PREPARATION_CATEGORIES, PREPARATION_DAYS
 
 JSON_KEYS = (
     "source", "url", "title", "outlet", "published_on", "category", "occurred_on",

@@ -1,7 +1,5 @@
 """Operation (operasi): a named, time-boxed police operation such as Mantap Brata."""
 
-import re
-import unicodedata
 from datetime import date
 from typing import Any
 from uuid import UUID, uuid5
@@ -10,26 +8,14 @@ from eventsourcing.domain import Aggregate, event
 
 from domain.flags import Flag, FlagCode, raised, upcast
 from domain.model.errors import InvalidValue, Refused
+from domain.model.policies import PREPARATION_DAYS
 from domain.model.provenance import Provenance
+from domain.model.rules import slugify
 from domain.model.snapshots import TypedSnapshot
 
 # Operation ids derive from the slug, so two officers planning the same slug at
 # once collide in the event store instead of creating two operations.
 _OPERATION_NAMESPACE = UUID("5b0b9a52-2f55-4c61-9d59-3c5e8f1d7a01")
-
-
-def slugify(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-
-
-# An opening parade or a preparation drill held up to this many days before an
-# operation starts belongs to it ("dalam rangka kesiapan Operasi …"); anything earlier
-# does not.
-PREPARATION_DAYS = 14
-# What may happen before an operation starts (within PREPARATION_DAYS): its drills,
-# its launch and the deployments that prepare it.
-PREPARATION_CATEGORIES = ("simulation", "operation_launch", "deployment")
 
 
 def period_days(start: date, end: date) -> int:
@@ -282,13 +268,3 @@ def _unique(values: list[str]) -> list[str]:
         if value:
             seen.setdefault(value, None)
     return list(seen)
-
-
-def bare_name(name: str) -> str:
-    """An operation's name as reports write it: "Mantap Brata 2023-2024" for
-    "Operasi Mantap Brata 2023-2024" (and "Ops Mantap Brata 2023-2024"), as a slug, so
-    that case, spacing and the leading word do not matter."""
-    slug = slugify(name)
-    for word in ("operasi-", "ops-"):
-        slug = slug.removeprefix(word)
-    return slug

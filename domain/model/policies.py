@@ -13,6 +13,14 @@ from datetime import date
 from domain.model.errors import InvalidValue, Refused
 from domain.model.values import AWAITING_REVIEW, COUNTED_REVIEWS, Lifecycle, Review
 
+# An opening parade or a preparation drill held up to this many days before an
+# operation starts belongs to it ("dalam rangka kesiapan Operasi …"); anything earlier
+# does not.
+PREPARATION_DAYS = 14
+# What may happen before an operation starts (within PREPARATION_DAYS): its drills,
+# its launch and the deployments that prepare it.
+PREPARATION_CATEGORIES = ("simulation", "operation_launch", "deployment")
+
 # The application's clock: every "is this day still ahead?" asks it, so a test (or an
 # auditor reproducing a past report) can set one day for all of them.
 Clock = Callable[[], date]

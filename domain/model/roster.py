@@ -7,16 +7,16 @@ laptop needs no roster.
 """
 
 from typing import Any
-from uuid import NAMESPACE_URL, UUID, uuid5
+from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
 from domain.model.errors import InvalidValue, Refused
 from domain.model.provenance import Provenance
 from domain.model.snapshots import TypedSnapshot
+from domain.model.streams import ROSTER_ID
 from domain.model.values import Role
 
-ROSTER_ID = uuid5(NAMESPACE_URL, "humas:roster")
 ROLES = tuple(role.value for role in Role)
 
 # What each action needs; auditors appear nowhere because they only read.

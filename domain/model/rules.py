@@ -7,6 +7,7 @@ date); the limits themselves live here, once.
 """
 
 import re
+import unicodedata
 from datetime import date
 
 from domain.model.errors import InvalidValue
@@ -148,3 +149,22 @@ def activity_kind(value: object, field: str = "kind") -> ActivityKind:
             kinds=", ".join(kind.value for kind in ActivityKind),
             aliases=", ".join(KIND_ALIASES),
         ) from None
+
+
+# Names ---------------------------------------------------------------------------
+
+
+def slugify(text: str) -> str:
+    """Lower-case ASCII words joined by hyphens: how slugs and names are compared."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def bare_name(name: str) -> str:
+    """An operation's name as reports write it: "Mantap Brata 2023-2024" for
+    "Operasi Mantap Brata 2023-2024" (and "Ops Mantap Brata 2023-2024"), as a slug, so
+    that case, spacing and the leading word do not matter."""
+    slug = slugify(name)
+    for word in ("operasi-", "ops-"):
+        slug = slug.removeprefix(word)
+    return slug

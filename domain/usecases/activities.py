@@ -8,8 +8,7 @@ from uuid import UUID
 
 from domain.model.activity import Activity
 from domain.model.errors import NotFound
-from domain.model.operation import PREPARATION_CATEGORIES, Operation
-from domain.model.policies import lifecycle_on
+from domain.model.policies import PREPARATION_CATEGORIES, lifecycle_on
 from domain.model.provenance import Recorder, recording_as
 from domain.model.values import Lifecycle, Review
 from domain.ports import ActivityFilter
@@ -19,6 +18,7 @@ from domain.usecases.operations import OperationUseCases
 if TYPE_CHECKING:
     from domain.model.coverage import CoverageItem
     from domain.model.incident import Incident
+    from domain.model.operation import Operation
 
 
 class ActivityUseCases(OperationUseCases):

@@ -5,11 +5,13 @@ Each family of use cases (operations.py, activities.py, …) is a class on top o
 one; domain/application.py puts them together.
 """
 
+from __future__ import annotations
+
 import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from datetime import date
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
@@ -23,13 +25,15 @@ from eventsourcing.persistence import (
 
 from domain.model import topics  # noqa: F401  (aggregates load when a stored topic names them)
 from domain.model.errors import Conflict, NotFound
-from domain.model.operation import bare_name
 from domain.model.policies import Clock
 from domain.model.provenance import Recorder, recording_as
-from domain.model.roster import ROSTER_ID, Roster
-from domain.model.rules import check_ref
+from domain.model.rules import bare_name, check_ref
+from domain.model.streams import ROSTER_ID
 from domain.ports import ReadModel
 from domain.usecases.event_log import EventLog
+
+if TYPE_CHECKING:  # loaded when a record needs it (domain/model/topics.py)
+    from domain.model.roster import Roster
 
 A = TypeVar("A", bound=Aggregate)
 T = TypeVar("T")

@@ -1,14 +1,18 @@
 """Intake of field reports: one file's activities, all or nothing."""
 
-from typing import Any
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from domain.model.errors import DomainError, InvalidValue, RecordsRefused
-from domain.model.operation import Operation
 from domain.model.provenance import Recorder
 from domain.model.values import Review
 from domain.usecases.activities import ActivityUseCases
 from domain.usecases.base import cycle_collection_paused
+
+if TYPE_CHECKING:  # loaded when a record needs it (domain/model/topics.py)
+    from domain.model.operation import Operation
 
 
 class FieldReportIntake(ActivityUseCases):

@@ -17,8 +17,7 @@ from eventsourcing.persistence import IntegrityError
 
 from domain.model.activity import Activity
 from domain.model.errors import DomainError
-from domain.model.operation import PREPARATION_CATEGORIES, Operation
-from domain.model.policies import lifecycle_on
+from domain.model.policies import PREPARATION_CATEGORIES, lifecycle_on
 from domain.model.provenance import Recorder, recording_as
 from domain.model.values import Review
 from domain.ports import ActivityFilter
@@ -29,6 +28,7 @@ from domain.usecases.news_pending import PendingIntake, proposed_row
 if TYPE_CHECKING:
     from domain.model.coverage import NewsItem
     from domain.model.incident import Incident
+    from domain.model.operation import Operation
 
 
 class NewsIntake(ActivityUseCases):

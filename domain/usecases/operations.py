@@ -1,20 +1,26 @@
 """Operations (operasi): plan, revise, name, close, list."""
 
-from typing import Any
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from eventsourcing.persistence import IntegrityError
 
 from domain.model.errors import Conflict, DomainError
-from domain.model.operation import Operation
 from domain.model.provenance import Recorder, recording_as
 from domain.usecases.base import HumasCore
+
+if TYPE_CHECKING:  # loaded when a record needs it (domain/model/topics.py)
+    from domain.model.operation import Operation
 
 
 class OperationUseCases(HumasCore):
     def plan_operation(self, by: Recorder, **values: Any) -> Operation:
         self._require(by, "write")
         with recording_as(by):
+            from domain.model.operation import Operation
+
             operation = Operation.plan(**values)
         for ref in operation.refs():
             if self.read_model.ids_matching(ref):

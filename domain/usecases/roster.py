@@ -1,18 +1,25 @@
 """The roster: who may do what."""
 
-from typing import Any
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from eventsourcing.application import AggregateNotFoundError
 
 from domain.model.errors import Refused
 from domain.model.provenance import Recorder, recording_as
-from domain.model.roster import ROSTER_ID, Roster
+from domain.model.streams import ROSTER_ID
 from domain.usecases.base import HumasCore
+
+if TYPE_CHECKING:  # loaded when a record needs it (domain/model/topics.py)
+    from domain.model.roster import Roster
 
 
 class RosterUseCases(HumasCore):
     def add_to_roster(self, by: Recorder, name: str, role: str) -> Roster:
         def add() -> Roster:
+            from domain.model.roster import Roster
+
             try:
                 roster: Roster = self.repository.get(ROSTER_ID)
             except AggregateNotFoundError:

@@ -16,6 +16,7 @@ from uuid import uuid4
 
 import pytest
 from eventsourcing.domain import Aggregate
+from eventsourcing.utils import resolve_topic
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -35,7 +36,10 @@ INTERVALS: dict[type, int] = {
     CoverageItem: 5,
     Incident: 5,
     Seal: 5,  # never snapshotted: a check recomputes every seal from its events
-    **HumasApplication.snapshotting_intervals,
+    **{
+        resolve_topic(topic): interval
+        for topic, interval in HumasApplication.snapshotting_intervals.items()
+    },
 }
 
 
@@ -354,3 +358,18 @@ def test_a_command_whose_snapshot_fails_is_still_reported_as_stored(app, officer
             officer, str(activity.id), {"personnel": number}, reason=f"koreksi {number}"
         )
     assert app.get_activity(str(activity.id)).personnel == 54
+
+
+def test_an_activity_is_snapshotted_at_its_interval(app, officer) -> None:
+    """The intervals are kept by topic (domain/application.py): the library still finds
+    the activity's and takes its snapshot at version 50."""
+    activity = app.log_activity(
+        officer, kind="outreach", title="Jumat Curhat", occurred_on=date(2023, 10, 20)
+    )
+    for number in range(1, 50):
+        app.correct_activity(
+            officer, str(activity.id), {"personnel": number}, reason=f"koreksi {number}"
+        )
+    taken = [snapshot.originator_version for snapshot in app.snapshots.get(activity.id)]
+    assert taken == [50]
+    assert app.get_activity(str(activity.id)).personnel == 49
