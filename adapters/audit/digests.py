@@ -17,12 +17,9 @@ Each recorder is the eventsourcing library's own, with the digests added to its 
 """
 
 import hashlib
-import multiprocessing
 import os
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 from urllib.parse import quote
 from uuid import UUID
@@ -220,6 +217,11 @@ class SQLiteSavedRecorder(DigestQueries, ProjectingSQLiteRecorder):
             return None
         if not location.startswith("file:"):
             location = f"file:{quote(location)}?mode=ro"
+        # Imported here: every write opens this recorder, and these cost a write's start-up.
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
         saved = self.has_digests()
         context = multiprocessing.get_context("spawn")  # never fork a process holding SQLite
         try:

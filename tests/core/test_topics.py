@@ -62,3 +62,18 @@ print(sorted(name for name in ("domain.model.incident", "domain.model.coverage",
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+def test_opening_a_store_for_a_write_loads_no_process_pool():
+    """The recorder every write opens checks big stores on two cores, but only ``audit
+    verify`` needs the process pool: a write does not pay for importing it."""
+    script = """
+import sys
+import adapters.audit.digests, adapters.bootstrap
+print(sorted(name for name in ("multiprocessing", "concurrent.futures") if name in sys.modules))
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
