@@ -15,6 +15,9 @@ from domain.application import HumasApplication
 from domain.model.provenance import Recorder
 from reports.i18n import Fmt
 
+# Says a line of progress: its words (English, ``{name}`` fields) and their values.
+Say = Callable[..., None]
+
 OFFICER = Recorder(actor="Aipda Sari Wulandari (Humas Polres OKU Timur)")
 SUPERVISOR = Recorder(actor="AKP Hendra Saputra (Kasi Humas Polres OKU Timur)")
 POLRES = "Polres OKU Timur"
@@ -80,14 +83,15 @@ OUTREACH = [
 ]  # fmt: skip
 
 
-def run_demo(app: HumasApplication, say: Callable[[str], None]) -> dict[str, Any]:
-    """Record the example and return what was recorded, by kind."""
+def run_demo(app: HumasApplication, say: Say, lang: str = "en") -> dict[str, Any]:
+    """Record the example and return what was recorded, by kind. ``say`` gets each
+    line's words (English, ``{name}`` fields) and values, to say them in ``lang``."""
     operation = app.plan_operation(OFFICER, **OPERATION)
-    say(f"planned {operation.name} ({operation.slug})")
+    say("planned {name} ({slug})", name=operation.name, slug=operation.slug)
     for flag in operation.flags:
-        say(f"  flag: {Fmt('en').flag(flag)}")
+        say("  flag: {words}", words=Fmt(lang).flag(flag))
     drill = app.log_activity(OFFICER, operation=operation.slug, **DRILL)
-    say(f"logged the drill {drill.title} on {drill.occurred_on}")
+    say("logged the drill {title} on {day}", title=drill.title, day=drill.occurred_on)
     counts = {"simulation": 1}
     for kind, values in _weeks_of_work(drill.occurred_on):
         app.log_activity(OFFICER, kind=kind, operation=operation.slug, **values)
@@ -99,14 +103,14 @@ def run_demo(app: HumasApplication, say: Callable[[str], None]) -> dict[str, Any
         {"personnel": 275},
         reason="Angka personel dari Kabag Ops: 275, bukan 250",
     )
-    say("logged " + ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items())))
+    say("logged {counts}", counts=", ".join(f"{n} {kind}" for kind, n in sorted(counts.items())))
     news = _ingest_demo_articles(app, say)
     field_reports = _import_demo_field_reports(app, say)
     return {"operation": operation.slug, "drill": str(drill.id), "counts": counts, "news": news,
             "field_reports": field_reports}  # fmt: skip
 
 
-def _import_demo_field_reports(app: HumasApplication, say: Callable[[str], None]) -> list[str]:
+def _import_demo_field_reports(app: HumasApplication, say: Say) -> list[str]:
     """The officer imports Polsek Belitang's weekly sheet (``adapters/demo_field_reports``,
     our own): three activities arrive through the field-report channel and wait, as
     ``reported``, for a supervisor's review. Returns their activity ids."""
@@ -119,11 +123,15 @@ def _import_demo_field_reports(app: HumasApplication, say: Callable[[str], None]
         result = import_field_report_file(app, OFFICER, path)
     if result.problems:  # our own sheet: a problem here is a bug, said in one line
         raise RuntimeError(f"the demo's field reports were refused: {result.problems[0]}")
-    say(f"  field reports {sheet.name}: imported {len(result.imported)}, waiting for review")
+    say(
+        "  field reports {file}: imported {count}, waiting for review",
+        file=sheet.name,
+        count=len(result.imported),
+    )
     return result.activity_ids
 
 
-def _ingest_demo_articles(app: HumasApplication, say: Callable[[str], None]) -> dict[str, str]:
+def _ingest_demo_articles(app: HumasApplication, say: Say) -> dict[str, str]:
     """The officer feeds in the news items of the month (``adapters/demo_articles``, our
     own): another outlet's report of the drill and one of a Polsek's outreach link to
     what was logged; a real protest elsewhere becomes an incident; a football report is
@@ -150,7 +158,8 @@ def _ingest_demo_articles(app: HumasApplication, say: Callable[[str], None]) -> 
         name, outcome = done.name, done.outcome
         record = outcome["record_type"] or "coverage only"
         outcomes[name] = f"{outcome['outcome']} {record} {outcome['record_id'] or ''}".strip()
-        say(f"  news {name}: {outcome['outcome']} ({record.lower()})")
+        say("  news {name}: {outcome} ({record})", name=name, outcome=outcome["outcome"],
+            record=record.lower())  # fmt: skip
     return outcomes
 
 

@@ -34,7 +34,7 @@ FIXED_DATE = datetime(2026, 1, 1, tzinfo=UTC)
 KEYWORDS = {
     "_": None, "N_": None, "tell": None, "ngettext": (1, 2),
     "problem": (2,), "_file_error": (2,), "_fail": (1,),  # field reports' problems
-    "announce": None, "StoreError": None, "ConfigError": None, "TimeError": None,
+    "announce": None, "say": None, "StoreError": None, "ConfigError": None, "TimeError": None,
 }  # fmt: skip
 # Click's modules whose words a person sees (usage, help, parse errors, prompts).
 CLICK_MODULES = ("core", "exceptions", "formatting", "parser", "types", "termui", "decorators")

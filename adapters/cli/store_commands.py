@@ -220,11 +220,16 @@ def demo(ctx: click.Context, lang: str, force: bool) -> None:
             tell("--store: {location} is not empty; the demo needs a new store",
                  location=config.location)
         )  # fmt: skip
-    run_demo(app, click.echo)
+    run_demo(app, lambda template, **values: click.echo(tell(template, **values)), language())
     counts = app.store_info()
     click.echo(
-        f"store {config.describe()}: {counts['operations']} operation, "
-        f"{counts['activities']} activities, {counts['events']} events"
+        tell(
+            "store {store}: {operations} operation, {activities} activities, {events} events",
+            store=config.describe(),
+            operations=counts["operations"],
+            activities=counts["activities"],
+            events=counts["events"],
+        )
     )
     from adapters.cli.report_commands import write_report
     from reports.source import busiest_week
