@@ -27,13 +27,6 @@ PERMISSIONS: dict[str, tuple[str, ...]] = {
     "seal": ("supervisor",),
     "rebuild": ("officer", "supervisor"),  # rewrites the read model's tables
 }
-ACTIONS = {
-    "write": "recording or changing records",
-    "review": "reviewing records",
-    "roster": "changing the roster",
-    "seal": "sealing the store",
-    "rebuild": "rebuilding the read model",
-}
 
 
 def _key(name: str) -> str:
