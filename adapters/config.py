@@ -53,8 +53,9 @@ def write_setting(key: str, value: str | None) -> Path:
     else:
         settings[key] = value
     path = config_path()
+    from adapters.files import written_whole  # only a change of settings writes
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(".tmp")
-    temporary.write_text(json.dumps(settings, indent=2, ensure_ascii=False), encoding="utf-8")
-    temporary.replace(path)  # never a half-written settings file
+    with written_whole(path) as file:
+        file.write(json.dumps(settings, indent=2, ensure_ascii=False))
     return path

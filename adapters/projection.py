@@ -157,8 +157,7 @@ def _corrected(row: Row, state: dict[str, Any]) -> None:
     row.update(state["changes"])
     flags = state.get("flags") or []  # version 1 raised none
     if flags:
-        row["flags"].extend(flags)
-        row["flag_entries"] = raised(_entries(row), flags, CORRECTION_SOURCE)
+        _raise_flags(row, flags, CORRECTION_SOURCE)
 
 
 def _status(value: str) -> Handler:
@@ -179,9 +178,14 @@ def _review(value: str) -> Handler:
 
 def _activity_coverage_linked(row: Row, state: dict[str, Any]) -> None:
     row["coverage_ids"].append(state["coverage_id"])
-    flags = state.get("flags") or []
+    _raise_flags(row, state.get("flags") or [], f"coverage:{state['coverage_id']}")
+
+
+def _raise_flags(row: Row, flags: list[Any], source: str) -> None:
+    """As the record does (``Reviewed._raise_flags``): each flag once, its entry naming
+    the source."""
     row["flags"].extend(flag for flag in flags if flag not in row["flags"])
-    row["flag_entries"] = raised(_entries(row), flags, f"coverage:{state['coverage_id']}")
+    row["flag_entries"] = raised(_entries(row), flags, source)
 
 
 def _entries(row: Row) -> list[dict[str, Any]]:
@@ -204,8 +208,7 @@ def _merged_into(row: Row, state: dict[str, Any]) -> None:
 
 def _absorbed(row: Row, state: dict[str, Any]) -> None:
     row["coverage_ids"].extend(state["coverage_ids"])
-    row["flags"].extend(state["flags"])
-    row["flag_entries"] = raised(_entries(row), state["flags"], f"activity:{state['merged_id']}")
+    _raise_flags(row, state["flags"], f"activity:{state['merged_id']}")
 
 
 # Operations: their summary has rules (the period's length, a duration conflict), so the

@@ -22,9 +22,9 @@ from adapters.cli.common import (
     pass_session,
     print_json,
     refuse_to_overwrite,
-    written_whole,
 )
 from adapters.cli.i18n import N_, _, tell
+from adapters.files import written_whole
 
 SINCE = TimeParam()
 UNTIL = TimeParam(end_of_day=True)

@@ -2,8 +2,7 @@
 
 import functools
 import os
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -16,7 +15,6 @@ from adapters.cli.i18n import N_, _, explain, tell
 if TYPE_CHECKING:
     from datetime import date, datetime
     from pathlib import Path
-    from typing import TextIO
 
     from adapters.store import StoreConfig
     from domain.application import HumasApplication
@@ -329,20 +327,6 @@ def refuse_to_overwrite(out: "Path | None", force: bool) -> None:
         raise click.BadParameter(
             tell("{path} exists; --force overwrites it", path=str(out)), param_hint="--out"
         )
-
-
-@contextmanager
-def written_whole(out: "Path") -> "Iterator[TextIO]":
-    """A file to write ``out`` through: the text lands under its name only once all of
-    it is written, so a reader never sees half a file and a failure leaves the old one
-    as it was."""
-    temporary = out.with_name(out.name + ".part")
-    try:
-        with temporary.open("w", encoding="utf-8") as file:
-            yield file
-        temporary.replace(out)
-    finally:
-        temporary.unlink(missing_ok=True)
 
 
 def print_json(data: Any) -> None:

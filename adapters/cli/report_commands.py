@@ -22,9 +22,9 @@ from adapters.cli.common import (
     in_order,
     pass_session,
     refuse_to_overwrite,
-    written_whole,
 )
 from adapters.cli.i18n import LANGS, language, tell
+from adapters.files import written_whole
 
 report_options = compose(
     click.option("--operation", type=REF,

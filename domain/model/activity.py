@@ -202,8 +202,7 @@ class Activity(ActivityFields, Reviewed, Aggregate):
         for name, value in changes.items():
             setattr(self, name, FIELDS[name](value))
         if flags:
-            self.flags.extend(flags)
-            self.flag_entries = raised(self._flag_entries(), flags, CORRECTION_SOURCE)
+            self._raise_flags(flags, CORRECTION_SOURCE)
 
     # Lifecycle ---------------------------------------------------------------
 
@@ -251,8 +250,7 @@ class Activity(ActivityFields, Reviewed, Aggregate):
     @event("CoverageLinked", topic="humas:Activity.CoverageLinked")
     def _link_coverage(self, coverage_id: str, flags: list[str]) -> None:
         self.coverage_ids.append(coverage_id)
-        self.flags.extend(flag for flag in flags if flag not in self.flags)
-        self.flag_entries = raised(self._flag_entries(), flags, f"coverage:{coverage_id}")
+        self._raise_flags(flags, f"coverage:{coverage_id}")
 
     # Review (verify, reject and settling flags: domain/model/reviewed.py) -----
 
@@ -299,8 +297,7 @@ class Activity(ActivityFields, Reviewed, Aggregate):
         self, merged_id: str, coverage_ids: list[str], flags: list[str], reason: str
     ) -> None:
         self.coverage_ids.extend(coverage_ids)
-        self.flags.extend(flags)
-        self.flag_entries = raised(self._flag_entries(), flags, f"activity:{merged_id}")
+        self._raise_flags(flags, f"activity:{merged_id}")
 
     # Reading -----------------------------------------------------------------
 

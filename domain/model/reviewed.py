@@ -114,6 +114,11 @@ class Reviewed:
         settled has the flags only)."""
         return getattr(self, "flag_entries", None) or raised([], self.flags, None)
 
+    def _raise_flags(self, flags: list[Any], source: str) -> None:
+        """Flags a source raised: each on the record once, its entry naming the source."""
+        self.flags.extend(flag for flag in flags if flag not in self.flags)
+        self.flag_entries = raised(self._flag_entries(), flags, source)
+
     def resolve_flag(self, code: str, by: str, reason: str, at: str) -> None:
         """A supervisor has checked the doubt: every open flag of ``code`` is settled."""
         check_settling(self._flag_entries(), code, reason, self._name())
