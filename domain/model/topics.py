@@ -19,7 +19,7 @@ CLASSES = {
     "Incident": ("domain.model.incident", "Incident"),
     "Operation": ("domain.model.operation", "Operation"),
     "Roster": ("domain.model.roster", "Roster"),
-    "Seal": ("domain.model.seal", "Seal"),
+    "Seal": ("domain.model.seal_stream", "Seal"),
     "Snapshot": ("domain.model.snapshots", "TypedSnapshot"),
     "UnitList": ("domain.model.units", "UnitList"),
 }

@@ -1,5 +1,7 @@
 """Seals over the event log, and checking them."""
 
+from __future__ import annotations
+
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
@@ -11,7 +13,6 @@ from domain.model.seal import (
     MAX_SEAL_RECORDS,
     SEAL_ID,
     Problem,
-    Seal,
     SealRecord,
     Span,
     Verdict,
@@ -22,6 +23,7 @@ from domain.usecases.titles import Titles, first_line, uuid_of
 
 if TYPE_CHECKING:
     from domain.model.seal_check import Check
+    from domain.model.seal_stream import Seal
 
 # Stored records read at a time by a check (it reads them all).
 CHECK_BATCH = 10_000
@@ -131,6 +133,8 @@ class SealingUseCases(HumasCore):
             if not span.count:
                 return seal, reached
             with recording_as(by):
+                from domain.model.seal_stream import Seal  # only sealing defines it
+
                 seal = seal or Seal.start()
                 seal.close(span, accepted, accept_foreign if accepted else None)
             # Not ``_save``: the read model shows nothing of a seal, and catches up on
@@ -188,7 +192,7 @@ class SealingUseCases(HumasCore):
         self._name_streams(verdict.problems)
         return verdict
 
-    def _vouch_apart(self, check: "Check", key: bytes | None) -> list[SealRecord]:
+    def _vouch_apart(self, check: Check, key: bytes | None) -> list[SealRecord]:
         """On a big store, the seals whose rows were each found intact by processes of
         their own, on several cores (``vouch``); the check then reads only the rest."""
         from domain.model.seal_vouch import vouch

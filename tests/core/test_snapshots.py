@@ -27,7 +27,8 @@ from domain.model.errors import DomainError
 from domain.model.incident import Incident
 from domain.model.operation import Operation
 from domain.model.roster import Roster
-from domain.model.seal import Seal, Span
+from domain.model.seal import Span
+from domain.model.seal_stream import Seal
 from domain.model.snapshots import TypedSnapshot, freeze, thaw
 from domain.model.values import ActivityKind, DatePrecision, Lifecycle, Place, Review
 

@@ -32,7 +32,7 @@ import domain.model.topics
 from eventsourcing.utils import resolve_topic
 names = {MODEL_MODULES!r}
 assert not any(name in sys.modules for name in ("domain.model.incident",
-    "domain.model.coverage", "domain.model.seal", "domain.model.units")), "loaded early"
+    "domain.model.coverage", "domain.model.seal_stream", "domain.model.units")), "loaded early"
 for short, (module, attribute) in domain.model.topics.CLASSES.items():
     cls = resolve_topic("humas:" + short)
     assert cls is getattr(sys.modules[module], attribute), short
@@ -54,7 +54,8 @@ def test_the_application_loads_no_aggregate_an_activity_s_record_does_not_need()
 import sys
 import domain.application
 print(sorted(name for name in ("domain.model.incident", "domain.model.coverage",
-    "domain.model.units", "domain.model.operation", "domain.model.roster")
+    "domain.model.units", "domain.model.operation", "domain.model.roster",
+    "domain.model.seal_stream")
     if name in sys.modules))
 """
     done = subprocess.run(
