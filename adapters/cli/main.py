@@ -43,6 +43,17 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "completion": ("adapters.cli.store_commands:completion", "Shell completion (bash, zsh, fish)."),
 }
 
+# Each command's Indonesian name. Both names work in every language; the Indonesian help
+# lists these, the English help the English ones, and scripts keep the English names.
+INDONESIAN_NAMES: dict[str, str] = {
+    "operation": "operasi", "log": "catat", "activity": "kegiatan", "incident": "kejadian",
+    "history": "riwayat", "ingest": "impor", "coverage": "pemberitaan",
+    "review": "verifikasi", "roster": "personel", "report": "laporan", "schema": "skema",
+    "template": "templat", "store": "basis-data", "config": "pengaturan", "demo": "demo",
+    "audit": "audit", "flag": "catatan", "unit": "satuan", "completion": "pelengkapan",
+}  # fmt: skip
+ENGLISH_NAMES = {indonesian: english for english, indonesian in INDONESIAN_NAMES.items()}
+
 
 class HumasGroup(click.Group):
     """The root group: commands loaded on demand, and every failure one line on stderr."""
@@ -51,6 +62,7 @@ class HumasGroup(click.Group):
         return [*super().list_commands(ctx), *COMMANDS]
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        cmd_name = ENGLISH_NAMES.get(cmd_name, cmd_name)
         if cmd_name not in COMMANDS:
             return super().get_command(ctx, cmd_name)
         from importlib import import_module
@@ -62,7 +74,8 @@ class HumasGroup(click.Group):
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """The command list from the registry's lines: no command module is imported."""
-        rows = [(name, _(COMMANDS[name][1])) for name in COMMANDS]
+        names = INDONESIAN_NAMES if i18n.language() == "id" else {}
+        rows = [(names.get(name, name), _(COMMANDS[name][1])) for name in COMMANDS]
         with formatter.section(_("Commands")):
             formatter.write_dl(rows)
 
@@ -173,6 +186,9 @@ def cli(
     ctx: click.Context, store: str | None, actor: str | None, read_only: bool, debug: bool
 ) -> None:
     """humas: the campaign tracker of a police PR unit (Humas).
+
+    Every command also has an Indonesian name (operasi, catat, kegiatan, laporan …),
+    which humas --lang id --help lists.
 
     \b
     Example:

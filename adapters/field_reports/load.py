@@ -285,9 +285,10 @@ def _decode(name: str, data: bytes) -> str:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
+        byte = f"0x{data[exc.start]:02x}"
         raise _file_error(
             name, "line {line}: not valid UTF-8 text (byte {byte}); save the file as UTF-8",
-            line=str(line), byte=f"0x{data[exc.start]:02x}",
+            line=str(line), byte=byte,
         ) from None  # fmt: skip
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1

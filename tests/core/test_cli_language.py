@@ -308,3 +308,37 @@ def test_a_store_that_is_not_there_is_said_in_the_language_chosen(tmp_path: Path
     assert indonesian.code == english.code == 1
     assert indonesian.err.startswith(f"humas: kesalahan: tidak ada basis data humas di {missing};")
     assert english.err.startswith(f"humas: error: no humas store at {missing};")
+
+
+def test_every_command_has_an_indonesian_name_that_runs_the_same_command() -> None:
+    from adapters.cli.main import COMMANDS, ENGLISH_NAMES, INDONESIAN_NAMES
+
+    assert set(INDONESIAN_NAMES) == set(COMMANDS)
+    assert len(ENGLISH_NAMES) == len(INDONESIAN_NAMES), "two commands share a name"
+    ctx = click.Context(cli)
+    for english, indonesian in INDONESIAN_NAMES.items():
+        assert indonesian == english or indonesian not in COMMANDS
+        assert cli.get_command(ctx, indonesian) is cli.get_command(ctx, english)
+
+
+@pytest.mark.parametrize(
+    ("lang", "shown", "hidden"), [("id", "kegiatan", "activity"), ("en", "activity", "kegiatan")]
+)
+def test_the_root_help_lists_the_commands_by_the_names_of_its_language(
+    lang: str, shown: str, hidden: str
+) -> None:
+    listed = humas("unused.sqlite", "--help", HUMAS_LANG=lang).out.split("\n\n")[-1]
+    names = [line.split()[0] for line in listed.splitlines()[1:]]
+    assert shown in names and hidden not in names
+
+
+def test_an_officer_records_and_lists_with_the_indonesian_names(store_url: str) -> None:
+    logged = humas(
+        store_url, "catat", "sosialisasi", "--title", "Jumat Curhat", "--on", "2023-10-20",
+        HUMAS_LANG="id",
+    )  # fmt: skip
+    assert logged.code == 0, logged.err
+    listed = humas(store_url, "kegiatan", "list", "--json", HUMAS_LANG="en")
+    assert [row["title"] for row in listed.json()] == ["Jumat Curhat"]
+    usage = humas(store_url, "kegiatan", "list", "--help", HUMAS_LANG="id").out
+    assert usage.splitlines()[0].endswith(" kegiatan list [OPSI]")
