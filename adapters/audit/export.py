@@ -15,7 +15,7 @@ from uuid import UUID
 
 from eventsourcing.persistence import Notification
 
-from domain.model.seal import Problem, SealRecord, Verdict, record_digest
+from domain.model.seal import Problem, SealRecord, Verdict, record_digest, verdict_note
 from domain.model.seal_check import Check
 from domain.usecases.replay import EXPORT_FORMAT
 
@@ -53,12 +53,16 @@ class _Lines:
                         raise ValueError("no kind")
                 except ValueError:
                     if note_problems:
-                        self._problem(number, "is not a line of a humas audit export")
+                        self._problem(
+                            number, "{file} line {line} is not a line of a humas audit export"
+                        )
                     continue
                 yield number, item
 
-    def _problem(self, number: int, detail: str) -> None:
-        self.problems.append(Problem("export", None, f"{self.path.name} line {number} {detail}"))
+    def _problem(self, number: int, said: str, **values: Any) -> None:
+        """A problem of the export's line ``number``; ``said`` follows "FILE line N"."""
+        where = {"file": self.path.name, "line": number}
+        self.problems.append(Problem("export", None, said, values={**where, **values}))
 
 
 class _Readable:
@@ -116,9 +120,12 @@ def check_export(path: Path, expect: Iterable[str] = (), key: str | None = None)
             try:
                 seals.append(_seal(item))
             except (KeyError, TypeError, ValueError):
-                lines._problem(number, "is a seal line that cannot be read")
+                lines._problem(number, "{file} line {line} is a seal line that cannot be read")
     if header is None or header.get("format") != EXPORT_FORMAT:
-        lines._problem(1, f"does not start an export of format {EXPORT_FORMAT}")
+        lines._problem(
+            1, "{file} line {line} does not start an export of format {format}",
+            format=EXPORT_FORMAT,
+        )  # fmt: skip
     check = Check(seals)
     readable = _Readable(key)
     digests: dict[int, tuple[str, str, int]] = {}
@@ -131,7 +138,7 @@ def check_export(path: Path, expect: Iterable[str] = (), key: str | None = None)
             version, topic = int(item["version"]), str(item["topic"])
             state = b64decode(item["state"], validate=True)
         except (KeyError, TypeError, ValueError):
-            lines._problem(number, "is an event line that cannot be read")
+            lines._problem(number, "{file} line {line} is an event line that cannot be read")
             continue
         check.feed(position, stream, version, topic, state)
         events += 1
@@ -146,8 +153,10 @@ def check_export(path: Path, expect: Iterable[str] = (), key: str | None = None)
             ),
         )
         if differs:
-            detail = f"{differs} differs from the stored event"
-            lines.problems.append(Problem("export", None, detail, position, str(stream), version))
+            lines.problems.append(Problem(
+                "export", None, "{field} differs from the stored event",
+                position, str(stream), version, values={"field": differs},
+            ))  # fmt: skip
         if record_digest(position, stream, version, topic, state) != item.get("digest"):
             digests[position] = (str(stream), topic, version)
     verdict = check.finish(list(expect))
@@ -155,14 +164,17 @@ def check_export(path: Path, expect: Iterable[str] = (), key: str | None = None)
     named = {problem.position for problem in verdict.problems}
     for position, (stream_id, _, version) in digests.items():
         if position not in named:  # nothing else vouches for it: it is after every seal
-            detail = "its digest in the export does not match its content"
-            verdict.problems.append(Problem("altered", None, detail, position, stream_id, version))
+            verdict.problems.append(Problem(
+                "altered", None, "its digest in the export does not match its content",
+                position, stream_id, version,
+            ))  # fmt: skip
     verdict.problems[:0] = lines.problems
     if readable.encrypted:
-        verdict.notes.append(
-            f"the readable fields of {readable.encrypted:,} encrypted events were not "
-            "checked: give the store's key with --key"
-        )
+        verdict.notes.append(verdict_note(
+            "the readable fields of {count} encrypted events were not checked: give the "
+            "store's key with --key",
+            count=readable.encrypted,
+        ))  # fmt: skip
     _name_streams(lines, verdict.problems)
     return verdict
 
@@ -185,17 +197,22 @@ def _check_end(
     lines: _Lines, end: tuple[int, dict[str, Any]] | None, last_line: int, events: int, seals: int
 ) -> None:
     if end is None:
-        lines._problem(last_line, "is the last: the end line is missing, the export was cut short")
+        lines._problem(
+            last_line,
+            "{file} line {line} is the last: the end line is missing, the export was cut short",
+        )
         return
     number, item = end
     if number != last_line:
-        lines._problem(number, "is the end line, but lines follow it")
+        lines._problem(number, "{file} line {line} is the end line, but lines follow it")
     if (item.get("events"), item.get("seals")) != (events, seals):
         lines._problem(
             number,
-            f"counts {item.get('events')} events and {item.get('seals')} seals; "
-            f"the export holds {events} and {seals}",
-        )
+            "{file} line {line} counts {said_events} events and {said_seals} seals; "
+            "the export holds {events} and {seals}",
+            said_events=item.get("events"), said_seals=item.get("seals"),
+            events=events, seals=seals,
+        )  # fmt: skip
 
 
 def _name_streams(lines: _Lines, problems: list[Problem]) -> None:

@@ -1,14 +1,48 @@
-"""Audit answers as text for a person; ``--json`` prints the same values as data."""
+"""Audit answers as text for a person, in the command line's language; ``--json`` prints
+the same values as data, in English.
+
+What a record holds (field names, values, event types such as ``Corrected``) is shown as
+stored: an auditor compares it with the export and the database, which keep those names.
+"""
 
 import json
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
+from adapters.cli.i18n import N_, _, language, ngettext, tell
 from domain.model.seal import Verdict
-from reports.i18n import Fmt
 
 Echo = Callable[[str], None]
+
+# The kinds of records and of changes, as the reader's language names them.
+RECORD_TYPES = {
+    "Activity": N_("activity"), "CoverageItem": N_("coverage item"),
+    "Incident": N_("incident"), "Operation": N_("operation"), "Roster": N_("roster"),
+    "Seal": N_("seal"), "UnitList": N_("list of units"),
+}  # fmt: skip
+CHANGES = {
+    "new": N_("new"), "corrected": N_("corrected"), "verified": N_("verified"),
+    "rejected": N_("rejected"), "merged": N_("merged"), "cancelled": N_("cancelled"),
+    "unreadable": N_("unreadable"),
+}  # fmt: skip
+PROBLEM_KINDS = {
+    "altered": N_("altered"), "deleted": N_("deleted"), "inserted": N_("inserted"),
+    "reordered": N_("reordered"), "digest": N_("digest"), "seal": N_("seal"),
+    "read model": N_("read model"), "export": N_("export"),
+}  # fmt: skip
+
+
+def _named(table: dict[str, str], key: str | None) -> str:
+    return _(table[key]) if key in table else str(key)
+
+
+def _record_type(name: str | None) -> str:
+    """A record's type: in English as stored (``Activity``, as the export and the
+    database name it), in Indonesian in words (``kegiatan``)."""
+    if not name:
+        return _("record")
+    return _named(RECORD_TYPES, name) if language() == "id" else name
 
 
 def local_time(recorded_at: str | None) -> str:
@@ -21,7 +55,7 @@ def local_time(recorded_at: str | None) -> str:
 def record_name(entry: dict[str, Any]) -> str:
     title = f' "{entry["title"]}"' if entry.get("title") else ""
     stream = entry.get("stream") or "?"
-    return f"{entry.get('record_type') or 'record'} {stream[:8]}{title}"
+    return f"{_record_type(entry.get('record_type'))} {stream[:8]}{title}"
 
 
 def change_lines(changes: dict[str, Any] | None) -> list[str]:
@@ -49,104 +83,141 @@ def source_text(source: Any) -> str | None:
     return str(source)
 
 
+def _who(entry: dict[str, Any]) -> str:
+    return tell("{actor} via {channel}", actor=entry["actor"] or "?", channel=entry["channel"] or "?")  # fmt: skip
+
+
 def print_log(entries: Iterable[dict[str, Any]], echo: Echo) -> int:
     count = 0
     for entry in entries:
         count += 1
+        head = f"#{entry['position']}  "
+        record = f"{record_name(entry)} v{entry['version']}  {entry['type']}"
         if "error" in entry:
-            echo(
-                f"#{entry['position']}  {record_name(entry)} v{entry['version']}  "
-                f"{entry['type']}  cannot be read: {entry['error']}"
-            )
+            echo(head + record + "  " + tell("cannot be read: {error}", error=entry["error"]))
             continue
-        echo(
-            f"#{entry['position']}  {local_time(entry['recorded_at'])}  "
-            f"{entry['actor'] or '?'} via {entry['channel'] or '?'}  "
-            f"{record_name(entry)} v{entry['version']}  {entry['type']}"
-        )
+        echo(f"{head}{local_time(entry['recorded_at'])}  {_who(entry)}  {record}")
         for line in change_lines(entry["changes"]):
             echo(f"      {line}")
         if entry.get("reason"):
-            echo(f"      reason: {entry['reason']}")
+            echo("      " + tell("reason: {reason}", reason=entry["reason"]))
         if source_text(entry.get("source")):
-            echo(f"      source: {source_text(entry['source'])}")
+            echo("      " + tell("source: {source}", source=source_text(entry["source"])))
     return count
 
 
 def print_diff(diff: dict[str, Any], echo: Echo) -> None:
-    totals = ", ".join(f"{count} {what}" for what, count in diff["totals"].items()) or "no change"
-    until = local_time(diff["until"]) if diff["until"] else "now"
-    echo(f"from {local_time(diff['since'])} to {until}: {totals}")
+    totals = ", ".join(
+        f"{count} {_named(CHANGES, what)}" for what, count in diff["totals"].items()
+    ) or _("no change")
+    until = local_time(diff["until"]) if diff["until"] else _("now")
+    echo(tell("from {since} to {until}: {totals}", since=local_time(diff["since"]), until=until, totals=totals))  # fmt: skip
     for record in diff["records"]:
         echo("")
         echo(record_name(record))
         for change in record["changes"]:
+            what = f"  {_named(CHANGES, change['what']):<10} #{change['position']}  "
             if change["what"] == "unreadable":
-                echo(f"  unreadable  #{change['position']}  {change.get('error')}")
+                echo(f"{what}{change.get('error')}")
                 continue
-            reason = f"  (reason: {change['reason']})" if change.get("reason") else ""
-            echo(
-                f"  {change['what']:<10} #{change['position']}  {local_time(change['recorded_at'])}"
-                f"  {change['actor'] or '?'} via {change['channel'] or '?'}{reason}"
+            reason = (
+                "  " + tell("(reason: {reason})", reason=change["reason"])
+                if change.get("reason")
+                else ""
             )
+            echo(f"{what}{local_time(change['recorded_at'])}  {_who(change)}{reason}")
             if change["what"] != "new":  # a new record's every field is in `audit log`
                 for line in change_lines(change["changes"]):
                     echo(f"               {line}")
 
 
 def print_holdings(holdings: dict[str, Any], echo: Echo) -> None:
-    position = holdings["position"]
-    echo(f"as of {local_time(holdings['as_of'])}: the store up to position {position or 0:,}")
+    from reports.i18n import Fmt
+
+    echo(
+        tell(
+            "as of {moment}: the store up to position {position}",
+            moment=local_time(holdings["as_of"]),
+            position=holdings["position"] or 0,
+        )
+    )
     operations = holdings["operations"]
-    echo(f"operations: {len(operations)}")
+    echo(tell("operations: {count}", count=len(operations)))
     for op in operations:
-        echo(f"  {op['slug']}  {op['name']}  {op['status']}  {op['start']} to {op['end']}")
+        period = tell("{start} to {end}", start=op["start"], end=op["end"])
+        echo(f"  {op['slug']}  {op['name']}  {op['status']}  {period}")
     activities = holdings["activities"]
-    echo(f"activities: {activities['total']}")
-    for label in ("status", "review", "kind"):
+    echo(tell("activities: {count}", count=activities["total"]))
+    for label in (N_("status"), N_("review"), N_("kind")):
         counts = activities[f"by_{label}"]
         if counts:
-            echo(f"  by {label}: " + ", ".join(f"{key} {count}" for key, count in counts.items()))
-    incidents = holdings["incidents"]
-    echo(f"incidents: {incidents['total']}")
-    echo(f"open flags: {len(holdings['open_flags'])}")
+            listed = ", ".join(f"{key} {count}" for key, count in counts.items())
+            echo("  " + tell("by {what}: {counts}", what=_(label), counts=listed))
+    echo(tell("incidents: {count}", count=holdings["incidents"]["total"]))
+    echo(tell("open flags: {count}", count=len(holdings["open_flags"])))
+    words = Fmt(language())
     for flag in holdings["open_flags"]:
-        words = Fmt("en").flag(flag["flag"])
-        echo(f'  {flag["record_type"]} {flag["id"][:8]} "{flag["title"]}": {words}')
+        kind = _record_type(flag["record_type"])
+        echo(f'  {kind} {flag["id"][:8]} "{flag["title"]}": {words.flag(flag["flag"])}')
     if holdings["unreadable"]:
-        echo(f"{holdings['unreadable']} records could not be read (humas audit verify)")
+        echo(
+            tell(
+                "{count} records could not be read (humas audit verify)",
+                count=holdings["unreadable"],
+            )
+        )
 
 
 def verdict_summary(verdict: Verdict) -> str:
     latest = verdict.latest
     if latest is None:
-        return f"intact: no seal yet; {verdict.records:,} records, none sealed (humas audit seal)"
-    since = f"; {verdict.unsealed:,} recorded since, not yet sealed" if verdict.unsealed else ""
-    return (
-        f"intact: {verdict.sealed:,} records match {_count(len(verdict.seals), 'seal')}; latest seal "
-        f"#{latest.number} at position {latest.position:,}, hash {latest.hash}{since}"
+        return tell(
+            "intact: no seal yet; {records} records, none sealed (humas audit seal)",
+            records=verdict.records,
+        )
+    since = (
+        tell("; {count} recorded since, not yet sealed", count=verdict.unsealed)
+        if verdict.unsealed
+        else ""
     )
+    seals = len(verdict.seals)
+    return tell(
+        ngettext(
+            "intact: {sealed} records match {seals} seal; latest seal #{number} at position "
+            "{position}, hash {hash}{since}",
+            "intact: {sealed} records match {seals} seals; latest seal #{number} at position "
+            "{position}, hash {hash}{since}",
+            seals,
+        ),
+        sealed=verdict.sealed, seals=seals, number=str(latest.number),
+        position=latest.position, hash=latest.hash, since=since,
+    )  # fmt: skip
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+def print_notes(verdict: Verdict, echo: Echo) -> None:
+    for note in verdict.notes:
+        echo(tell("note: {note}", note=tell(note.said, **note.values)))
 
 
 def print_problems(verdict: Verdict, echo: Echo) -> None:
     for problem in verdict.problems:
-        where = f"position {problem.position}  " if problem.position is not None else ""
+        position, seal = str(problem.position), str(problem.seal)  # ids: no digit groups
+        where = tell("position {position}", position=position) + "  "
+        where = where if problem.position is not None else ""
         what = ""
         if problem.stream:
             title = f' "{problem.title}"' if problem.title else ""
-            what = f"{problem.record_type or 'record'} {problem.stream} v{problem.version}{title}: "
+            kind = _record_type(problem.record_type)
+            what = f"{kind} {problem.stream} v{problem.version}{title}: "
         breaks = (
-            f" (breaks seal #{problem.seal})" if problem.seal and problem.kind != "seal" else ""
+            " " + tell("(breaks seal #{seal})", seal=seal)
+            if problem.seal and problem.kind != "seal"
+            else ""
         )
-        echo(f"{problem.kind:<10} {where}{what}{problem.detail}{breaks}")
-    for note in verdict.notes:
-        echo(f"note: {note}")
+        said = tell(problem.said, **problem.values)
+        echo(f"{_named(PROBLEM_KINDS, problem.kind):<10} {where}{what}{said}{breaks}")
+    print_notes(verdict, echo)
+    found = len(verdict.problems)
+    line = tell(ngettext("{count} problem found", "{count} problems found", found), count=found)
     broken = ", ".join(f"#{number}" for number in verdict.broken_seals())
-    echo(
-        f"{_count(len(verdict.problems), 'problem')} found"
-        + (f"; broken seals: {broken}" if broken else "")
-    )
+    echo(line + (tell("; broken seals: {seals}", seals=broken) if broken else ""))

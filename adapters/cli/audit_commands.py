@@ -199,7 +199,8 @@ def verify(
       humas audit verify
       humas audit verify --export humas-audit.jsonl --expect 055e10388ebb
     """
-    from adapters.audit.render import print_problems, verdict_summary
+    from adapters.audit.render import print_notes, print_problems, verdict_summary
+    from domain.model.seal import verdict_note
 
     for wanted in expect:
         if len(wanted) < 12 or any(c not in "0123456789abcdefABCDEF" for c in wanted):
@@ -223,12 +224,14 @@ def verify(
         app = _reading(session).app
         verdict = app.verify_store(expect)
         if app.without_key:
-            verdict.notes.append(
+            verdict.notes.append(verdict_note(
                 "the read model was not checked: it is encrypted; set HUMAS_CIPHER_KEY to check it"
-            )
+            ))  # fmt: skip
         elif any(problem.stream for problem in verdict.problems):
             # the read model is made from the events: it is judged by an intact log
-            verdict.notes.append("the read model is checked once the event log is intact")
+            verdict.notes.append(
+                verdict_note("the read model is checked once the event log is intact")
+            )
         else:
             from adapters.audit.read_model_check import check_read_model
 
@@ -237,8 +240,7 @@ def verify(
         print_json(verdict.as_dict())
     elif verdict.intact:
         click.echo(verdict_summary(verdict))
-        for note in verdict.notes:
-            click.echo(f"note: {note}")
+        print_notes(verdict, click.echo)
     else:
         print_problems(verdict, click.echo)
     if not verdict.intact:

@@ -139,16 +139,48 @@ class SealRecord:
 @dataclass
 class Problem:
     """One thing a check found: ``kind`` is altered, deleted, inserted, reordered,
-    digest, seal, read model or export."""
+    digest, seal, read model or export.
+
+    ``said`` is an English sentence with ``{names}`` for ``values``, so the command line
+    can say it in the reader's language (its catalogue gathers every one written here);
+    ``detail`` is the English sentence, for JSON and logs."""
 
     kind: str
     seal: int | None
-    detail: str
+    said: str
     position: int | None = None
     stream: str | None = None  # the full id, or the first 16 hex digits a manifest keeps
     version: int | None = None
     title: str | None = None
     record_type: str | None = None
+    values: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def detail(self) -> str:
+        return self.said.format(**self.values)
+
+    def as_dict(self) -> dict[str, Any]:
+        fields = asdict(self)
+        del fields["said"], fields["values"]
+        return {**fields, "detail": self.detail}
+
+
+@dataclass(frozen=True)
+class Note:
+    """What a check could not look at: an English sentence with ``{names}`` for values,
+    said in the reader's language by the command line, like a problem."""
+
+    said: str
+    values: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def detail(self) -> str:
+        return self.said.format(**self.values)
+
+
+def verdict_note(said: str, **values: Any) -> Note:
+    """A verdict's note (the command line's catalogue gathers the sentences given here)."""
+    return Note(said, values)
 
 
 @dataclass
@@ -159,7 +191,7 @@ class Verdict:
     uncovered: int = 0  # inside the range of a seal that is missing
     seals: list[SealRecord] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # what the check could not look at
+    notes: list[Note] = field(default_factory=list)  # what the check could not look at
 
     @property
     def intact(self) -> bool:
@@ -183,8 +215,8 @@ class Verdict:
             "seals": len(self.seals),
             "latest_seal": latest.header() if latest else None,
             "broken_seals": self.broken_seals(),
-            "problems": [asdict(problem) for problem in self.problems],
-            "notes": self.notes,
+            "problems": [problem.as_dict() for problem in self.problems],
+            "notes": [note.detail for note in self.notes],
         }
 
 

@@ -31,33 +31,35 @@ from domain.model.seal_vouch import digests_as_listed
 _AFTER_KEPT = 10_000
 
 
-def broken_links(
-    seals: Sequence[SealRecord], unreadable: set[int | None]
-) -> Iterator[tuple[int, str]]:
+def broken_links(seals: Sequence[SealRecord], unreadable: set[int | None]) -> Iterator[Problem]:
     """Where the seals do not follow each other (a number missing or changed, a seal
-    naming another position or hash as previous): each seal's number and the problem."""
+    naming another position or hash as previous): one ``seal`` problem each."""
     previous: SealRecord | None = None
     for seal in seals:
         expected = previous.number + 1 if previous else 1
         missing = [n for n in range(expected, seal.number) if n not in unreadable]
         if seal.stated is not None and seal.stated != seal.number:
-            yield (
-                seal.number,
-                f"seal #{seal.number} says it is seal #{seal.stated}: its event was changed",
-            )
+            yield Problem(
+                "seal", seal.number, "seal #{seal} says it is seal #{stated}: its event was changed",
+                values={"seal": seal.number, "stated": seal.stated},
+            )  # fmt: skip
         if missing:
             numbers = ", ".join(f"#{n}" for n in missing)
-            yield seal.number, f"seal {numbers} is missing before seal #{seal.number}"
+            yield Problem(
+                "seal", seal.number, "seal {numbers} is missing before seal #{seal}",
+                values={"numbers": numbers, "seal": seal.number},
+            )  # fmt: skip
         elif previous is None and (seal.start is not None or seal.previous != GENESIS):
-            yield seal.number, "the first seal does not start the chain"
+            yield Problem("seal", seal.number, "the first seal does not start the chain")
         elif previous is not None and (
             seal.start != previous.position or seal.previous != previous.hash
         ):
-            yield (
-                seal.number,
-                f"seal #{seal.number} does not follow seal #{previous.number} "
+            yield Problem(
+                "seal", seal.number,
+                "seal #{seal} does not follow seal #{previous} "
                 "(the position or hash it names as previous differ)",
-            )
+                values={"seal": seal.number, "previous": previous.number},
+            )  # fmt: skip
         previous = seal
 
 
@@ -99,8 +101,7 @@ class Check(SealReconciliation):
         self.keyed_seen = False
         # Seals whose rows were found intact apart (see vouch): (rows with a digest, keyed)
         self._vouched: dict[int, tuple[int, bool]] = {}
-        for number, problem in broken_links(self._seals, {p.seal for p in unreadable}):
-            self._seal_problem(number, problem)
+        self.problems.extend(broken_links(self._seals, {p.seal for p in unreadable}))
         self._open(0)
 
     # One seal's range ------------------------------------------------------------
@@ -131,18 +132,19 @@ class Check(SealReconciliation):
         try:
             self._manifest = zlib.decompress(b64decode(seal.manifest, validate=True))
         except (ValueError, TypeError, zlib.error):
-            self._seal_problem(seal.number, f"the record list of seal #{seal.number} is unreadable")
+            self._seal_problem(seal.number, "the record list of seal #{seal} is unreadable")
             return
         self._size, rest = divmod(len(self._manifest), _ENTRY.size)
         self._slots = [None] * self._size
         if not rest:
             self._listed = [entry[3].hex() for entry in _ENTRY.iter_unpack(self._manifest)]
         if rest or self._size != seal.count:
+            listed = f"{len(self._manifest) / _ENTRY.size:g}"
             self._seal_problem(
                 seal.number,
-                f"seal #{seal.number} says it covers {seal.count} records "
-                f"but lists {len(self._manifest) / _ENTRY.size:g}",
-            )
+                "seal #{seal} says it covers {count} records but lists {listed}",
+                count=seal.count, listed=listed,
+            )  # fmt: skip
 
     def linked_seals(self) -> list[int]:
         """Indexes of the seals that follow the one before (or start the chain) and
@@ -245,18 +247,23 @@ class Check(SealReconciliation):
         if listed != bytes.fromhex(digest[:16]):
             self._record_problem(
                 "altered", seal, position, stream, version,
-                f"its stored content differs from what seal #{seal.number} sealed",
+                "its stored content differs from what seal #{seal} sealed",
             )  # fmt: skip
         elif stored_as:
             self._record_problem(
                 "altered", seal, position, stream, version,
-                f"its state is stored as {stored_as}, not as the bytes sealed",
+                "its state is stored as {stored_as}, not as the bytes sealed",
+                stored_as=stored_as,
             )  # fmt: skip
-        elif saved in (NOT_SAVED, SAVED_OTHERWISE) and position not in self._accepted:
-            detail = "is missing" if saved == NOT_SAVED else "no longer matches it"
+        elif saved == NOT_SAVED and position not in self._accepted:
             self._record_problem(
                 "digest", seal, position, stream, version,
-                f"the record matches seal #{seal.number}, but humas's digest of it {detail}",
+                "the record matches seal #{seal}, but humas's digest of it is missing",
+            )  # fmt: skip
+        elif saved == SAVED_OTHERWISE and position not in self._accepted:
+            self._record_problem(
+                "digest", seal, position, stream, version,
+                "the record matches seal #{seal}, but humas's digest of it no longer matches it",
             )  # fmt: skip
 
     def feed_many(self, rows: Sequence[tuple[Any, ...]]) -> None:
@@ -331,7 +338,8 @@ class Check(SealReconciliation):
             ))  # fmt: skip
         elif saved == SAVED_OTHERWISE or stored_as:
             self.problems.append(Problem(
-                "altered", None, "its stored content differs from what humas saved (not yet sealed)",
+                "altered", None,
+                "its stored content differs from what humas saved (not yet sealed)",
                 position, stream, _int(version),
             ))  # fmt: skip
         elif len(self._after) < _AFTER_KEPT and self._seals:

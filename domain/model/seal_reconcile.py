@@ -72,20 +72,26 @@ class SealReconciliation:
     def _open(self, index: int) -> None:
         raise NotImplementedError  # Check: start checking seal ``index``
 
-    def _seal_problem(self, number: int, detail: str) -> None:
-        self.problems.append(Problem("seal", number, detail))
+    def _seal_problem(self, number: int, said: str, **values: Any) -> None:
+        """A problem of seal ``number`` itself; ``said`` names it as {seal}."""
+        self.problems.append(Problem("seal", number, said, values={"seal": number, **values}))
 
     def _record_problem(
-        self, kind: str, seal: SealRecord, position: int, stream: str, version: object, detail: str
-    ) -> None:
-        self.problems.append(Problem(kind, seal.number, detail, position, stream, _int(version)))
+        self, kind: str, seal: SealRecord, position: int, stream: str, version: object,
+        said: str, **values: Any,
+    ) -> None:  # fmt: skip
+        """A problem of one record, which breaks ``seal`` (named as {seal} in ``said``)."""
+        self.problems.append(Problem(
+            kind, seal.number, said, position, stream, _int(version),
+            values={"seal": seal.number, **values},
+        ))  # fmt: skip
         self._troubled.add(seal.number)
 
     def _close(self) -> None:
         seal = self._seals[self._index]
         if self._manifest is None:
             if self._chain != seal.hash:
-                self._seal_problem(seal.number, f"the records of seal #{seal.number} do not give its hash")  # fmt: skip
+                self._seal_problem(seal.number, "the records of seal #{seal} do not give its hash")
             return
         for cursor in range(self._cursor, self._size):
             entry = _ENTRY.unpack_from(self._manifest, cursor * _ENTRY.size)
@@ -106,7 +112,7 @@ class SealReconciliation:
         if chain != seal.hash:
             self._seal_problem(
                 seal.number,
-                f"the records of seal #{seal.number} do not give its hash, though each "
+                "the records of seal #{seal} do not give its hash, though each "
                 "matches the list in the seal: the seal itself was altered",
             )
 
@@ -121,7 +127,12 @@ class SealReconciliation:
         for wanted in expect:
             if not any(known.startswith(wanted.lower()) for known in hashes):
                 self.problems.append(
-                    Problem("seal", None, f"no seal has the hash {wanted} (from a report?)")
+                    Problem(
+                        "seal",
+                        None,
+                        "no seal has the hash {hash} (from a report?)",
+                        values={"hash": wanted},
+                    )
                 )
         self._fold_seal_events()
         self.problems.sort(key=lambda p: (p.position is None, p.position or 0, p.seal or 0))
@@ -150,26 +161,31 @@ class SealReconciliation:
             if bytes.fromhex(digest[:16]) != missing.digest or found.stored_as:
                 self._record_problem(
                     "reordered", seal, found.position, found.stream, found.version,
-                    f"seal #{seal.number} sealed it at position {missing.position}, with "
-                    "another content",
+                    "seal #{seal} sealed it at position {sealed_at}, with another content",
+                    sealed_at=missing.position,
                 )  # fmt: skip
                 continue
             self._pending[missing.seal][missing.index] = digest
             moves.append((found, missing))
         for found in inserted:
             seal = self._seals[found.seal]  # type: ignore[index]
-            detail = (
-                "inserted outside humas: humas never saved it, and "
-                if found.saved in _FOREIGN
-                else ""
-            ) + f"inside the range of seal #{seal.number}, which never sealed it"
-            self._record_problem("inserted", seal, found.position, found.stream, found.version, detail)  # fmt: skip
+            if found.saved in _FOREIGN:
+                self._record_problem(
+                    "inserted", seal, found.position, found.stream, found.version,
+                    "inserted outside humas: humas never saved it, and inside the range of "
+                    "seal #{seal}, which never sealed it",
+                )  # fmt: skip
+            else:
+                self._record_problem(
+                    "inserted", seal, found.position, found.stream, found.version,
+                    "inside the range of seal #{seal}, which never sealed it",
+                )  # fmt: skip
         deleted = sorted(lost.values(), key=lambda m: m.position)
         for missing in deleted:
             seal = self._seals[missing.seal]
             self._record_problem(
                 "deleted", seal, missing.position, missing.prefix.hex(), missing.version,
-                f"seal #{seal.number} sealed it; it is no longer stored",
+                "seal #{seal} sealed it; it is no longer stored",
             )  # fmt: skip
         # A move is its own problem unless the rows inserted and deleted before it
         # account for it: renumbering shifts every later record by the same amount.
@@ -181,7 +197,8 @@ class SealReconciliation:
                 seal = self._seals[missing.seal]
                 self._record_problem(
                     "reordered", seal, found.position, found.stream, found.version,
-                    f"seal #{seal.number} sealed it at position {missing.position}",
+                    "seal #{seal} sealed it at position {sealed_at}",
+                    sealed_at=missing.position,
                 )  # fmt: skip
 
     def _fold_seal_events(self) -> None:

@@ -17,6 +17,7 @@ from domain.model.seal import (
     Span,
     Verdict,
     saved_by_humas,
+    verdict_note,
 )
 from domain.usecases.base import HumasCore
 from domain.usecases.titles import Titles, first_line, uuid_of
@@ -185,10 +186,10 @@ class SealingUseCases(HumasCore):
                     stream=stream, version=version if isinstance(version, int) else None,
                 ))  # fmt: skip
         if key is None and (check.keyed_seen or (unmatched and self.event_log.keyed_digests())):
-            verdict.notes.append(
+            verdict.notes.append(verdict_note(
                 "humas's digests of saved records are keyed: set HUMAS_SEAL_KEY to check "
                 "that no record was slipped in with a digest of its own"
-            )
+            ))  # fmt: skip
         self._name_streams(verdict.problems)
         return verdict
 
@@ -217,8 +218,10 @@ class SealingUseCases(HumasCore):
             try:
                 sealed: Any = self.event_log.decode(stored)
             except Exception as error:
-                detail = f"seal #{number} cannot be read ({first_line(error)})"
-                unreadable.append(Problem("seal", number, detail))
+                unreadable.append(Problem(
+                    "seal", number, "seal #{seal} cannot be read ({error})",
+                    values={"seal": number, "error": first_line(error)},
+                ))  # fmt: skip
                 continue
             if type(sealed).__name__ == "Sealed":
                 seals.append(SealRecord.of(sealed))

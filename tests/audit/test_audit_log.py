@@ -236,3 +236,17 @@ def test_a_moment_outside_the_span_of_days_is_refused_in_one_line(
     refused = humas(store_url, "audit", "log", *option.split())
     assert refused.code == 2
     assert len(refused.err.strip().splitlines()) == 1
+
+
+def test_an_auditor_reads_log_diff_and_as_of_in_indonesian(
+    store_url: str, week: SimpleNamespace
+) -> None:
+    logged = humas(store_url, "audit", "log", "--from", "3", "--to", "3", HUMAS_LANG="id")
+    assert " lewat cli  kegiatan " in logged.out and "alasan: " in logged.out
+    diff = humas(store_url, "audit", "diff", "--since", week.start.isoformat(),
+                 "--until", week.end.isoformat(), HUMAS_LANG="id").out.splitlines()  # fmt: skip
+    assert diff[0].startswith("dari ") and diff[0].endswith("2 dikoreksi, 1 baru, 1 dibatalkan")
+    assert any(line.startswith("  dibatalkan #6") and "(alasan: hujan deras)" in line
+               for line in diff)  # fmt: skip
+    held = humas(store_url, "audit", "as-of", "2023-01-01", HUMAS_LANG="id").out.splitlines()
+    assert held[0].startswith("per ") and held[1:3] == ["operasi: 0", "kegiatan: 0"]

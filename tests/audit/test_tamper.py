@@ -226,3 +226,15 @@ def test_seals_checked_on_several_cores_give_the_verdict_of_one(
         assert found is not None
         intact = {1, 2} - set(alone["broken_seals"])
         assert sum(1 for answer in found if answer and answer[0]) == len(intact)
+
+
+def test_an_auditor_reads_the_verdict_in_indonesian(
+    store_url: str, week: SimpleNamespace, db: Tamperer
+) -> None:
+    intact = humas(store_url, "audit", "verify", HUMAS_LANG="id")
+    assert intact.out.startswith("utuh: 6 data cocok dengan 2 segel; segel terakhir #2 di posisi 6")
+    db.swap_versions(week.drill.id, 1, 2)
+    lines = humas(store_url, "audit", "verify", HUMAS_LANG="id").out.splitlines()
+    assert lines[0].startswith("dipindah   posisi 2  kegiatan ")
+    assert lines[0].endswith("segel #1 menyegelnya di posisi 3, dengan isi lain (merusak segel #1)")
+    assert lines[-1] == "ditemukan 2 masalah; segel yang rusak: #1"
