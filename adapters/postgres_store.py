@@ -21,16 +21,20 @@ notification ids as the library's own recorder: only the way of sending differs.
 
 from collections.abc import Callable, Sequence
 from typing import Any
+from uuid import UUID
 
 from eventsourcing.persistence import InterfaceError, OperationalError, StoredEvent
 from eventsourcing.postgres import PostgresApplicationRecorder, PostgresFactory
 from eventsourcing.utils import Environment, retry
+
+from domain.ports import SaveGuard
 
 
 class UnpipelinedPostgresRecorder(PostgresApplicationRecorder):
     # The read model's ``project_saved``: the rows a save changes go in with its events
     # (see adapters/sqlite_store.py).
     projection: Callable[[Any, Sequence[StoredEvent], Sequence[int]], None] | None = None
+    guard: SaveGuard | None = None  # the application's roster check (domain/ports.py)
 
     def _record_beside(self, cursor: Any, stored_events: Sequence[StoredEvent]) -> None:
         """What a subclass records in the events' own transaction (humas's digests)."""
@@ -50,9 +54,22 @@ class UnpipelinedPostgresRecorder(PostgresApplicationRecorder):
             self._insert_stored_events(cursor, stored_events, **kwargs)
             ids = self._fetch_ids_after_insert_events(cursor, stored_events, **kwargs)
             self._record_beside(cursor, stored_events)
+            if self.guard is not None:  # the events table is locked until the commit
+                self.guard(lambda stream: self._latest_version(cursor, stream), stored_events)
             if self.projection is not None and ids:
                 self.projection(cursor, stored_events, ids)
             return ids
+
+    def _latest_version(self, cursor: Any, stream: UUID) -> int | None:
+        schema = self.datastore.schema or "public"
+        cursor.execute(
+            f'SELECT MAX(originator_version) AS version FROM "{schema}".{self.events_table_name} '
+            "WHERE originator_id = %s",
+            (stream,),
+        )
+        row = cursor.fetchone()
+        version = row["version"] if isinstance(row, dict) else row[0]
+        return None if version is None else int(version)
 
 
 class ReadOnlyPostgresFactory(PostgresFactory):

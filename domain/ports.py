@@ -4,10 +4,11 @@ The read model lives in the same store as the events; its tables and SQL are an
 adapter's business. The application only asks it to catch up and to answer.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Protocol
+from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
@@ -19,6 +20,12 @@ class ActivityFilter:
     date_from: date | None = None
     date_to: date | None = None
     status: str | None = None  # a lifecycle status or a review status
+
+
+# What a store's recorder runs inside a save's transaction, after writing its events and
+# before the commit: given the latest version of a stream as the transaction sees it and
+# the records being saved, it may refuse the save by raising (nothing is then stored).
+SaveGuard = Callable[[Callable[[UUID], int | None], Sequence[Any]], None]
 
 
 class ReadModel(Protocol):

@@ -48,20 +48,22 @@ class Projecting(UnitDays):
         commit applies them with whatever came between."""
         if not ids or list(ids) != list(range(ids[0], ids[0] + len(ids))):
             return
+        if any(TABLE_OF.get(record_type_of(e.topic)) and not handles(e.topic) for e in stored):
+            return  # an event no handler knows: a catch-up makes its row (see _project)
         run = _runner(cursor, self.is_postgres)
-        current = run(f"SELECT position FROM {self.prefix}humas_position{self._for_update}")
-        if int(current[0][0]) != ids[0] - 1:
+        # The position moves only from right before these events (one statement that
+        # checks and moves it, and holds its row until the commit).
+        if not run(
+            f"UPDATE {self.prefix}humas_position SET position = ?, events = events + ? "
+            "WHERE position = ? RETURNING position",
+            (ids[-1], len(ids), ids[0] - 1),
+        ):
             return
         notes = [
             (position, str(event.originator_id), event.originator_version, event.topic, event.state)
             for position, event in zip(ids, stored, strict=True)
         ]
-        if not self._project(run, notes, fallback=False):
-            return
-        run(
-            f"UPDATE {self.prefix}humas_position SET position = ?, events = events + ?",
-            (ids[-1], len(ids)),
-        )
+        self._project(run, notes, fallback=False)
         self._saved_up_to = ids[-1]
 
     def catch_up(self, fresh: Sequence[Aggregate] = (), recorded: Sequence[int] = ()) -> int:

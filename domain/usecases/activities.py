@@ -26,9 +26,9 @@ class ActivityUseCases(OperationUseCases):
         """Record what the unit did (or will do: a date after today is ``planned``).
 
         Takes the keywords of :meth:`_new_activity`."""
-        self._require(by, "write")
-        activity = self._new_activity(by, **values)
-        self._save(activity)
+        with self._required_at_save(by, "write"):
+            activity = self._new_activity(by, **values)
+            self._save(activity)
         return activity
 
     def _new_activity(
@@ -93,9 +93,8 @@ class ActivityUseCases(OperationUseCases):
     def log_activities(self, by: Recorder, records: list[dict[str, Any]]) -> list[Activity]:
         """Record many activities at once: every one is checked first, then all are saved
         in one transaction, so a bad record or a crash leaves none of them stored."""
-        self._require(by, "write")
         today = self.clock()
-        with cycle_collection_paused():
+        with self._required_at_save(by, "write"), cycle_collection_paused():
             activities = [self._new_activity(by, today=today, **record) for record in records]
             self._save(*activities)
         return activities

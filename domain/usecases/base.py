@@ -8,13 +8,18 @@ one; domain/application.py puts them together.
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import date
 from typing import TYPE_CHECKING, TypeVar
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
+from eventsourcing.application import (
+    AggregateNotFoundError,
+    Application,
+    ProcessingEvent,
+    Recording,
+)
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import (
     IntegrityError,
@@ -24,7 +29,7 @@ from eventsourcing.persistence import (
 )
 
 from domain.model import topics  # noqa: F401  (aggregates load when a stored topic names them)
-from domain.model.errors import Conflict, NotFound
+from domain.model.errors import Conflict, NotFound, Refused
 from domain.model.policies import Clock
 from domain.model.provenance import Recorder, recording_as
 from domain.model.rules import bare_name, check_ref
@@ -41,6 +46,13 @@ T = TypeVar("T")
 # A change that loses the race re-reads the record and applies itself again;
 # past this many rounds something is wrong and a person should look.
 MAX_ATTEMPTS = 20
+# The roster's version before it is first read (None: the store has no roster).
+_UNREAD = -1
+
+
+class RosterChanged(Exception):
+    """Raised inside a save's transaction, which then stores nothing: the roster is no
+    longer the one the save's check asked."""
 
 
 @contextmanager
@@ -78,6 +90,10 @@ class HumasCore(Application):
     # The one clock of every planned-or-conducted decision (domain.model.policies).
     clock: Clock = staticmethod(date.today)  # type: ignore[assignment]
     _cached_roster: Roster | None = None
+    _roster_version: int | None = _UNREAD  # the roster's version when last read
+    # (actor, action) allowed by the roster as last read, which the next save's own
+    # transaction confirms is still the stored one (_require_at_save).
+    _unconfirmed: tuple[str, str] | None = None
 
     @property
     def event_log(self) -> EventLog:
@@ -90,6 +106,8 @@ class HumasCore(Application):
 
     def attach(self, read_model: ReadModel) -> None:
         self.read_model = read_model
+        if hasattr(self.recorder, "guard"):
+            self.recorder.guard = self._confirm_roster
 
     def resolve(self, ref: str, record_type: str | None = None) -> tuple[str, str]:
         """The (type, id) a reference means: full id, id prefix of 6+, slug or alias."""
@@ -178,6 +196,7 @@ class HumasCore(Application):
         """The roster as stored now. Every write asks, so the check is one small query
         for the roster's latest version; the roster is rebuilt only when it changed."""
         latest = self.event_log.latest_version(ROSTER_ID)
+        self._roster_version = latest
         if latest is None:
             return None
         cached = self._cached_roster
@@ -185,9 +204,65 @@ class HumasCore(Application):
             try:
                 cached = self.repository.get(ROSTER_ID)
             except AggregateNotFoundError:
+                self._roster_version = None
                 return None
             self._cached_roster = cached
+            self._roster_version = cached.version
         return cached  # for reading only: changes start from a fresh copy (see add_to_roster)
+
+    @contextmanager
+    def _required_at_save(self, by: Recorder, action: str) -> Iterator[None]:
+        """:meth:`_require` for a use case that saves once, inside this block: once the
+        roster has been read, the roster as last read is asked, and the save's own
+        transaction confirms that it is still the stored one (``_confirm_roster``),
+        where nothing can change it before the commit; a write then needs no
+        transaction of its own to ask. The first time (or on a store without that
+        hook) the roster is read."""
+        if self._roster_version == _UNREAD or not self._guarded:
+            self._require(by, action)
+        elif self._roster_version is not None and self._cached_roster is not None:
+            try:
+                self._cached_roster.check(by.actor, action)
+            except Refused:
+                self._require(by, action)  # a refusal is only ever given on the stored roster
+        self._unconfirmed = (by.actor, action)
+        try:
+            yield
+        finally:
+            self._unconfirmed = None
+
+    @property
+    def _guarded(self) -> bool:
+        return bool(getattr(self.recorder, "guard", None) == self._confirm_roster)
+
+    def _confirm_roster(
+        self, latest_version: Callable[[UUID], int | None], saved: Sequence[object]
+    ) -> None:
+        """Inside a save's transaction (see SaveGuard): refuse it if the roster is not
+        the one the save's check asked. A save of the roster itself is the roster's
+        own business (its version guards it)."""
+        if any(getattr(record, "originator_id", None) == ROSTER_ID for record in saved):
+            self._roster_version = _UNREAD  # read again before the next check
+            return
+        if self._unconfirmed is None:
+            return
+        if latest_version(ROSTER_ID) != self._roster_version:
+            raise RosterChanged
+
+    def _record(self, processing_event: ProcessingEvent[UUID]) -> list[Recording[UUID]]:
+        """The library's recording; when the roster changed under a save, the roster is
+        read again and the actor checked again (refused: nothing is stored), then the
+        same events are saved."""
+        for _ in range(MAX_ATTEMPTS):
+            try:
+                return super()._record(processing_event)
+            except RosterChanged:
+                assert self._unconfirmed is not None
+                actor, action = self._unconfirmed
+                roster = self._roster()
+                if roster is not None:
+                    roster.check(actor, action)
+        raise Conflict("records-kept-changing")
 
     def _require(self, by: Recorder, action: str) -> None:
         """Refuse, before anything is written, what the actor's role does not allow."""

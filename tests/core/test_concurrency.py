@@ -51,3 +51,36 @@ def test_a_change_that_lost_to_a_cancellation_is_refused_not_applied(app, office
     corrected = sum(line == "corrected" for output in outputs for line in output)
     assert corrected == types.count("Corrected")
     assert corrected + refused + 1 == 30
+
+
+def test_a_write_checks_the_roster_another_process_changed_since(app, officer, store_url):
+    """A write asks the roster as it last read it, and its own transaction confirms that
+    the stored roster is still that one: a roster changed by another process in between
+    is read again, and the actor it no longer allows is refused with nothing stored."""
+    from adapters.bootstrap import close_application, open_application
+    from adapters.store import parse_store
+    from domain.model.errors import Refused
+    from domain.model.provenance import Recorder
+
+    chief = Recorder(actor="AKP Hendra")
+    app.log_activity(officer, kind="outreach", title="Sambang", occurred_on=date(2023, 10, 20))
+    other = open_application(parse_store(store_url))
+    try:
+        other.add_to_roster(chief, chief.actor, "supervisor")
+        other.add_to_roster(chief, "Bripka Budi", "officer")
+        refused_before = other.store_info()["events"]  # (asked here: this one reads the roster)
+    finally:
+        close_application(other)
+    try:
+        app.log_activity(officer, kind="outreach", title="Patroli", occurred_on=date(2023, 10, 21))
+    except Refused as error:
+        assert "roster" in str(error) or officer.actor in str(error)
+    else:
+        raise AssertionError("an actor the roster no longer lists was allowed to write")
+    assert app.store_info()["events"] == refused_before
+    allowed = app.log_activities(
+        Recorder(actor="Bripka Budi"),
+        [{"kind": "outreach", "title": "Sambang", "occurred_on": date(2023, 10, 22)}],
+    )
+    assert [a.title for a in allowed] == ["Sambang"]
+    assert app.store_info()["events"] == refused_before + 1
