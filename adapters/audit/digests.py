@@ -44,7 +44,8 @@ def seal_key() -> bytes | None:
 def _digests(stored_events: Sequence[StoredEvent], key: bytes | None) -> list[tuple[str, int, str]]:
     rows = []
     for stored in stored_events:
-        stream = UUID(str(stored.originator_id))
+        given = stored.originator_id
+        stream = given if type(given) is UUID else UUID(str(given))
         state_hash = hashlib.sha256(stored.state).hexdigest()
         digest = saved_digest(str(stream), stored.originator_version, stored.topic, state_hash, key)
         rows.append((stream.hex, stored.originator_version, digest))

@@ -112,7 +112,7 @@ def spread_fields(state: dict[str, Any]) -> None:
 
 def check_fields(values: dict[str, Any]) -> None:
     """The rules every activity obeys, checked before any event is made."""
-    unknown = set(values) - set(FIELDS)
+    unknown = values.keys() - FIELDS.keys()
     if unknown:
         raise InvalidValue("unknown-field", field=sorted(unknown)[0], name=sorted(unknown)[0])
     if "title" in values and not text_of(values["title"]):
