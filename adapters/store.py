@@ -263,10 +263,11 @@ def create_postgres_schema(config: StoreConfig) -> None:
         connection.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema.replace(chr(34), chr(34) * 2)}"')
 
 
-def explain_store_failure(error: Exception) -> str:
-    """One line for a store that failed under a command (damaged file, lost server)."""
+def explain_store_failure(error: Exception) -> StoreError:
+    """One line for a store that failed under a command (damaged file, lost server); the
+    database's own words stay as it said them."""
     lines = str(error).strip().splitlines()
     text = lines[0] if lines else type(error).__name__
     if "malformed" in text or "not a database" in text:
-        return f"the store is damaged ({text}); restore it from a backup"
-    return f"store error: {text}"
+        return StoreError("the store is damaged ({detail}); restore it from a backup", detail=text)
+    return StoreError("store error: {detail}", detail=text)

@@ -86,7 +86,8 @@ def ingest_news(
         for done in ingest_news_items(app, by, readers, operation=operation, dry_run=dry_run):
             if done.problem or done.outcome is None:
                 counts["failed"] += 1
-                click.echo(tell("humas: error: {message}", message=done.problem), err=True)
+                said = done.said(tell, explain)
+                click.echo(tell("humas: error: {message}", message=said), err=True)
             else:
                 counts[done.outcome["outcome"]] += 1
                 _print_outcome(done.item, done.outcome, dry_run, as_json)

@@ -144,7 +144,8 @@ def _explain(error: Exception) -> tuple[str, int] | None:
     if isinstance(error, PersistenceError):
         from adapters.store import explain_store_failure
 
-        return explain_store_failure(error), 1
+        failure = explain_store_failure(error)
+        return i18n.tell(failure.template, **failure.values), 1
     if isinstance(error, OSError):
         return f"{error.filename or ''}: {error.strerror or error}".lstrip(": "), 1
     return None

@@ -94,7 +94,7 @@ def rebuild(session: Session) -> None:
         counts = app.rebuild_read_model(by)
     else:  # a progress bar, by events read
         total = app.recorder.max_notification_id() or 0
-        with click.progressbar(length=total, label="rebuilding", file=sys.stderr) as bar:
+        with click.progressbar(length=total, label=_("rebuilding"), file=sys.stderr) as bar:
             app.read_model.on_progress = lambda _, position: bar.update(position - bar.pos)  # type: ignore[attr-defined]
             counts = app.rebuild_read_model(by)
     click.echo(

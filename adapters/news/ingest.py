@@ -77,12 +77,17 @@ def fetch(url: str, allow_private: bool = False) -> RawItem:
         with opener.open(request, timeout=FETCH_TIMEOUT) as response:
             data = response.read(MAX_BYTES + 1)
     except urllib.error.HTTPError as error:
-        raise NewsReadError(f"{url}: the server answered {error.code} {error.reason}") from None
+        raise NewsReadError(
+            "{url}: the server answered {code} {reason}", url=url, code=str(error.code),
+            reason=str(error.reason),
+        ) from None  # fmt: skip
     except (urllib.error.URLError, OSError) as error:
         reason = getattr(error, "reason", error)
         if isinstance(reason, NewsReadError):  # a redirect to an address not allowed
             raise reason from None
-        raise NewsReadError(f"{url}: cannot reach the address ({reason})") from None
+        raise NewsReadError(
+            "{url}: cannot reach the address ({reason})", url=url, reason=str(reason)
+        ) from None
     item = read_news(data, source=url)
     # The address fetched is the item's address unless the page names a canonical one.
     return replace(item, url=item.url or url)

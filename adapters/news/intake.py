@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from adapters.news.ingest import news_item
 from adapters.news.operations import known_operations
 from adapters.news.reader import NewsReadError, RawItem
+from adapters.worded import WordedError
 
 # Items saved in one transaction: a commit per item was most of an ingest's time.
 BATCH_ITEMS = 100
@@ -25,13 +26,32 @@ if TYPE_CHECKING:
 
 @dataclass
 class ItemIngest:
-    """How one item went: its facts and what the store made of it, or one line saying
-    why it could not go in (naming the item)."""
+    """How one item went: its facts and what the store made of it, or why it could not
+    go in: ``error`` is a reading problem (a :class:`WordedError` naming the item) or a
+    value rule's refusal (a DomainError, named by :meth:`said`)."""
 
     name: str
     item: "NewsItem | None" = None
     outcome: dict[str, Any] | None = None
-    problem: str | None = None
+    error: Exception | None = None
+
+    @property
+    def problem(self) -> str | None:
+        """The problem as one English line, naming the item (JSON, logs, the demo)."""
+        return self.said(lambda template, **values: template.format_map(values))
+
+    def said(
+        self, tell: Callable[..., str], explain: Callable[[Exception], str] = str
+    ) -> str | None:
+        """The problem as one line, in the words of ``tell`` and ``explain``
+        (adapters/cli/i18n.py)."""
+        error = self.error
+        if error is None:
+            return None
+        if isinstance(error, WordedError):
+            return tell(error.template, **error.values)
+        field = getattr(error, "field", None)
+        return f"{self.name}: {field + ': ' if field else ''}{explain(error)}"
 
 
 def ingest_news_items(
@@ -54,7 +74,7 @@ def ingest_news_items(
         try:
             item = news_item(read(), operations)
         except Exception as error:  # one bad item (or an extractor bug) stops no other
-            batch.append(ItemIngest(name, problem=_unread(name, error)))
+            batch.append(ItemIngest(name, error=_unread(name, error)))
             continue
         batch.append(ItemIngest(name, item))
         items, size = items + 1, size + len(item.raw_text)
@@ -80,16 +100,19 @@ def _store(
         for done, result in zip(readable, results, strict=True):
             if isinstance(result, dict):
                 done.outcome = result
-            else:  # the value rules of every channel: one line
-                field = f"{result.field}: " if result.field else ""
-                done.problem = f"{done.name}: {field}{result.message}"
+            else:  # the value rules of every channel
+                done.error = result
     return batch
 
 
-def _unread(name: str, error: Exception) -> str:
-    """One line saying why an item could not be read or understood, naming it."""
+def _unread(name: str, error: Exception) -> WordedError:
+    """Why an item could not be read or understood, naming it."""
     if isinstance(error, NewsReadError):
-        return str(error)  # already names the item
+        return error  # already names the item
     if isinstance(error, OSError):
-        return f"{name}: cannot read ({error.strerror or error})"
-    return f"{name}: facts could not be extracted ({type(error).__name__}: {error})"
+        return WordedError("{name}: cannot read ({reason})", name=name,
+                           reason=error.strerror or str(error))  # fmt: skip
+    return WordedError(
+        "{name}: facts could not be extracted ({error}: {detail})",
+        name=name, error=type(error).__name__, detail=str(error),
+    )  # fmt: skip

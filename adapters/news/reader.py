@@ -11,14 +11,16 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from adapters.worded import WordedError
+
 MAX_BYTES = 5 * 1024 * 1024
 HEADER_KEYS = {"url": "url", "title": "title", "outlet": "outlet", "published": "published"}
 _HEADER_LINE = re.compile(r"^(?P<key>[A-Za-z]+)\s*:\s*(?P<value>.*)$")
 _MIN_ARTICLE_CHARS = 80
 
 
-class NewsReadError(ValueError):
-    """The item cannot be read; the message is one line meant for the user."""
+class NewsReadError(WordedError, ValueError):
+    """The item cannot be read: one line for the user, naming the item first."""
 
 
 @dataclass(frozen=True)
@@ -52,9 +54,13 @@ def read_news_file(path: str | Path) -> RawItem:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise NewsReadError(f"{path}: cannot open file ({exc.strerror})") from exc
+        raise NewsReadError(
+            "{path}: cannot open file ({reason})", path=path, reason=exc.strerror
+        ) from exc
     if size > MAX_BYTES:
-        raise NewsReadError(f"{path}: file is {size} bytes, over the 5 MB limit")
+        raise NewsReadError(
+            "{path}: file is {size} bytes, over the 5 MB limit", path=path, size=size
+        )
     return read_news(path.read_bytes(), source=str(path))
 
 
@@ -65,14 +71,16 @@ def read_news(data: bytes, *, source: str) -> RawItem:
     read as copied text with an optional ``Key: value`` header block.
     """
     if len(data) > MAX_BYTES:
-        raise NewsReadError(f"{source}: item is {len(data)} bytes, over the 5 MB limit")
+        raise NewsReadError(
+            "{source}: item is {size} bytes, over the 5 MB limit", source=source, size=len(data)
+        )
     if not data.strip():
-        raise NewsReadError(f"{source}: empty file")
+        raise NewsReadError("{source}: empty file", source=source)
     if b"\x00" in data[:8192]:
-        raise NewsReadError(f"{source}: binary file, not a news text")
+        raise NewsReadError("{source}: binary file, not a news text", source=source)
     text = _decode(data, source)
     if _looks_binary(text):
-        raise NewsReadError(f"{source}: binary file, not a news text")
+        raise NewsReadError("{source}: binary file, not a news text", source=source)
     if _is_html(source, text):
         return _read_html(text, source)
     return _read_text(text, source)
@@ -88,10 +96,12 @@ def _decode(data: bytes, source: str) -> str:
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError as exc:
-        raise NewsReadError(f"{source}: undecodable text (not UTF-8 or Windows-1252)") from exc
+        raise NewsReadError(
+            "{source}: undecodable text (not UTF-8 or Windows-1252)", source=source
+        ) from exc
     letters = sum(ch.isascii() and (ch.isalnum() or ch.isspace()) for ch in text)
     if letters / len(text) < 0.85:
-        raise NewsReadError(f"{source}: undecodable text (not UTF-8 or Windows-1252)")
+        raise NewsReadError("{source}: undecodable text (not UTF-8 or Windows-1252)", source=source)
     return text
 
 
@@ -126,7 +136,7 @@ def _read_text(text: str, source: str) -> RawItem:
             lines = lines[end + 1 :]
     body = "\n".join(lines).strip()
     if not body:
-        raise NewsReadError(f"{source}: no article text after the header")
+        raise NewsReadError("{source}: no article text after the header", source=source)
     return RawItem(
         source=source,
         text=body,
@@ -152,7 +162,7 @@ def _read_html(html: str, source: str) -> RawItem:
     if title and body.split("\n", 1)[0].strip() == title:
         body = body.split("\n", 1)[1].strip() if "\n" in body else ""
     if len(body) < _MIN_ARTICLE_CHARS:
-        raise NewsReadError(f"{source}: HTML page without article text")
+        raise NewsReadError("{source}: HTML page without article text", source=source)
     outlet = doc.get("sitename") or doc.get("source-hostname") or doc.get("hostname")
     return RawItem(
         source=source,
@@ -179,11 +189,11 @@ def check_address(url: str, *, allow_private: bool = False) -> None:
         parts = urlsplit(url)
         host, port = parts.hostname, parts.port
     except ValueError:
-        raise NewsReadError(f"{url}: not an address") from None
+        raise NewsReadError("{url}: not an address", url=url) from None
     if parts.scheme.lower() not in ("http", "https"):
-        raise NewsReadError(f"{url}: only http:// and https:// addresses can be fetched")
+        raise NewsReadError("{url}: only http:// and https:// addresses can be fetched", url=url)
     if not host:
-        raise NewsReadError(f"{url}: the address names no host")
+        raise NewsReadError("{url}: the address names no host", url=url)
     if allow_private:
         return
     try:
@@ -191,12 +201,15 @@ def check_address(url: str, *, allow_private: bool = False) -> None:
             info[4][0] for info in socket.getaddrinfo(host, port or 443, type=socket.SOCK_STREAM)
         }
     except (OSError, UnicodeError) as error:
-        raise NewsReadError(f"{url}: cannot reach the address ({error})") from None
+        raise NewsReadError(
+            "{url}: cannot reach the address ({reason})", url=url, reason=str(error)
+        ) from None
     for text in sorted(found):
         address = ipaddress.ip_address(str(text).partition("%")[0])
         mapped = getattr(address, "ipv4_mapped", None)
         if not (mapped or address).is_global:
             raise NewsReadError(
-                f"{url}: {host} is a private address ({address}); "
-                "only public addresses are fetched unless --allow-private is given"
-            )
+                "{url}: {host} is a private address ({address}); "
+                "only public addresses are fetched unless --allow-private is given",
+                url=url, host=host, address=str(address),
+            )  # fmt: skip

@@ -347,7 +347,7 @@ def test_an_officer_records_and_lists_with_the_indonesian_names(store_url: str) 
 # Where each function that says something to a person takes its English sentence.
 SAYING = {
     "tell": 0, "_": 0, "N_": 0, "ngettext": 0, "say": 0, "announce": 0, "StoreError": 0,
-    "ConfigError": 0, "TimeError": 0, "Problem": 2, "verdict_note": 0, "_seal_problem": 1,
+    "ConfigError": 0, "TimeError": 0, "NewsReadError": 0, "WordedError": 0, "Problem": 2, "verdict_note": 0, "_seal_problem": 1,
     "_record_problem": 5, "_problem": 1,
 }  # fmt: skip
 
@@ -375,3 +375,34 @@ def test_every_sentence_given_to_a_saying_function_is_in_the_catalogue() -> None
             if isinstance(given, ast.Constant) and given.value not in known:
                 unsaid.append(f"{path.name}:{node.lineno}: {given.value!r}")
     assert unsaid == []
+
+
+def test_a_news_item_that_cannot_be_read_is_said_in_the_language_chosen(
+    store_url: str, tmp_path: Path
+) -> None:
+    empty = tmp_path / "kosong.txt"
+    empty.write_text("")
+    said = {
+        lang: humas(store_url, "ingest", "news", str(empty), HUMAS_LANG=lang).err.splitlines()
+        for lang in LANGS
+    }
+    assert f"humas: kesalahan: {empty}: berkas kosong" in said["id"]
+    assert f"humas: error: {empty}: empty file" in said["en"]
+    refused = humas(store_url, "ingest", "news", "--url", "http://127.0.0.1:5432/", HUMAS_LANG="id")
+    assert refused.code == 2
+    assert "127.0.0.1 adalah alamat privat (127.0.0.1); hanya alamat publik" in refused.err
+
+
+def test_a_store_failing_under_a_command_is_said_in_the_language_chosen() -> None:
+    from adapters.store import explain_store_failure
+
+    failure = explain_store_failure(Exception("database disk image is malformed"))
+    i18n.use("id")
+    try:
+        said = i18n.tell(failure.template, **failure.values)
+    finally:
+        i18n.use("en")
+    assert said == "basis data rusak (database disk image is malformed); pulihkan dari cadangan"
+    assert str(failure) == (
+        "the store is damaged (database disk image is malformed); restore it from a backup"
+    )
