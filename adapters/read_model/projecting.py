@@ -106,13 +106,15 @@ class Projecting(UnitDays):
         """Forget every row and make them again from the events: rows are written without
         their indexes, which are made afterwards in one pass each (far quicker than
         keeping them up to date row by row), and so are the units' first days (one
-        statement over all activities, instead of lowering them row by row)."""
+        statement over all activities, instead of lowering them row by row; made before
+        the indexes, as a scan of the rows' table is about twice as quick as following
+        an index to each row)."""
         with self._transaction(lock=True) as run:
+            for index in INDEXES:  # first: then the rows are forgotten without them
+                run(f"DROP INDEX IF EXISTS {self.prefix}{index}")
             for table in ("humas_refs", "humas_unit_days", *COLUMNS):
                 run(f"DELETE FROM {self.prefix}{table}")
             run(f"UPDATE {self.prefix}humas_position SET position = 0, events = 0")
-            for index in INDEXES:
-                run(f"DROP INDEX IF EXISTS {self.prefix}{index}")
         self._last_position = 0
         self._bulk = True
         if not self.is_postgres:
@@ -123,9 +125,9 @@ class Projecting(UnitDays):
         finally:
             self._bulk = False
             with self._transaction(lock=True) as run:
+                self._write_all_unit_days(run)
                 for statement in SCHEMA:
                     run(statement.format(prefix=self.prefix))
-                self._write_all_unit_days(run)
             if not self.is_postgres:
                 self._sqlite.execute("PRAGMA wal_autocheckpoint = 1000")  # SQLite's default
                 self._sqlite.execute("PRAGMA wal_checkpoint(PASSIVE)")
