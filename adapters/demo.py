@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from functools import partial
 from typing import Any
 
+from adapters.cli.i18n import N_
 from domain.application import HumasApplication
 from domain.model.provenance import Recorder
 from reports.i18n import Fmt
@@ -81,6 +82,16 @@ OUTREACH = [
     ("Siaran radio: bijak bermedia sosial jelang pemilu", "pendengar radio", 1200, "radio",
      ["anti-hoaks", "ujaran-kebencian"]),
 ]  # fmt: skip
+
+
+# What became of each news item, said whole (a sentence reads better than its codes).
+NEWS_OUTCOMES = {
+    ("linked", "Activity"): N_("  news {name}: linked to the activity it reports"),
+    ("linked", "Incident"): N_("  news {name}: linked to the incident it reports"),
+    ("ingested", "Activity"): N_("  news {name}: a new activity, proposed for review"),
+    ("ingested", "Incident"): N_("  news {name}: a new incident, proposed for review"),
+    ("ingested", "coverage only"): N_("  news {name}: kept as coverage only"),
+}
 
 
 def run_demo(app: HumasApplication, say: Say, lang: str = "en") -> dict[str, Any]:
@@ -158,8 +169,10 @@ def _ingest_demo_articles(app: HumasApplication, say: Say) -> dict[str, str]:
         name, outcome = done.name, done.outcome
         record = outcome["record_type"] or "coverage only"
         outcomes[name] = f"{outcome['outcome']} {record} {outcome['record_id'] or ''}".strip()
-        say("  news {name}: {outcome} ({record})", name=name, outcome=outcome["outcome"],
-            record=record.lower())  # fmt: skip
+        said = NEWS_OUTCOMES.get(
+            (outcome["outcome"], record), N_("  news {name}: {outcome} ({record})")
+        )
+        say(said, name=name, outcome=outcome["outcome"], record=record)
     return outcomes
 
 

@@ -10,17 +10,13 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
+from adapters.cli.common import record_kind
 from adapters.cli.i18n import N_, _, language, ngettext, tell
 from domain.model.seal import Verdict
 
 Echo = Callable[[str], None]
 
-# The kinds of records and of changes, as the reader's language names them.
-RECORD_TYPES = {
-    "Activity": N_("activity"), "CoverageItem": N_("coverage item"),
-    "Incident": N_("incident"), "Operation": N_("operation"), "Roster": N_("roster"),
-    "Seal": N_("seal"), "UnitList": N_("list of units"),
-}  # fmt: skip
+# The kinds of changes and problems, as the reader's language names them.
 CHANGES = {
     "new": N_("new"), "corrected": N_("corrected"), "verified": N_("verified"),
     "rejected": N_("rejected"), "merged": N_("merged"), "cancelled": N_("cancelled"),
@@ -40,9 +36,7 @@ def _named(table: dict[str, str], key: str | None) -> str:
 def _record_type(name: str | None) -> str:
     """A record's type: in English as stored (``Activity``, as the export and the
     database name it), in Indonesian in words (``kegiatan``)."""
-    if not name:
-        return _("record")
-    return _named(RECORD_TYPES, name) if language() == "id" else name
+    return record_kind(name) if language() == "id" or not name else name
 
 
 def local_time(recorded_at: str | None) -> str:

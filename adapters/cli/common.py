@@ -345,6 +345,21 @@ STATUS_WORDS = (
 )  # fmt: skip
 
 
+# Record types (the aggregates' names) as the reader's language names them.
+RECORD_TYPES = {
+    "Activity": N_("activity"), "CoverageItem": N_("coverage item"),
+    "Incident": N_("incident"), "Operation": N_("operation"), "Roster": N_("roster"),
+    "Seal": N_("seal"), "UnitList": N_("list of units"),
+}  # fmt: skip
+
+
+def record_kind(type_name: str | None) -> str:
+    """``Activity`` as a word of the reader's language: activity, kegiatan."""
+    if not type_name:
+        return _("record")
+    return _(RECORD_TYPES[type_name]) if type_name in RECORD_TYPES else type_name.lower()
+
+
 def print_table(rows: Sequence[dict[str, Any]], columns: Sequence[tuple[str, str]]) -> None:
     """A plain aligned table: (key, heading) pairs, lists joined with commas; the
     headings and the statuses in the reader's language."""

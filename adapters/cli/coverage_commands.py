@@ -17,6 +17,7 @@ from adapters.cli.common import (
     print_json,
     print_list,
     reads_one_record,
+    record_kind,
 )
 from adapters.cli.i18n import N_, _, tell
 from domain.model.coverage import NEWS_CATEGORIES
@@ -60,7 +61,9 @@ def list_coverage(session: Session, as_json: bool, **where: Any) -> None:
 def _cells(row: dict[str, Any]) -> dict[str, str]:
     return {
         "day": row.get("occurred_on") or row.get("published_on") or "",
-        "record": f"{(row.get('record_type') or '').lower()} {(row.get('record_id') or '')[:8]}",
+        "record": f"{record_kind(row.get('record_type'))} {(row.get('record_id') or '')[:8]}"
+        if row.get("record_type")
+        else "",
         "syndicated": (row.get("syndicated_from") or "")[:8],
     }
 
@@ -129,7 +132,9 @@ def show(session: Session, ref: str, as_json: bool) -> None:
     record = item.get("record_type")
     if record:
         lines.append(
-            row(N_("reports"), f"{record.lower()} {item.get('record_id')} ({item.get('link')})")
+            row(
+                N_("reports"), f"{record_kind(record)} {item.get('record_id')} ({item.get('link')})"
+            )
         )
     if item.get("syndicated_from"):
         lines.append(row(N_("copy of"), tell("coverage item {id}", id=item["syndicated_from"])))

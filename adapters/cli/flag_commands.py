@@ -2,7 +2,14 @@
 
 import click
 
-from adapters.cli.common import Session, json_option, pass_session, print_json, print_table
+from adapters.cli.common import (
+    Session,
+    json_option,
+    pass_session,
+    print_json,
+    print_table,
+    record_kind,
+)
 from adapters.cli.i18n import LANGS, N_, _, language, tell
 
 lang_option = click.option(
@@ -58,7 +65,7 @@ def flag_list(
         return
     table = [
         {
-            "record": f"{row['record']['type'].lower()} {row['record']['id'][:8]}",
+            "record": f"{record_kind(row['record']['type'])} {row['record']['id'][:8]}",
             "title": row["record"]["title"],
             "code": row["code"],
             "status": row["status"],

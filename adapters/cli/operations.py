@@ -174,7 +174,9 @@ def close(session: Session, ref: str, reason: str | None) -> None:
 
 def _days(summary: dict) -> str:
     stated, counted = summary["stated_days"], summary["period_days"]
-    return f"{counted}" if stated in (None, counted) else f"{stated} stated / {counted}"
+    if stated in (None, counted):
+        return f"{counted}"
+    return tell("{stated} stated / {counted}", stated=stated, counted=counted)
 
 
 def _show(summary: dict, as_json: bool, verb: str | None = None) -> None:
@@ -206,7 +208,7 @@ def _fields(summary: dict[str, Any]) -> list[tuple[str, Any]]:
         (N_("lead unit"), summary["lead_unit"]),
         (N_("stakeholders"), summary["stakeholders"]),
         (N_("aliases"), summary["aliases"]),
-        (N_("status"), summary["status"]),
+        (N_("status"), _(summary["status"])),
     ]
 
 

@@ -508,7 +508,7 @@ def test_a_news_item_outside_the_value_rules_is_one_line_and_the_others_go_in(
     result = humas(store_url, "ingest", "news", str(old), str(good))
     assert result.code == 2
     errors = [line for line in result.err.splitlines() if line.startswith("humas: error")]
-    assert errors == [f"humas: error: {old}: occurred_on: 1935-08-12 is before 1945-08-17"]
+    assert errors == [f"humas: error: {old}: occurred_on: 12 August 1935 is before 17 August 1945"]
     assert "ingested 1" in result.out + result.err
 
 

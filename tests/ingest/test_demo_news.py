@@ -19,9 +19,9 @@ def test_another_outlets_report_of_the_drill_links_to_it(demo: tuple[str, str]) 
 
 def test_the_demo_news_give_an_incident_and_no_new_activity(demo: tuple[str, str]) -> None:
     store, out = demo
-    assert "news 3_ricuh-kpu-muara-seruni.txt: ingested (incident)" in out
-    assert "news 2_patroli-dialogis-semendawai.txt: linked (activity)" in out
-    assert "news 4_turnamen-antardesa.txt: ingested (coverage only)" in out
+    assert "news 3_ricuh-kpu-muara-seruni.txt: a new incident, proposed for review" in out
+    assert "news 2_patroli-dialogis-semendawai.txt: linked to the activity it reports" in out
+    assert "news 4_turnamen-antardesa.txt: kept as coverage only" in out
     info = humas(store, "store", "info", "--json").json()
     assert (info["coverage_items"], info["incidents"]) == (4, 1)
     assert humas(store, "activity", "list", "--status", "proposed", "--json").json() == []
