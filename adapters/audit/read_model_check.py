@@ -1,25 +1,41 @@
 """The read model checked against the events: the figures of every report come from it.
 
-The events are projected again, into a private in-memory read model caught up to the
-position the stored one says it has reached, with the projection humas itself uses
-(``adapters/read_model.py``); then every stored row is compared with the row the events
-give, field by field, documents decoded. Nothing is written: ``humas store rebuild``
-repairs what differs.
+Every record's events are projected again with the handlers humas itself uses
+(``adapters/projection.py``), up to the position the stored read model says it has
+reached, into the values its row would be stored with; every stored row is compared with
+them, field by field where they differ (documents decoded). Nothing stored is trusted
+and nothing is written: ``humas store rebuild`` repairs what differs.
+
+Memory stays flat: the events are read in the order of their records' ids (the events
+table's own index), each table's rows in the same order, and the two are walked side by
+side, one record at a time. On a big SQLite store the ids are split in two halves, each
+checked by a process of its own (one a core), as the seal check does.
 """
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 from urllib.parse import quote
 
+from adapters.projection import TABLE_OF, apply, handles, record_type_of
 from adapters.read_model import SqlReadModel
-from adapters.read_model.schema import COLUMNS, LAYOUT_MARK
+from adapters.read_model.schema import (
+    COLUMNS,
+    LAYOUT_MARK,
+    LAZY_CREATORS,
+    _uuid_text,
+)
+from adapters.read_model.unit_days import first_day_of
 from domain.model.seal import Problem
 from domain.usecases.titles import first_line
 
 REFS = "humas_refs"
+ACTIVITIES = "humas_activities"
 POSITION = "humas_position"
 # Tables of rows derived from other rows, compared as sets.
 DERIVED = {REFS: "ref, record_type, id", "humas_unit_days": "organiser, operation_key, first_day"}
@@ -29,13 +45,64 @@ NAMES = {
     .replace("coverage", "coverage item")
     for table in COLUMNS
 }  # fmt: skip
+# From this many events on, a SQLite store's records are checked in two processes.
+APART_FROM = 200_000
+# Events or rows read a statement (PostgreSQL) or a fetch (SQLite).
+BATCH = 10_000
+
+Row = tuple[Any, ...]
+# An event as the check reads it: (position, id as 32 hex digits or a UUID, version,
+# topic, state).
+Event = tuple[Any, str, int, str, Any]
+
+
+@dataclass
+class Part:
+    """What the check of one range of ids found: rows that differ (table, id, stored
+    row or None, row the events give or None), what the rows derived from others should
+    hold (references, units' first days), the events read (how many, the last
+    position), and the records it left to the main process (table, id, events, stored
+    row)."""
+
+    differing: list[tuple[str, str, Row | None, Row | None]] = field(default_factory=list)
+    refs: set[Row] = field(default_factory=set)
+    first_days: dict[tuple[str, str], str] = field(default_factory=dict)
+    events: int = 0
+    last: int = 0
+    left: list[tuple[str, str, list[Event], Row | None]] = field(default_factory=list)
+
+    def met(
+        self, table: str, oid: str, kept: Row | None, given: Row, refs: set[Row] | None
+    ) -> None:
+        """A record's stored row and the row its events give."""
+        if kept != given:
+            self.differing.append((table, oid, kept, given))
+        if refs:
+            self.refs |= refs
+        if table == ACTIVITIES:
+            counted = first_day_of(given)
+            if counted is not None:
+                unit, day = counted
+                first = self.first_days.get(unit)
+                if first is None or day < first:
+                    self.first_days[unit] = day
+
+    def add(self, other: "Part") -> None:
+        self.differing += other.differing
+        self.refs |= other.refs
+        for unit, day in other.first_days.items():
+            first = self.first_days.get(unit)
+            if first is None or day < first:
+                self.first_days[unit] = day
+        self.events += other.events
+        self.last = max(self.last, other.last)
 
 
 def check_read_model(app: Any) -> list[Problem]:
     """Every difference between the stored read model and what the events give."""
     with _stored(app) as stored:
         try:
-            kept = stored(f"SELECT position, events, id FROM {{prefix}}{POSITION}")
+            kept = stored.query(f"SELECT position, events, id FROM {{prefix}}{POSITION}")
         except Exception:
             return []  # no read model stored (a store opened only read-only so far)
         if not stored.of_this_layout():
@@ -47,55 +114,185 @@ def check_read_model(app: Any) -> list[Problem]:
         position, events, row = kept[0]
         if str(row) != "1":
             return [Problem("read model", None, f"its position row is numbered {row}, not 1")]
-        fresh = SqlReadModel(app, in_memory=True, until=_int(position))
-        # The events are read from the store, and a row an activity's first event made
-        # keeps that event as its document ("!N"), as the stored rows do: an untouched
-        # activity's row is then the same text on both sides, compared at once.
-        fresh._events_source = stored.events_source
+        # Its handlers, upcasting and documents ("!N": the event that made the row) are
+        # the projection's own; its in-memory tables stay empty.
+        projector = SqlReadModel(app, in_memory=True, until=_int(position))
+        projector._events_source = stored.events_source
         if stored.events_source != "postgres":
-            fresh._events_table = app.recorder.events_table_name
+            projector._events_table = app.recorder.events_table_name
         try:
             try:
-                fresh.catch_up()
+                part = _check_all(stored, projector, _int(position), _int(events) or 0)
             except Exception as error:  # events changed by hand may not replay at all
                 detail = f"the events cannot be projected again ({first_line(error)})"
                 return [Problem("read model", None, detail)]
-            found = _compare(stored, fresh, position, events)
+            return _problems(stored, projector, part, position, events)
         finally:
-            fresh.close()
-    return found
+            projector.close()
 
 
-def _compare(stored: Any, fresh: SqlReadModel, position: Any, events: Any) -> list[Problem]:
+def _check_all(stored: "Stored", projector: SqlReadModel, until: int | None, size: int) -> Part:
+    """Every record checked: by two processes on a big SQLite store without a key
+    (``size``: about how many events), else here; what a process could not project is
+    projected here."""
+    parts = None
+    if stored.location and projector._cipher is None and projector._compressor is None:
+        parts = _apart(stored, until, size)
+    if parts is None:
+        return check_range(stored, projector, None, None, until)
+    whole = Part()
+    for part in parts:
+        whole.add(part)
+        for table, oid, events, kept in part.left:
+            whole.met(table, oid, kept, *_expected(projector, table, oid, events))
+    return whole
+
+
+def check_range(
+    stored: "Stored", projector: Any, low: str | None, high: str | None, until: int | None
+) -> Part:
+    """The records whose ids are from ``low`` (included) to ``high`` (excluded), as 32
+    hex digits (None: no bound), each projected again and compared with its row. A
+    projector without the application (a process of its own) leaves the records it
+    cannot project to the caller."""
+    try:
+        return _walk(stored, projector, low, high, until)
+    except sqlite3.OperationalError:  # text that is no UTF-8: read again, leniently
+        if not isinstance(stored, SQLiteStored) or stored.lenient:
+            raise
+        stored.leniently()
+        return _walk(stored, projector, low, high, until)
+
+
+def _walk(
+    stored: "Stored", projector: Any, low: str | None, high: str | None, until: int | None
+) -> Part:
+    part = Part()
+    cursors = {table: _Rows(stored.rows(table, low, high), table, part.differing) for table in COLUMNS}  # fmt: skip
+    alone = projector.app is None
+    for oid, events in _records(stored.events(low, high, until), part):
+        table = _table(events[0][3])
+        if table is None:
+            continue  # the roster, seals: no rows
+        kept = cursors[table].take(oid)
+        try:
+            given, refs = _expected(projector, table, oid, events)
+        except Exception:
+            if not alone:
+                raise
+            part.left.append((table, oid, events, kept))
+            continue
+        part.met(table, oid, kept, given, refs)
+    for cursor in cursors.values():
+        cursor.rest()
+    return part
+
+
+@cache
+def _table(topic: str) -> str | None:
+    return TABLE_OF.get(record_type_of(topic))
+
+
+def _expected(
+    projector: Any, table: str, oid: str, events: list[Event]
+) -> tuple[Row, set[Row] | None]:
+    """The values the record's row is stored with, as the projection makes them, and the
+    references it gives (operations)."""
+    if len(events) == 1 and events[0][3] in LAZY_CREATORS:
+        # made by its first event and nothing since: the row keeps that event (see
+        # SqlReadModel._docs), as the stored one does
+        position, _, version, topic, data = events[0]
+        state = projector._state(oid, version, topic, data)
+        return tuple(projector._lazy_values(oid, position, state)), None
+    row: dict[str, Any] | None = None
+    for _, _, version, topic, data in events:
+        if handles(topic):
+            row = apply(row, oid, version, topic, projector._state(oid, version, topic, data))
+        else:
+            row = projector._summary(oid, version, table)
+    assert row is not None
+    refs = set(projector._refs(oid, row)) if table == "humas_operations" else None
+    return tuple(projector._values(table, row)), refs
+
+
+def _records(events: Iterable[Event], part: Part) -> Iterator[tuple[str, list[Event]]]:
+    """(id, its events) for each record, from events in the order of their ids (their
+    number and the last position noted in ``part``)."""
+    current: Any = None
+    held: list[Event] = []
+    count, last = 0, 0
+    for event in events:
+        count += 1
+        if event[0] > last:
+            last = event[0]
+        if event[1] != current:
+            if held:
+                yield _uuid_text(str(current).replace("-", "")), held
+            current, held = event[1], [event]
+        else:
+            held.append(event)
+    if held:
+        yield _uuid_text(str(current).replace("-", "")), held
+    part.events, part.last = count, last
+
+
+class _Rows:
+    """A table's stored rows in the order of their ids, taken one id at a time; every
+    row passed over (no record of its id) is noted as made by no event."""
+
+    def __init__(self, rows: Iterator[Row], table: str, differing: list[Any]) -> None:
+        self.rows, self.table, self.differing = rows, table, differing
+        self.head = next(rows, None)
+
+    def take(self, oid: str) -> Row | None:
+        head = self.head
+        while head is not None and str(head[0]) < oid:
+            self.differing.append((self.table, str(head[0]), head, None))
+            head = next(self.rows, None)
+        if head is not None and head[0] == oid:
+            self.head = next(self.rows, None)
+            return head
+        self.head = head
+        return None
+
+    def rest(self) -> None:
+        while self.head is not None:
+            self.differing.append((self.table, str(self.head[0]), self.head, None))
+            self.head = next(self.rows, None)
+
+
+def _problems(
+    stored: "Stored", projector: SqlReadModel, part: Part, position: Any, events: Any
+) -> list[Problem]:
     problems: list[Problem] = []
 
     def differs(detail: str) -> None:
         problems.append(Problem("read model", None, detail))
 
-    expected = fresh._query(f"SELECT position, events FROM {POSITION}")[0]
-    if (position, events) != tuple(expected):
+    if (position, events) != (part.last, part.events):
         differs(
-            f"position {position} after {events} events; the event log has {expected[1]} "
-            f"events up to position {expected[0]}"
+            f"position {position} after {events} events; the event log has {part.events} "
+            f"events up to position {part.last}"
         )
-    for table, name in NAMES.items():
-        columns = _columns(fresh, table)
-        # both sides in the order of their ids, side by side: memory stays flat
-        stored_side = stored.by_id(f"SELECT * FROM {{prefix}}{table} ORDER BY id")
-        events_side = fresh._sqlite.execute(f"SELECT * FROM {table} ORDER BY id")
-        for record_id, kept, given in _side_by_side(stored_side, events_side):
-            short = record_id[:6]
-            if given is None:
-                differs(f"{name} {short}: no event made this row")
-            elif kept is None:
-                differs(f"{name} {short}: missing; the events make one")
-            elif kept != given:
-                field = _first_difference(fresh, columns, kept, given)
-                if field:
-                    differs(f"{name} {short}: {field[0]} {_shown(field[1])}, events say {_shown(field[2])}")  # fmt: skip
+    for table, record_id, kept, given in sorted(
+        part.differing, key=lambda found: (list(NAMES).index(found[0]), found[1])
+    ):
+        name, short = NAMES[table], record_id[:6]
+        if given is None:
+            differs(f"{name} {short}: no event made this row")
+        elif kept is None:
+            differs(f"{name} {short}: missing; the events make one")
+        else:
+            found = _first_difference(projector, table, kept, given)
+            if found:
+                differs(f"{name} {short}: {found[0]} {_shown(found[1])}, events say {_shown(found[2])}")  # fmt: skip
+    given_sets: dict[str, set[tuple[str, ...]]] = {
+        REFS: {tuple(map(str, row)) for row in part.refs},
+        "humas_unit_days": {(*unit, day) for unit, day in part.first_days.items()},
+    }
     for table, listed in DERIVED.items():
-        kept_rows = {tuple(map(str, row)) for row in _rows(stored, f"SELECT {listed} FROM {{prefix}}{table}")}  # fmt: skip
-        given_rows = {tuple(map(str, row)) for row in fresh._query(f"SELECT {listed} FROM {table}")}  # fmt: skip
+        kept_rows = {tuple(map(str, row)) for row in stored.query(f"SELECT {listed} FROM {{prefix}}{table}")}  # fmt: skip
+        given_rows = given_sets[table]
         what = "reference" if table == REFS else "first day of a unit"
         for row in sorted(kept_rows - given_rows):
             differs(f"{table}: {', '.join(row)}: a {what} no event made")
@@ -104,41 +301,22 @@ def _compare(stored: Any, fresh: SqlReadModel, position: Any, events: Any) -> li
     return problems
 
 
-Row = tuple[Any, ...]
-
-
-def _side_by_side(
-    kept: Iterable[Row], given: Iterable[Row]
-) -> Iterator[tuple[str, Row | None, Row | None]]:
-    """(id, stored row, row the events give) for every id of either, both read in the
-    order of their ids; a row one side lacks is None."""
-    kept_rows, given_rows = iter(kept), iter(given)
-    one, other = next(kept_rows, None), next(given_rows, None)
-    while one is not None or other is not None:
-        if other is None or (one is not None and str(one[0]) < str(other[0])):
-            yield str(one[0]), one, None  # type: ignore[index]
-            one = next(kept_rows, None)
-        elif one is None or str(other[0]) < str(one[0]):
-            yield str(other[0]), None, other
-            other = next(given_rows, None)
-        else:
-            yield str(one[0]), one, other
-            one, other = next(kept_rows, None), next(given_rows, None)
-
-
 def _first_difference(
-    fresh: SqlReadModel, columns: list[str], kept: tuple[Any, ...], given: tuple[Any, ...]
+    projector: SqlReadModel, table: str, kept: Row, given: Row
 ) -> tuple[str, Any, Any] | None:
     """The first field that differs: in the document (decoded) first, then a column."""
+    columns = ["id", *COLUMNS[table], "doc"]
     row_kept, row_given = dict(zip(columns, kept, strict=False)), dict(zip(columns, given, strict=False))  # fmt: skip
-    if "doc" in columns and row_kept.get("doc") != row_given.get("doc"):
+    if row_kept.get("doc") != row_given.get("doc"):
         try:
-            [doc_kept] = fresh._docs([str(row_kept["doc"])])
+            [doc_kept] = projector._docs([str(row_kept["doc"])])
         except Exception:
             doc_kept = None
         if not isinstance(doc_kept, dict):  # changed into no document at all
             return ("its document", "unreadable", "a readable one")
-        [doc_given] = fresh._docs([str(row_given["doc"])])
+        [doc_given] = projector._docs([str(row_given["doc"])])
+        doc_kept.pop("refs", None)  # not kept in a document
+        doc_given.pop("refs", None)
         for key in sorted(set(doc_kept) | set(doc_given)):
             if key not in doc_kept or key not in doc_given or doc_kept[key] != doc_given[key]:
                 return key, doc_kept.get(key, "(none)"), doc_given.get(key, "(none)")
@@ -157,15 +335,6 @@ def _shown(value: Any) -> str:
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
-def _columns(fresh: SqlReadModel, table: str) -> list[str]:
-    cursor = fresh._sqlite.execute(f"SELECT * FROM {table} LIMIT 0")
-    return [description[0] for description in cursor.description]
-
-
-def _rows(stored: Any, statement: str) -> list[tuple[Any, ...]]:
-    return [tuple(row) for row in stored(statement)]
-
-
 def _int(value: Any) -> int | None:
     try:
         return int(value)
@@ -173,47 +342,209 @@ def _int(value: Any) -> int | None:
         return None
 
 
+# Reading the stored side -------------------------------------------------------
+
+
+class Stored:
+    """The stored read model and events, read-only: ``query`` (``{prefix}``: the read
+    model's schema), the events of a range of ids and a table's rows in id order."""
+
+    events_source: Any
+    location: str | None = None  # a SQLite file, which processes of their own can open
+
+    def query(self, statement: str) -> list[Row]:
+        raise NotImplementedError
+
+    def of_this_layout(self) -> bool:
+        raise NotImplementedError
+
+    def events(self, low: str | None, high: str | None, until: int | None) -> Iterator[Event]:
+        raise NotImplementedError
+
+    def rows(self, table: str, low: str | None, high: str | None) -> Iterator[Row]:
+        raise NotImplementedError
+
+
+def _range(column: str, low: str | None, high: str | None) -> tuple[str, list[str]]:
+    conditions, params = [], []
+    if low is not None:
+        conditions.append(f"{column} >= ?")
+        params.append(low)
+    if high is not None:
+        conditions.append(f"{column} < ?")
+        params.append(high)
+    return "".join(f" AND {condition}" for condition in conditions), params
+
+
+class SQLiteStored(Stored):
+    lenient = False
+
+    def __init__(self, location: str, events_table: str) -> None:
+        self.location, self.events_table = location, events_table
+        self.connection = sqlite3.connect(location, uri=True)
+        self.events_source = self.connection
+
+    def leniently(self) -> None:
+        """Text read from now on decoded whatever its bytes (a text column changed by
+        hand may hold bytes that are no UTF-8): slower, for a second reading."""
+        self.connection.text_factory = lambda data: data.decode("utf-8", "replace")
+        self.lenient = True
+
+    def query(self, statement: str) -> list[Row]:
+        try:
+            return self.connection.execute(statement.replace("{prefix}", "")).fetchall()
+        except sqlite3.OperationalError:
+            if self.lenient:
+                raise
+            self.leniently()
+            return self.query(statement)
+
+    def of_this_layout(self) -> bool:
+        return bool(self.query(f"SELECT 1 FROM sqlite_master WHERE name = '{LAYOUT_MARK}'"))
+
+    def events(self, low: str | None, high: str | None, until: int | None) -> Iterator[Event]:
+        ids, params = _range("originator_id", low, high)
+        stop = "" if until is None else f" AND rowid <= {int(until)}"
+        cursor = self.connection.execute(
+            "SELECT rowid, originator_id, originator_version, topic, state "
+            f"FROM {self.events_table} WHERE 1{ids}{stop} ORDER BY originator_id, originator_version",
+            params,
+        )
+        while batch := cursor.fetchmany(BATCH):
+            yield from batch
+
+    def rows(self, table: str, low: str | None, high: str | None) -> Iterator[Row]:
+        ids, params = _range("id", *(None if v is None else _uuid_text(v) for v in (low, high)))
+        names = ", ".join(["id", *(f'"{column}"' for column in COLUMNS[table]), "doc"])
+        cursor = self.connection.execute(
+            f"SELECT {names} FROM {table} WHERE 1{ids} ORDER BY id", params
+        )
+        while batch := cursor.fetchmany(BATCH):
+            yield from batch
+
+    def middle(self) -> str | None:
+        """The id (32 hex digits) that splits the events in two halves."""
+        [(count,)] = self.query(f"SELECT COUNT(*) FROM {self.events_table}")
+        found = self.query(
+            f"SELECT originator_id FROM {self.events_table} ORDER BY originator_id "
+            f"LIMIT 1 OFFSET {int(count) // 2}"
+        )
+        middle = str(found[0][0]) if found else ""
+        return middle if len(middle) == 32 and middle.isalnum() else None
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+class PostgresStored(Stored):
+    events_source = "postgres"
+
+    def __init__(self, datastore: Any, events_table: str) -> None:
+        self.datastore = datastore
+        self.prefix = f'"{datastore.schema}".'
+        self.events_table = f"{self.prefix}{events_table}"
+
+    def query(self, statement: str, params: Iterable[Any] = ()) -> list[Row]:
+        with self.datastore.transaction(commit=False) as cursor:
+            cursor.execute(statement.replace("{prefix}", self.prefix).replace("?", "%s"), list(params))  # fmt: skip
+            return [tuple(row.values()) for row in cursor.fetchall()]
+
+    def of_this_layout(self) -> bool:
+        return bool(self.query(f"SELECT to_regclass('{self.prefix}{LAYOUT_MARK}') IS NOT NULL")[0][0])  # fmt: skip
+
+    def events(self, low: str | None, high: str | None, until: int | None) -> Iterator[Event]:
+        stop = "" if until is None else f" AND notification_id <= {int(until)}"
+        after: tuple[Any, int] | None = None
+        while True:
+            since = "" if after is None else " AND (originator_id, originator_version) > (?, ?)"
+            batch = self.query(
+                "SELECT notification_id, originator_id, originator_version, topic, state "
+                f"FROM {self.events_table} WHERE true{stop}{since} "
+                f"ORDER BY originator_id, originator_version LIMIT {BATCH}",
+                after or (),
+            )
+            yield from ((p, str(i), v, t, bytes(s)) for p, i, v, t, s in batch)
+            if len(batch) < BATCH:
+                return
+            after = (batch[-1][1], batch[-1][2])
+
+    def rows(self, table: str, low: str | None, high: str | None) -> Iterator[Row]:
+        # ids in the order SQLite and Python give them (their text's bytes), which the
+        # database's own collation may not follow
+        names = ", ".join(["id", *(f'"{column}"' for column in COLUMNS[table]), "doc"])
+        after: str | None = None
+        while True:
+            since = "" if after is None else ' WHERE id COLLATE "C" > ?'
+            order = f'ORDER BY id COLLATE "C" LIMIT {BATCH}'
+            batch = self.query(
+                f"SELECT {names} FROM {self.prefix}{table}{since} {order}",
+                () if after is None else (after,),
+            )
+            yield from batch
+            if len(batch) < BATCH:
+                return
+            after = batch[-1][0]
+
+
 @contextmanager
-def _stored(app: Any) -> Iterator[Any]:
-    """``query(statement)`` on the stored read model (``{prefix}``: its schema), read-only."""
+def _stored(app: Any) -> Iterator[Stored]:
     datastore = app.recorder.datastore
     if hasattr(datastore, "schema"):
-        prefix = f'"{datastore.schema}".'
-
-        def query_pg(statement: str) -> list[Any]:
-            with datastore.transaction(commit=False) as cursor:
-                cursor.execute(statement.replace("{prefix}", prefix))
-                return [tuple(row.values()) for row in cursor.fetchall()]
-
-        query_pg.events_source = "postgres"  # type: ignore[attr-defined]
-        # ids in the order SQLite gives them (its text's bytes), which PostgreSQL's
-        # collation may not follow
-        query_pg.by_id = lambda statement: sorted(  # type: ignore[attr-defined]
-            query_pg(statement), key=lambda row: str(row[0])
-        )
-        query_pg.of_this_layout = lambda: bool(  # type: ignore[attr-defined]
-            query_pg(f"SELECT to_regclass('{prefix}{LAYOUT_MARK}') IS NOT NULL")[0][0]
-        )
-        yield query_pg
+        yield PostgresStored(datastore, app.recorder.events_table_name)
         return
     location = str(datastore.pool.db_name)
+    memory = ":memory:" in location or "mode=memory" in location
     if not location.startswith("file:"):
         location = f"file:{quote(location)}?mode=ro"
-    connection = sqlite3.connect(location, uri=True)
-    # a text column changed by hand may hold bytes that are no UTF-8
-    connection.text_factory = lambda data: data.decode("utf-8", "replace")
+    stored = SQLiteStored(location, app.recorder.events_table_name)
+    if memory:
+        stored.location = None  # no other process can open it
     try:
-
-        def query_sqlite(statement: str) -> list[Any]:
-            return connection.execute(statement.replace("{prefix}", "")).fetchall()
-
-        query_sqlite.events_source = connection  # type: ignore[attr-defined]
-        query_sqlite.by_id = lambda statement: connection.execute(  # type: ignore[attr-defined]
-            statement.replace("{prefix}", "")
-        )
-        query_sqlite.of_this_layout = lambda: bool(  # type: ignore[attr-defined]
-            query_sqlite(f"SELECT 1 FROM sqlite_master WHERE name = '{LAYOUT_MARK}'")
-        )
-        yield query_sqlite
+        yield stored
     finally:
-        connection.close()
+        stored.close()
+
+
+# Two processes ------------------------------------------------------------------
+
+
+def _apart(stored: Stored, until: int | None, size: int) -> list[Part] | None:
+    """Each half of the ids checked in a process of its own; None where that is not to
+    be had (a small store, one core, no process)."""
+    if not isinstance(stored, SQLiteStored) or (os.cpu_count() or 1) < 2 or size < APART_FROM:
+        return None
+    middle = stored.middle()
+    if middle is None:
+        return None
+    # Imported here: only a check of a big store needs them.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    context = multiprocessing.get_context("spawn")  # never fork a process holding SQLite
+    location, table = str(stored.location), stored.events_table
+    try:
+        with ProcessPoolExecutor(max_workers=2, mp_context=context) as pool:
+            futures = [
+                pool.submit(_check_half, location, table, low, high, until)
+                for low, high in ((None, middle), (middle, None))
+            ]
+            return [future.result() for future in futures]
+    except (OSError, BrokenProcessPool):  # no process to be had: the caller checks alone
+        return None
+
+
+def _check_half(
+    location: str, events_table: str, low: str | None, high: str | None, until: int | None
+) -> Part:
+    """In a process of its own: the records of one range of ids, projected by the
+    projection's handlers without the application (a store without a key); a record
+    that needs the application (an event no handler knows, an upcast that needs typed
+    values) is left to the main process."""
+    stored = SQLiteStored(location, events_table)
+    projector = SqlReadModel.__new__(SqlReadModel)
+    projector.__dict__.update(app=None, _cipher=None, _compressor=None)
+    try:
+        return check_range(stored, projector, low, high, until)
+    finally:
+        stored.close()

@@ -35,6 +35,7 @@ from adapters.read_model.schema import (
     _class_version,
     _runner,
     _unit_key,
+    canonical_id,
 )
 from adapters.read_model.unit_days import UnitDays
 from domain.usecases.base import cycle_collection_paused
@@ -142,13 +143,8 @@ class Projecting(UnitDays):
         source = self._events_source if self._in_memory else getattr(self, "_sqlite", None)
         if self._events_table and isinstance(source, sqlite3.Connection):
             stop = "" if self.until is None else f" AND rowid <= {int(self.until)}"
-            # the id's canonical text made by SQLite from its 32 stored hex digits
-            uuid = "||'-'||".join(
-                f"substr(originator_id, {start}, {length})"
-                for start, length in ((1, 8), (9, 4), (13, 4), (17, 4), (21, 12))
-            )
             rows: list[tuple[int, str, int, str, bytes]] = source.execute(
-                f"SELECT rowid, {uuid}, originator_version, topic, state "
+                f"SELECT rowid, {canonical_id('originator_id')}, originator_version, topic, state "
                 f"FROM {self._events_table} WHERE rowid > ?{stop} ORDER BY rowid LIMIT ?",
                 (position, BATCH),
             ).fetchall()
@@ -175,11 +171,7 @@ class Projecting(UnitDays):
         created: set[str] = set()
         for position, oid, version, topic, data in notes:
             if lazy and topic in LAZY_CREATORS and oid not in later:
-                made = self._state(oid, version, topic, data)
-                columns = activity_logged_columns(oid, made)
-                if self._cipher is not None:
-                    columns = (oid, *map(self._column, ACTIVITY_COLUMNS, columns[1:]))
-                fresh.append([*columns, f"!{position}"])
+                fresh.append(self._lazy_values(oid, position, self._state(oid, version, topic, data)))  # fmt: skip
                 continue
             table = TABLE_OF.get(record_type_of(topic))
             if table is None:
@@ -267,19 +259,26 @@ class Projecting(UnitDays):
             found.update((row[0], doc) for row, doc in zip(rows, docs, strict=True))
         return found
 
+    def _lazy_values(self, oid: str, position: int, state: dict[str, Any]) -> list[Any]:
+        """The stored values [id, *columns, doc] of the row an activity's ``Logged`` event
+        at ``position`` makes, the event kept as its document ("!N")."""
+        columns = activity_logged_columns(oid, state)
+        if self._cipher is not None:
+            columns = (oid, *map(self._column, ACTIVITY_COLUMNS, columns[1:]))
+        return [*columns, f"!{position}"]
+
     def _upsert(self, run: "Run", table: str, rows: list[dict[str, Any]]) -> None:
+        self._write(run, table, [self._values(table, row) for row in rows])
+
+    def _values(self, table: str, row: dict[str, Any]) -> list[Any]:
+        """A row as ``table`` stores it: [id, *its columns, doc]."""
         columns = COLUMNS[table]
-        private = self._cipher is not None and not (PRIVATE_COLUMNS | SHOWN).isdisjoint(columns)
-        values = []
-        for row in rows:
-            if table == "humas_coverage":
-                row["day"] = row.get("published_on") or row.get("occurred_on")
-            doc = self._doc_text({key: value for key, value in row.items() if key != "refs"})
-            if private:
-                values.append([row["id"], *(self._column(c, row.get(c)) for c in columns), doc])
-            else:
-                values.append([row["id"], *map(row.get, columns), doc])
-        self._write(run, table, values)
+        if table == "humas_coverage":
+            row["day"] = row.get("published_on") or row.get("occurred_on")
+        doc = self._doc_text({key: value for key, value in row.items() if key != "refs"})
+        if self._cipher is not None and not (PRIVATE_COLUMNS | SHOWN).isdisjoint(columns):
+            return [row["id"], *(self._column(c, row.get(c)) for c in columns), doc]
+        return [row["id"], *map(row.get, columns), doc]
 
     def _write(self, run: "Run", table: str, values: list[list[Any]]) -> None:
         """Insert or replace rows given as [id, *columns, doc]: on SQLite one statement a
@@ -308,9 +307,13 @@ class Projecting(UnitDays):
     def _write_refs(self, run: "Run", operations: dict[str, dict[str, Any]]) -> None:
         for oid, row in operations.items():
             run(f"DELETE FROM {self.prefix}humas_refs WHERE id = ?", (oid,))
-            for ref in row.get("refs") or []:
+            for values in self._refs(oid, row):
                 run(
                     f"INSERT INTO {self.prefix}humas_refs (ref, record_type, id) VALUES (?, ?, ?) "
                     "ON CONFLICT DO NOTHING",
-                    (self._private(ref.lower()), "Operation", oid),
+                    values,
                 )
+
+    def _refs(self, oid: str, row: dict[str, Any]) -> list[tuple[Any, str, str]]:
+        """The rows of humas_refs an operation's row gives: (ref, "Operation", id)."""
+        return [(self._private(ref.lower()), "Operation", oid) for ref in row.get("refs") or []]

@@ -124,6 +124,15 @@ def _creates(topic: str) -> bool:
     return topic in CREATORS
 
 
+def canonical_id(column: str) -> str:
+    """SQL giving the canonical text of an id stored as 32 hex digits (SQLite's events
+    table), made by SQLite itself."""
+    return "||'-'||".join(
+        f"substr({column}, {start}, {length})"
+        for start, length in ((1, 8), (9, 4), (13, 4), (17, 4), (21, 12))
+    )
+
+
 def _uuid_text(value: str) -> str:
     """The canonical text of a UUID stored as 32 hex digits (SQLite's events table)."""
     if len(value) != 32:

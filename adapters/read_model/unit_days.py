@@ -1,6 +1,7 @@
 """Each unit's first counted day, kept beside the rows: the nil-returns section asks
 which units were active before a period, and this table answers without history."""
 
+from collections.abc import Sequence
 from typing import Any
 
 from adapters.read_model.schema import (
@@ -11,14 +12,35 @@ from adapters.read_model.storage import ReadModelStorage
 from domain.model.policies import counts_in_figures
 
 
+def first_day_of(values: Sequence[Any]) -> tuple[tuple[str, str], str] | None:
+    """The unit (organiser, operation key) and the day an activity's stored values
+    ([id, *ACTIVITY_COLUMNS, doc]) count for as the unit's first day; None when they
+    do not count (no organiser or day, cancelled, rejected or merged)."""
+    _, _, day, status, review, operation, organiser, *_ = values
+    if organiser and day is not None and counts_in_figures(status, review):
+        return (organiser, operation or ""), day
+    return None
+
+
+def first_days(prefix: str) -> str:
+    """The statement that gives (organiser, operation_key, first_day) of every unit from
+    the activities' rows: how a rebuild fills the table, and what a check compares it to."""
+    return (
+        "SELECT organiser, COALESCE(operation_id, ''), MIN(occurred_on) "
+        f"FROM {prefix}humas_activities WHERE organiser IS NOT NULL AND organiser <> '' "
+        f"AND occurred_on IS NOT NULL AND {COUNTED} GROUP BY organiser, COALESCE(operation_id, '')"
+    )
+
+
 class UnitDays(ReadModelStorage):
     def _lower_unit_days(self, run: "Run", fresh: list[list[Any]]) -> None:
         """New activities can only bring a unit's first counted day earlier: no need to
         look at the unit's other activities (one statement, whatever the history)."""
         first: dict[tuple[str, str], str] = {}
-        for _, _, day, status, review, operation, organiser, *_ in fresh:
-            if organiser and counts_in_figures(status, review):
-                key = (organiser, operation or "")
+        for values in fresh:
+            counted = first_day_of(values)
+            if counted is not None:
+                key, day = counted
                 first[key] = min(day, first.get(key, day))
         if first:
             run.many(
@@ -34,9 +56,7 @@ class UnitDays(ReadModelStorage):
         run(f"DELETE FROM {self.prefix}humas_unit_days")
         run(
             f"INSERT INTO {self.prefix}humas_unit_days (organiser, operation_key, first_day) "
-            "SELECT organiser, COALESCE(operation_id, ''), MIN(occurred_on) "
-            f"FROM {self.prefix}humas_activities WHERE organiser IS NOT NULL AND organiser <> '' "
-            f"AND occurred_on IS NOT NULL AND {COUNTED} GROUP BY organiser, COALESCE(operation_id, '')"
+            + first_days(self.prefix)
         )
 
     def _write_unit_days(self, run: "Run", units: set[tuple[str, str]]) -> None:

@@ -2,6 +2,7 @@
 figures behind the reports (the read model), rows slipped in behind humas's back, odd
 column types, a seal's own event, and an encrypted store checked without its key."""
 
+import os
 from datetime import date
 from types import SimpleNamespace
 from typing import Any
@@ -48,6 +49,45 @@ def test_a_read_model_row_changed_by_hand_is_named_and_rebuild_repairs_it(
     assert [(p["kind"], p["seal"]) for p in problems] == [("read model", None)]
     assert humas(store_url, "store", "rebuild").code == 0
     assert verify(store_url)[0] == 0
+
+
+def test_a_big_stores_read_model_is_checked_in_two_processes_that_name_the_same(
+    store_url: str, week: SimpleNamespace, app: Any, officer: Recorder, monkeypatch: Any
+) -> None:
+    """From APART_FROM events on, a SQLite store's records are checked in two processes,
+    each a half of the ids (PostgreSQL: here): rows changed, gone or made by no event
+    are named wherever they fall, and in the order of their ids."""
+    from adapters.audit import read_model_check
+    from adapters.bootstrap import close_application, open_application
+    from adapters.store import parse_store
+
+    monkeypatch.setattr(read_model_check, "APART_FROM", 0)
+    split, apart = [], read_model_check._apart
+    monkeypatch.setattr(read_model_check, "_apart", lambda *a: split.append(apart(*a)) or split[-1])
+    activities = sorted(week.activities, key=lambda activity: str(activity.id))
+    app.correct_activity(officer, str(activities[20].id), {"audience_size": 5}, "salah ketik")
+    app.read_model.catch_up()
+    changed = [activities[0], activities[14], activities[15], activities[20], activities[29]]
+    said = [forge_read_model_row(store_url, str(a.id), "audience_size", 10122) for a in changed]
+    gone, stranger = str(activities[9].id), str(uuid4())
+    with Tamperer(store_url) as db:
+        db._run(f"DELETE FROM {read_model_table(store_url)} WHERE id = ?", (gone,))
+        db._run(
+            f"INSERT INTO {read_model_table(store_url)} (id, doc) VALUES (?, ?)", (stranger, "{}")
+        )
+    opened = open_application(parse_store(store_url), read_only=True)
+    try:
+        found = [problem.detail for problem in read_model_check.check_read_model(opened)]
+    finally:
+        close_application(opened)
+    expected = {f"activity {a.id!s:.6}: audience_size 10122, events say {was}" for a, was in zip(changed, said, strict=True)}  # fmt: skip
+    expected |= {f"activity {gone:.6}: missing; the events make one"}
+    expected |= {f"activity {stranger:.6}: no event made this row"}
+    assert found == sorted(expected, key=lambda detail: detail.split()[1])
+    two_cores = (os.cpu_count() or 1) >= 2
+    assert [len(parts or ()) for parts in split] == (
+        [] if store_url.startswith("postgresql://") else [2 if two_cores else 0]
+    )
 
 
 def test_a_row_slipped_in_mid_log_by_renumbering_is_one_problem(
