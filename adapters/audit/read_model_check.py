@@ -22,6 +22,7 @@ from functools import cache
 from typing import Any
 from urllib.parse import quote
 
+from adapters.cli.i18n import N_
 from adapters.projection import TABLE_OF, apply, handles, record_type_of
 from adapters.read_model import SqlReadModel
 from adapters.read_model.schema import (
@@ -39,12 +40,41 @@ ACTIVITIES = "humas_activities"
 POSITION = "humas_position"
 # Tables of rows derived from other rows, compared as sets.
 DERIVED = {REFS: "ref, record_type, id", "humas_unit_days": "organiser, operation_key, first_day"}
-# Each table of records, and the record as a person names it.
-NAMES = {
-    table: table.removeprefix("humas_").replace("activities", "activity").rstrip("s")
-    .replace("coverage", "coverage item")
-    for table in COLUMNS
-}  # fmt: skip
+# What is said of a table's row made by no event, of a row the events make that is
+# missing, and of a row that differs from what the events give.
+SAID = {
+    "humas_operations": (
+        N_("operation {id}: no event made this row"),
+        N_("operation {id}: missing; the events make one"),
+        N_("operation {id}: {field} {stored}, events say {given}"),
+    ),
+    ACTIVITIES: (
+        N_("activity {id}: no event made this row"),
+        N_("activity {id}: missing; the events make one"),
+        N_("activity {id}: {field} {stored}, events say {given}"),
+    ),
+    "humas_coverage": (
+        N_("coverage item {id}: no event made this row"),
+        N_("coverage item {id}: missing; the events make one"),
+        N_("coverage item {id}: {field} {stored}, events say {given}"),
+    ),
+    "humas_incidents": (
+        N_("incident {id}: no event made this row"),
+        N_("incident {id}: missing; the events make one"),
+        N_("incident {id}: {field} {stored}, events say {given}"),
+    ),
+}
+# The same of the rows derived from others.
+DERIVED_SAID = {
+    REFS: (
+        N_("humas_refs: {row}: a reference no event made"),
+        N_("humas_refs: {row}: a reference the events make is missing"),
+    ),
+    "humas_unit_days": (
+        N_("humas_unit_days: {row}: a first day of a unit no event made"),
+        N_("humas_unit_days: {row}: a first day of a unit the events make is missing"),
+    ),
+}
 # From this many events on, a SQLite store's records are checked in two processes.
 APART_FROM = 200_000
 # Events or rows read a statement (PostgreSQL) or a fetch (SQLite).
@@ -110,10 +140,10 @@ def check_read_model(app: Any) -> list[Problem]:
             # by today's handlers; until then there is nothing of today's kind to compare
             return []
         if len(kept) != 1:
-            return [Problem("read model", None, f"it keeps {len(kept)} positions, not one")]
+            return [_said(N_("it keeps {count} positions, not one"), count=str(len(kept)))]
         position, events, row = kept[0]
         if str(row) != "1":
-            return [Problem("read model", None, f"its position row is numbered {row}, not 1")]
+            return [_said(N_("its position row is numbered {row}, not 1"), row=str(row))]
         # Its handlers, upcasting and documents ("!N": the event that made the row) are
         # the projection's own; its in-memory tables stay empty.
         projector = SqlReadModel(app, in_memory=True, until=_int(position))
@@ -124,8 +154,8 @@ def check_read_model(app: Any) -> list[Problem]:
             try:
                 part = _check_all(stored, projector, _int(position), _int(events) or 0)
             except Exception as error:  # events changed by hand may not replay at all
-                detail = f"the events cannot be projected again ({first_line(error)})"
-                return [Problem("read model", None, detail)]
+                said = N_("the events cannot be projected again ({error})")
+                return [_said(said, error=first_line(error))]
             return _problems(stored, projector, part, position, events)
         finally:
             projector.close()
@@ -265,27 +295,27 @@ def _problems(
     stored: "Stored", projector: SqlReadModel, part: Part, position: Any, events: Any
 ) -> list[Problem]:
     problems: list[Problem] = []
-
-    def differs(detail: str) -> None:
-        problems.append(Problem("read model", None, detail))
-
     if (position, events) != (part.last, part.events):
-        differs(
-            f"position {position} after {events} events; the event log has {part.events} "
-            f"events up to position {part.last}"
-        )
+        problems.append(_said(
+            N_("position {position} after {events} events; the event log has {given_events} "
+               "events up to position {given_position}"), position=str(position),
+            events=str(events), given_events=str(part.events), given_position=str(part.last),
+        ))  # fmt: skip
     for table, record_id, kept, given in sorted(
-        part.differing, key=lambda found: (list(NAMES).index(found[0]), found[1])
+        part.differing, key=lambda found: (list(SAID).index(found[0]), found[1])
     ):
-        name, short = NAMES[table], record_id[:6]
+        stray, missing, differing = SAID[table]
         if given is None:
-            differs(f"{name} {short}: no event made this row")
+            problems.append(_said(stray, id=record_id[:6]))
         elif kept is None:
-            differs(f"{name} {short}: missing; the events make one")
+            problems.append(_said(missing, id=record_id[:6]))
         else:
             found = _first_difference(projector, table, kept, given)
             if found:
-                differs(f"{name} {short}: {found[0]} {_shown(found[1])}, events say {_shown(found[2])}")  # fmt: skip
+                problems.append(_said(
+                    differing, id=record_id[:6], field=found[0], stored=_shown(found[1]),
+                    given=_shown(found[2]),
+                ))  # fmt: skip
     given_sets: dict[str, set[tuple[str, ...]]] = {
         REFS: {tuple(map(str, row)) for row in part.refs},
         "humas_unit_days": {(*unit, day) for unit, day in part.first_days.items()},
@@ -293,12 +323,19 @@ def _problems(
     for table, listed in DERIVED.items():
         kept_rows = {tuple(map(str, row)) for row in stored.query(f"SELECT {listed} FROM {{prefix}}{table}")}  # fmt: skip
         given_rows = given_sets[table]
-        what = "reference" if table == REFS else "first day of a unit"
+        stray, missing = DERIVED_SAID[table]
         for row in sorted(kept_rows - given_rows):
-            differs(f"{table}: {', '.join(row)}: a {what} no event made")
+            problems.append(_said(stray, row=", ".join(row)))
         for row in sorted(given_rows - kept_rows):
-            differs(f"{table}: {', '.join(row)}: a {what} the events make is missing")
+            problems.append(_said(missing, row=", ".join(row)))
     return problems
+
+
+def _said(said: str, **values: str) -> Problem:
+    """A problem of the read model: ``said`` in English, with ``{names}`` for values,
+    which the command line says in the reader's language. The values are text as
+    shown, a number as stored (10122, not 10,122)."""
+    return Problem("read model", None, said, values=values)
 
 
 def _first_difference(

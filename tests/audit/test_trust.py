@@ -51,6 +51,18 @@ def test_a_read_model_row_changed_by_hand_is_named_and_rebuild_repairs_it(
     assert verify(store_url)[0] == 0
 
 
+def test_a_read_model_value_holding_braces_is_named_in_text_and_json(
+    store_url: str, week: SimpleNamespace
+) -> None:
+    activity = str(week.activities[4].id)
+    assert forge_read_model_row(store_url, activity, "source", {"x": "{y}"}) == {}
+    code, lines, problems = verify(store_url)
+    assert code == 3
+    said = f'activity {activity[:6]}: source {{"x": "{{y}}"}}, events say {{}}'
+    assert lines[0] == f"read model {said}"
+    assert [problem["detail"] for problem in problems] == [said]
+
+
 def test_a_big_stores_read_model_is_checked_in_two_processes_that_name_the_same(
     store_url: str, week: SimpleNamespace, app: Any, officer: Recorder, monkeypatch: Any
 ) -> None:
