@@ -22,16 +22,6 @@ def first_day_of(values: Sequence[Any]) -> tuple[tuple[str, str], str] | None:
     return None
 
 
-def first_days(prefix: str) -> str:
-    """The statement that gives (organiser, operation_key, first_day) of every unit from
-    the activities' rows: how a rebuild fills the table, and what a check compares it to."""
-    return (
-        "SELECT organiser, COALESCE(operation_id, ''), MIN(occurred_on) "
-        f"FROM {prefix}humas_activities WHERE organiser IS NOT NULL AND organiser <> '' "
-        f"AND occurred_on IS NOT NULL AND {COUNTED} GROUP BY organiser, COALESCE(operation_id, '')"
-    )
-
-
 class UnitDays(ReadModelStorage):
     def _lower_unit_days(self, run: "Run", fresh: list[list[Any]]) -> None:
         """New activities can only bring a unit's first counted day earlier: no need to
@@ -56,7 +46,9 @@ class UnitDays(ReadModelStorage):
         run(f"DELETE FROM {self.prefix}humas_unit_days")
         run(
             f"INSERT INTO {self.prefix}humas_unit_days (organiser, operation_key, first_day) "
-            + first_days(self.prefix)
+            "SELECT organiser, COALESCE(operation_id, ''), MIN(occurred_on) "
+            f"FROM {self.prefix}humas_activities WHERE organiser IS NOT NULL AND organiser <> '' "
+            f"AND occurred_on IS NOT NULL AND {COUNTED} GROUP BY organiser, COALESCE(operation_id, '')"
         )
 
     def _write_unit_days(self, run: "Run", units: set[tuple[str, str]]) -> None:
