@@ -185,8 +185,10 @@ class NewsIntake(ActivityUseCases):
         preparation = item.facts.get("category") in PREPARATION_CATEGORIES
         flag = operation.window_flag(day, preparation) if day else None
         if flag and flag.startswith("before-operation-start"):
-            if not any(known.startswith("before-operation-start") for known in flags):
-                flags.append(flag)
+            # The store's rule words it as every channel does (the operation's slug), so
+            # the same flag raised by an officer's log is one flag, not two.
+            flags[:] = [known for known in flags if not known.startswith("before-operation-start")]
+            flags.append(flag)
         elif flag:
             flags.append(flag)
             return None  # the article's guess of the operation does not hold

@@ -35,3 +35,18 @@ def test_the_demo_report_still_builds_and_shows_the_news(demo: tuple[str, str]) 
     assert "Operasi Mantap Brata 2023-2024" in html
     # the busiest week's media coverage and public-order context come from the demo news
     assert "Suara Belitang" in html and "Kantor KPU Kabupaten Muara Seruni" in html
+
+
+def test_a_drill_before_the_operation_keeps_one_preparation_flag_whoever_raised_it(
+    demo: tuple[str, str],
+) -> None:
+    """The officer's log and the outlet's report both see the drill two days before the
+    operation starts: one flag, naming both sources, not two worded differently."""
+    store, _ = demo
+    [drill] = humas(store, "activity", "list", "--kind", "simulation", "--json").json()
+    flags = humas(store, "flag", "list", "--json").json()
+    preparation = [
+        flag for flag in flags
+        if flag["record"]["id"] == drill["id"] and flag["code"] == "before-operation-start"
+    ]  # fmt: skip
+    assert len(preparation) == 1, preparation
