@@ -72,6 +72,17 @@ class HumasGroup(click.Group):
         assert isinstance(command, click.Command), f"{module}:{attribute} is not a command"
         return command
 
+    def shell_complete(self, ctx: click.Context, incomplete: str) -> list[Any]:
+        """The commands' names for a shell, the Indonesian ones too."""
+        from click.shell_completion import CompletionItem
+
+        offered = super().shell_complete(ctx, incomplete)
+        return offered + [
+            CompletionItem(name)
+            for name in INDONESIAN_NAMES.values()
+            if name.startswith(incomplete) and name not in COMMANDS
+        ]
+
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """The command list from the registry's lines: no command module is imported."""
         names = INDONESIAN_NAMES if i18n.language() == "id" else {}

@@ -4,6 +4,7 @@ tree, click's own words, table headings and every refusal come from the catalogu
 the locale; JSON stays as it is."""
 
 import inspect
+import os
 import re
 import string
 from datetime import date
@@ -406,3 +407,14 @@ def test_a_store_failing_under_a_command_is_said_in_the_language_chosen() -> Non
     assert str(failure) == (
         "the store is damaged (database disk image is malformed); restore it from a backup"
     )
+
+
+def test_the_shell_completes_the_indonesian_names_too() -> None:
+    import subprocess
+    import sys
+
+    env = {**os.environ, "_HUMAS_COMPLETE": "bash_complete", "COMP_WORDS": "humas ke",
+           "COMP_CWORD": "1"}  # fmt: skip
+    run = [sys.executable, "-c", "from adapters.cli.entry import main; main()"]
+    offered = subprocess.run(run, env=env, capture_output=True, text=True).stdout.split()
+    assert {"plain,kegiatan", "plain,kejadian"} <= set(offered)
