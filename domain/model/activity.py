@@ -27,7 +27,10 @@ from domain.model.values import (
     DatePrecision,
     Lifecycle,
     Review,
+    member_of,
 )
+
+_LIFECYCLE, _REVIEW = member_of(Lifecycle), member_of(Review)
 
 
 class Activity(ActivityFields, Reviewed, Aggregate):
@@ -144,8 +147,8 @@ class Activity(ActivityFields, Reviewed, Aggregate):
     ) -> None:
         given = locals()  # the fields, by the names FIELDS gives them
         vars(self).update({name: converter(given[name]) for name, converter in FIELDS.items()})
-        self.status = Lifecycle(status)
-        self.review = Review(review)
+        self.status = _LIFECYCLE(status)
+        self.review = _REVIEW(review)
         self.source = dict(source or {})
         self.coverage_ids: list[str] = list(coverage_ids or [])
         self.flags: list[str] = list(flags or [])

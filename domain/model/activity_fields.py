@@ -8,7 +8,7 @@ from uuid import UUID
 
 from domain.model import rules
 from domain.model.errors import InvalidValue
-from domain.model.values import ActivityKind, DatePrecision, Place
+from domain.model.values import ActivityKind, DatePrecision, Place, member_of
 
 
 def text_of(value: Any) -> str | None:
@@ -37,12 +37,14 @@ def _place(value: Any) -> Place | None:
 
 # Every field an activity has, and how a stored value becomes the attribute's value.
 # Events carry plain values (text, numbers, lists, dates); these rebuild the types.
+_KIND, _PRECISION = member_of(ActivityKind), member_of(DatePrecision)
+
 FIELDS: dict[str, Callable[[Any], Any]] = {
-    "kind": ActivityKind,
+    "kind": _KIND,
     "title": text_of,
     "occurred_on": lambda value: value,
     "occurred_at": text_of,
-    "date_precision": DatePrecision,
+    "date_precision": _PRECISION,
     "place": _place,
     "organiser": text_of,
     "units": texts_of,
@@ -69,8 +71,8 @@ def _plain_place(value: Any) -> dict[str, Any] | None:
 # once, instead of testing every converted value's type).
 PLAIN: dict[str, Callable[[Any], Any]] = {
     **FIELDS,
-    "kind": lambda value: ActivityKind(value).value,
-    "date_precision": lambda value: DatePrecision(value).value,
+    "kind": lambda value: _KIND(value).value,
+    "date_precision": lambda value: _PRECISION(value).value,
     "place": _plain_place,
 }
 
@@ -129,12 +131,15 @@ def check_fields(values: dict[str, Any]) -> None:
             rules.check_count(values[count], count)
     if values.get("occurred_at"):
         rules.check_time_of_day(values["occurred_at"])
-    for name, converter in (("kind", ActivityKind), ("date_precision", DatePrecision)):
+    for name, kind, converter in (
+        ("kind", ActivityKind, _KIND),
+        ("date_precision", DatePrecision, _PRECISION),
+    ):
         if values.get(name) is not None:
             try:
                 converter(values[name])
             except ValueError:
-                choices = ", ".join(member.value for member in converter)
+                choices = ", ".join(member.value for member in kind)
                 raise InvalidValue(
                     "not-one-of", field=name, got=repr(values[name]), choices=choices
                 ) from None
