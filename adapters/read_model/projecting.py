@@ -110,18 +110,19 @@ class Projecting(UnitDays):
         statement over all activities, instead of lowering them row by row; made before
         the indexes, as a scan of the rows' table is about twice as quick as following
         an index to each row)."""
-        with self._transaction(lock=True) as run:
-            for index in INDEXES:  # first: then the rows are forgotten without them
-                run(f"DROP INDEX IF EXISTS {self.prefix}{index}")
-            for table in ("humas_refs", "humas_unit_days", *COLUMNS):
-                run(f"DELETE FROM {self.prefix}{table}")
-            run(f"UPDATE {self.prefix}humas_position SET position = 0, events = 0")
-        self._last_position = 0
-        self._bulk = True
         if not self.is_postgres:
-            # one checkpoint of the log at the end, not one every 4 MB written
+            # one checkpoint of the log at the end, not one every 4 MB written (nor one
+            # when the old rows are forgotten)
             self._sqlite.execute("PRAGMA wal_autocheckpoint = 0")
         try:
+            with self._transaction(lock=True) as run:
+                for index in INDEXES:  # first: then the rows are forgotten without them
+                    run(f"DROP INDEX IF EXISTS {self.prefix}{index}")
+                for table in ("humas_refs", "humas_unit_days", *COLUMNS):
+                    run(f"DELETE FROM {self.prefix}{table}")
+                run(f"UPDATE {self.prefix}humas_position SET position = 0, events = 0")
+            self._last_position = 0
+            self._bulk = True
             position = self.catch_up()
         finally:
             self._bulk = False
