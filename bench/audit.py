@@ -1,6 +1,7 @@
 """Benchmarks of the audit (issue 6). Prints figures; asserts nothing.
 
-    python bench/audit.py [--quick] [--keep DIR]
+    python bench/audit.py [--quick] [--keep DIR] [--verify-only]
+    python bench/audit.py --postgres postgresql://postgres@127.0.0.1:5432/test [--postgres-events N]
 
 On SQLite stores of 1,000,000 events (100,000 with ``--quick``), each command run as
 ``humas`` in its own process:
@@ -13,6 +14,9 @@ On SQLite stores of 1,000,000 events (100,000 with ``--quick``), each command ru
    read-model row; and one without a read model (seals and digests only). Beside the
    wall-clock rates, the CPU time of verify (its worker processes included) against
    the baseline's;
+   ``--postgres``: only that verify, on a PostgreSQL store made the same way (200,000
+   events by default) in a schema of its own, against the same baseline read with
+   psycopg;
 2. ``audit export`` (events/s, and the peak memory of the process against the same export
    of a store ten times smaller: flat memory means a ratio near 1);
 3. ``audit log --json --last 1000`` (target under 1 s), against ``python -c pass``.
@@ -34,7 +38,8 @@ import tempfile
 import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from uuid import UUID
+from typing import Any
+from uuid import UUID, uuid4
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -126,14 +131,35 @@ def children_cpu() -> float:
     return used.ru_utime + used.ru_stime
 
 
-def verify_rounds(label: str, path: Path, events: int, rounds: int = 3) -> None:
-    """``audit verify`` of ``path``, each round right after its baseline (the machine's
-    load moves both); prints every round and the median verify."""
+def postgres_baseline(server: str, schema: str) -> tuple[float, float]:
+    """The same floor on PostgreSQL: every stored state read with psycopg (in binary, as
+    verify reads them) and hashed."""
+    import psycopg
+
+    started, cpu = time.perf_counter(), time.process_time()
+    count = 0
+    with psycopg.connect(server) as connection, connection.cursor(name="floor") as cursor:
+        cursor.itersize = BATCH
+        cursor.execute(
+            f'SELECT state FROM "{schema}".humas_events ORDER BY notification_id', binary=True
+        )
+        for (state,) in cursor:
+            hashlib.sha256(state).digest()
+            count += 1
+    return count / (time.perf_counter() - started), time.process_time() - cpu
+
+
+def verify_rounds(
+    label: str, store: Path | str, events: int, floor: Any = None, rounds: int = 3
+) -> None:
+    """``audit verify`` of ``store``, each round right after its baseline (``floor()``;
+    by default the SQLite one), as the machine's load moves both; prints every round and
+    the median verify."""
     found = []
     for _ in range(rounds):
-        base_rate, base_cpu = baseline(path)
+        base_rate, base_cpu = floor() if floor else baseline(Path(store))
         cpu = children_cpu()
-        seconds, memory = run(HUMAS, "--store", str(path), "audit", "verify")
+        seconds, memory = run(HUMAS, "--store", str(store), "audit", "verify")
         cpu = children_cpu() - cpu
         found.append((events / seconds, base_rate, memory, cpu, base_cpu))
         print(f"  round: baseline {base_rate:9,.0f}/s, verify {events / seconds:9,.0f}/s, "
@@ -150,6 +176,28 @@ def median(runs: int, *args: str) -> float:
     return statistics.median(run(*args)[0] for _ in range(runs))
 
 
+def postgres(server: str, events: int) -> None:
+    """``audit verify`` of a PostgreSQL store with its read model, in a schema of its own
+    on ``server`` (dropped at the end), against the PostgreSQL baseline."""
+    import psycopg
+
+    schema = f"humas_bench_audit_{uuid4().hex[:8]}"
+    with psycopg.connect(server, autocommit=True) as connection:
+        connection.execute(f'CREATE SCHEMA "{schema}"')
+    try:
+        store = f"{server}?schema={schema}"
+        started = time.perf_counter()
+        million_store(store, events)  # type: ignore[arg-type]  # a store's address will do
+        run(HUMAS, "--as", SUPERVISOR, "--store", store, "audit", "seal")
+        print(f"PostgreSQL store of {events:,} events with its read model made and sealed in "
+              f"{time.perf_counter() - started:7.1f} s")  # fmt: skip
+        verify_rounds("PostgreSQL, read model built", store, events,
+                      lambda: postgres_baseline(server, schema))  # fmt: skip
+    finally:
+        with psycopg.connect(server, autocommit=True) as connection:
+            connection.execute(f'DROP SCHEMA "{schema}" CASCADE')
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="100,000 events instead of 1,000,000")
@@ -157,7 +205,14 @@ def main() -> None:
     parser.add_argument(
         "--verify-only", action="store_true", help="seal and verify, no export or log"
     )
+    parser.add_argument("--postgres", metavar="SERVER",
+                        help="only verify on PostgreSQL (postgresql://user@host:port/db): a "
+                        "store of --postgres-events events in a schema made and dropped")  # fmt: skip
+    parser.add_argument("--postgres-events", type=int, default=200_000)
     args = parser.parse_args()
+    if args.postgres:
+        postgres(args.postgres, args.postgres_events)
+        return
     events = 100_000 if args.quick else 1_000_000
     with tempfile.TemporaryDirectory() as temporary:
         folder = args.keep or Path(temporary)
