@@ -15,12 +15,13 @@ checked by a process of its own (one a core), as the seal check does.
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 from urllib.parse import quote
+from uuid import UUID
 
 import orjson
 
@@ -404,7 +405,7 @@ class Stored:
         raise NotImplementedError
 
 
-def _range(column: str, low: str | None, high: str | None) -> tuple[str, list[str]]:
+def _range(column: str, low: Any, high: Any) -> tuple[str, list[Any]]:
     conditions, params = [], []
     if low is not None:
         conditions.append(f"{column} >= ?")
@@ -478,16 +479,19 @@ class SQLiteStored(Stored):
 class PostgresStored(Stored):
     events_source = "postgres"
 
-    def __init__(self, datastore: Any, events_table: str) -> None:
-        self.datastore = datastore
-        self.prefix = f'"{datastore.schema}".'
+    def __init__(
+        self, schema: str, events_table: str, cursor: Callable[[], AbstractContextManager[Any]]
+    ) -> None:
+        """``cursor()``: a cursor giving rows as dicts, in a transaction of its own."""
+        self.schema, self.events_table_name, self.cursor = schema, events_table, cursor
+        self.prefix = f'"{schema}".'
         self.events_table = f"{self.prefix}{events_table}"
 
     def query(self, statement: str, params: Iterable[Any] = (), binary: bool = False) -> list[Row]:
         """``binary``: values sent as the server keeps them, not as text (bytea unescaped
         by psycopg's pure-Python implementation costs several µs a value)."""
         statement = statement.replace("{prefix}", self.prefix).replace("?", "%s")
-        with self.datastore.transaction(commit=False) as cursor:
+        with self.cursor() as cursor:
             cursor.execute(statement, list(params), binary=binary)
             return [tuple(row.values()) for row in cursor.fetchall()]
 
@@ -495,15 +499,16 @@ class PostgresStored(Stored):
         return bool(self.query(f"SELECT to_regclass('{self.prefix}{LAYOUT_MARK}') IS NOT NULL")[0][0])  # fmt: skip
 
     def events(self, low: str | None, high: str | None, until: int | None) -> Iterator[Event]:
+        ids, bounds = _range("originator_id", *(None if v is None else UUID(v) for v in (low, high)))  # fmt: skip
         stop = "" if until is None else f" AND notification_id <= {int(until)}"
         after: tuple[Any, int] | None = None
         while True:
             since = "" if after is None else " AND (originator_id, originator_version) > (?, ?)"
             batch = self.query(
                 "SELECT notification_id, originator_id, originator_version, topic, state "
-                f"FROM {self.events_table} WHERE true{stop}{since} "
+                f"FROM {self.events_table} WHERE true{ids}{stop}{since} "
                 f"ORDER BY originator_id, originator_version LIMIT {BATCH}",
-                after or (),
+                [*bounds, *(after or ())],
                 binary=True,
             )
             yield from ((p, str(i), v, t, bytes(s)) for p, i, v, t, s in batch)
@@ -517,14 +522,15 @@ class PostgresStored(Stored):
         # and a row's columns as one JSON array: psycopg's pure-Python implementation
         # takes a few µs for each value it is given
         columns = ", ".join(f'"{column}"' for column in COLUMNS[table])
+        ids, bounds = _range('id COLLATE "C"', *(None if v is None else _uuid_text(v) for v in (low, high)))  # fmt: skip
         after: str | None = None
         while True:
-            since = "" if after is None else ' WHERE id COLLATE "C" > ?'
+            since = "" if after is None else ' AND id COLLATE "C" > ?'
             order = f'ORDER BY id COLLATE "C" LIMIT {BATCH}'
             batch = self.query(
                 f"SELECT id, json_build_array({columns})::text, doc "
-                f"FROM {self.prefix}{table}{since} {order}",
-                () if after is None else (after,),
+                f"FROM {self.prefix}{table} WHERE true{ids}{since} {order}",
+                [*bounds, *(() if after is None else (after,))],
             )
             loads = orjson.loads
             yield from ((key, *loads(values), doc) for key, values, doc in batch)
@@ -532,12 +538,37 @@ class PostgresStored(Stored):
                 return
             after = batch[-1][0]
 
+    def middle(self) -> str | None:
+        """The id (32 hex digits) that splits the events in two halves."""
+        [(count,)] = self.query(f"SELECT COUNT(*) FROM {self.events_table}")
+        found = self.query(
+            f"SELECT replace(originator_id::text, '-', '') FROM {self.events_table} "
+            f"ORDER BY originator_id LIMIT 1 OFFSET {int(count) // 2}"
+        )
+        return str(found[0][0]) if found else None
+
+
+def _conninfo(datastore: Any) -> str | None:
+    """Where a process of its own connects to the store's PostgreSQL server: the
+    parameters the library's pool connects with (None when they cannot be had)."""
+    from psycopg.conninfo import make_conninfo
+
+    given = getattr(getattr(datastore, "pool", None), "kwargs", None) or {}
+    wanted = ("dbname", "host", "port", "user", "password")
+    return make_conninfo(**{k: str(given[k]) for k in wanted if given.get(k)}) if given else None
+
 
 @contextmanager
 def _stored(app: Any) -> Iterator[Stored]:
     datastore = app.recorder.datastore
     if hasattr(datastore, "schema"):
-        yield PostgresStored(datastore, app.recorder.events_table_name)
+        postgres = PostgresStored(
+            datastore.schema,
+            app.recorder.events_table_name,
+            lambda: datastore.transaction(commit=False),
+        )
+        postgres.location = _conninfo(datastore)
+        yield postgres
         return
     location = str(datastore.pool.db_name)
     memory = ":memory:" in location or "mode=memory" in location
@@ -558,7 +589,9 @@ def _stored(app: Any) -> Iterator[Stored]:
 def _apart(stored: Stored, until: int | None, size: int) -> list[Part] | None:
     """Each half of the ids checked in a process of its own; None where that is not to
     be had (a small store, one core, no process)."""
-    if not isinstance(stored, SQLiteStored) or (os.cpu_count() or 1) < 2 or size < APART_FROM:
+    if not isinstance(stored, SQLiteStored | PostgresStored) or (os.cpu_count() or 1) < 2:
+        return None
+    if size < APART_FROM:
         return None
     middle = stored.middle()
     if middle is None:
@@ -566,32 +599,49 @@ def _apart(stored: Stored, until: int | None, size: int) -> list[Part] | None:
     # Imported here: only a check of a big store needs them.
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
 
     context = multiprocessing.get_context("spawn")  # never fork a process holding SQLite
-    location, table = str(stored.location), stored.events_table
+    where = _where(stored)
     try:
         with ProcessPoolExecutor(max_workers=2, mp_context=context) as pool:
             futures = [
-                pool.submit(_check_half, location, table, low, high, until)
+                pool.submit(_check_half, where, low, high, until)
                 for low, high in ((None, middle), (middle, None))
             ]
             return [future.result() for future in futures]
-    except (OSError, BrokenProcessPool):  # no process to be had: the caller checks alone
-        return None
+    except Exception:  # no process (or connection) to be had, or one failed: the caller
+        return None  # checks alone, and names what it finds
+
+
+def _where(stored: "SQLiteStored | PostgresStored") -> tuple[str, str, str, str]:
+    """What a process of its own needs to open the store: its kind, location, schema
+    and events table."""
+    if isinstance(stored, PostgresStored):
+        return ("postgres", str(stored.location), stored.schema, stored.events_table_name)
+    return ("sqlite", str(stored.location), "", stored.events_table)
 
 
 def _check_half(
-    location: str, events_table: str, low: str | None, high: str | None, until: int | None
+    where: tuple[str, str, str, str], low: str | None, high: str | None, until: int | None
 ) -> Part:
     """In a process of its own: the records of one range of ids, projected by the
     projection's handlers without the application (a store without a key); a record
     that needs the application (an event no handler knows, an upcast that needs typed
-    values) is left to the main process."""
-    stored = SQLiteStored(location, events_table)
+    values) is left to the main process. ``where``: the kind of store, its location
+    (a SQLite file, a PostgreSQL server's address), its schema and events table."""
+    kind, location, schema, events_table = where
     projector = SqlReadModel.__new__(SqlReadModel)
     projector.__dict__.update(app=None, _cipher=None, _compressor=None)
-    try:
-        return check_range(stored, projector, low, high, until)
-    finally:
-        stored.close()
+    if kind == "sqlite":
+        stored = SQLiteStored(location, events_table)
+        try:
+            return check_range(stored, projector, low, high, until)
+        finally:
+            stored.close()
+    import psycopg
+    from psycopg.rows import dict_row
+
+    with psycopg.connect(location, autocommit=True, row_factory=dict_row) as connection:
+        return check_range(
+            PostgresStored(schema, events_table, connection.cursor), projector, low, high, until
+        )
