@@ -8,8 +8,8 @@ and nothing is written: ``humas store rebuild`` repairs what differs.
 
 Memory stays flat: the events are read in the order of their records' ids (the events
 table's own index), each table's rows in the same order, and the two are walked side by
-side, one record at a time. On a big SQLite store the ids are split in two halves, each
-checked by a process of its own (one a core), as the seal check does.
+side, one record at a time. On a big store the ids are split in two halves, each
+checked by a process of its own (one a core), as the seal check does on SQLite.
 """
 
 import json
