@@ -146,6 +146,10 @@ def shown(value: Any) -> Any:
         from babel.dates import format_date
 
         return format_date(value, "d MMMM y", locale=language())
+    if isinstance(value, int):  # grouped as the language groups; any size (Babel's
+        from babel.numbers import get_group_symbol  # decimals stop at 28 digits)
+
+        return f"{value:,}".replace(",", get_group_symbol(locale=language()))
     from babel.numbers import format_decimal
 
     return format_decimal(value, locale=language())

@@ -145,6 +145,16 @@ def test_numbers_and_dates_in_a_refusal_are_written_as_each_language_writes_them
     assert i18n.explain(error) == "must be a whole number from 0 to 10,000,000, got -1"
 
 
+@pytest.mark.parametrize(("lang", "written"), [("id", "-10.000.000.000.000.000.000.000.000.000.000"),
+                                               ("en", "-10,000,000,000,000,000,000,000,000,000,000")])  # fmt: skip
+def test_a_number_of_any_size_is_written_in_a_sentence(lang: str, written: str) -> None:
+    i18n.use(lang)
+    try:
+        assert i18n.shown(-(10**31)) == written  # beyond the 28 digits of Babel's decimals
+    finally:
+        i18n.use("en")
+
+
 def test_an_impossible_date_is_refused_in_the_language_chosen(store_url: str) -> None:
     args = ["log", "outreach", "--title", "Jumat Curhat", "--on", "31/02/2024"]
     indonesian = humas(store_url, *args, HUMAS_LANG="id")
