@@ -14,11 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from adapters.worded import WordedError
+
 _COMMAND = re.compile(r"humas report (?:weekly|period) [^`<\n]*?--as-of [0-9T:.+\-Z]+")
 _DIGEST = re.compile(r"sha256:([0-9a-f]{64})")
 
 
-class ReportFileError(ValueError):
+class ReportFileError(WordedError, ValueError):
     """A file that is no humas report with a footer to check; one line for a person."""
 
 
@@ -35,19 +37,24 @@ def footer_of(path: Path) -> tuple[list[str], str]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise ReportFileError(f"{path}: cannot be read ({error})") from None
+        raise ReportFileError(
+            "{path}: cannot be read ({error})", path=str(path), error=str(error)
+        ) from None
     if path.suffix.lower() == ".json":
         try:
             report = json.loads(text)["report"]
             command, digest = str(report["command"]), str(report["figures_digest"])
         except (ValueError, KeyError, TypeError):
-            raise ReportFileError(f"{path}: no report.command and report.figures_digest") from None
+            raise ReportFileError(
+                "{path}: no report.command and report.figures_digest", path=str(path)
+            ) from None
     else:
         found_command, found_digest = _COMMAND.search(text), _DIGEST.search(text)
         if not found_command or not found_digest:
             raise ReportFileError(
-                f"{path}: its footer names no command and figures digest "
-                "(a report from an older humas?)"
+                "{path}: its footer names no command and figures digest "
+                "(a report from an older humas?)",
+                path=str(path),
             )
         command, digest = found_command.group(0), found_digest.group(1)
         if path.suffix.lower() in (".html", ".htm"):
@@ -64,12 +71,16 @@ def check_report(app: Any, path: Path) -> ReportCheck:
 
     args, digest = footer_of(path)
     if len(args) < 2 or args[0] != "report" or args[1] not in report_group.commands:
-        raise ReportFileError(f"{path}: its footer's command is not a humas report")
+        raise ReportFileError("{path}: its footer's command is not a humas report", path=str(path))
     command = report_group.commands[args[1]]
     try:
         context = command.make_context(args[1], args[2:])
     except Exception as error:
-        raise ReportFileError(f"{path}: its footer's command cannot be read ({error})") from None
+        raise ReportFileError(
+            "{path}: its footer's command cannot be read ({error})",
+            path=str(path),
+            error=str(error),
+        ) from None
     params = context.params
     if args[1] == "weekly":
         start, end = week_bounds(params["week"], params["day"])

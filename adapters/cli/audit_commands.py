@@ -288,7 +288,9 @@ def _verify_report(ctx: click.Context, path: Path, as_json: bool) -> None:
     try:
         checked = check_report(_reading(session).app, path)
     except ReportFileError as error:
-        raise click.BadParameter(str(error), param_hint="--report") from None
+        raise click.BadParameter(
+            tell(error.template, **error.values), param_hint="--report"
+        ) from None
     if as_json:
         print_json({"report": str(path), "matches": checked.matches, "position": checked.position,
                     "digest": checked.digest, "events_give": checked.recomputed})  # fmt: skip

@@ -358,7 +358,8 @@ def test_an_officer_records_and_lists_with_the_indonesian_names(store_url: str) 
 # Where each function that says something to a person takes its English sentence.
 SAYING = {
     "tell": 0, "_": 0, "N_": 0, "ngettext": 0, "say": 0, "announce": 0, "StoreError": 0,
-    "ConfigError": 0, "TimeError": 0, "NewsReadError": 0, "WordedError": 0, "Problem": 2, "verdict_note": 0, "_seal_problem": 1,
+    "ConfigError": 0, "TimeError": 0, "NewsReadError": 0, "WordedError": 0,
+    "ReportFileError": 0, "Problem": 2, "verdict_note": 0, "_seal_problem": 1,
     "_record_problem": 5, "_problem": 1,
 }  # fmt: skip
 
@@ -428,3 +429,15 @@ def test_the_shell_completes_the_indonesian_names_too() -> None:
     run = [sys.executable, "-c", "from adapters.cli.entry import main; main()"]
     offered = subprocess.run(run, env=env, capture_output=True, text=True).stdout.split()
     assert {"plain,kegiatan", "plain,kejadian"} <= set(offered)
+
+
+def test_a_file_that_is_no_report_is_refused_in_the_language_chosen(
+    store_url: str, tmp_path: Path
+) -> None:
+    humas(store_url, "log", "outreach", "--title", "Jumat Curhat", "--on", "2023-10-20")
+    notes = tmp_path / "catatan.md"
+    notes.write_text("# Catatan rapat\n\nBukan laporan humas.\n", encoding="utf-8")
+    refused = humas(store_url, "audit", "verify", "--report", str(notes), HUMAS_LANG="id")
+    assert refused.code == 2
+    assert "catatan kakinya tidak menyebut perintah dan digest angka" in refused.err
+    assert len(refused.err.splitlines()) == 1
