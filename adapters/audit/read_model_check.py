@@ -630,8 +630,7 @@ def _check_half(
     values) is left to the main process. ``where``: the kind of store, its location
     (a SQLite file, a PostgreSQL server's address), its schema and events table."""
     kind, location, schema, events_table = where
-    projector = SqlReadModel.__new__(SqlReadModel)
-    projector.__dict__.update(app=None, _cipher=None, _compressor=None)
+    projector = SqlReadModel.handlers_only()
     if kind == "sqlite":
         stored = SQLiteStored(location, events_table)
         try:
