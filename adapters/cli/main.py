@@ -18,7 +18,7 @@ i18n.install_into_click()  # before the decorators below: click's words in the c
 
 # Every top-level command: its name, where it lives ("module:attribute"), and the line
 # ``humas --help`` shows for it, so listing the commands imports none of them
-# (tests/core/test_cli_tree.py checks each line against the command's own help).
+# (tests/core/test_everyday_cli.py checks each line against the command's own help).
 # A new command module adds one line here and one in INDONESIAN_NAMES (a test checks
 # both), then regenerates the kept root help:
 # python -m adapters.cli.root_help (a test checks it).
