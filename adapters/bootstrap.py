@@ -7,6 +7,7 @@ from adapters.store import (
     HUMAS,
     StoreConfig,
     StoreError,
+    cannot_open,
     missing_store,
     prepare_new_store,
     probe,
@@ -56,12 +57,7 @@ def open_application(
     except (PersistenceError, OSError) as error:
         if app is not None:
             app.close()
-        lines = str(error).strip().splitlines()
-        raise StoreError(
-            "cannot open store {location}: {detail}",
-            location=config.location,
-            detail=lines[0] if lines else type(error).__name__,
-        ) from None
+        raise cannot_open(config, error) from None
     except BaseException:
         if app is not None:
             app.close()

@@ -198,16 +198,16 @@ def postgres_connect(config: StoreConfig, *, autocommit: bool = False) -> "psyco
             connect_timeout=int(env["POSTGRES_CONNECT_TIMEOUT"]), autocommit=autocommit,
         )  # fmt: skip
     except psycopg.Error as error:
-        raise _cannot_open(config, error) from None
+        raise cannot_open(config, error) from None
 
 
-def _cannot_open(config: StoreConfig, error: Exception) -> StoreError:
-    """A server's refusal as one line: its first line, which names the cause."""
+def cannot_open(config: StoreConfig, error: Exception) -> StoreError:
+    """A store's refusal as one line: its first line, which names the cause."""
     lines = str(error).strip().splitlines()
     return StoreError(
         "cannot open store {location}: {detail}",
         location=config.location,
-        detail=lines[0] if lines else error,
+        detail=lines[0] if lines else type(error).__name__,
     )
 
 
@@ -234,7 +234,7 @@ def _probe_postgres(config: StoreConfig) -> Probe:
                     "SELECT has_table_privilege(%s::regclass, 'INSERT')", (table,)
                 ).fetchone()[0])  # type: ignore[index]  # fmt: skip
         except psycopg.Error as error:
-            raise _cannot_open(config, error) from None
+            raise cannot_open(config, error) from None
     if table is None:
         return Probe(MISSING, writable=writable, schema_missing=not schema_exists)
     return Probe(HUMAS, writable=writable)

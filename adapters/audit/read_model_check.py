@@ -34,7 +34,7 @@ from adapters.read_model.schema import (
     LAZY_CREATORS,
     _uuid_text,
 )
-from adapters.read_model.unit_days import first_day_of
+from adapters.read_model.unit_days import first_day_of, lower_first_day
 from domain.model.seal import Problem
 from domain.usecases.titles import first_line
 
@@ -78,7 +78,7 @@ DERIVED_SAID = {
         N_("humas_unit_days: {row}: a first day of a unit the events make is missing"),
     ),
 }
-# From this many events on, a SQLite store's records are checked in two processes.
+# From this many events on, a store's records are checked in two processes.
 APART_FROM = 200_000
 # Events or rows read a statement (PostgreSQL) or a fetch (SQLite).
 BATCH = 10_000
@@ -115,18 +115,13 @@ class Part:
         if table == ACTIVITIES:
             counted = first_day_of(given)
             if counted is not None:
-                unit, day = counted
-                first = self.first_days.get(unit)
-                if first is None or day < first:
-                    self.first_days[unit] = day
+                lower_first_day(self.first_days, *counted)
 
     def add(self, other: "Part") -> None:
         self.differing += other.differing
         self.refs |= other.refs
         for unit, day in other.first_days.items():
-            first = self.first_days.get(unit)
-            if first is None or day < first:
-                self.first_days[unit] = day
+            lower_first_day(self.first_days, unit, day)
         self.events += other.events
         self.last = max(self.last, other.last)
 
@@ -165,7 +160,7 @@ def check_read_model(app: Any) -> list[Problem]:
 
 
 def _check_all(stored: "Stored", projector: SqlReadModel, until: int | None, size: int) -> Part:
-    """Every record checked: by two processes on a big SQLite store without a key
+    """Every record checked: by two processes on a big store without a key
     (``size``: about how many events), else here; what a process could not project is
     projected here."""
     parts = None
@@ -355,8 +350,6 @@ def _first_difference(
         if not isinstance(doc_kept, dict):  # changed into no document at all
             return ("its document", "unreadable", "a readable one")
         [doc_given] = projector._docs([str(row_given["doc"])])
-        doc_kept.pop("refs", None)  # not kept in a document
-        doc_given.pop("refs", None)
         for key in sorted(set(doc_kept) | set(doc_given)):
             if key not in doc_kept or key not in doc_given or doc_kept[key] != doc_given[key]:
                 return key, doc_kept.get(key, "(none)"), doc_given.get(key, "(none)")
@@ -462,12 +455,11 @@ class SQLiteStored(Stored):
         while batch := cursor.fetchmany(BATCH):
             yield from batch
 
-    def middle(self) -> str | None:
-        """The id (32 hex digits) that splits the events in two halves."""
-        [(count,)] = self.query(f"SELECT COUNT(*) FROM {self.events_table}")
+    def middle(self, size: int) -> str | None:
+        """The id (32 hex digits) that splits the ``size`` events in two halves."""
         found = self.query(
             f"SELECT originator_id FROM {self.events_table} ORDER BY originator_id "
-            f"LIMIT 1 OFFSET {int(count) // 2}"
+            f"LIMIT 1 OFFSET {int(size) // 2}"
         )
         middle = str(found[0][0]) if found else ""
         return middle if len(middle) == 32 and middle.isalnum() else None
@@ -538,12 +530,11 @@ class PostgresStored(Stored):
                 return
             after = batch[-1][0]
 
-    def middle(self) -> str | None:
-        """The id (32 hex digits) that splits the events in two halves."""
-        [(count,)] = self.query(f"SELECT COUNT(*) FROM {self.events_table}")
+    def middle(self, size: int) -> str | None:
+        """The id (32 hex digits) that splits the ``size`` events in two halves."""
         found = self.query(
             f"SELECT replace(originator_id::text, '-', '') FROM {self.events_table} "
-            f"ORDER BY originator_id LIMIT 1 OFFSET {int(count) // 2}"
+            f"ORDER BY originator_id LIMIT 1 OFFSET {int(size) // 2}"
         )
         return str(found[0][0]) if found else None
 
@@ -593,7 +584,7 @@ def _apart(stored: Stored, until: int | None, size: int) -> list[Part] | None:
         return None
     if size < APART_FROM:
         return None
-    middle = stored.middle()
+    middle = stored.middle(size)
     if middle is None:
         return None
     # Imported here: only a check of a big store needs them.

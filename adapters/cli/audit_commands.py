@@ -23,7 +23,7 @@ from adapters.cli.common import (
     print_json,
     refuse_to_overwrite,
 )
-from adapters.cli.i18n import N_, _, tell
+from adapters.cli.i18n import N_, _, explain, tell
 from adapters.files import written_whole
 
 SINCE = TimeParam()
@@ -215,9 +215,7 @@ def verify(
         try:
             verdict = check_export(export_file, expect, key)
         except StoreError as error:  # a key that is no key
-            raise click.BadParameter(
-                tell(error.template, **error.values), param_hint="--key"
-            ) from None
+            raise click.BadParameter(explain(error), param_hint="--key") from None
     else:
         session: Session = ctx.obj
         session.key_optional = True  # seals and stored bytes need no key
@@ -288,9 +286,7 @@ def _verify_report(ctx: click.Context, path: Path, as_json: bool) -> None:
     try:
         checked = check_report(_reading(session).app, path)
     except ReportFileError as error:
-        raise click.BadParameter(
-            tell(error.template, **error.values), param_hint="--report"
-        ) from None
+        raise click.BadParameter(explain(error), param_hint="--report") from None
     if as_json:
         print_json({"report": str(path), "matches": checked.matches, "position": checked.position,
                     "digest": checked.digest, "events_give": checked.recomputed})  # fmt: skip

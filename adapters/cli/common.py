@@ -310,7 +310,7 @@ class TimeParam(click.ParamType):
                 str(value), end_of_day=self.end_of_day, whole_minute=self.whole_minute
             )
         except TimeError as error:
-            self.fail(tell(error.template, **error.values), param, ctx)
+            self.fail(explain(error), param, ctx)
 
 
 TIME_HELP = "ISO 8601; without a zone, local time"
@@ -432,17 +432,18 @@ def choices(members: Any) -> click.Choice:
     return click.Choice([member.value for member in members])
 
 
-def print_fields(pairs: Sequence[tuple[str, Any]], width: int = 0) -> None:
+def print_fields(pairs: Sequence[tuple[str, Any]], width: int = 0, indent: str = "") -> None:
     """Labelled values, the labels in the reader's language, padded to ``width`` at
     least (a record's later lines line up with its fields: ``label_width``)."""
     pairs = [(_(label), value) for label, value in pairs]
-    width = max(width, label_width(pairs))
+    width = max([width, *(len(label) for label, _value in pairs)])
     for label, value in pairs:
         if value not in (None, "", []):
-            click.echo(f"{label.ljust(width)}  {_cell(value)}")
+            click.echo(f"{indent}{label.ljust(width)}  {_cell(value)}")
 
 
 def label_width(pairs: Sequence[tuple[str, Any]]) -> int:
+    """The width of the labels (English) of ``pairs`` in the reader's language."""
     return max(len(_(label)) for label, _value in pairs)
 
 

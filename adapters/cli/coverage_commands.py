@@ -14,6 +14,7 @@ from adapters.cli.common import (
     json_option,
     pass_session,
     period_options,
+    print_fields,
     print_json,
     print_list,
     reads_one_record,
@@ -88,63 +89,61 @@ def show(session: Session, ref: str, as_json: bool) -> None:
         print_json(item)
         return
 
-    def row(label: str, value: Any) -> str:
-        return f"  {_(label):<11} {value}"
+    fields: list[tuple[str, Any]] = []
 
-    lines = [
-        tell("coverage item {id}", id=item["id"]),
-        row(N_("source"), item.get("source") or "-"),
-        row(N_("address"), item.get("url") or "-"),
-        row(N_("outlet"), item.get("outlet") or "-"),
-        row(N_("title"), item.get("title") or "-"),
-        row(N_("published"), item.get("published_on") or "-"),
-        row(N_("category"), item.get("category") or "-"),
-        row(N_("day"), f"{item.get('occurred_on') or '-'} ({item.get('date_precision') or '-'})"),
-    ]
+    def row(label: str, value: Any) -> None:
+        fields.append((label, value))
+
+    for label, value in (
+        (N_("source"), item.get("source") or "-"),
+        (N_("address"), item.get("url") or "-"),
+        (N_("outlet"), item.get("outlet") or "-"),
+        (N_("title"), item.get("title") or "-"),
+        (N_("published"), item.get("published_on") or "-"),
+        (N_("category"), item.get("category") or "-"),
+        (N_("day"), f"{item.get('occurred_on') or '-'} ({item.get('date_precision') or '-'})"),
+    ):
+        row(label, value)
     operation = item.get("operation") or {}
     if operation:
-        lines.append(
-            row(N_("operation"), f"{operation.get('name')} ({operation.get('slug') or '-'})")
-        )
+        row(N_("operation"), f"{operation.get('name')} ({operation.get('slug') or '-'})")
     region = item.get("region") or {}
     place = ", ".join(
         v for v in (item.get("venue"), region.get("district"), region.get("province")) if v
     )
-    lines.append(row(N_("place"), place or "-"))
+    row(N_("place"), place or "-")
     for label, key in (
         (N_("units"), "units"),
         (N_("stakeholders"), "stakeholders"),
         (N_("messages"), "messages"),
     ):
         if item.get(key):
-            lines.append(row(label, ", ".join(item[key])))
+            row(label, ", ".join(item[key]))
     for label, key in ((N_("personnel"), "personnel"), (N_("audience size"), "audience_size")):
         if item.get(key) is not None:
-            lines.append(row(label, item[key]))
+            row(label, item[key])
     for person in item.get("people") or []:
         who = " ".join(p for p in (person.get("rank"), person.get("name")) if p)
-        lines.append(row(N_("person"), who + (f", {person['role']}" if person.get("role") else "")))
+        row(N_("person"), who + (f", {person['role']}" if person.get("role") else ""))
     for quote in item.get("quotes") or []:
         behalf = (
             tell(" (for {name})", name=quote["on_behalf_of"]) if quote.get("on_behalf_of") else ""
         )
-        lines.append(row(N_("quote"), f'{quote.get("speaker") or "?"}{behalf}: "{quote["text"]}"'))
+        row(N_("quote"), f'{quote.get("speaker") or "?"}{behalf}: "{quote["text"]}"')
     record = item.get("record_type")
     if record:
-        lines.append(
-            row(
-                N_("reports"), f"{record_kind(record)} {item.get('record_id')} ({item.get('link')})"
-            )
-        )
+        row(N_("reports"), f"{record_kind(record)} {item.get('record_id')} ({item.get('link')})")
     if item.get("syndicated_from"):
-        lines.append(row(N_("copy of"), tell("coverage item {id}", id=item["syndicated_from"])))
+        row(N_("copy of"), tell("coverage item {id}", id=item["syndicated_from"]))
     for flag in item.get("flags") or []:
-        lines.append(row(N_("flag"), _flag_text(flag)))
+        row(N_("flag"), _flag_text(flag))
     for key, sentence in (item.get("evidence") or {}).items():
         if sentence:
-            lines.append(row(N_("evidence"), f"{key}: {sentence}"))
-    lines += ["", item.get("body") or _("(no cleaned body stored: ingested by an older version)")]
-    click.echo("\n".join(lines))
+            row(N_("evidence"), f"{key}: {sentence}")
+    click.echo(tell("coverage item {id}", id=item["id"]))
+    print_fields(fields, indent="  ")
+    click.echo("")
+    click.echo(item.get("body") or _("(no cleaned body stored: ingested by an older version)"))
 
 
 def _flag_text(flag: Any) -> str:

@@ -1,16 +1,17 @@
 """``humas flag list|resolve``: the doubts records carry, and a supervisor settling them."""
 
+from typing import Any
+
 import click
 
 from adapters.cli.common import (
     Session,
     json_option,
     pass_session,
-    print_json,
-    print_table,
+    print_list,
     record_kind,
 )
-from adapters.cli.i18n import LANGS, N_, _, language, tell
+from adapters.cli.i18n import LANGS, N_, language, tell
 
 lang_option = click.option(
     "--lang",
@@ -57,32 +58,23 @@ def flag_list(
     rows = session.app.list_flags(open_only=open_only, operation=operation)
     for row in rows:
         row["text"] = flag_words(row, lang)
-    if as_json:
-        print_json(rows)
-        return
-    if not rows:
-        click.echo(_("no open flag") if open_only else _("no flag"))
-        return
-    table = [
-        {
-            "record": f"{record_kind(row['record']['type'])} {row['record']['id'][:8]}",
-            "title": row["record"]["title"],
-            "code": row["code"],
-            "status": row["status"],
-            "text": row["text"]
-            + (
-                f" [{row['resolved']['by']}: {row['resolved']['reason']}]"
-                if row["resolved"]
-                else ""
-            ),
-        }
-        for row in rows
-    ]
-    print_table(
-        table,
+    print_list(
+        rows,
         [("record", N_("RECORD")), ("title", N_("TITLE")), ("code", N_("CODE")), ("status", N_("STATUS")),
          ("text", N_("FLAG"))],
+        as_json,
+        empty=N_("no open flag") if open_only else N_("no flag"),
+        cells=_cells,
     )  # fmt: skip
+
+
+def _cells(row: dict[str, Any]) -> dict[str, str]:
+    settled = row["resolved"]
+    return {
+        "record": f"{record_kind(row['record']['type'])} {row['record']['id'][:8]}",
+        "title": row["record"]["title"],
+        "text": row["text"] + (f" [{settled['by']}: {settled['reason']}]" if settled else ""),
+    }
 
 
 @flag.command("resolve")

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 LANGS = ("id", "en")
+DIGIT_GROUPS = {"id": ".", "en": ","}  # how each language groups a number's digits
 DOMAIN = "humas"
 LOCALE_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "locale")
 # Root options that take a value, so the scan for --lang skips their values.
@@ -146,10 +147,8 @@ def shown(value: Any) -> Any:
         from babel.dates import format_date
 
         return format_date(value, "d MMMM y", locale=language())
-    if isinstance(value, int):  # grouped as the language groups; any size (Babel's
-        from babel.numbers import get_group_symbol  # decimals stop at 28 digits)
-
-        return f"{value:,}".replace(",", get_group_symbol(locale=language()))
+    if isinstance(value, int):  # any size (Babel's decimals stop at 28 digits), no Babel
+        return f"{value:,}".replace(",", DIGIT_GROUPS[language()])
     from babel.numbers import format_decimal
 
     return format_decimal(value, locale=language())
@@ -228,10 +227,14 @@ def _clean(text: str) -> str:
 
 
 def explain(error: Any) -> str:
-    """A coded error (the domain's, a date's) in the current language."""
+    """A refusal in the current language: a worded one (its sentence and values), or a
+    coded one (the domain's, a date's)."""
+    from adapters.worded import WordedError
     from domain.model.errors import MESSAGES as DOMAIN_MESSAGES
     from domain.model.errors import WORDS, DomainError
 
+    if isinstance(error, WordedError):
+        return tell(error.template, **error.values)
     if isinstance(error, DomainError):
         table, words = DOMAIN_MESSAGES, WORDS
     else:

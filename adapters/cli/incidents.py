@@ -73,11 +73,14 @@ def _fields(summary: dict[str, Any]) -> list[tuple[str, Any]]:
         (N_("title"), summary["title"]),
         (N_("id"), summary["id"]),
         (N_("date"), summary["occurred_on"]),
-        (N_("review"), summary["review"]),
+        (N_("review"), _(summary["review"])),
         (N_("place"), place_text(summary.get("place"))),
         (N_("what happened"), summary["what_happened"]),
         (N_("actors"), summary["actors"]),
-        (N_("police intervened"), {True: "yes", False: "no"}.get(summary["police_intervened"])),
+        (
+            N_("police intervened"),
+            {True: _("yes"), False: _("no")}.get(summary["police_intervened"]),
+        ),
         (N_("operation"), summary.get("operation")),
     ]
 

@@ -84,9 +84,9 @@ def ingest_news(
     counts = {"ingested": 0, "linked": 0, "duplicate": 0, "failed": 0}
     with _progress(len(readers)) as advance:
         for done in ingest_news_items(app, by, readers, operation=operation, dry_run=dry_run):
-            if done.problem or done.outcome is None:
+            if done.error is not None or done.outcome is None:
                 counts["failed"] += 1
-                said = done.said(tell, explain)
+                said = done.said(explain)
                 click.echo(tell("humas: error: {message}", message=said), err=True)
             else:
                 counts[done.outcome["outcome"]] += 1

@@ -142,9 +142,9 @@ def _explain(error: Exception) -> tuple[str, int] | None:
     if isinstance(error, DateError):
         return i18n.explain(error), 2
     if isinstance(error, TimeError | ConfigError):
-        return i18n.tell(error.template, **error.values), 2
+        return i18n.explain(error), 2
     if isinstance(error, StoreError):
-        return i18n.tell(error.template, **error.values), 1
+        return i18n.explain(error), 1
     from domain.model.errors import DomainError
 
     if isinstance(error, DomainError):
@@ -156,8 +156,7 @@ def _explain(error: Exception) -> tuple[str, int] | None:
     if isinstance(error, PersistenceError):
         from adapters.store import explain_store_failure
 
-        failure = explain_store_failure(error)
-        return i18n.tell(failure.template, **failure.values), 1
+        return i18n.explain(explain_store_failure(error)), 1
     if isinstance(error, OSError):
         return f"{error.filename or ''}: {error.strerror or error}".lstrip(": "), 1
     return None

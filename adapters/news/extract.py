@@ -460,12 +460,9 @@ def _sentences(body: str) -> _Sentences:
     return out
 
 
-def _sentence_at(sentences: list[_Sentence], pos: int) -> str | None:
+def _sentence_at(sentences: _Sentences, pos: int) -> str | None:
     """The sentence holding ``pos`` (a binary search: long pages have many sentences)."""
-    if isinstance(sentences, _Sentences):  # their starts are kept: no key to call
-        i = bisect_right(sentences.cues.starts, pos) - 1
-    else:
-        i = bisect_right(sentences, pos, key=lambda s: s.pos) - 1
+    i = bisect_right(sentences.cues.starts, pos) - 1
     return sentences[i].text if i >= 0 else None
 
 
@@ -488,7 +485,7 @@ def _lead_published(lead: list[str]) -> date | None:
 
 
 def _stated_duration(
-    mentions: list[DateMention], sentences: list[_Sentence], flags: list[str]
+    mentions: list[DateMention], sentences: _Sentences, flags: list[str]
 ) -> tuple[int | None, tuple[date, date] | None, DateMention | None]:
     days = None
     period: tuple[date, date] | None = None
@@ -627,7 +624,7 @@ _BEST_AFTER_LEAD = _BEST_SCORE - 2
 
 def _occurred_on(
     mentions: list[DateMention],
-    sentences: list[_Sentence],
+    sentences: _Sentences,
     published: date | None,
     period: DateMention | None,
     category: str,
@@ -637,13 +634,10 @@ def _occurred_on(
     best: tuple[float, DateMention] | None = None
     lead_end = sentences[1].pos + len(sentences[1].text) if len(sentences) > 1 else 10**9
     # which sentences speak of a period, an activity or the future: one pass each
-    cues = sentences.cues if isinstance(sentences, _Sentences) else None
-    starts = [s.pos for s in sentences]
+    cues = sentences.cues
 
     def says(cue: re.Pattern[str], sentence: str, pos: int) -> bool:
-        if cues is None:
-            return bool(cue.search(sentence))
-        return bisect_right(starts, pos) - 1 in cues.sentence_set(cue)
+        return bisect_right(cues.starts, pos) - 1 in cues.sentence_set(cue)
 
     for mention in mentions:  # in the order of the text
         if best and best[0] >= (_BEST_SCORE if mention.pos <= lead_end else _BEST_AFTER_LEAD):

@@ -38,18 +38,16 @@ class ItemIngest:
     @property
     def problem(self) -> str | None:
         """The problem as one English line, naming the item (JSON, logs, the demo)."""
-        return self.said(lambda template, **values: template.format_map(values))
+        return self.said(str)
 
-    def said(
-        self, tell: Callable[..., str], explain: Callable[[Exception], str] = str
-    ) -> str | None:
-        """The problem as one line, in the words of ``tell`` and ``explain``
+    def said(self, explain: Callable[[Exception], str]) -> str | None:
+        """The problem as one line, each error in the words of ``explain``
         (adapters/cli/i18n.py)."""
         error = self.error
         if error is None:
             return None
-        if isinstance(error, WordedError):
-            return tell(error.template, **error.values)
+        if isinstance(error, WordedError):  # it names the item itself
+            return explain(error)
         field = getattr(error, "field", None)
         return f"{self.name}: {field + ': ' if field else ''}{explain(error)}"
 

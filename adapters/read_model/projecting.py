@@ -29,6 +29,7 @@ from adapters.read_model.schema import (
     INDEXES,
     LAZY_CREATORS,
     PRIVATE_COLUMNS,
+    ROW_TABLES,
     SCHEMA,
     SHOWN,
     Run,
@@ -64,7 +65,7 @@ class Projecting(UnitDays):
             (position, str(event.originator_id), event.originator_version, event.topic, event.state)
             for position, event in zip(ids, stored, strict=True)
         ]
-        self._project(run, notes, fallback=False)
+        self._project(run, notes)
         self._saved_up_to = ids[-1]
 
     def catch_up(self, fresh: Sequence[Aggregate] = (), recorded: Sequence[int] = ()) -> int:
@@ -87,7 +88,7 @@ class Projecting(UnitDays):
                     run(f"SELECT position FROM {self.prefix}humas_position{self._for_update}")[0][0]
                 )
                 if current == position:
-                    self._project(run, notes, fallback=True)
+                    self._project(run, notes)
                     run(
                         f"UPDATE {self.prefix}humas_position SET position = ?, events = events + ?",
                         (end, len(notes)),
@@ -118,7 +119,7 @@ class Projecting(UnitDays):
             with self._transaction(lock=True) as run:
                 for index in INDEXES:  # first: then the rows are forgotten without them
                     run(f"DROP INDEX IF EXISTS {self.prefix}{index}")
-                for table in ("humas_refs", "humas_unit_days", *COLUMNS):
+                for table in ROW_TABLES:
                     run(f"DELETE FROM {self.prefix}{table}")
                 run(f"UPDATE {self.prefix}humas_position SET position = 0, events = 0")
             self._last_position = 0
@@ -158,10 +159,10 @@ class Projecting(UnitDays):
             for n in notifications
         ]
 
-    def _project(self, run: "Run", notes: Sequence[tuple[int, str, int, str, bytes]], fallback: bool) -> bool:  # fmt: skip
-        """Apply these events to their rows and write the rows. Without ``fallback``
-        (inside the recorder's transaction) an event without a handler makes it give up
-        (False); with it, such an event's row is its aggregate's ``summary()``."""
+    def _project(self, run: "Run", notes: Sequence[tuple[int, str, int, str, bytes]]) -> None:
+        """Apply these events to their rows and write the rows; an event no handler knows
+        (only a catch-up meets one: ``project_saved`` leaves those to it) gets its
+        aggregate's ``summary()`` as its row."""
         # A row made by its creation event and nothing since keeps that event as its
         # document, read when the row is (see _docs): only its columns are made now.
         later = {note[1] for note in notes if note[3] not in CREATORS}
@@ -180,8 +181,6 @@ class Projecting(UnitDays):
             state: dict[str, Any] | None = None
             if handles(topic):
                 state = self._state(oid, version, topic, data)
-            elif not fallback:
-                return False
             decoded.append((table, oid, version, topic, state))
             if state is not None and topic in CREATORS:
                 created.add(oid)
@@ -204,13 +203,12 @@ class Projecting(UnitDays):
         if rows.get("humas_operations"):
             self._write_refs(run, rows["humas_operations"])
         if self._bulk:
-            return True  # the units' first days are made at the end (rebuild)
+            return  # the units' first days are made at the end (rebuild)
         if fresh:
             self._lower_unit_days(run, fresh)
         if rows.get("humas_activities"):
             units |= {_unit_key(row) for row in rows["humas_activities"].values()}
             self._write_unit_days(run, {unit for unit in units if unit[0]})
-        return True
 
     def _state(self, oid: str, version: int, topic: str, data: bytes) -> dict[str, Any]:
         """An event's state as plain values, upcast if it was stored by an older class."""

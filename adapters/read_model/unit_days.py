@@ -22,6 +22,12 @@ def first_day_of(values: Sequence[Any]) -> tuple[tuple[str, str], str] | None:
     return None
 
 
+def lower_first_day(first: dict[tuple[str, str], str], unit: tuple[str, str], day: str) -> None:
+    """Keep ``day`` as ``unit``'s first day in ``first`` when it is earlier (or the first)."""
+    if unit not in first or day < first[unit]:
+        first[unit] = day
+
+
 class UnitDays(ReadModelStorage):
     def _lower_unit_days(self, run: "Run", fresh: list[list[Any]]) -> None:
         """New activities can only bring a unit's first counted day earlier: no need to
@@ -30,8 +36,7 @@ class UnitDays(ReadModelStorage):
         for values in fresh:
             counted = first_day_of(values)
             if counted is not None:
-                key, day = counted
-                first[key] = min(day, first.get(key, day))
+                lower_first_day(first, *counted)
         if first:
             run.many(
                 f"INSERT INTO {self.prefix}humas_unit_days AS unit (organiser, operation_key, "
@@ -42,8 +47,8 @@ class UnitDays(ReadModelStorage):
             )
 
     def _write_all_unit_days(self, run: "Run") -> None:
-        """Every unit's first counted day, from all activities at once (a rebuild)."""
-        run(f"DELETE FROM {self.prefix}humas_unit_days")
+        """Every unit's first counted day, from all activities at once, into the table a
+        rebuild emptied."""
         run(
             f"INSERT INTO {self.prefix}humas_unit_days (organiser, operation_key, first_day) "
             "SELECT organiser, COALESCE(operation_id, ''), MIN(occurred_on) "

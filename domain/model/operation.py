@@ -6,8 +6,8 @@ from uuid import UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
-from domain.flags import Flag, FlagCode, raised, upcast
-from domain.model.errors import InvalidValue, Refused
+from domain.flags import Flag, FlagCode, check_settling, raised, upcast
+from domain.model.errors import InvalidValue
 from domain.model.policies import PREPARATION_DAYS
 from domain.model.provenance import Provenance
 from domain.model.rules import slugify
@@ -202,12 +202,9 @@ class Operation(Aggregate):
 
     def resolve_flag(self, code: str, by: str, reason: str, at: str) -> None:
         """A supervisor has checked the doubt (e.g. the decree says 222 working days)."""
-        if not reason.strip():
-            raise InvalidValue("settling-needs-reason", field="reason")
-        wanted = [e for e in self.flag_entries() if e["code"] == code and e["status"] == "open"]
-        if not wanted:
-            raise Refused("no-open-flag", record=f"operation {self.slug}", code=repr(code))
-        for entry in wanted:
+        entries = self.flag_entries()
+        check_settling(entries, code, reason, f"operation {self.slug}")
+        for entry in (e for e in entries if e["code"] == code and e["status"] == "open"):
             flag = upcast(entry).as_dict()
             self.trigger_event(self.FlagResolved, flag=flag, code=code, by=by, reason=reason, at=at)
 

@@ -94,8 +94,12 @@ class ActivityUseCases(OperationUseCases):
         """Record many activities at once: every one is checked first, then all are saved
         in one transaction, so a bad record or a crash leaves none of them stored."""
         today = self.clock()
+        operations: dict[UUID, Operation] = {}  # the batch's operations, each read once
         with self._required_at_save(by, "write"), cycle_collection_paused():
-            activities = [self._new_activity(by, today=today, **record) for record in records]
+            activities = [
+                self._new_activity(by, today=today, operations=operations, **record)
+                for record in records
+            ]
             self._save(*activities)
         return activities
 

@@ -120,7 +120,7 @@ def test_a_record_a_checking_process_cannot_project_is_checked_by_the_command_it
 
     def in_this_process(stored: Any, until: int | None, size: int) -> list[Any]:
         # the halves checked here as a process of its own would (same function)
-        where, middle = read_model_check._where(stored), stored.middle()
+        where, middle = read_model_check._where(stored), stored.middle(size)
         parts = [read_model_check._check_half(where, *half, until)
                  for half in ((None, middle), (middle, None))]  # fmt: skip
         left.extend(record for part in parts for record in part.left)

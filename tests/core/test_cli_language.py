@@ -441,3 +441,21 @@ def test_a_file_that_is_no_report_is_refused_in_the_language_chosen(
     assert refused.code == 2
     assert "catatan kakinya tidak menyebut perintah dan digest angka" in refused.err
     assert len(refused.err.splitlines()) == 1
+
+
+def test_show_commands_say_statuses_in_the_reader_s_language_and_line_up(
+    demo: tuple[str, str],
+) -> None:
+    store, _ = demo
+    [incident] = humas(store, "incident", "list", "--json").json()
+    shown = humas(store, "kejadian", "show", incident["id"], HUMAS_LANG="id").out
+    assert "verifikasi" in shown and "usulan" in shown and "proposed" not in shown
+    [item, *_] = humas(store, "coverage", "list", "--json").json()
+    heading, *fields = (
+        humas(store, "pemberitaan", "show", item["id"], HUMAS_LANG="id")
+        .out.split("\n\n")[0]
+        .splitlines()
+    )
+    # every value starts in one column, however long the Indonesian labels
+    starts = {re.match(r"  \S+(?: \S+)*\s{2,}", line).end() for line in fields}  # type: ignore[union-attr]
+    assert heading.startswith("berita") and len(starts) == 1, fields
