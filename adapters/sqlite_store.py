@@ -10,6 +10,7 @@ any point leaves neither. Before that, ``guard`` (the application's roster check
 
 from collections.abc import Callable, Sequence
 from typing import Any
+from urllib.parse import quote
 from uuid import UUID
 
 from eventsourcing.persistence import StoredEvent
@@ -18,6 +19,16 @@ from eventsourcing.sqlite import SQLiteApplicationRecorder
 from domain.ports import SaveGuard
 
 Projection = Callable[[Any, Sequence[StoredEvent], Sequence[int]], None]
+
+
+def readable_location(db_name: object) -> str | None:
+    """Where another connection, or a process of its own, opens the store's file: a URI
+    (read-only unless the store was given as a URI itself); None for a database in
+    memory, which nothing else can open."""
+    location = str(db_name)
+    if ":memory:" in location or "mode=memory" in location:
+        return None
+    return location if location.startswith("file:") else f"file:{quote(location)}?mode=ro"
 
 
 class ProjectingSQLiteRecorder(SQLiteApplicationRecorder):

@@ -21,13 +21,12 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
-from urllib.parse import quote
 from uuid import UUID
 
 from eventsourcing.persistence import OperationalError, StoredEvent
 from eventsourcing.sqlite import SQLiteDatastore
 
-from adapters.sqlite_store import ProjectingSQLiteRecorder
+from adapters.sqlite_store import ProjectingSQLiteRecorder, readable_location
 from domain.model.seal import saved_digest
 
 SEAL_KEY_VARIABLE = "HUMAS_SEAL_KEY"
@@ -213,11 +212,9 @@ class SQLiteSavedRecorder(DigestQueries, ProjectingSQLiteRecorder):
         own, one a core (at most two): a check of millions of records. None when the
         store is no file or the machine has one core; a span whose process failed
         gives None."""
-        location = str(self.datastore.pool.db_name)
-        if ":memory:" in location or "mode=memory" in location or (os.cpu_count() or 1) < 2:
+        location = readable_location(self.datastore.pool.db_name)
+        if location is None or (os.cpu_count() or 1) < 2:
             return None
-        if not location.startswith("file:"):
-            location = f"file:{quote(location)}?mode=ro"
         # Imported here: every write opens this recorder, and these cost a write's start-up.
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor

@@ -20,7 +20,6 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
-from urllib.parse import quote
 from uuid import UUID
 
 import orjson
@@ -35,6 +34,7 @@ from adapters.read_model.schema import (
     _uuid_text,
 )
 from adapters.read_model.unit_days import first_day_of, lower_first_day
+from adapters.sqlite_store import readable_location
 from domain.model.seal import Problem
 from domain.usecases.titles import first_line
 
@@ -561,13 +561,10 @@ def _stored(app: Any) -> Iterator[Stored]:
         postgres.location = _conninfo(datastore)
         yield postgres
         return
-    location = str(datastore.pool.db_name)
-    memory = ":memory:" in location or "mode=memory" in location
-    if not location.startswith("file:"):
-        location = f"file:{quote(location)}?mode=ro"
-    stored = SQLiteStored(location, app.recorder.events_table_name)
-    if memory:
-        stored.location = None  # no other process can open it
+    location = readable_location(datastore.pool.db_name)
+    # a database in memory is read through the store's own connection's URI
+    stored = SQLiteStored(location or str(datastore.pool.db_name), app.recorder.events_table_name)
+    stored.location = location  # None: no other process can open it
     try:
         yield stored
     finally:

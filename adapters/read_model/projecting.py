@@ -3,6 +3,7 @@
 import sqlite3
 from collections import defaultdict
 from collections.abc import Sequence
+from contextlib import closing
 from typing import Any
 from uuid import UUID
 
@@ -39,7 +40,26 @@ from adapters.read_model.schema import (
     canonical_id,
 )
 from adapters.read_model.unit_days import UnitDays
+from adapters.sqlite_store import readable_location
 from domain.usecases.base import cycle_collection_paused
+
+# An event as the projection reads it: (position, id, version, topic, state).
+Note = tuple[int, str, int, str, bytes]
+
+
+def events_after(
+    connection: sqlite3.Connection, table: str, after: int, until: int | None, limit: int | None
+) -> list[Note]:
+    """The events of a SQLite store after position ``after`` (up to ``until``; at most
+    ``limit`` of them), read with one plain query, ids in their canonical text."""
+    stop = "" if until is None else f" AND rowid <= {int(until)}"
+    most = "" if limit is None else f" LIMIT {int(limit)}"
+    rows: list[Note] = connection.execute(
+        f"SELECT rowid, {canonical_id('originator_id')}, originator_version, topic, state "
+        f"FROM {table} WHERE rowid > ?{stop} ORDER BY rowid{most}",
+        (after,),
+    ).fetchall()
+    return rows
 
 
 class Projecting(UnitDays):
@@ -124,6 +144,7 @@ class Projecting(UnitDays):
                 run(f"UPDATE {self.prefix}humas_position SET position = 0, events = 0")
             self._last_position = 0
             self._bulk = True
+            self._last_position = self._rebuild_apart()
             position = self.catch_up()
         finally:
             self._bulk = False
@@ -137,20 +158,49 @@ class Projecting(UnitDays):
         self._analyze()
         return position
 
-    def _notifications(self, position: int) -> list[tuple[int, str, int, str, bytes]]:
+    def _rebuild_apart(self) -> int:
+        """A big SQLite store's rows made from events read and decoded by processes of
+        their own (prepared.py), this one writing them; the position reached (0 where
+        they cannot help: a store with a key, in memory, on PostgreSQL, a small one).
+        ``catch_up`` does the rest, and a range the processes could not make."""
+        datastore = self.app.recorder.datastore  # type: ignore[attr-defined]
+        location = None if self.is_postgres else readable_location(datastore.pool.db_name)
+        if location is None or self._cipher is not None or self._compressor is not None:
+            return 0
+        from adapters.read_model.prepared import prepared_ranges
+
+        last = int(self.app.recorder.max_notification_id() or 0)  # type: ignore[attr-defined]
+        position = applied = 0
+        with closing(prepared_ranges(location, str(self._events_table), last)) as ranges:
+            for prepared in ranges:
+                if prepared is None:
+                    break
+                end, count, rest, fresh = prepared
+                if end is None:
+                    continue  # no event in that range
+                with self._transaction(lock=True) as run, cycle_collection_paused():
+                    current = int(run(f"SELECT position FROM {self.prefix}humas_position")[0][0])
+                    if current != position:
+                        break  # another process wrote rows meanwhile: catch_up carries on
+                    self._project(run, rest, fresh)
+                    run(
+                        f"UPDATE {self.prefix}humas_position SET position = ?, events = events + ?",
+                        (end, count),
+                    )
+                position = end
+                applied += count
+                if self.on_progress:
+                    self.on_progress(applied, position)
+        return position
+
+    def _notifications(self, position: int) -> list[Note]:
         """The next events after ``position``: (position, id, version, topic, state).
         On a SQLite store they are read with one plain query, not through the library's
         notification objects (a rebuild reads every event), also by rows in memory made
         from a SQLite store (its connection is their events' source)."""
         source = self._events_source if self._in_memory else getattr(self, "_sqlite", None)
         if self._events_table and isinstance(source, sqlite3.Connection):
-            stop = "" if self.until is None else f" AND rowid <= {int(self.until)}"
-            rows: list[tuple[int, str, int, str, bytes]] = source.execute(
-                f"SELECT rowid, {canonical_id('originator_id')}, originator_version, topic, state "
-                f"FROM {self._events_table} WHERE rowid > ?{stop} ORDER BY rowid LIMIT ?",
-                (position, BATCH),
-            ).fetchall()
-            return rows
+            return events_after(source, self._events_table, position, self.until, BATCH)
         notifications = self.app.recorder.select_notifications(
             start=position, limit=BATCH, stop=self.until, inclusive_of_start=False
         )
@@ -159,22 +209,38 @@ class Projecting(UnitDays):
             for n in notifications
         ]
 
-    def _project(self, run: "Run", notes: Sequence[tuple[int, str, int, str, bytes]]) -> None:
+    def lazy_rows(self, notes: Sequence[Note]) -> tuple[list[list[Any]], list[Note]]:
+        """The rows of the activities these events make by their ``Logged`` event with
+        nothing after it among them, as stored (see ``_lazy_values``), and the other
+        events. Pure: a rebuild runs it in processes of its own (prepared.py)."""
+        later = {note[1] for note in notes if note[3] not in CREATORS}
+        fresh: list[list[Any]] = []
+        rest: list[Note] = []
+        for note in notes:
+            position, oid, version, topic, data = note
+            if topic in LAZY_CREATORS and oid not in later:
+                fresh.append(self._lazy_values(oid, position, self._state(oid, version, topic, data)))  # fmt: skip
+            else:
+                rest.append(note)
+        return fresh, rest
+
+    def _project(
+        self, run: "Run", notes: Sequence[Note], fresh: list[list[Any]] | None = None
+    ) -> None:
         """Apply these events to their rows and write the rows; an event no handler knows
         (only a catch-up meets one: ``project_saved`` leaves those to it) gets its
-        aggregate's ``summary()`` as its row."""
+        aggregate's ``summary()`` as its row. ``fresh``: the lazy rows of these events
+        when ``lazy_rows`` was already run (``notes`` are then the rest)."""
         # A row made by its creation event and nothing since keeps that event as its
         # document, read when the row is (see _docs): only its columns are made now.
-        later = {note[1] for note in notes if note[3] not in CREATORS}
-        lazy = self._events_source is not None
-        fresh: list[list[Any]] = []
+        if fresh is None:
+            fresh = []
+            if self._events_source is not None:
+                fresh, notes = self.lazy_rows(notes)
         decoded: list[tuple[str, str, int, str, dict[str, Any] | None]] = []
         needed: dict[str, set[str]] = defaultdict(set)
         created: set[str] = set()
-        for position, oid, version, topic, data in notes:
-            if lazy and topic in LAZY_CREATORS and oid not in later:
-                fresh.append(self._lazy_values(oid, position, self._state(oid, version, topic, data)))  # fmt: skip
-                continue
+        for _, oid, version, topic, data in notes:
             table = TABLE_OF.get(record_type_of(topic))
             if table is None:
                 continue  # the roster, seals: no rows

@@ -189,3 +189,74 @@ def test_an_old_stores_rows_are_made_again_by_the_handlers_as_its_records_say(tm
     rows, summaries = _rows_and_summaries(str(copy))
     assert len(rows) > 5
     assert rows == summaries
+
+
+def _all_rows(store: str) -> dict[str, list[tuple]]:
+    import sqlite3
+
+    from adapters.read_model.schema import COLUMNS
+
+    connection = sqlite3.connect(store)
+    try:
+        tables = [*COLUMNS, "humas_refs", "humas_unit_days", "humas_position"]
+        return {
+            t: connection.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall() for t in tables
+        }
+    finally:
+        connection.close()
+
+
+def _rebuilt_rows(store: str) -> dict[str, list[tuple]]:
+    from tests.cli import humas
+
+    rebuilt = humas(store, "store", "rebuild")
+    assert rebuilt.code == 0, rebuilt.err
+    return _all_rows(store)
+
+
+def test_a_big_rebuild_made_by_processes_of_their_own_gives_the_same_rows(tmp_path, monkeypatch):
+    """On a big SQLite store, processes of their own read and decode the events while
+    the rebuild writes the rows (adapters/read_model/prepared.py). Made to split even the
+    demo's events into ranges of seven (a record's later events in a later range than
+    the row they change), the rows are the ones a rebuild alone makes. PostgreSQL
+    rebuilds alone."""
+    import adapters.read_model.prepared as prepared
+    from tests.cli import humas
+
+    store = str(tmp_path / "demo.sqlite")
+    assert humas(store, "demo", actor=None).code == 0
+    _review_the_demo(store, fixes=("--personnel", "12"), on_incident=("accept",))
+    alone = _rebuilt_rows(store)
+    monkeypatch.setattr(prepared, "APART_FROM", 0)
+    monkeypatch.setattr(prepared, "BATCH", 7)
+    made = []
+    ranges = prepared.prepared_ranges
+
+    def counted(*args):
+        for found in ranges(*args):
+            made.append(found)
+            yield found
+
+    monkeypatch.setattr(prepared, "prepared_ranges", counted)
+    apart = _rebuilt_rows(store)
+    assert len(made) > 5 and None not in made
+    assert sum(len(fresh) for _, _, _, fresh in made) > 5  # rows made by the processes
+    assert len(alone["humas_activities"]) > 5
+    assert apart == alone
+
+
+def test_a_rebuild_whose_processes_fail_is_finished_alone(tmp_path, monkeypatch):
+    """Processes that cannot read the store (here: given a file that does not exist)
+    leave the rebuild to do it alone, with the same rows."""
+    import adapters.read_model.prepared as prepared
+    import adapters.read_model.projecting as projecting
+    from tests.cli import humas
+
+    store = str(tmp_path / "demo.sqlite")
+    assert humas(store, "demo", actor=None).code == 0
+    alone = _rebuilt_rows(store)
+    monkeypatch.setattr(prepared, "APART_FROM", 0)
+    monkeypatch.setattr(prepared, "BATCH", 7)
+    gone = f"file:{tmp_path / 'gone.sqlite'}?mode=ro"
+    monkeypatch.setattr(projecting, "readable_location", lambda _: gone)
+    assert _rebuilt_rows(store) == alone
