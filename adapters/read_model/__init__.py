@@ -21,15 +21,10 @@ from adapters.read_model.queries import Queries
 class SqlReadModel(Projecting, Queries):
     """The read model: the rows kept by :class:`Projecting`, read by :class:`Queries`."""
 
-    @classmethod
-    def handlers_only(cls) -> "SqlReadModel":
-        """The projection's handlers without a store or an application: what a process
-        of ``audit verify`` needs to turn a store's events into its rows' values (a store
-        without a key). An event that needs the application (no handler knows it, an
-        upcast that needs typed values) fails, and is left to the command."""
-        projector = cls.__new__(cls)
-        projector.__dict__.update(app=None, _cipher=None, _compressor=None)  # no store
-        return projector
+    def _made_apart(self) -> int:
+        from adapters.read_model.prepared import rebuild_apart  # only a rebuild needs it
+
+        return rebuild_apart(self)
 
     def frozen_at(self, position: int) -> "SqlReadModel":
         """A private read model of the store as it stood at ``position``."""

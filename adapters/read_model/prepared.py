@@ -6,18 +6,22 @@ each read a range of positions from the file and make the rows of the activities
 their ``Logged`` event made and nothing changed since (``Projecting.lazy_rows``: most
 rows of any store), while the rebuilding process writes the rows of the ranges before.
 A range comes back as (last position, events read, the other events, the rows made);
-the rebuilding process applies the other events itself, as it always does.
+the rebuilding process (``rebuild_apart``) writes the rows and applies the other events
+itself, as it always does.
 """
 
 import os
 import sqlite3
 from collections import deque
 from collections.abc import Generator
+from contextlib import closing
 from itertools import islice
 from typing import Any
 
-from adapters.read_model.projecting import Note, events_after
+from adapters.read_model.projecting import Note, Projecting, events_after
 from adapters.read_model.schema import BATCH
+from adapters.sqlite_store import readable_location
+from domain.usecases.base import cycle_collection_paused
 
 # Below this many events, starting the processes costs more than they save.
 APART_FROM = 50_000
@@ -33,13 +37,11 @@ _connections: dict[str, sqlite3.Connection] = {}
 def prepare(location: str, events_table: str, after: int, stop: int) -> Prepared:
     """In a process of its own: the events after position ``after`` up to ``stop``,
     as (last position or None, how many, the events not made into rows, the rows)."""
-    from adapters.read_model import SqlReadModel
-
     connection = _connections.get(location)
     if connection is None:
         connection = _connections[location] = sqlite3.connect(location, uri=True)
     notes = events_after(connection, events_table, after, stop, None)
-    fresh, rest = SqlReadModel.handlers_only().lazy_rows(notes)
+    fresh, rest = Projecting.handlers_only().lazy_rows(notes)
     return (notes[-1][0] if notes else None, len(notes), rest, fresh)
 
 
@@ -85,3 +87,38 @@ def prepared_ranges(
                     starts = iter(())
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def rebuild_apart(model: Projecting) -> int:
+    """The rows of a big SQLite store's events, written by ``model`` (a rebuild that has
+    just emptied its tables) as processes of their own make them; the position reached
+    (0 where they cannot help: a store with a key, in memory, on PostgreSQL, a small
+    one). The rebuild's catch-up does the rest, and a range the processes could not make.
+    """
+    datastore = model.app.recorder.datastore  # type: ignore[attr-defined]
+    location = None if model.is_postgres else readable_location(datastore.pool.db_name)
+    if location is None or model._cipher is not None or model._compressor is not None:
+        return 0
+    last = int(model.app.recorder.max_notification_id() or 0)  # type: ignore[attr-defined]
+    position = applied = 0
+    with closing(prepared_ranges(location, str(model._events_table), last)) as ranges:
+        for prepared in ranges:
+            if prepared is None:
+                break
+            end, count, rest, fresh = prepared
+            if end is None:
+                continue  # no event in that range
+            with model._transaction(lock=True) as run, cycle_collection_paused():
+                current = int(run(f"SELECT position FROM {model.prefix}humas_position")[0][0])
+                if current != position:
+                    break  # another process wrote rows meanwhile: the catch-up carries on
+                model._project(run, rest, fresh)
+                run(
+                    f"UPDATE {model.prefix}humas_position SET position = ?, events = events + ?",
+                    (end, count),
+                )
+            position = end
+            applied += count
+            if model.on_progress:
+                model.on_progress(applied, position)
+    return position

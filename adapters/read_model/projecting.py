@@ -3,8 +3,7 @@
 import sqlite3
 from collections import defaultdict
 from collections.abc import Sequence
-from contextlib import closing
-from typing import Any
+from typing import Any, Self
 from uuid import UUID
 
 import orjson
@@ -40,7 +39,6 @@ from adapters.read_model.schema import (
     canonical_id,
 )
 from adapters.read_model.unit_days import UnitDays
-from adapters.sqlite_store import readable_location
 from domain.usecases.base import cycle_collection_paused
 
 # An event as the projection reads it: (position, id, version, topic, state).
@@ -63,6 +61,15 @@ def events_after(
 
 
 class Projecting(UnitDays):
+    @classmethod
+    def handlers_only(cls) -> Self:
+        """The handlers without a store or an application, for a process of its own
+        (``audit verify``, a big rebuild; no key). An event that needs the application
+        (no handler, an upcast of typed values) fails, and is left to the command."""
+        projector = cls.__new__(cls)
+        projector.__dict__.update(app=None, _cipher=None, _compressor=None)  # no store
+        return projector
+
     def project_saved(self, cursor: Any, stored: Sequence[StoredEvent], ids: Sequence[int]) -> None:
         """Called by the event recorder inside the transaction that stores ``stored``
         (given positions ``ids``): the rows they change go in with them. When the read
@@ -144,7 +151,7 @@ class Projecting(UnitDays):
                 run(f"UPDATE {self.prefix}humas_position SET position = 0, events = 0")
             self._last_position = 0
             self._bulk = True
-            self._last_position = self._rebuild_apart()
+            self._last_position = self._made_apart()
             position = self.catch_up()
         finally:
             self._bulk = False
@@ -158,40 +165,9 @@ class Projecting(UnitDays):
         self._analyze()
         return position
 
-    def _rebuild_apart(self) -> int:
-        """A big SQLite store's rows made from events read and decoded by processes of
-        their own (prepared.py), this one writing them; the position reached (0 where
-        they cannot help: a store with a key, in memory, on PostgreSQL, a small one).
-        ``catch_up`` does the rest, and a range the processes could not make."""
-        datastore = self.app.recorder.datastore  # type: ignore[attr-defined]
-        location = None if self.is_postgres else readable_location(datastore.pool.db_name)
-        if location is None or self._cipher is not None or self._compressor is not None:
-            return 0
-        from adapters.read_model.prepared import prepared_ranges
-
-        last = int(self.app.recorder.max_notification_id() or 0)  # type: ignore[attr-defined]
-        position = applied = 0
-        with closing(prepared_ranges(location, str(self._events_table), last)) as ranges:
-            for prepared in ranges:
-                if prepared is None:
-                    break
-                end, count, rest, fresh = prepared
-                if end is None:
-                    continue  # no event in that range
-                with self._transaction(lock=True) as run, cycle_collection_paused():
-                    current = int(run(f"SELECT position FROM {self.prefix}humas_position")[0][0])
-                    if current != position:
-                        break  # another process wrote rows meanwhile: catch_up carries on
-                    self._project(run, rest, fresh)
-                    run(
-                        f"UPDATE {self.prefix}humas_position SET position = ?, events = events + ?",
-                        (end, count),
-                    )
-                position = end
-                applied += count
-                if self.on_progress:
-                    self.on_progress(applied, position)
-        return position
+    def _made_apart(self) -> int:
+        """The position up to which a rebuild had rows made apart (SqlReadModel)."""
+        return 0
 
     def _notifications(self, position: int) -> list[Note]:
         """The next events after ``position``: (position, id, version, topic, state).

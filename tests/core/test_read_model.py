@@ -249,7 +249,6 @@ def test_a_rebuild_whose_processes_fail_is_finished_alone(tmp_path, monkeypatch)
     """Processes that cannot read the store (here: given a file that does not exist)
     leave the rebuild to do it alone, with the same rows."""
     import adapters.read_model.prepared as prepared
-    import adapters.read_model.projecting as projecting
     from tests.cli import humas
 
     store = str(tmp_path / "demo.sqlite")
@@ -258,5 +257,5 @@ def test_a_rebuild_whose_processes_fail_is_finished_alone(tmp_path, monkeypatch)
     monkeypatch.setattr(prepared, "APART_FROM", 0)
     monkeypatch.setattr(prepared, "BATCH", 7)
     gone = f"file:{tmp_path / 'gone.sqlite'}?mode=ro"
-    monkeypatch.setattr(projecting, "readable_location", lambda _: gone)
+    monkeypatch.setattr(prepared, "readable_location", lambda _: gone)
     assert _rebuilt_rows(store) == alone
