@@ -32,7 +32,6 @@ from adapters.read_model.schema import (
     LAYOUT_MARK,
     LAZY_CREATORS,
     _uuid_text,
-    canonical_id,
 )
 from adapters.read_model.unit_days import first_day_of, lower_first_day
 from adapters.sqlite_store import readable_location
@@ -85,7 +84,7 @@ APART_FROM = 200_000
 BATCH = 10_000
 
 Row = tuple[Any, ...]
-# An event as the check reads it: (position, id in its canonical text, version,
+# An event as the check reads it: (position, id as 32 hex digits or a UUID, version,
 # topic, state).
 Event = tuple[Any, str, int, str, Any]
 
@@ -199,26 +198,7 @@ def _walk(
     part = Part()
     cursors = {table: _Rows(stored.rows(table, low, high), table, part.differing) for table in COLUMNS}  # fmt: skip
     alone = projector.app is None
-    activities, state_of, lazy_values = (
-        cursors[ACTIVITIES],
-        projector._state,
-        projector._lazy_values,
-    )
     for oid, events in _records(stored.events(low, high, until), part):
-        if len(events) == 1 and events[0][3] in LAZY_CREATORS:
-            # most records: an activity made by its Logged event and nothing since (the
-            # first case of _expected, inline: it runs a million times on a big store)
-            position, _, version, topic, data = events[0]
-            kept = activities.take(oid)
-            try:
-                lazy = tuple(lazy_values(oid, position, state_of(oid, version, topic, data)))
-            except Exception:
-                if not alone:
-                    raise
-                part.left.append((ACTIVITIES, oid, events, kept))
-                continue
-            part.met(ACTIVITIES, oid, kept, lazy, None)
-            continue
         table = _table(events[0][3])
         if table is None:
             continue  # the roster, seals: no rows
@@ -275,12 +255,12 @@ def _records(events: Iterable[Event], part: Part) -> Iterator[tuple[str, list[Ev
             last = event[0]
         if event[1] != current:
             if held:
-                yield current, held
+                yield _uuid_text(str(current).replace("-", "")), held
             current, held = event[1], [event]
         else:
             held.append(event)
     if held:
-        yield current, held
+        yield _uuid_text(str(current).replace("-", "")), held
     part.events, part.last = count, last
 
 
@@ -459,7 +439,7 @@ class SQLiteStored(Stored):
         ids, params = _range("originator_id", low, high)
         stop = "" if until is None else f" AND rowid <= {int(until)}"
         cursor = self.connection.execute(
-            f"SELECT rowid, {canonical_id('originator_id')}, originator_version, topic, state "
+            "SELECT rowid, originator_id, originator_version, topic, state "
             f"FROM {self.events_table} WHERE 1{ids}{stop} ORDER BY originator_id, originator_version",
             params,
         )
