@@ -13,9 +13,8 @@ itself, as it always does.
 import os
 import sqlite3
 from collections import deque
-from collections.abc import Generator
+from collections.abc import Generator, Iterator
 from contextlib import closing
-from itertools import islice
 from typing import Any
 
 from adapters.read_model.projecting import Note, Projecting, events_after
@@ -58,19 +57,27 @@ def prepared_ranges(
     from concurrent.futures import Future, ProcessPoolExecutor
 
     context = multiprocessing.get_context("spawn")  # never fork a process holding SQLite
-    starts = iter(range(0, last, BATCH))
+    starts: Iterator[int] = iter(range(0, last, BATCH))
     try:
         pool = ProcessPoolExecutor(max_workers=2, mp_context=context)
     except OSError:
         return
-    try:
-        pending: deque[Future[Prepared]] = deque()
+    pending: deque[Future[Prepared]] = deque()
 
-        def submit(start: int) -> None:
+    def submit() -> None:
+        """The next range to a process, while any is left and a process can be had."""
+        nonlocal starts
+        start = next(starts, None)
+        if start is None:
+            return
+        try:
             pending.append(pool.submit(prepare, location, events_table, start, min(start + BATCH, last)))  # fmt: skip
+        except Exception:  # no process to be had: the caller's catch-up does the rest
+            starts = iter(())
 
-        for first in islice(starts, AHEAD):
-            submit(first)
+    try:
+        for _ in range(AHEAD):
+            submit()
         while pending:
             try:
                 result: Prepared | None = pending.popleft().result()
@@ -79,12 +86,7 @@ def prepared_ranges(
             yield result
             if result is None:
                 return
-            following = next(starts, None)
-            if following is not None:
-                try:
-                    submit(following)
-                except Exception:  # no process left: the caller's catch-up does the rest
-                    starts = iter(())
+            submit()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 

@@ -41,8 +41,7 @@ class UnitDays(ReadModelStorage):
             run.many(
                 f"INSERT INTO {self.prefix}humas_unit_days AS unit (organiser, operation_key, "
                 "first_day) VALUES (?, ?, ?) ON CONFLICT (organiser, operation_key) DO UPDATE "
-                # no update at all when the day is not earlier: the row's page stays clean,
-                # which spares most saves a page to write
+                # the row is left alone unless the day is earlier
                 "SET first_day = excluded.first_day WHERE excluded.first_day < unit.first_day",
                 [(*key, day) for key, day in first.items()],
             )
