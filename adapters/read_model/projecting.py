@@ -149,9 +149,8 @@ class Projecting(UnitDays):
                 for table in ROW_TABLES:
                     run(f"DELETE FROM {self.prefix}{table}")
                 run(f"UPDATE {self.prefix}humas_position SET position = 0, events = 0")
-            self._last_position = 0
             self._bulk = True
-            self._last_position = self._made_apart()
+            self._last_position = self._made_apart()  # 0 when made here alone
             position = self.catch_up()
         finally:
             self._bulk = False
