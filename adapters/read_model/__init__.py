@@ -14,17 +14,13 @@ A read-only store (auditors, ``--read-only``) reads the stored rows as they are;
 when events were recorded after the read model's position does it copy the rows into a
 private in-memory database and apply those later events there."""
 
-from adapters.read_model.projecting import Projecting
 from adapters.read_model.queries import Queries
+from adapters.read_model.rebuilding import Rebuilding
 
 
-class SqlReadModel(Projecting, Queries):
-    """The read model: the rows kept by :class:`Projecting`, read by :class:`Queries`."""
-
-    def _made_apart(self) -> int:
-        from adapters.read_model.prepared import rebuild_apart  # only a rebuild needs it
-
-        return rebuild_apart(self)
+class SqlReadModel(Rebuilding, Queries):
+    """The read model: the rows kept by :class:`Projecting` (and made anew by
+    :class:`Rebuilding`), read by :class:`Queries`."""
 
     def frozen_at(self, position: int) -> "SqlReadModel":
         """A private read model of the store as it stood at ``position``."""

@@ -26,11 +26,8 @@ from adapters.read_model.schema import (
     ANALYZE_AFTER,
     BATCH,
     COLUMNS,
-    INDEXES,
     LAZY_CREATORS,
     PRIVATE_COLUMNS,
-    ROW_TABLES,
-    SCHEMA,
     SHOWN,
     Run,
     _class_version,
@@ -109,21 +106,10 @@ class Projecting(UnitDays):
                 break
             if self.read_only and not self._in_memory:
                 self._copy_to_memory()  # later events than the stored rows: see module note
-            end = notes[-1][0]
-            with self._transaction(lock=True) as run, cycle_collection_paused():
-                current = int(
-                    run(f"SELECT position FROM {self.prefix}humas_position{self._for_update}")[0][0]
-                )
-                if current == position:
-                    self._project(run, notes)
-                    run(
-                        f"UPDATE {self.prefix}humas_position SET position = ?, events = events + ?",
-                        (end, len(notes)),
-                    )
-                    applied += len(notes)
-                else:
-                    end = current  # another process applied these; carry on from there
-            position = end
+            moved = self._apply(position, notes, notes[-1][0], len(notes))
+            if moved is None:
+                applied += len(notes)
+            position = notes[-1][0] if moved is None else moved
             if self.on_progress:
                 self.on_progress(applied, position)
         if applied >= ANALYZE_AFTER and not self._bulk:  # a rebuild analyzes at its end
@@ -131,42 +117,25 @@ class Projecting(UnitDays):
         self._last_position = position
         return position
 
-    def rebuild(self) -> int:
-        """Forget every row and make them again from the events: rows are written without
-        their indexes, which are made afterwards in one pass each (far quicker than
-        keeping them up to date row by row), and so are the units' first days (one
-        statement over all activities, instead of lowering them row by row; made before
-        the indexes, as a scan of the rows' table is about twice as quick as following
-        an index to each row)."""
-        if not self.is_postgres:
-            # one checkpoint of the log at the end, not one every 4 MB written (nor one
-            # when the old rows are forgotten)
-            self._sqlite.execute("PRAGMA wal_autocheckpoint = 0")
-        try:
-            with self._transaction(lock=True) as run:
-                for index in INDEXES:  # first: then the rows are forgotten without them
-                    run(f"DROP INDEX IF EXISTS {self.prefix}{index}")
-                for table in ROW_TABLES:
-                    run(f"DELETE FROM {self.prefix}{table}")
-                run(f"UPDATE {self.prefix}humas_position SET position = 0, events = 0")
-            self._bulk = True
-            self._last_position = self._made_apart()  # 0 when made here alone
-            position = self.catch_up()
-        finally:
-            self._bulk = False
-            with self._transaction(lock=True) as run:
-                self._write_all_unit_days(run)
-                for statement in SCHEMA:
-                    run(statement.format(prefix=self.prefix))
-            if not self.is_postgres:
-                self._sqlite.execute("PRAGMA wal_autocheckpoint = 1000")  # SQLite's default
-                self._sqlite.execute("PRAGMA wal_checkpoint(PASSIVE)")
-        self._analyze()
-        return position
-
-    def _made_apart(self) -> int:
-        """The position up to which a rebuild had rows made apart (SqlReadModel)."""
-        return 0
+    def _apply(
+        self, position: int, notes: Sequence[Note], end: int, count: int,
+        fresh: list[list[Any]] | None = None,
+    ) -> int | None:  # fmt: skip
+        """Apply ``count`` events that follow ``position`` (``notes``, and ``fresh``: see
+        _project) in one transaction, the position moved to ``end``; None when done. When
+        another process moved the position first, nothing is written: where it stands."""
+        with self._transaction(lock=True) as run, cycle_collection_paused():
+            current = int(
+                run(f"SELECT position FROM {self.prefix}humas_position{self._for_update}")[0][0]
+            )
+            if current != position:
+                return current
+            self._project(run, notes, fresh)
+            run(
+                f"UPDATE {self.prefix}humas_position SET position = ?, events = events + ?",
+                (end, count),
+            )
+        return None
 
     def _notifications(self, position: int) -> list[Note]:
         """The next events after ``position``: (position, id, version, topic, state).
@@ -187,7 +156,7 @@ class Projecting(UnitDays):
     def lazy_rows(self, notes: Sequence[Note]) -> tuple[list[list[Any]], list[Note]]:
         """The rows of the activities these events make by their ``Logged`` event with
         nothing after it among them, as stored (see ``_lazy_values``), and the other
-        events. Pure: a rebuild runs it in processes of its own (prepared.py)."""
+        events. Pure: a rebuild runs it in processes of its own (rebuilding.py)."""
         later = {note[1] for note in notes if note[3] not in CREATORS}
         fresh: list[list[Any]] = []
         rest: list[Note] = []

@@ -216,28 +216,28 @@ def _rebuilt_rows(store: str) -> dict[str, list[tuple]]:
 
 def test_a_big_rebuild_made_by_processes_of_their_own_gives_the_same_rows(tmp_path, monkeypatch):
     """On a big SQLite store, processes of their own read and decode the events while
-    the rebuild writes the rows (adapters/read_model/prepared.py). Made to split even the
+    the rebuild writes the rows (adapters/read_model/rebuilding.py). Made to split even the
     demo's events into ranges of seven (a record's later events in a later range than
     the row they change), the rows are the ones a rebuild alone makes. PostgreSQL
     rebuilds alone."""
-    import adapters.read_model.prepared as prepared
+    import adapters.read_model.rebuilding as rebuilding
     from tests.cli import humas
 
     store = str(tmp_path / "demo.sqlite")
     assert humas(store, "demo", actor=None).code == 0
     _review_the_demo(store, fixes=("--personnel", "12"), on_incident=("accept",))
     alone = _rebuilt_rows(store)
-    monkeypatch.setattr(prepared, "APART_FROM", 0)
-    monkeypatch.setattr(prepared, "BATCH", 7)
+    monkeypatch.setattr(rebuilding, "APART_FROM", 0)
+    monkeypatch.setattr(rebuilding, "BATCH", 7)
     made = []
-    ranges = prepared.prepared_ranges
+    ranges = rebuilding.prepared_ranges
 
     def counted(*args):
         for found in ranges(*args):
             made.append(found)
             yield found
 
-    monkeypatch.setattr(prepared, "prepared_ranges", counted)
+    monkeypatch.setattr(rebuilding, "prepared_ranges", counted)
     apart = _rebuilt_rows(store)
     assert len(made) > 5 and None not in made
     assert sum(len(fresh) for _, _, _, fresh in made) > 5  # rows made by the processes
@@ -248,14 +248,14 @@ def test_a_big_rebuild_made_by_processes_of_their_own_gives_the_same_rows(tmp_pa
 def test_a_rebuild_whose_processes_fail_is_finished_alone(tmp_path, monkeypatch):
     """Processes that cannot read the store (here: given a file that does not exist)
     leave the rebuild to do it alone, with the same rows."""
-    import adapters.read_model.prepared as prepared
+    import adapters.read_model.rebuilding as rebuilding
     from tests.cli import humas
 
     store = str(tmp_path / "demo.sqlite")
     assert humas(store, "demo", actor=None).code == 0
     alone = _rebuilt_rows(store)
-    monkeypatch.setattr(prepared, "APART_FROM", 0)
-    monkeypatch.setattr(prepared, "BATCH", 7)
+    monkeypatch.setattr(rebuilding, "APART_FROM", 0)
+    monkeypatch.setattr(rebuilding, "BATCH", 7)
     gone = f"file:{tmp_path / 'gone.sqlite'}?mode=ro"
-    monkeypatch.setattr(prepared, "readable_location", lambda _: gone)
+    monkeypatch.setattr(rebuilding, "readable_location", lambda _: gone)
     assert _rebuilt_rows(store) == alone
