@@ -561,6 +561,16 @@ def _categorise(
         if (len(riots) >= 2 or ELECTION.search(s.text)) and drill_told(s)
     ]  # fmt: skip
     drill = strong or weak
+    # a clash told from the first sentence is the event unless the text reveals it as a
+    # drill: a later "skenario pengamanan" in a quote is the police's plan, not a drill
+    opening = sentences[0] if sentences else None
+    if (
+        opening
+        and opening not in drill
+        and _real(RIOT, opening.text)
+        and not (DRILL_STRONG.search(title) or DRILL_WEAK.search(title))
+    ):
+        drill = [s for s in drill if _REVEAL.search(s.text)]
     launches = _hits(LAUNCH, sentences)
     if drill or DRILL_STRONG.search(title):
         reveal = drill[0] if drill else sentences[0]
