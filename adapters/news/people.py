@@ -238,6 +238,10 @@ def find_people(text: str, places: set[str] | None = None) -> list[Person]:
             i = j
         gap = _GAP.match(text, i)
         start = gap.end() if gap else i
+        # the role ends its sentence ("… serta Ketua KPU Provinsi.\nSebanyak 300 …"):
+        # the next sentence's first word is not the holder's name
+        if _ENDS_SENTENCE.search(text, m.start(), i) or "\n" in text[i:start]:
+            continue
         if _RANK.match(text, start):
             continue
         read = _read_name(text, start, after_role=True)
@@ -252,6 +256,8 @@ def find_people(text: str, places: set[str] | None = None) -> list[Person]:
 
 
 _GAP = re.compile(r"\s*,?\s*")
+# a word of three small letters or more, then a dot: a sentence ends ("Kab." does not)
+_ENDS_SENTENCE = re.compile(r"[a-z]{3}\.$")
 _NEXT_WORD = re.compile(r"\s+(?P<w>[A-Z][\w-]*)\.?")
 
 
