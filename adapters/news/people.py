@@ -343,7 +343,13 @@ _SAY_BEFORE = re.compile(
     r"[Mm]enurut)[^\"“”]*[:,]?\s*$"
 )
 _ON_BEHALF = re.compile(r"\b(?:melalui|diwakili(?:\s+oleh)?)\b", re.I)
-_READING_FOR = re.compile(r"\bmembacakan\s+(?:amanat|sambutan)\s+(?P<who>Kapolri|Kapolda|Presiden)")
+# a chief reading a superior's address: "membacakan amanat Kapolri", "amanat tertulis
+# Kapolri yang dibacakannya"; the reader speaks, on the superior's behalf
+_READING_FOR = re.compile(
+    r"\b(?:membacakan\s+(?:amanat|sambutan)(?:\s+tertulis)?\s+|"
+    r"(?:amanat|sambutan)(?:\s+tertulis)?\s+(?=\w+\s+yang\s+dibacakan))"
+    r"(?P<who>Kapolri|Kapolda|Presiden)"
+)
 
 
 class Attribution:
@@ -363,6 +369,8 @@ class Attribution:
     def resolve(self, clause: str, clause_pos: int) -> tuple[Person | None, str | None]:
         """The speaker in a clause; with "X melalui Y", Y spoke on X's behalf."""
         on_behalf = None
+        # the superior whose address is read out is not the speaker
+        clause = _READING_FOR.sub(" ", clause)
         parts = _ON_BEHALF.split(clause, maxsplit=1)
         if len(parts) == 2:
             principal = self._find(parts[0], clause_pos)
