@@ -115,6 +115,8 @@ STAKEHOLDERS: list[tuple[str, re.Pattern[str]]] = [
     (
         "Pemerintah Daerah",
         re.compile(
+            # a candidate for the office ("calon bupati") is not the government
+            r"(?<!calon )(?<!calon wakil )"
             r"\b(?:Pemkab|Pemkot|Pemprov|Bupati|Wali\s?kota|Gubernur|Pj\.? Bupati|Sekda|"
             r"pemerintah(?:\s+(?:daerah|kabupaten|kota|provinsi))?)\b",
             re.I,
