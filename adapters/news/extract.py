@@ -206,7 +206,8 @@ _VENUE_HEAD = (
     r"Masjid|Pendopo|Pendapa|Alun-[Aa]lun|Taman|Stadion|GOR|Gelanggang|Sekolah|SMAN?|SMKN?|SMPN?|"
     r"Kampus|Universitas|Desa|Kelurahan|Pasar|Jalan|Jl\.|Hotel|Rumah|Pondok Pesantren|Kafe|"
     r"Cafe|Warung|Kedai|Restoran|Rumah Makan|"
-    r"Ponpes|Posko|Simpang|Bundaran|Terminal|Pelabuhan|Gudang|Wisma|Graha|Ruang|Lobi|Pantai|TPS)"
+    r"Ponpes|Posko|Simpang|Bundaran|Terminal|Pelabuhan|Dermaga|Bandara|Gudang|Wisma|Graha|"
+    r"Ruang|Lobi|Pantai|Kampung|Dusun|TPS)"
 )
 _VENUE = re.compile(
     r"\b(?:di|ke|bertempat di|berlokasi di|mendatangi|menyambangi|mengunjungi|mengepung|"
@@ -798,6 +799,7 @@ def _clean_place(place: str) -> str:
     return place.rstrip(".,")
 
 
+_QUOTED = re.compile(r"[\"“”][^\"“”]*[\"“”]")
 _SCENARIO_CUE = _cue(r"skenario|seolah|seakan|diperagakan|memperagakan|menggambarkan|adegan")
 # the place a drill pretends to be: an office or polling station, not a parade ground
 _SCENARIO_PLACE = re.compile(
@@ -818,7 +820,10 @@ def _places(
         in_scenario = category == "simulation" and (
             s.pos < reveal_pos or (s.pos > reveal_pos and _SCENARIO_CUE.search(s.text))
         )
+        quoted = [q.span() for q in _QUOTED.finditer(s.text)]
         for m in _VENUE.finditer(s.text):
+            if any(start <= m.start() < end for start, end in quoted):
+                continue  # "… datang ke TPS," says a speaker: a wish, not where it was
             place = _clean_place(m["v"])
             if in_scenario and _SCENARIO_PLACE.match(place):
                 setting = setting or place
