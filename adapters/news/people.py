@@ -331,10 +331,19 @@ class Quote:
         return {"speaker": self.speaker, "text": self.text, "on_behalf_of": self.on_behalf_of}
 
 
-_QUOTE = re.compile(r"[\"“”](?P<q>[^\"“”]{12,}?)[\"“”]")
+_SAY_VERBS = (
+    r"kata|ujar|jelas|tegas|terang|tutur|ungkap|ucap|imbuh|tambah|sebut|papar|pungkas|lanjut|"
+    r"pesan|tutup|harap|ajak|katanya"
+)
+_QUOTE = re.compile(
+    r"[\"“”](?P<q>[^\"“”]{12,}?)[\"“”]"
+    # single quotes, straight or curly, only with a verb of saying after them: an
+    # apostrophe inside a word (Jum'at) opens no quote
+    rf"|(?<!\w)['‘](?P<s>[^'‘’\"“”]{{12,}}?)['’](?=[\s,.]*(?:{_SAY_VERBS})\b)",
+    re.I,
+)
 _SAY_AFTER = re.compile(
-    r"[\s,.]*(?:(?:kata|ujar|jelas|tegas|terang|tutur|ungkap|ucap|imbuh|tambah|sebut|papar|"
-    r"pungkas|lanjut|pesan|tutup|harap|ajak|katanya)(?P<nya>nya)?)\b(?P<rest>[^.\"“”]*)",
+    rf"[\s,.]*(?:(?:{_SAY_VERBS})(?P<nya>nya)?)\b(?P<rest>[^.\"“”]*)",
     re.I,
 )
 _SAY_BEFORE = re.compile(
@@ -415,7 +424,7 @@ def find_quotes(sentences: list[tuple[int, str]], people: list[Person]) -> list[
             if agent and principal:
                 speaks_for[id(agent)] = principal
         for m in _QUOTE.finditer(sentence):
-            text = m["q"].strip().rstrip(",").strip()
+            text = (m["q"] or m["s"]).strip().rstrip(",").strip()
             speaker: Person | None = None
             on_behalf: str | None = None
             role_only: str | None = None
