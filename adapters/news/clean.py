@@ -25,6 +25,7 @@ _NOISE_LINE = re.compile(
       | (?:\d+\s+){1,}\d*\s*(?:selanjutnya|next|»)?
       | (?:selanjutnya|berikutnya|sebelumnya|next\s+page|halaman\s+selanjutnya)\s*[»>]*
       | (?:share|bagikan|tags?|tag)\s*:.*
+      | \(\s*(?:tim\s+)?humas\b[^)]{0,60}\)\s*\.?               # (Humas Polres Lahat)
     )\s*$""",
     re.I | re.X,
 )
@@ -37,13 +38,17 @@ _INLINE_NOISE = re.compile(
 )
 
 _OUTLET_TOKEN = (
-    r"[A-Za-z0-9][\w-]*\.(?i:co\.id|com|co|id|net|or\.id|go\.id|web\.id|news|online)"
+    # a host, with its subdomains: "tribratanews.polreslahat.polri.go.id"
+    r"[A-Za-z0-9][\w-]*(?:\.[A-Za-z0-9][\w-]*)*?"
+    r"\.(?i:co\.id|com|co|id|net|or\.id|go\.id|web\.id|news|online)"
     r"(?:\.(?i:id))?"
 )
 _TOWN = r"[A-Z][A-Z'.]*(?:[ -][A-Z][A-Z'.]*){0,3}"
 _DATELINES = [
     # OUTLET.ID - KOTA - ...
     re.compile(rf"^(?P<outlet>{_OUTLET_TOKEN})\s*[-–—|]+\s*(?P<town>{_TOWN})\s*[-–—]+\s*", re.I),
+    # Outlet.polri.go.id – Kota. ... (the police's own release sites)
+    re.compile(rf"^(?P<outlet>{_OUTLET_TOKEN})\s*[-–—|]+\s*(?P<town>{_TOWN})\.\s+", re.I),
     # KOTA, OUTLET.ID - ...
     re.compile(rf"^(?P<town>{_TOWN}),\s*(?P<outlet>{_OUTLET_TOKEN})\s*[-–—]+\s*"),
     # Outlet, Kota|| ...
@@ -158,7 +163,7 @@ def _looks_like_headline(line: str) -> bool:
 def _split_lead(lines: list[str]) -> tuple[list[str], list[str]]:
     """Short lines before the first paragraph are the title and date lines of the page."""
     for i, line in enumerate(lines):
-        if len(line.split()) >= 12 or any(p.match(line) for p in _DATELINES[:4]):
+        if len(line.split()) >= 12 or any(p.match(line) for p in _DATELINES[:5]):
             return lines[:i], lines[i:]
     return [], lines
 
