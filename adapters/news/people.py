@@ -318,7 +318,23 @@ def find_units(text: str) -> list[str]:
             continue
         unit = " ".join(cut)
         units.setdefault(unit.lower(), unit)
-    return list(units.values())
+    # "Sat Binmas" after "Sat Binmas Polres Lahat" is the same unit, named short
+    return [unit for key, unit in units.items() if not _named_in_full(key, units)]
+
+
+def _named_in_full(key: str, units: dict[str, str]) -> bool:
+    """A sub-unit without its command ("sat binmas") when the text also names it with
+    one ("satbinmas polres lahat"): spacing of "Sat Binmas" and "Satbinmas" alike."""
+    if _COMMAND_WORD.search(key):
+        return False
+    short = key.replace(" ", "")
+    return any(
+        other != key and _COMMAND_WORD.search(other) and other.replace(" ", "").startswith(short)
+        for other in units
+    )
+
+
+_COMMAND_WORD = re.compile(rf"(?<![\w-])(?:{COMMAND_RE})", re.I)
 
 
 @dataclass
