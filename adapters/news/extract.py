@@ -240,9 +240,15 @@ SCENARIO_STEPS: list[tuple[str, re.Pattern[str]]] = [
     ("water cannon", _cue(r"water cannon|\bRaisa\b")),
     ("gas air mata", _cue(r"gas air mata")),
     ("penyanderaan", _cue(r"sandera")),
-    ("provokator ditangkap", _cue(r"provokator[^.]{0,80}(?:ditangkap|diamankan|dibekuk)")),
+    (
+        "provokator ditangkap",
+        _cue(
+            r"provokator[^.]{0,80}(?:ditangkap|diamankan|dibekuk)|"
+            r"(?:menangkap|mengamankan|membekuk|meringkus)[^.]{0,60}provokator"
+        ),
+    ),
     ("senjata tajam diamankan", _cue(r"senjata tajam|sajam|parang|celurit|golok")),
-    ("pembubaran massa", _cue(r"(?:di|me)mukul mundur|dibubarkan|membubarkan")),
+    ("pembubaran massa", _cue(r"(?:di|me)mukul mundur|dibubarkan|membubarkan|kocar-?kacir")),
     ("tim kesehatan", _cue(r"tim kesehatan|tim medis|perawatan medis|ambulans|dievakuasi")),
     ("dokumentasi", _cue(r"dokumentasi")),
 ]
@@ -800,6 +806,7 @@ def _clean_place(place: str) -> str:
 
 
 _QUOTED = re.compile(r"[\"“”][^\"“”]*[\"“”]")
+_SPEECH = re.compile(r"[\"“”][^\"“”]{12,}[\"“”]")
 _SCENARIO_CUE = _cue(r"skenario|seolah|seakan|diperagakan|memperagakan|menggambarkan|adegan")
 # the place a drill pretends to be: an office or polling station, not a parade ground
 _SCENARIO_PLACE = re.compile(
@@ -891,8 +898,9 @@ def _region(
 
 
 def _scenario_steps(sentences: list[_Sentence]) -> list[str]:
-    """Steps of the drill in narrative order; quoted speech is left out."""
-    text = " ".join(s.text for s in sentences if not re.search(r"[\"“”]", s.text))
+    """Steps of the drill in narrative order; quoted speech is left out (a word in
+    quotation marks, dua "korban", is the narrative's)."""
+    text = " ".join(_SPEECH.sub(" ", s.text) for s in sentences)
     found = []
     for label, cue in SCENARIO_STEPS:
         m = cue.search(text)
