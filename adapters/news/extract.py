@@ -708,7 +708,10 @@ def _operation(
         candidates = _by_day(tracked, occurred)
         mention = candidates[0]
         op = mention.operation
-        regional = next((m.text for m in mentions if m.operation is op and m.regional), None)
+        # the fullest regional name: the lead's "… Nala 2023-2024" over the title's "… Nala"
+        regional = max(
+            (m.text for m in mentions if m.operation is op and m.regional), key=len, default=None
+        )
         if isinstance(op, KnownOperation):
             if occurred and op.start and op.end and not _within(op, occurred, flags):
                 return None, -1
