@@ -268,6 +268,14 @@ _ATTENDED = re.compile(
     + _NUMBER,
     re.I,
 )
+# the count after the word: "personel gabungan sebanyak 300 orang"
+_PERSONNEL_THEN_NUMBER = re.compile(
+    r"\b(?:personel|personil|pasukan|prajurit)\b(?:\s+(?:gabungan|TNI|Polri|TNI-Polri)){0,3}"
+    r"\s+(?:sebanyak|berjumlah|sejumlah)\s+(?:sekitar\s+|kurang lebih\s+|±\s*)?"
+    + _NUMBER
+    + r"(?:\s+(?:orang|personel|personil))?\b",
+    re.I,
+)
 _TIMESTAMP = re.compile(r"\d{1,2}[:.]\d{2}\s*(?:WIB|WITA|WIT)\b")
 
 
@@ -354,11 +362,21 @@ def extract(
     if not units:
         units, units_pos = _units_of_chiefs(people)
     index = sentences.cues
-    personnel, personnel_pos = _largest(_counted(index, body, _PERSONNEL))
+    personnel_after = [
+        (int(m["n"].replace(".", "")), m.start("n"))
+        for m in index.finditer(_PERSONNEL_THEN_NUMBER)
+    ]
+    personnel, personnel_pos = _largest(_counted(index, body, _PERSONNEL) + personnel_after)
+    # "personel sebanyak 300 orang": those 300 "orang" are the personnel, not an audience
+    of_personnel = {pos for _, pos in personnel_after}
     audience, audience_pos = (
         _largest(
-            _counted(index, body, _AUDIENCE_WORD)
-            + [(int(m["n"].replace(".", "")), m.start()) for m in index.finditer(_ATTENDED)]
+            [
+                (n, pos)
+                for n, pos in _counted(index, body, _AUDIENCE_WORD)
+                + [(int(m["n"].replace(".", "")), m.start("n")) for m in index.finditer(_ATTENDED)]
+                if pos not in of_personnel
+            ]
         )
         if category == "outreach"
         else (None, -1)
