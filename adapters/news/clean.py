@@ -11,12 +11,22 @@ from datetime import date
 
 from adapters.news.lexicon import MONTH_RE, MONTHS, WEEKDAY_RE
 
-_READ_ALSO = re.compile(r"\b(?:baca|simak)\s+(?:juga|pula)\b\s*[:.\-–—]?", re.I)
+_READ_ALSO = re.compile(
+    r"\b(?:baca|simak)\s+(?:juga|pula)\b\s*[:.\-–—]?"
+    # at the head of a line only: "berita terkait" is also said inside a sentence
+    r"|^[\[(]?\s*(?:lihat\s+juga|baca\s+selengkapnya|(?:berita|artikel)\s+terkait)\b\s*[:.\-–—]?",
+    re.I,
+)
+_READ_ALSO_WORDS = ("baca", "simak", "lihat", "terkait")
 _NOISE_LINE = re.compile(
     r"""^\s*(?:
         \(?\s*foto\s*:.*                                     # photo caption
+      | .*\(\s*foto\s*[:.][^)]*\)                           # a caption, its credit last
+      | \(?\s*dok\.?\s+(?:istimewa|pribadi|humas)\b.*
+      | \(\s*adv\s*\)
+      | laporan\s*:.*                                      # byline
       | \(?\s*(?:istimewa|ist\.?|dok\.?\s*humas.*|dokumentasi\s+humas.*)\s*\)?\s*\.?
-      | (?:advertisement|iklan|scroll\s+to\s+continue.*|scroll\s+untuk\s+melanjutkan.*)
+      | (?:advertisement|iklan|scroll\s+(?:to|untuk)\s+.*)
       | \[?\s*(?:gambar|image|img|foto|video)\s*(?:\d+)?\s*\]?
       | .*\.(?:jpe?g|png|webp|gif)
       | (?:rep|red|editor|penulis|reporter|pewarta|sumber|redaktur|penyunting)\s*:.*
@@ -92,10 +102,10 @@ def clean_article(text: str) -> CleanText:
                 removed.append(line)
                 continue
         low = line.lower()
-        m = _READ_ALSO.search(line) if "baca" in low or "simak" in low else None
+        m = _READ_ALSO.search(line) if any(w in low for w in _READ_ALSO_WORDS) else None
         if m:
             removed.append(line[m.start() :])
-            rest_before = line[: m.start()].strip()
+            rest_before = line[: m.start()].strip(" [(")
             # "Baca juga" alone on its line: the headline is on the next line
             skip_next_headline = not line[m.end() :].strip()
             if rest_before:
