@@ -363,8 +363,7 @@ def extract(
         units, units_pos = _units_of_chiefs(people)
     index = sentences.cues
     personnel_after = [
-        (int(m["n"].replace(".", "")), m.start("n"))
-        for m in index.finditer(_PERSONNEL_THEN_NUMBER)
+        (int(m["n"].replace(".", "")), m.start("n")) for m in index.finditer(_PERSONNEL_THEN_NUMBER)
     ]
     personnel, personnel_pos = _largest(_counted(index, body, _PERSONNEL) + personnel_after)
     # "personel sebanyak 300 orang": those 300 "orang" are the personnel, not an audience

@@ -110,7 +110,10 @@ PROVINCE_NAMES = sorted(set(POLDA_PROVINCES.values()), key=len, reverse=True)
 STAKEHOLDERS: list[tuple[str, re.Pattern[str]]] = [
     ("KPU", re.compile(r"\bKPU\b|Komisi Pemilihan Umum", re.I)),
     ("Bawaslu", re.compile(r"\b(?:Bawaslu|Panwaslu\w*)\b", re.I)),
-    ("TNI", re.compile(r"\b(?:TNI|Kodim|Koramil|Korem|Dandim|Danrem|Danramil|Babinsa|Lanal|Lanud)\b")),
+    (
+        "TNI",
+        re.compile(r"\b(?:TNI|Kodim|Koramil|Korem|Dandim|Danrem|Danramil|Babinsa|Lanal|Lanud)\b"),
+    ),
     ("Kejaksaan", re.compile(r"\b(?:kejaksaan|Kejari|Kajari|Kejati|Kajati)\b", re.I)),
     (
         "Pemerintah Daerah",
