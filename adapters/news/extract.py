@@ -13,7 +13,8 @@ Category rule (one per item, in this order):
    drill sentences plus riot-narrative sentences (they belong to the drill once it is
    revealed) outnumber the sentences about the parade (apel, gelar pasukan). A drill held
    during a gelar pasukan, told over several paragraphs, is a simulation; a launch report
-   that mentions a drill in one line stays an ``operation_launch``.
+   that mentions a drill in one line stays an ``operation_launch``. A clash told from the
+   first sentence needs a reveal ("ternyata", "rupanya") to be a drill.
 3. ``unrelated`` when an untracked seasonal operation (Ketupat, Lilin, Zebra …) is named
    and no tracked operation is.
 4. ``deployment`` for apel pergeseran pasukan and other movements of personnel to TPS.
