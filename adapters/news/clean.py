@@ -54,13 +54,17 @@ _OUTLET_TOKEN = (
     r"(?:\.(?i:id))?"
 )
 _TOWN = r"[A-Z][A-Z'.]*(?:[ -][A-Z][A-Z'.]*){0,3}"
+# the first six shapes are never a title line: a short line in one of them opens the body
+_FIRM_DATELINES = 6
 _DATELINES = [
     # OUTLET.ID - KOTA - ...
     re.compile(rf"^(?P<outlet>{_OUTLET_TOKEN})\s*[-–—|]+\s*(?P<town>{_TOWN})\s*[-–—]+\s*", re.I),
     # Outlet.polri.go.id – Kota. ... (the police's own release sites)
     re.compile(rf"^(?P<outlet>{_OUTLET_TOKEN})\s*[-–—|]+\s*(?P<town>{_TOWN})\.\s+", re.I),
-    # KOTA, OUTLET.ID - ...
-    re.compile(rf"^(?P<town>{_TOWN}),\s*(?P<outlet>{_OUTLET_TOKEN})\s*[-–—]+\s*"),
+    # Outlet.com, KOTA - ... (either in any case)
+    re.compile(rf"^(?P<outlet>{_OUTLET_TOKEN}),\s*(?P<town>{_TOWN})\s*[-–—|]+\s*", re.I),
+    # KOTA, OUTLET.ID - ... (either in any case)
+    re.compile(rf"^(?P<town>{_TOWN}),\s*(?P<outlet>{_OUTLET_TOKEN})\s*[-–—]+\s*", re.I),
     # Outlet, Kota|| ...
     re.compile(
         r"^(?P<outlet>[A-Z][\w.]*(?: [A-Z][\w.]*){0,3}),\s*(?P<town>[A-Z][\w ]{1,30}?)\s*\|\|\s*"
@@ -71,8 +75,10 @@ _DATELINES = [
     ),
     # OUTLET.ID - ...
     re.compile(rf"^(?P<outlet>{_OUTLET_TOKEN})\s*[-–—]+\s*", re.I),
-    # KOTA - ... (town in capitals)
-    re.compile(rf"^(?P<town>{_TOWN})\s*[-–—]+\s*(?=[A-Z\"“])"),
+    # KOTA - ... or KOTA | ... (town in capitals)
+    re.compile(rf"^(?P<town>{_TOWN})\s*(?:[-–—]+|\|(?!\|))\s*(?=[A-Z\"“])"),
+    # Kota - ... (town in title case: a dash with spaces, so no hyphenated word)
+    re.compile(r"^(?P<town>[A-Z][a-z'.]+(?: [A-Z][a-z'.]+){0,3})\s+[-–—]+\s+(?=[A-Z\"“])"),
 ]
 
 
@@ -173,7 +179,7 @@ def _looks_like_headline(line: str) -> bool:
 def _split_lead(lines: list[str]) -> tuple[list[str], list[str]]:
     """Short lines before the first paragraph are the title and date lines of the page."""
     for i, line in enumerate(lines):
-        if len(line.split()) >= 12 or any(p.match(line) for p in _DATELINES[:5]):
+        if len(line.split()) >= 12 or any(p.match(line) for p in _DATELINES[:_FIRM_DATELINES]):
             return lines[:i], lines[i:]
     return [], lines
 
