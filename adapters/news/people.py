@@ -34,6 +34,8 @@ class Person:
 # a name word may end a sentence ("… kata Suryadi."), but is not an abbreviation ("Dr.")
 _NAME_TOKEN = re.compile(
     r"[A-Z][a-z]+(?:['’-][A-Za-z]+)*(?!\w)(?!\.\w)|[A-Z]\.(?=\s+[A-Z][a-z]{2,})"
+    # the Balinese "I" opening a name: "Kompol I Made Sudarta"
+    r"|I(?=\s+[A-Z][a-z]{2,})"
 )
 # a title contains a dot inside or is a short all-capital token (S.I.K., M.H., SIK, MT.)
 _TITLE_TOKEN = re.compile(r"(?:[A-Z][A-Za-z]{0,3}\.)+[A-Za-z]{0,4}\.?|[A-Z]{2,4}\.?|[A-Z]\.")
