@@ -147,12 +147,19 @@ _PLANNED_AFTER = _cue(
     r"^[^.]{0,25}?\b(?:yang akan|akan digelar|direncanakan|rencananya|mendatang)\b"
 )
 _REVEAL = _cue(
-    r"ternyata|rupanya|hanyalah|bagian dari (?:simulasi|latihan)|merupakan (?:simulasi|latihan)"
+    r"ternyata|rupanya|hanyalah|bukan (?:kejadian|peristiwa) (?:sebenarnya|nyata)|"
+    r"(?:bagian dari|merupakan|adalah|hanya|sekadar)\s+(?:\w+\s+){0,3}?(?:simulasi|latihan)"
 )
+# a drill named in the narration (not in a quote, not a bare "skenario", which may be a
+# security plan): after a riot told from the first sentence, the drill must be named so
+_DRILL_NAMED = _cue(r"simulasi|sispam\s?kota|latihan|peragaan|diperagakan|tactical floor game")
 # (not "telah melaksanakan": a report of the drill itself is written in the past tense)
 _BACKGROUND = _cue(
     r"\bsebelumnya\b|\bpernah\b|\bsempat menggelar|beberapa (?:hari|waktu|pekan|bulan) "
-    r"(?:lalu|sebelumnya)"
+    r"(?:lalu|sebelumnya)|"
+    # a drill as a habit that trained the personnel ("terlatih karena rutin mengikuti
+    # latihan"), not a drill held ("menggelar latihan rutin")
+    r"\bterlatih\b|\brutin\s+(?:mengikuti|berlatih|dilatih)"
 )
 # a clash recalled from before ("bentrok bulan lalu", "saat itu", "pernah"): the article's
 # own event is something else (a meeting that looks back on it)
@@ -586,8 +593,8 @@ def _categorise(
         if (len(riots) >= 2 or ELECTION.search(s.text)) and drill_told(s)
     ]  # fmt: skip
     drill = strong or weak
-    # a clash told from the first sentence is the event unless the text reveals it as a
-    # drill: a later "skenario pengamanan" in a quote is the police's plan, not a drill
+    # a clash told from the first sentence is the event unless the narration names or
+    # reveals a drill: "skenario pengamanan" in a quote is the police's plan, not a drill
     opening = sentences[0] if sentences else None
     if (
         opening
@@ -595,7 +602,7 @@ def _categorise(
         and _real(RIOT, opening.text)
         and not (DRILL_STRONG.search(title) or DRILL_WEAK.search(title))
     ):
-        drill = [s for s in drill if _REVEAL.search(s.text)]
+        drill = [s for s in drill if _drill_narrated(s.text)]
     launches = _hits(LAUNCH, sentences)
     if drill or DRILL_STRONG.search(title):
         reveal = drill[0] if drill else sentences[0]
@@ -649,6 +656,11 @@ def _categorise(
     if patrols and operation_context:
         return "deployment", patrols[0].text, -1
     return "unrelated", None, -1
+
+
+def _drill_narrated(sentence: str) -> bool:
+    narration = _SPEECH.sub(" ", sentence)
+    return bool(_REVEAL.search(narration) or _DRILL_NAMED.search(narration))
 
 
 # the most a date mention can score in _occurred_on: a weekday or bracket, in the lead,
