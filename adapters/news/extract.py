@@ -112,7 +112,7 @@ DRILL_STRONG = _cue(
     r"ternyata\s+(?:hanya\s+|adalah\s+|merupakan\s+|bagian dari\s+)?(?:sebuah\s+|rangkaian\s+)?"
     r"(?:simulasi|latihan|peragaan|skenario)|sispam\s?kota|simulasi\s+(?:pengamanan|dalmas|"
     r"pengendalian|penanganan|kontinjensi|unjuk rasa|kerusuhan|sistem pengamanan)|\bskenario\b|"
-    r"\bperagaan\b|\bdiperagakan\b|latihan\s+(?:pengendalian massa|dalmas|sispam|pra ?operasi|"
+    r"\bperagaan\b|\b(?:di|mem)peragakan\b|latihan\s+(?:pengendalian massa|dalmas|sispam|pra ?operasi|"
     r"pengamanan)|tactical floor game"
 )
 DRILL_WEAK = _cue(r"\bsimulasi\b|\blatihan\b")
@@ -152,7 +152,9 @@ _REVEAL = _cue(
 )
 # a drill named in the narration (not in a quote, not a bare "skenario", which may be a
 # security plan): after a riot told from the first sentence, the drill must be named so
-_DRILL_NAMED = _cue(r"simulasi|sispam\s?kota|latihan|peragaan|diperagakan|tactical floor game")
+_DRILL_NAMED = _cue(
+    r"simulasi|sispam\s?kota|latihan|peragaan|(?:di|mem)peragakan|tactical floor game"
+)
 # (not "telah melaksanakan": a report of the drill itself is written in the past tense)
 _BACKGROUND = _cue(
     r"\bsebelumnya\b|\bpernah\b|\bsempat menggelar|beberapa (?:hari|waktu|pekan|bulan) "
