@@ -112,8 +112,8 @@ DRILL_STRONG = _cue(
     r"ternyata\s+(?:hanya\s+|adalah\s+|merupakan\s+|bagian dari\s+)?(?:sebuah\s+|rangkaian\s+)?"
     r"(?:simulasi|latihan|peragaan|skenario)|sispam\s?kota|simulasi\s+(?:pengamanan|dalmas|"
     r"pengendalian|penanganan|kontinjensi|unjuk rasa|kerusuhan|sistem pengamanan)|\bskenario\b|"
-    r"\bperagaan\b|\b(?:di|mem)peragakan\b|latihan\s+(?:pengendalian massa|dalmas|sispam|pra ?operasi|"
-    r"pengamanan)|tactical floor game"
+    r"\bperagaan\b|\b(?:di|mem)peragakan\b|"
+    r"latihan\s+(?:pengendalian massa|dalmas|sispam|pra ?operasi|pengamanan)|tactical floor game"
 )
 DRILL_WEAK = _cue(r"\bsimulasi\b|\blatihan\b")
 RIOT = _cue(
