@@ -332,3 +332,75 @@ def test_a_venue_whose_part_is_written_in_lower_case() -> None:
         "Selasa (17/10/2023)."
     )
     assert extract(item(text)).venue == "halaman Kantor Bupati Sukamaju"
+
+
+def test_a_day_written_with_dots_and_two_days_joined_by_dan() -> None:
+    [dotted] = find_dates("digelar Selasa (17.10.2023) di Mapolres", None)
+    assert dotted.start == date(2023, 10, 17) and dotted.weekday == 1
+    [both] = find_dates("digelar pada 17 dan 18 Oktober 2023", None)
+    assert (both.start, both.end) == (date(2023, 10, 17), date(2023, 10, 18))
+
+
+RIOT_FIRST = (
+    "LUBUK - Ratusan massa berunjuk rasa di depan Kantor KPU Kabupaten Lubuk, Selasa "
+    "(24/10/2023), menolak hasil penghitungan suara.\nMassa melempar batu dan membakar ban.\n"
+    "Pasukan Dalmas menyemprotkan water cannon dan tiga provokator diamankan.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("last", "category"),
+    [
+        ("Kegiatan itu merupakan rangkaian simulasi Sispamkota Polres Lubuk.", "simulation"),
+        ("Kejadian itu bukan kejadian sebenarnya, melainkan latihan Polres Lubuk.", "simulation"),
+        ('"Kami sudah siapkan skenario pengamanan," kata Kapolres Lubuk.', "incident"),
+        ("Personel sudah terlatih karena rutin mengikuti latihan Dalmas.", "incident"),
+    ],
+)
+def test_a_riot_told_first_is_a_drill_only_when_the_narration_says_so(
+    last: str, category: str
+) -> None:
+    assert extract(item(RIOT_FIRST + last), operations=ELECTION).category == category
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    ["Sumsel.jpnn.com, LUBUK -", "Lubuk, Sumeks.co -", "LUBUK | ", "Lubuk - ",
+     "Tribratanews.lubuk.polri.go.id – Lubuk."],
+)  # fmt: skip
+def test_dateline_shapes_never_reach_the_body(dateline: str) -> None:
+    text = f"{dateline} Polres Lubuk menggelar sosialisasi pemilu di Aula Mapolres Lubuk."
+    facts = extract(item(text))
+    assert facts.body.startswith("Polres Lubuk") and facts.dateline == "Lubuk"
+
+
+def test_read_also_heads_and_credits_leave_the_body() -> None:
+    noise = [
+        "Lihat juga: Banjir Rendam Desa",
+        "Berita Terkait:",
+        "Kapal Nelayan Tenggelam",
+        "[Baca juga: Harga Karet Naik]",
+        "Kapolres saat memberi sambutan. (Foto: Humas)",
+        "(Humas Polres Lubuk)",
+        "Laporan: Andi",
+    ]
+    text = "LUBUK - Polres Lubuk menggelar sosialisasi pemilu damai.\n" + "\n".join(noise)
+    assert extract(item(text)).body == "Polres Lubuk menggelar sosialisasi pemilu damai."
+
+
+def test_personnel_counted_after_the_word_are_no_audience() -> None:
+    text = (
+        "LUBUK - Polres Lubuk menggelar sosialisasi pemilu di Aula Mapolres Lubuk, Kamis "
+        "(18/1/2024). Kegiatan melibatkan personel gabungan sebanyak 300 orang."
+    )
+    facts = extract(item(text), operations=ELECTION)
+    assert (facts.personnel, facts.audience_size) == (300, None)
+
+
+def test_a_chief_reading_the_kapolri_s_address_speaks_for_the_kapolri() -> None:
+    text = (
+        "Apel dipimpin Kapolda Bengkulu Irjen Pol Anwar Sudirman. Dalam amanat Kapolri yang "
+        "dibacakannya, Kapolda menegaskan “Polri wajib menjaga netralitas pada pemilu”."
+    )
+    [quote] = extract(item(text)).quotes
+    assert (quote["speaker"], quote["on_behalf_of"]) == ("Irjen Pol Anwar Sudirman", "Kapolri")
