@@ -175,7 +175,11 @@ PATROL = _cue(
     r"\bpemeriksaan\b|\bmenyisir\b|\bpenyekatan\b|\bpos pengamanan\b|\bpos pelayanan\b|"
     r"\bpengaturan lalu lintas\b|\bmenindak\b|\bmengamankan\s+\d"
 )
-_MOVEMENT = _cue(r"pergeseran (?:pasukan|personel|personil)|\bBKO\b|diberangkatkan|memberangkatkan")
+_MOVEMENT = _cue(
+    r"pergeseran (?:pasukan|personel|personil)|\bBKO\b|diberangkatkan|memberangkatkan|"
+    # personnel sent out to the polling stations: a parade before the vote deploys them
+    r"(?:diterjunkan|dikerahkan|disebar|dikirim|digeser)\s+ke\s+(?:\d[\d.]*\s+)?TPS\b"
+)
 LAUNCH = _cue(
     r"gelar pasukan|apel (?:gelar )?pasukan|apel kesiapan|apel siaga|pembukaan operasi|"
     r"dimulainya operasi"
@@ -217,7 +221,9 @@ _VENUE_HEAD = (
     r"Kampus|Universitas|Desa|Kelurahan|Pasar|Jalan|Jl\.|Hotel|Rumah|Pondok Pesantren|Kafe|"
     r"Cafe|Warung|Kedai|Restoran|Rumah Makan|"
     r"Ponpes|Posko|Simpang|Bundaran|Terminal|Pelabuhan|Dermaga|Bandara|Gudang|Wisma|Graha|"
-    r"Ruang|Lobi|Pantai|Kampung|Dusun|TPS)"
+    r"Ruang|Lobi|Pantai|Kampung|Dusun|TPS|"
+    # an office of a kind, in lower case, before its name: "di depan kantor KPU"
+    r"kantor(?=\s+[A-Z]))"
 )
 _VENUE = re.compile(
     r"\b(?:di|ke|bertempat di|berlokasi di|mendatangi|menyambangi|mengunjungi|mengepung|"
@@ -869,6 +875,8 @@ def _places(
             place = _clean_place(m["v"])
             if in_scenario and _SCENARIO_PLACE.match(place):
                 setting = setting or place
+            elif place.startswith("kantor"):
+                continue  # "ke kantor PPK": any office of a kind, a scenario's place at most
             elif venue is None:
                 venue, venue_pos = place, s.pos
         if venue and (setting or category != "simulation"):

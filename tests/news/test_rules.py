@@ -404,3 +404,11 @@ def test_a_chief_reading_the_kapolri_s_address_speaks_for_the_kapolri() -> None:
     )
     [quote] = extract(item(text)).quotes
     assert (quote["speaker"], quote["on_behalf_of"]) == ("Irjen Pol Anwar Sudirman", "Kapolri")
+
+
+def test_a_parade_that_sends_personnel_to_the_polling_stations_deploys_them() -> None:
+    text = (
+        "LUBUK - Polres Lubuk menggelar apel kesiapan pengamanan pemungutan suara di Halaman "
+        "Mapolres Lubuk, Selasa (13/2/2024).\nSebanyak 285 personel diterjunkan ke 540 TPS."
+    )
+    assert extract(item(text), operations=ELECTION).category == "deployment"
