@@ -276,7 +276,8 @@ _NUMBER_BEFORE = re.compile(_NUMBER + r"\s+(?:orang\s+)?$")
 _PERSONNEL = re.compile(r"\b(?:personel|personil|pasukan|prajurit)\b", re.I)
 _AUDIENCE_WORD = re.compile(
     r"\b(?:peserta|warga|siswa|pelajar|mahasiswa|jemaah|jamaah|pemilih pemula|tokoh|santri|"
-    r"pemuda|pengemudi|nelayan|pedagang|orang)\b",
+    r"pemuda|pengemudi|nelayan|pedagang|orang|kepala desa|kades|perangkat desa|ulama|guru|"
+    r"petani|kader|relawan|jemaat|umat|remaja|ibu-ibu)\b",
     re.I,
 )
 _ATTENDED = re.compile(

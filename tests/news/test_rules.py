@@ -412,3 +412,13 @@ def test_a_parade_that_sends_personnel_to_the_polling_stations_deploys_them() ->
         "Mapolres Lubuk, Selasa (13/2/2024).\nSebanyak 285 personel diterjunkan ke 540 TPS."
     )
     assert extract(item(text), operations=ELECTION).category == "deployment"
+
+
+@pytest.mark.parametrize("audience", ["60 kepala desa", "45 guru", "80 kader posyandu"])
+def test_an_outreach_audience_of_village_heads_teachers_or_volunteers(audience: str) -> None:
+    text = (
+        "LUBUK - Polres Lubuk menggelar sosialisasi pemilu damai di Aula Mapolres Lubuk, "
+        f"Kamis (18/1/2024).\nHadir {audience}."
+    )
+    facts = extract(item(text), operations=ELECTION)
+    assert facts.audience_size == int(audience.split()[0])
