@@ -422,3 +422,16 @@ def test_an_outreach_audience_of_village_heads_teachers_or_volunteers(audience: 
     )
     facts = extract(item(text), operations=ELECTION)
     assert facts.audience_size == int(audience.split()[0])
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["Operasi Mantap Brata (OMB) Musi 2023-2024", "OPS MANTAP BRATA JAYA 2023-2024",
+     "Operasi Mantap Brata Lodaya-2023"],
+)  # fmt: skip
+def test_a_regional_name_after_a_short_form_in_capitals_or_before_hyphenated_years(
+    written: str,
+) -> None:
+    text = f"LUBUK - Polres Lubuk menggelar apel gelar pasukan {written}, Kamis (19/10/2023)."
+    operation = extract(item(text), operations=ELECTION).operation
+    assert operation and operation["regional_name"] == written
