@@ -14,7 +14,9 @@ Category rule (one per item, in this order):
    revealed) outnumber the sentences about the parade (apel, gelar pasukan). A drill held
    during a gelar pasukan, told over several paragraphs, is a simulation; a launch report
    that mentions a drill in one line stays an ``operation_launch``. A clash told from the
-   first sentence needs a reveal ("ternyata", "rupanya") to be a drill.
+   first sentence needs a reveal ("ternyata", "rupanya") to be a drill. The drill must
+   rehearse election security or a tracked operation (Sispam Kota always does): a flood
+   drill, or one of an operation the unit does not track, falls to the rules below.
 3. ``unrelated`` when an untracked seasonal operation (Ketupat, Lilin, Zebra …) is named
    and no tracked operation is.
 4. ``deployment`` for apel pergeseran pasukan and other movements of personnel to TPS.
@@ -116,6 +118,7 @@ DRILL_STRONG = _cue(
     r"latihan\s+(?:pengendalian massa|dalmas|sispam|pra ?operasi|pengamanan)|tactical floor game"
 )
 DRILL_WEAK = _cue(r"\bsimulasi\b|\blatihan\b")
+_CITY_DRILL = _cue(r"sispam\s?kota|sistem pengamanan kota")
 RIOT = _cue(
     r"unjuk rasa|berunjuk rasa|demonstra|\bdemo\b|bentrok|\bricuh|kericuhan|kerusuhan|anarkis|"
     r"bakar ban|membakar|melempar|lempar batu|water cannon|gas air mata|provokator|"
@@ -613,7 +616,11 @@ def _categorise(
     ):
         drill = [s for s in drill if _drill_narrated(s.text)]
     launches = _hits(LAUNCH, sentences)
-    if drill or DRILL_STRONG.search(title):
+    has_context = operation_context or bool(elections)
+    # a drill rehearses election security or a tracked operation (a city security drill
+    # always does): a flood drill, or the drill of an operation not tracked, is not one
+    drill_context = (has_context or bool(_hits(_CITY_DRILL, sentences))) and not other_operation
+    if (drill or DRILL_STRONG.search(title)) and drill_context:
         reveal = drill[0] if drill else sentences[0]
         riot_before = [s for s in riots if s.pos <= reveal.pos]
         drill_score = len({s.pos for s in drill}) + len(riot_before)
@@ -622,7 +629,6 @@ def _categorise(
         if drill_score >= launch_score:
             return "simulation", reveal.text, reveal.pos
 
-    has_context = operation_context or bool(elections)
     # the main event: a protest, clash or attack told in the title or the lead
     lead = sentences[:2]
     real_riots = [s for s in riots if _real(RIOT, s.text)]

@@ -435,3 +435,18 @@ def test_a_regional_name_after_a_short_form_in_capitals_or_before_hyphenated_yea
     text = f"LUBUK - Polres Lubuk menggelar apel gelar pasukan {written}, Kamis (19/10/2023)."
     operation = extract(item(text), operations=ELECTION).operation
     assert operation and operation["regional_name"] == written
+
+
+@pytest.mark.parametrize(
+    ("drill", "category"),
+    [
+        ("simulasi penanganan bencana banjir bersama BPBD", "unrelated"),
+        ("simulasi pengamanan Natal dalam rangka Operasi Lilin 2023", "unrelated"),
+        ("simulasi Sispamkota", "simulation"),
+    ],
+)
+def test_a_drill_is_the_unit_s_when_it_rehearses_the_election_or_a_tracked_operation(
+    drill: str, category: str
+) -> None:
+    text = f"LUBUK - Polres Lubuk menggelar {drill} di Lapangan Merdeka Lubuk, Rabu (8/11/2023)."
+    assert extract(item(text), operations=ELECTION).category == category
