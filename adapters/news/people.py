@@ -351,7 +351,7 @@ class Quote:
 
 _SAY_VERBS = (
     r"kata|ujar|jelas|tegas|terang|tutur|ungkap|ucap|imbuh|tambah|sebut|papar|pungkas|lanjut|"
-    r"pesan|tutup|harap|ajak|katanya"
+    r"pesan|tutup|harap|ajak|katanya|tandas|beber|urai|pinta|tukas|sambung|timpal|jawab"
 )
 _QUOTE = re.compile(
     r"[\"“”](?P<q>[^\"“”]{12,}?)[\"“”]"
@@ -361,7 +361,8 @@ _QUOTE = re.compile(
     re.I,
 )
 _SAY_AFTER = re.compile(
-    rf"[\s,.]*(?:(?:{_SAY_VERBS})(?P<nya>nya)?)\b(?P<rest>[^.\"“”]*)",
+    # "ujarnya" and "kata dia" name the speaker only as the one just spoken of
+    rf"[\s,.]*(?:(?:{_SAY_VERBS})(?P<nya>nya|\s+(?:dia|beliau)\b)?)\b(?P<rest>[^.\"“”]*)",
     re.I,
 )
 _SAY_BEFORE = re.compile(

@@ -450,3 +450,13 @@ def test_a_drill_is_the_unit_s_when_it_rehearses_the_election_or_a_tracked_opera
 ) -> None:
     text = f"LUBUK - Polres Lubuk menggelar {drill} di Lapangan Merdeka Lubuk, Rabu (8/11/2023)."
     assert extract(item(text), operations=ELECTION).category == category
+
+
+@pytest.mark.parametrize("said", ["tandasnya", "bebernya", "kata dia", "sambungnya", "tukas Dwi"])
+def test_more_verbs_of_saying_after_a_quote(said: str) -> None:
+    text = (
+        "LUBUK - Kapolres Lubuk AKBP Dwi Agung memimpin sosialisasi pemilu damai.\n"
+        f'"Kami siap mengamankan seluruh tahapan," {said}.'
+    )
+    [quote] = extract(item(text)).quotes
+    assert quote["speaker"] == "AKBP Dwi Agung"
