@@ -202,7 +202,10 @@ ELECTION = _cue(
     r"pesta demokrasi|\bcaleg|capres|hoaks|hoax|politik uang|netralitas|rekapitulasi|"
     r"kotak suara|surat suara|\bPPK\b|\bKPPS\b|\bpleno\b|"
     # words only an election gives a meaning: cooling a campaign's tension, new voters
-    r"cooling system|pemilih pemula|partai politik|\bparpol\b|calon legislatif|\bpaslon\b"
+    r"cooling system|pemilih pemula|partai politik|\bparpol\b|calon legislatif|\bpaslon\b|"
+    # the elections spelled out, and the regional ones by office
+    r"pemilihan (?:umum|kepala daerah|bupati|wali ?kota|gubernur|legislatif|presiden)|"
+    r"\bpilbup\b|\bpilwalkot\b|\bpilwako\b|\bpilgub\b|\bcalon (?:bupati|wali ?kota|gubernur)"
 )
 SPORTS = _cue(
     r"sepak ?bola|turnamen|\bpiala\b|\bcup\b|pertandingan|\blaga\b|\bgol\b|\bskor\b|"

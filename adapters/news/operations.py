@@ -64,7 +64,8 @@ NATIONAL_OPERATIONS: tuple[NationalOperation, ...] = (
         _theme(
             r"\b(?:pemilu|pileg|pilpres|pemungutan suara|TPS|KPPS|PPK|rekapitulasi|kampanye|"
             r"caleg|calon legislatif|capres|cawapres|pemilih pemula|politik uang|pencoblosan|"
-            r"surat suara|kotak suara|pleno|KPU|Bawaslu|cooling system)\b"
+            r"surat suara|kotak suara|pleno|KPU|Bawaslu|cooling system|"
+            r"pemilihan (?:umum|legislatif|presiden))\b"
         ),
         ("OMB",),
     ),
@@ -74,7 +75,8 @@ NATIONAL_OPERATIONS: tuple[NationalOperation, ...] = (
         True,
         _theme(
             r"\b(?:pilkada|pemilihan kepala daerah|paslon|pasangan calon|cabup|cawabup|"
-            r"calon bupati|calon wali ?kota|cagub|KPU|Bawaslu|cooling system)\b"
+            r"calon bupati|calon wali ?kota|cagub|KPU|Bawaslu|cooling system|pilbup|pilwalkot|"
+            r"pilwako|pilgub|pemilihan (?:bupati|wali ?kota|gubernur))\b"
         ),
     ),
     NationalOperation(

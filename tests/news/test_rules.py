@@ -460,3 +460,24 @@ def test_more_verbs_of_saying_after_a_quote(said: str) -> None:
     )
     [quote] = extract(item(text)).quotes
     assert quote["speaker"] == "AKBP Dwi Agung"
+
+
+PRAJA = known_operations(
+    [{"name": "Operasi Mantap Praja 2024", "slug": "praja", "start": "2024-09-23",
+      "end": "2025-03-31", "aliases": []}]
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "election", ["pemilihan kepala daerah", "Pilbup Lubuk 2024", "pemilihan wali kota"]
+)
+def test_a_regional_election_spelled_out_or_by_office_is_an_election_setting(
+    election: str,
+) -> None:
+    text = (
+        f"LUBUK - Polres Lubuk menggelar sosialisasi {election} damai di Aula Mapolres Lubuk, "
+        "Kamis (10/10/2024)."
+    )
+    facts = extract(item(text), operations=PRAJA)
+    assert facts.category == "outreach"
+    assert facts.operation and facts.operation["slug"] == "praja"
