@@ -319,20 +319,20 @@ def find_units(text: str) -> list[str]:
         if m["command"] and len(cut) < 2:
             continue
         unit = " ".join(cut)
-        units.setdefault(unit.lower(), unit)
+        # one unit however its sub-unit is spaced: "Sat Binmas", "Satbinmas"
+        units.setdefault(unit.lower().replace(" ", ""), unit)
     # "Sat Binmas" after "Sat Binmas Polres Lahat" is the same unit, named short
-    return [unit for key, unit in units.items() if not _named_in_full(key, units)]
+    return [unit for key, unit in units.items() if not _named_in_full(key, unit, units)]
 
 
-def _named_in_full(key: str, units: dict[str, str]) -> bool:
-    """A sub-unit without its command ("sat binmas") when the text also names it with
-    one ("satbinmas polres lahat"): spacing of "Sat Binmas" and "Satbinmas" alike."""
-    if _COMMAND_WORD.search(key):
+def _named_in_full(key: str, unit: str, units: dict[str, str]) -> bool:
+    """A sub-unit without its command ("Sat Binmas") when the text also names it with
+    one ("Satbinmas Polres Lahat"); keys are the names without spaces, in lower case."""
+    if _COMMAND_WORD.search(unit):
         return False
-    short = key.replace(" ", "")
     return any(
-        other != key and _COMMAND_WORD.search(other) and other.replace(" ", "").startswith(short)
-        for other in units
+        other != key and other.startswith(key) and _COMMAND_WORD.search(full)
+        for other, full in units.items()
     )
 
 

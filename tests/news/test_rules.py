@@ -8,7 +8,7 @@ import pytest
 from adapters.news import RawItem, extract, known_operations
 from adapters.news.dates import YearContext, find_dates, words_to_number
 from adapters.news.operations import OperationMatcher
-from adapters.news.people import find_people
+from adapters.news.people import find_people, find_units
 
 PEKAT = known_operations(
     [{"name": "Operasi Pekat Musi 2024", "slug": "pekat", "start": "2024-03-04",
@@ -481,3 +481,10 @@ def test_a_regional_election_spelled_out_or_by_office_is_an_election_setting(
     facts = extract(item(text), operations=PRAJA)
     assert facts.category == "outreach"
     assert facts.operation and facts.operation["slug"] == "praja"
+
+
+def test_one_unit_however_its_sub_unit_is_spaced_or_shortened() -> None:
+    text = (
+        "Sat Binmas Polres Lubuk dan Satbinmas Polres Lubuk menggelar. Personel Sat Binmas hadir."
+    )
+    assert find_units(text) == ["Sat Binmas Polres Lubuk"]
