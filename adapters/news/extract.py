@@ -14,7 +14,8 @@ Category rule (one per item, in this order):
    revealed) outnumber the sentences about the parade (apel, gelar pasukan). A drill held
    during a gelar pasukan, told over several paragraphs, is a simulation; a launch report
    that mentions a drill in one line stays an ``operation_launch``. A clash told from the
-   first sentence needs a reveal ("ternyata", "rupanya") to be a drill. The drill must
+   first sentence is a drill only when the narration names or reveals one ("ternyata",
+   "merupakan simulasi"), not a quote's "skenario pengamanan". The drill must
    rehearse election security or a tracked operation (Sispam Kota always does): a flood
    drill, or one of an operation the unit does not track, falls to the rules below.
 3. ``unrelated`` when an untracked seasonal operation (Ketupat, Lilin, Zebra …) is named
@@ -856,7 +857,7 @@ def _clean_place(place: str) -> str:
     return place.rstrip(".,")
 
 
-_QUOTED = re.compile(r"[\"“”][^\"“”]*[\"“”]")
+# quoted speech (a word in scare quotes, dua "korban", is the narrative's own)
 _SPEECH = re.compile(r"[\"“”][^\"“”]{12,}[\"“”]")
 _SCENARIO_CUE = _cue(r"skenario|seolah|seakan|diperagakan|memperagakan|menggambarkan|adegan")
 # the place a drill pretends to be: an office or polling station, not a parade ground
@@ -878,7 +879,7 @@ def _places(
         in_scenario = category == "simulation" and (
             s.pos < reveal_pos or (s.pos > reveal_pos and _SCENARIO_CUE.search(s.text))
         )
-        quoted = [q.span() for q in _QUOTED.finditer(s.text)]
+        quoted = [q.span() for q in _SPEECH.finditer(s.text)]
         for m in _VENUE.finditer(s.text):
             if any(start <= m.start() < end for start, end in quoted):
                 continue  # "… datang ke TPS," says a speaker: a wish, not where it was
