@@ -64,7 +64,7 @@ NATIONAL_OPERATIONS: tuple[NationalOperation, ...] = (
         _theme(
             r"\b(?:pemilu|pileg|pilpres|pemungutan suara|TPS|KPPS|PPK|rekapitulasi|kampanye|"
             r"caleg|calon legislatif|capres|cawapres|pemilih pemula|politik uang|pencoblosan|"
-            r"surat suara|kotak suara|pleno|KPU|Bawaslu|cooling system|"
+            r"surat suara|kotak suara|pleno|KPU|Bawaslu|cooling system|sispam ?kota|"
             r"pemilihan (?:umum|legislatif|presiden))\b"
         ),
         ("OMB",),
@@ -76,7 +76,7 @@ NATIONAL_OPERATIONS: tuple[NationalOperation, ...] = (
         _theme(
             r"\b(?:pilkada|pemilihan kepala daerah|paslon|pasangan calon|cabup|cawabup|"
             r"calon bupati|calon wali ?kota|cagub|KPU|Bawaslu|cooling system|pilbup|pilwalkot|"
-            r"pilwako|pilgub|pemilihan (?:bupati|wali ?kota|gubernur))\b"
+            r"pilwako|pilgub|sispam ?kota|pemilihan (?:bupati|wali ?kota|gubernur))\b"
         ),
     ),
     NationalOperation(

@@ -488,3 +488,12 @@ def test_one_unit_however_its_sub_unit_is_spaced_or_shortened() -> None:
         "Sat Binmas Polres Lubuk dan Satbinmas Polres Lubuk menggelar. Personel Sat Binmas hadir."
     )
     assert find_units(text) == ["Sat Binmas Polres Lubuk"]
+
+
+def test_an_untitled_city_security_drill_joins_the_election_operation_of_its_day() -> None:
+    text = (
+        "LUBUK - Polres Lubuk menggelar simulasi Sispam Kota di Lapangan Lubuk, Rabu (8/11/2023)."
+    )
+    facts = extract(item(text), operations=ELECTION)
+    assert facts.category == "simulation"
+    assert facts.operation and facts.operation["slug"] == "omb"
