@@ -21,7 +21,6 @@ _READ_ALSO_WORDS = ("baca", "simak", "lihat", "terkait")
 _NOISE_LINE = re.compile(
     r"""^\s*(?:
         \(?\s*foto\s*:.*                                     # photo caption
-      | .*\(\s*foto\s*[:.][^)]*\)                           # a caption, its credit last
       | \(?\s*dok\.?\s+(?:istimewa|pribadi|humas)\b.*
       | \(\s*adv\s*\)
       | laporan\s*:.*                                      # byline
@@ -117,7 +116,7 @@ def clean_article(text: str) -> CleanText:
             if rest_before:
                 kept.append(rest_before)
             continue
-        if _NOISE_LINE.match(line):
+        if _NOISE_LINE.match(line) or _is_caption(line):
             removed.append(line)
             continue
         # most lines hold none of the inline marks: look only where one may be
@@ -169,6 +168,19 @@ def _stamp_date(m: re.Match[str]) -> date | None:
         return date(int(m["y2"]), int(m["m2"]), int(m["d2"]))
     except ValueError:
         return None
+
+
+_CREDIT_LAST = re.compile(r"\(\s*foto\s*[:.][^)]*\)\s*$", re.I)
+
+
+def _is_caption(line: str) -> bool:
+    """A short line that ends with its photo credit: "Kapolres saat apel. (Foto: Humas)".
+    A lead that ends with one keeps its text (it is longer, or dated)."""
+    m = _CREDIT_LAST.search(line)
+    if not m:
+        return False
+    text = line[: m.start()]
+    return len(text.split()) <= 16 and not re.search(r"\(\d", text)
 
 
 def _looks_like_headline(line: str) -> bool:

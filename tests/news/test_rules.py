@@ -497,3 +497,11 @@ def test_an_untitled_city_security_drill_joins_the_election_operation_of_its_day
     facts = extract(item(text), operations=ELECTION)
     assert facts.category == "simulation"
     assert facts.operation and facts.operation["slug"] == "omb"
+
+
+def test_a_lead_ending_with_a_photo_credit_keeps_its_text() -> None:
+    text = "LUBUK - Polres Lubuk menggelar sosialisasi pemilu, Selasa (17/10/2023). (Foto: Humas)"
+    assert (
+        extract(item(text)).body
+        == "Polres Lubuk menggelar sosialisasi pemilu, Selasa (17/10/2023)."
+    )
