@@ -46,8 +46,9 @@ _ENGLISH = re.compile(r"(?P<d>\d{1,2}),\s*(?P<y>\d{4})\b")
 _MONTH_BEFORE = re.compile(rf"\b(?P<m>{MONTH_RE})\.?\s+$")
 # "Selasa, 17 …" and "Selasa (17.10.2023)": the bracket of a date not written with slashes
 _WEEKDAY_BEFORE = re.compile(rf"\b(?P<wd>{WEEKDAY_RE})\s*,?\s*(?:\(\s*)?$")
-# "17 dan 18 Oktober": two days of one activity read as its span
-_RANGE_SEP = r"\s*(?:s\.?\s*/?\s*d\.?|sampai(?:\s+dengan)?|hingga|dan|[-–—])\s*"
+# "17 dan 18 Oktober": two days of one month read as a span (not "14 Februari dan 27
+# November", two dates)
+_RANGE_SEP = r"\s*(?P<sep>s\.?\s*/?\s*d\.?|sampai(?:\s+dengan)?|hingga|dan|[-–—])\s*"
 _RANGE = re.compile(
     r"(?P<ad>\d{1,2})(?:\s+(?P<am>"
     + MONTH_RE
@@ -254,6 +255,8 @@ def find_dates(
         return DateMention(value, a, text[a:b], **kw)
 
     for m in _after(_RANGE, low, ""):
+        if m["sep"] == "dan" and m["am"]:
+            continue
         last = _safe_date(int(m["by"]), MONTHS[m["bm"]], int(m["bd"]))
         if not last:
             continue

@@ -339,6 +339,8 @@ def test_a_day_written_with_dots_and_two_days_joined_by_dan() -> None:
     assert dotted.start == date(2023, 10, 17) and dotted.weekday == 1
     [both] = find_dates("digelar pada 17 dan 18 Oktober 2023", None)
     assert (both.start, both.end) == (date(2023, 10, 17), date(2023, 10, 18))
+    # two dates of two months are two dates, not a span
+    assert all(m.end is None for m in find_dates("pada 14 Februari dan 27 November 2024", None))
 
 
 RIOT_FIRST = (
