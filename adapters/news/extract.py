@@ -615,6 +615,7 @@ def _categorise(
     if (
         opening
         and opening not in drill
+        and opening in riots
         and _real(RIOT, opening.text)
         and not (DRILL_STRONG.search(title) or DRILL_WEAK.search(title))
     ):
