@@ -86,13 +86,13 @@ _NUMBER_WORD = (
     r"(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|belas|puluh|"
     r"seratus|ratus|seribu|ribu|nol|kosong)\b"
 )
-_NUMBER_WORDS = rf"{_NUMBER_WORD}(?:\s+{_NUMBER_WORD})*"
+NUMBER_WORDS = rf"{_NUMBER_WORD}(?:\s+{_NUMBER_WORD})*"
 # "tanggal dua puluh tujuh Oktober dua ribu dua puluh tiga",
 # "Senin tanggal dua belas bulan dua tahun dua ribu dua empat"
 _WORDS = re.compile(
-    rf"\btanggal\s+(?P<d>{_NUMBER_WORDS})\s+"
-    rf"(?:(?P<m>{MONTH_RE})\b|bulan\s+(?:(?P<mn>{MONTH_RE})\b|(?P<mw>{_NUMBER_WORDS})))"
-    rf"\s+(?:tahun\s+)?(?P<y>{_NUMBER_WORDS})"
+    rf"\btanggal\s+(?P<d>{NUMBER_WORDS})\s+"
+    rf"(?:(?P<m>{MONTH_RE})\b|bulan\s+(?:(?P<mn>{MONTH_RE})\b|(?P<mw>{NUMBER_WORDS})))"
+    rf"\s+(?:tahun\s+)?(?P<y>{NUMBER_WORDS})"
 )
 
 
@@ -109,26 +109,29 @@ def words_to_number(words: str) -> int | None:
         if len(tail) == 2 and all(t in _UNITS for t in tail):
             head = words_to_number(" ".join(tokens[:cut]))
             return head + _UNITS[tail[0]] * 10 + _UNITS[tail[1]] if head else None
-    total, current = 0, 0
+    # thousands done, hundreds of the group being read, and its tens and units: "puluh"
+    # multiplies only the units before it ("seratus lima puluh" is 150, not 1050)
+    total, hundreds, small = 0, 0, 0
     for w in tokens:
         if w in _UNITS:
-            current += _UNITS[w]
+            small += _UNITS[w]
         elif w == "sepuluh":
-            current += 10
+            small += 10
         elif w == "sebelas":
-            current += 11
+            small += 11
         elif w == "belas":
-            current += 10
+            small += 10
         elif w == "puluh":
-            current = (current or 1) * 10
+            small = (small or 1) * 10
         elif w in ("ratus", "seratus"):
-            current = (current or 1) * 100
+            hundreds += (small or 1) * 100
+            small = 0
         elif w in ("ribu", "seribu"):
-            total += (current or 1) * 1000
-            current = 0
+            total += (hundreds + small or 1) * 1000
+            hundreds, small = 0, 0
         else:
             return None
-    return total + current or None
+    return total + hundreds + small or None
 
 
 def _year(raw: str | None) -> int | None:

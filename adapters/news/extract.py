@@ -39,7 +39,14 @@ from typing import Any
 
 import adapters.news.flags as flag
 from adapters.news.clean import clean_article, split_sentences
-from adapters.news.dates import DateMention, YearContext, find_dates, parse_published
+from adapters.news.dates import (
+    NUMBER_WORDS,
+    DateMention,
+    YearContext,
+    find_dates,
+    parse_published,
+    words_to_number,
+)
 from adapters.news.lexicon import (
     MESSAGES,
     POLDA_PROVINCES,
@@ -279,12 +286,16 @@ SCENARIO_STEPS: list[tuple[str, re.Pattern[str]]] = [
 # counts: the word counted, with the number just before it ("420 personel", "85 peserta"),
 # or a verb of attendance with the number after it ("diikuti sekitar 200")
 _NUMBER = r"(?P<n>\d{1,3}(?:\.\d{3})+|\d+)"
-_NUMBER_BEFORE = re.compile(_NUMBER + r"\s+(?:orang\s+)?$")
+# or in words ("dua ratus personel"), from ten up: "tiga orang provokator" is narration
+_NUMBER_BEFORE = re.compile(
+    rf"(?:{_NUMBER}|(?<![\w-])(?P<words>{NUMBER_WORDS}))\s+(?:orang\s+)?$", re.I
+)
+_LEAST_IN_WORDS = 10
 _PERSONNEL = re.compile(r"\b(?:personel|personil|pasukan|prajurit)\b", re.I)
 _AUDIENCE_WORD = re.compile(
     r"\b(?:peserta|warga|siswa|pelajar|mahasiswa|jemaah|jamaah|pemilih pemula|tokoh|santri|"
     r"pemuda|pengemudi|nelayan|pedagang|orang|kepala desa|kades|perangkat desa|ulama|guru|"
-    r"petani|kader|relawan|jemaat|umat|remaja|ibu-ibu)\b",
+    r"petani|kader|relawan|jemaat|umat|remaja|ibu-ibu|pengurus|aparatur sipil negara|ASN)\b",
     re.I,
 )
 _ATTENDED = re.compile(
@@ -968,9 +979,13 @@ def _counted(index: SentenceIndex, body: str, word: re.Pattern[str]) -> list[tup
     """Numbers written just before a counted word: (value, position of the number)."""
     found = []
     for m in index.finditer(word):
-        number = _NUMBER_BEFORE.search(body, max(0, m.start() - 24), m.start())
-        if number:
+        number = _NUMBER_BEFORE.search(body, max(0, m.start() - 48), m.start())
+        if not number:
+            continue
+        if number["n"]:
             found.append((int(number["n"].replace(".", "")), number.start()))
+        elif (value := words_to_number(number["words"])) and value >= _LEAST_IN_WORDS:
+            found.append((value, number.start()))
     return found
 
 

@@ -23,7 +23,8 @@ def item(text: str, **meta: str) -> RawItem:
 @pytest.mark.parametrize(
     ("words", "number"),
     [("dua ribu dua puluh tiga", 2023), ("dua ribu dua empat", 2024), ("dua belas", 12),
-     ("sebelas", 11), ("tiga puluh satu", 31)],
+     ("sebelas", 11), ("tiga puluh satu", 31), ("seratus lima puluh", 150),
+     ("dua ratus lima puluh", 250), ("dua ribu seratus", 2100)],
 )  # fmt: skip
 def test_number_words(words: str, number: int) -> None:
     assert words_to_number(words) == number
@@ -507,3 +508,25 @@ def test_a_lead_ending_with_a_photo_credit_keeps_its_text() -> None:
         extract(item(text)).body
         == "Polres Lubuk menggelar sosialisasi pemilu, Selasa (17/10/2023)."
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "personnel", "audience"),
+    [
+        ("Sosialisasi dihadiri sekitar seratus lima puluh tokoh agama.", None, 150),
+        ("Sosialisasi dihadiri sekitar dua ratus aparatur sipil negara.", None, 200),
+        ("Sosialisasi dihadiri 60 pengurus partai politik.", None, 60),
+        ("Kegiatan diamankan dua puluh lima personel.", 25, None),
+        # below ten, a number in words is narration, not a headcount
+        ("Tiga orang warga bertanya soal hoaks.", None, None),
+    ],
+)
+def test_counts_in_words_from_ten_and_more_audiences(
+    sentence: str, personnel: int | None, audience: int | None
+) -> None:
+    text = (
+        "LUBUK - Polres Lubuk menggelar sosialisasi pemilu damai di Aula Mapolres Lubuk, "
+        f"Kamis (18/1/2024).\n{sentence}"
+    )
+    facts = extract(item(text), operations=ELECTION)
+    assert (facts.personnel, facts.audience_size) == (personnel, audience)
