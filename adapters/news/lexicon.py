@@ -83,9 +83,11 @@ ROLE_WORDS = (
 # commands (Polda, Polres, Polsek) and their sub-units (Sat …, Brimob, Si Humas)
 # the longer name first: "Polresta" would stop short inside "Polrestabes"
 COMMAND_RE = r"(?:Polda|Polrestabes|Polresta|Polres|Polsekta|Polsek)"
+# "Satuan Samapta" is "Sat Samapta" spelled out; a Polda's directorates are "Dit…"
+_BRANCH = r"samapta|binmas|lantas|intelkam|reskrim\w*|resnarkoba|polairud"
 SUBUNIT_RE = (
-    r"(?:Satbrimob|Brimob|(?i:sat\s?(?:samapta|binmas|lantas|intelkam|reskrim|resnarkoba|"
-    r"polairud))|Si\s?Humas|Sie\s?Humas|Bag\s?Ops)"
+    rf"(?:Satbrimob|Brimob|(?i:sat(?:uan)?\s?(?:{_BRANCH})|dit\s?(?:{_BRANCH}))|Si\s?Humas|"
+    r"Sie\s?Humas|Bag\s?Ops)"
 )
 
 # Polda short names -> province, for the region field

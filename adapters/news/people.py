@@ -308,8 +308,9 @@ _UNIT = re.compile(
 def find_units(text: str) -> list[str]:
     """Units as written, spacing normalised; a sub-unit keeps the command it belongs to."""
     units: dict[str, str] = {}
-    for m in _UNIT.finditer(text):
-        words = m.group(0).split()
+    matches = list(_UNIT.finditer(text))
+    for m, shared in zip(matches, _shared_commands(text, matches), strict=True):
+        words = _SPELLED_OUT.sub("Sat ", m.group(0)).split() + shared
         # a rank or a role ends the unit name: "Polres OKU Timur AKBP …"
         cut: list[str] = []
         for w in words:
@@ -323,6 +324,26 @@ def find_units(text: str) -> list[str]:
         units.setdefault(unit.lower().replace(" ", ""), unit)
     # "Sat Binmas" after "Sat Binmas Polres Lahat" is the same unit, named short
     return [unit for key, unit in units.items() if not _named_in_full(key, unit, units)]
+
+
+_SPELLED_OUT = re.compile(r"^Satuan\s+", re.I)
+_JOINED = re.compile(r"\s*(?:,|dan|serta)\s*")
+
+
+def _shared_commands(text: str, matches: list[re.Match[str]]) -> list[list[str]]:
+    """For each unit, the command it shares with the units listed after it: "Sat Samapta
+    dan Sat Lantas Polres X" are both X's (words to add; none when it names its own)."""
+    shared: list[list[str]] = []
+    following: list[str] = []
+    for m, after in zip(reversed(matches), [None, *reversed(matches)], strict=False):
+        own = _COMMAND_WORD.search(m["sub"] or "") if m["kind"] else None
+        listed = after is not None and _JOINED.fullmatch(text, m.end(), after.start())
+        if own:
+            following = m["sub"][own.start() :].split()
+        elif not (m["kind"] and listed):
+            following = []
+        shared.append([] if own else following)
+    return shared[::-1]
 
 
 def _named_in_full(key: str, unit: str, units: dict[str, str]) -> bool:

@@ -530,3 +530,25 @@ def test_counts_in_words_from_ten_and_more_audiences(
     )
     facts = extract(item(text), operations=ELECTION)
     assert (facts.personnel, facts.audience_size) == (personnel, audience)
+
+
+@pytest.mark.parametrize(
+    ("text", "units"),
+    [
+        ("Satuan Samapta Polres Halbar berpatroli.", ["Sat Samapta Polres Halbar"]),
+        ("Ditbinmas Polda Nusa Kencana menggelar sosialisasi.", ["Ditbinmas Polda Nusa Kencana"]),
+        (
+            "Sat Samapta dan Sat Lantas Polres Tapin mengawal logistik.",
+            ["Sat Samapta Polres Tapin", "Sat Lantas Polres Tapin"],
+        ),
+        (
+            "Satbinmas, Satsamapta serta Satlantas Polres Tapin berjaga.",
+            ["Satbinmas Polres Tapin", "Satsamapta Polres Tapin", "Satlantas Polres Tapin"],
+        ),
+        # a sub-unit told apart from the next by more than a joining word keeps no command
+        ("Sat Samapta berjaga. Sat Lantas Polres Tapin mengatur lalu lintas.",
+         ["Sat Samapta", "Sat Lantas Polres Tapin"]),
+    ],
+)  # fmt: skip
+def test_sub_units_spelled_out_listed_together_or_of_a_polda(text: str, units: list[str]) -> None:
+    assert find_units(text) == units
