@@ -67,6 +67,18 @@ def test_relative_weekdays_count_back_from_the_publication() -> None:
     assert [m.start for m in found] == [date(2023, 11, 13), date(2023, 11, 16)]
 
 
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [("Jumat pekan lalu", date(2023, 11, 24)), ("Senin minggu lalu", date(2023, 11, 20)),
+     ("pekan lalu", date(2023, 11, 20))],
+)  # fmt: skip
+def test_a_weekday_of_last_week_is_that_day_of_the_week_before(text: str, day: date) -> None:
+    # published on Monday 27 November 2023
+    [found] = find_dates(f"digelar {text}", date(2023, 11, 27))
+    assert found.start == day
+    assert found.precision == ("week" if text == "pekan lalu" else "day")
+
+
 def test_a_stored_operation_is_found_by_name_alias_and_short_head() -> None:
     matcher = OperationMatcher(PEKAT)
     for text in ("Operasi Pekat Musi 2024", "ops pekat", "Operasi Pekat 2024", "Ops Pekat"):
