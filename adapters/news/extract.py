@@ -390,12 +390,13 @@ def extract(
     units = find_units(body)
     people = find_people(body, places=place_words(body, [cleaned.dateline_town or ""]))
     quotes = find_quotes([(s.pos, s.text) for s in sentences], people)
-    region, region_pos = _region(venue, units, body, operation, cleaned.dateline_town)
     # no unit named as such: the one a chief named leads it ("Kapolsek Sukajaya Iptu X
     # menggelar …" is Polsek Sukajaya's), so reports of one activity find each other
     units_pos = body.find(units[0]) if units else -1
+    chiefs = _units_of_chiefs(people)
+    region, region_pos = _region(venue, units, chiefs, body, operation, cleaned.dateline_town)
     if not units:
-        units, units_pos = _units_of_chiefs(people)
+        units, units_pos = chiefs
     index = sentences.cues
     personnel_after = [
         (int(m["n"].replace(".", "")), m.start("n")) for m in index.finditer(_PERSONNEL_THEN_NUMBER)
@@ -907,15 +908,20 @@ def _places(
     return venue, setting, venue_pos
 
 
+_POLRES_OF = re.compile(r"\bPolres\w*\s+(?P<district>.+)")
+
+
 def _region(
     venue: str | None,
     units: list[str],
+    chiefs: tuple[list[str], int],
     body: str,
     operation: dict[str, str | None] | None,
     dateline_town: str | None,
 ) -> tuple[dict[str, str | None] | None, int]:
     """District and province, and where the district was read. The dateline's town is
-    the last hint: it names where the report was filed, not always where it happened."""
+    the last hint: it names where the report was filed, not always where it happened,
+    so the command a chief leads ("Kapolres X") comes before it."""
     district = None
     pos = -1
     for text in (venue or "", body):
@@ -930,10 +936,14 @@ def _region(
                 break
         if district:
             break
-    polres = [u for u in units if re.match(r"Polres\w*\s", u)]
+    # a Polres names its district, also when a sub-unit leads ("Sat Binmas Polres X")
+    polres = [m for u in units if (m := _POLRES_OF.search(u))]
     if polres and (district is None or not _DISTRICT.search(venue or "")):
-        district = polres[0].split(" ", 1)[1]
-        pos = body.find(polres[0])
+        district = polres[0]["district"]
+        pos = body.find(polres[0].group(0))
+    chief_polres = [m for u in chiefs[0] if (m := _POLRES_OF.search(u))]
+    if district is None and chief_polres:
+        district, pos = chief_polres[0]["district"], chiefs[1]
     if district is None and dateline_town:
         district = dateline_town
         pos = 0

@@ -564,3 +564,18 @@ def test_counts_in_words_from_ten_and_more_audiences(
 )  # fmt: skip
 def test_sub_units_spelled_out_listed_together_or_of_a_polda(text: str, units: list[str]) -> None:
     assert find_units(text) == units
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "Sat Binmas Polres Kubu Hulu menggelar sosialisasi pemilu damai",
+        "Kapolres Kubu Hulu AKBP Yusuf Latif menggelar sosialisasi pemilu damai",
+    ],
+)
+def test_a_sub_unit_s_or_a_chief_s_command_names_the_district_before_the_dateline(
+    lead: str,
+) -> None:
+    text = f"SUNGAI RAYA - {lead} di Aula SMA Negeri 3, Kamis (18/1/2024)."
+    region = extract(item(text), operations=ELECTION).region
+    assert region and region["district"] == "Kubu Hulu"
