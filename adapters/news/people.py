@@ -154,9 +154,13 @@ def _is_name(name: str, places: set[str]) -> bool:
 def place_words(text: str, extra: list[str] | None = None) -> set[str]:
     """The places a text names ("Polres Lahat", "Kabupaten OKU Timur", the dateline), in
     lower case, so that a place is never taken for a person."""
-    places: set[str] = set()
-    for m in _PLACE_NAMED.finditer(text):
-        places.add(" ".join(m["name"].split()).lower())
+    named = [(m["kind"], " ".join(m["name"].split()).lower()) for m in _PLACE_NAMED.finditer(text)]
+    # a command's name is its place's whole name: after "Polres Bumi Agung", the words
+    # running on in "Kabupaten Bumi Agung Sari Wulandari" are a person's
+    commands = {name for kind, name in named if kind.startswith("Pol")}
+    places = {
+        name for _, name in named if not any(name.startswith(f"{command} ") for command in commands)
+    }
     for name in extra or []:
         places.add(" ".join(name.split()).lower())
     return places
@@ -201,8 +205,8 @@ _PLACE_KINDS = {"kabupaten", "kab", "kota", "kecamatan", "desa", "kelurahan", "p
 
 
 _PLACE_NAMED = re.compile(
-    r"\b(?:Polda|Polres|Polresta|Polrestabes|Polsek|Polsekta|Kabupaten|Kab\.|Kota|Kecamatan|"
-    r"Desa|Kelurahan|Provinsi|Kodim|Koramil|Pemkab|Pemkot)"
+    r"\b(?P<kind>Polda|Polres|Polresta|Polrestabes|Polsek|Polsekta|Kabupaten|Kab\.|Kota|"
+    r"Kecamatan|Desa|Kelurahan|Provinsi|Kodim|Koramil|Pemkab|Pemkot)"
     r"(?P<name>(?:\s+(?!(?:AKBP|AKP|Kompol|Iptu|Ipda|Aiptu|Aipda|Bripka|Brigpol|Briptu)\b)"
     r"[A-Z][\w-]*){1,3})"
 )

@@ -579,3 +579,15 @@ def test_a_sub_unit_s_or_a_chief_s_command_names_the_district_before_the_datelin
     text = f"SUNGAI RAYA - {lead} di Aula SMA Negeri 3, Kamis (18/1/2024)."
     region = extract(item(text), operations=ELECTION).region
     assert region and region["district"] == "Kubu Hulu"
+
+
+def test_a_command_s_name_ends_the_place_a_civilian_role_serves() -> None:
+    text = (
+        "Polres Bumi Agung menggelar sosialisasi. Ketua Bawaslu Kabupaten Bumi Agung Sari "
+        "Wulandari hadir. Polda Sumatera Tenggara menggelar apel. Ketua KPU Provinsi Sumatera "
+        "Tenggara Nurhayati Lubis berharap aparat netral."
+    )
+    assert [(p.name, p.role) for p in find_people(text)] == [
+        ("Sari Wulandari", "Ketua Bawaslu Kabupaten Bumi Agung"),
+        ("Nurhayati Lubis", "Ketua KPU Provinsi Sumatera Tenggara"),
+    ]
