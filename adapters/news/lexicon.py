@@ -55,7 +55,11 @@ RANKS: dict[str, str] = {
     # armed forces officers appear next to the police in joint events
     "letkol inf": "Letkol Inf", "letkol": "Letkol", "kolonel inf": "Kolonel Inf",
     "kolonel": "Kolonel", "mayor inf": "Mayor Inf", "mayor": "Mayor", "kapten inf": "Kapten Inf",
-    "kapten": "Kapten",
+    "kapten": "Kapten", "letjen tni": "Letjen TNI", "letjen": "Letjen TNI",
+    "mayjen tni": "Mayjen TNI", "mayjen": "Mayjen TNI", "brigjen tni": "Brigjen TNI",
+    "lettu": "Lettu", "letda": "Letda", "peltu": "Peltu", "pelda": "Pelda", "serma": "Serma",
+    "serka": "Serka", "sertu": "Sertu", "serda": "Serda", "kopka": "Kopka", "koptu": "Koptu",
+    "kopda": "Kopda", "praka": "Praka", "pratu": "Pratu",
 }  # fmt: skip
 RANK_RE = (
     r"(?<![\w])(?:"
@@ -70,7 +74,8 @@ PREFIX_TITLES = {"ir.", "h.", "hj.", "dr.", "drs.", "dra.", "prof.", "kh.", "k.h
 
 ROLE_WORDS = (
     r"Kapolri|Wakapolri|Kapolda|Wakapolda|Kapolrestabes|Kapolresta|Kapolres|Wakapolres|"
-    r"Kapolsek|Kapolsekta|Wakapolsek|Kabag\s?Ops|Kabag\s?Ren|Karendalops|Kabid\s?Humas|"
+    r"Kapolsek|Kapolsekta|Wakapolsek|Dir(?:binmas|samapta|lantas|intelkam|reskrim\w*|"
+    r"resnarkoba|polairud)|Karo\s?(?:Ops|SDM|Logistik)|Pangdam|Kabag\s?Ops|Kabag\s?Ren|Karendalops|Kabid\s?Humas|"
     r"Kasi\s?Humas|Kasie\s?Humas|Ps\.?\s?Kasi\s?Humas|Kasubsi\s?Penmas|Paur\s?Humas|"
     r"Kasat\s?[A-Z][a-z]+|Kanit\s?[A-Z][a-z]+|Bhabinkamtibmas|Danramil|Dandim|Danrem|"
     r"Wakil\s+Bupati|Bupati|Wakil\s+Wali\s?[Kk]ota|Wali\s?[Kk]ota|Gubernur|Pj\.?\s+Bupati|"

@@ -591,3 +591,22 @@ def test_a_command_s_name_ends_the_place_a_civilian_role_serves() -> None:
         ("Sari Wulandari", "Ketua Bawaslu Kabupaten Bumi Agung"),
         ("Nurhayati Lubis", "Ketua KPU Provinsi Sumatera Tenggara"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("Dirbinmas Polda Nusa Kombes Pol Hendra Wijaya hadir.",
+         ("Hendra Wijaya", "Kombes Pol", "Dirbinmas Polda Nusa")),
+        ("Karo Ops Polda Nusa Kombes Pol Teguh Santoso menambahkan.",
+         ("Teguh Santoso", "Kombes Pol", "Karo Ops Polda Nusa")),
+        ("Pangdam Bukit Sembilan Mayjen TNI Arif Rahman hadir.",
+         ("Arif Rahman", "Mayjen TNI", "Pangdam Bukit Sembilan")),
+        ("Babinsa Serda Joko Santoso ikut berpatroli.", ("Joko Santoso", "Serda", None)),
+    ],
+)  # fmt: skip
+def test_a_polda_s_directors_and_armed_forces_ranks(
+    text: str, person: tuple[str, str, str | None]
+) -> None:
+    [found] = find_people(text)
+    assert (found.name, found.rank, found.role) == person
