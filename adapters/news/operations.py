@@ -24,14 +24,18 @@ _HEAD = r"(?:operasi|ops\.?|op\.)"
 _YEARS = re.compile(r"(?:\s+(?:tahun\s+)?\d{4}(?:\s*[-–/]\s*\d{4})?)+\s*$", re.I)
 _HEAD_WORD = re.compile(rf"^\s*{_HEAD}\s+", re.I)
 # what may follow a name in the text: a regional name, then years
+_NOT_REGIONAL = (
+    r"(?i:Tahun|Polres\w*|Polda|Polsek\w*|Polri|Di|Dan|Yang|Ini|Itu|Pada|Oleh|Kapolres\w*|"
+    r"Kapolda|Kapolsek\w*|Resmi|Digelar|Dimulai|Berakhir)\b"
+)
 _SUFFIX = (
     # its short form in brackets may come first: "Operasi Mantap Brata (OMB) Musi"
     r"(?:\s*\([A-Z]{2,5}\))?"
     # a regional word in title case or, in a title written in capitals, in capitals (four
-    # letters or more: "TNI" is no region)
-    r"(?P<suffix>(?:\s+(?!(?i:Tahun|Polres\w*|Polda|Polsek\w*|Polri|Di|Dan|Yang|Ini|Itu|Pada|"
-    r"Oleh|Kapolres\w*|Kapolda|Kapolsek\w*|Resmi|Digelar|Dimulai|Berakhir)\b)"
-    r"[A-Z](?:[a-z]+|[A-Z]{3,}\b)(?:\s+Raha)?){0,2})"
+    # letters or more: "TNI" is no region), or in lower case when years follow it ("ops
+    # mantab praja kie raha 2024")
+    rf"(?P<suffix>(?:\s+(?!{_NOT_REGIONAL})[a-z]{{3,}}){{1,2}}(?=(?:\s+|-)(?i:tahun\s+)?\d{{4}})"
+    rf"|(?:\s+(?!{_NOT_REGIONAL})[A-Z](?:[a-z]+|[A-Z]{{3,}}\b)(?:\s+Raha)?){{0,2}})"
     # years after a space or a hyphen: "Lodaya-2023"
     r"(?P<years>(?:\s+|-)(?i:tahun\s+)?\d{4}(?:\s*[-–/]\s*\d{4})?)?"
 )
@@ -225,7 +229,7 @@ class OperationMatcher:
         parts = [
             f"(?:{alt}){_SUFFIX_NOGROUP}" for alt in sorted(alternatives, key=len, reverse=True)
         ]
-        parts += [rf"(?<![\w-]){re.escape(a)}(?![\w-])" for a in sorted(acronyms)]
+        parts += [rf"(?<![\w-]){re.escape(a)}(?![\w-]){_SUFFIX_NOGROUP}" for a in sorted(acronyms)]
         if not parts:
             return None
         return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + ")")
@@ -240,8 +244,11 @@ class OperationMatcher:
             for m in _around(pattern, text, low, words):
                 written = " ".join(m.group(0).split())
                 years = tuple(int(y) for y in re.findall(r"\d{4}", written))
-                # a regional name: more words than the operation's own name has
-                regional = len(core_of(written).split()) > len(_name_core(op).split())
+                # a regional name: more words than the operation's own name has, or
+                # than its short form ("OMB Kie Raha")
+                core = core_of(written).split()
+                named = 1 if core[0].upper() in _acronyms(op) else len(_name_core(op).split())
+                regional = len(core) > named
                 quality = _common_words(core_of(written), _name_core(op))
                 found.append(OperationMention(op, written, regional, years, m.start(), quality))
         # where two operations match at one place, the one whose name matched more words
@@ -264,6 +271,10 @@ def _forms(op: KnownOperation | NationalOperation) -> list[str]:
         forms.append(op.slug.replace("-", " "))
     national = national_of(op)
     return forms + [a for a in (national.acronyms if national else ()) if a not in forms]
+
+
+def _acronyms(op: KnownOperation | NationalOperation) -> set[str]:
+    return {form for form in _forms(op) if re.fullmatch(r"[A-Z]{2,6}", form)}
 
 
 def _first_words(op: KnownOperation | NationalOperation) -> set[str]:

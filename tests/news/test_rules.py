@@ -610,3 +610,21 @@ def test_a_polda_s_directors_and_armed_forces_ranks(
 ) -> None:
     [found] = find_people(text)
     assert (found.name, found.rank, found.role) == person
+
+
+@pytest.mark.parametrize(
+    ("written", "regional"),
+    [
+        ("OMB Kie Raha 2023-2024", "OMB Kie Raha 2023-2024"),
+        ("ops mantab brata kie raha 2023-2024", "ops mantab brata kie raha 2023-2024"),
+        ("OMB 2023-2024", None),
+        # lower-case words without years after them are the sentence, not a region
+        ("ops mantab brata bersama warga", None),
+    ],
+)
+def test_a_regional_name_after_the_short_form_or_in_lower_case_before_years(
+    written: str, regional: str | None
+) -> None:
+    text = f"LUBUK - Polres Lubuk menggelar sosialisasi pemilu damai dalam rangka {written}, Kamis (18/1/2024)."
+    operation = extract(item(text), operations=ELECTION).operation
+    assert operation and operation["regional_name"] == regional
