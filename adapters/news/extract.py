@@ -677,7 +677,15 @@ def _categorise(
     # many sentences then tell where the personnel stand; a troop movement is not
     moving = bool(_MOVEMENT.search(head))
     launch_first = bool(LAUNCH.search(head)) and not moving
-    if deploys and has_context and not launch_first and (len(deploys) >= len(launches) or moving):
+    # so is an outreach told there: personnel "disiagakan" further down (a press
+    # conference after it, a plan) are another matter, not what the item reports
+    outreach_first = bool(OUTREACH.search(head)) and not DEPLOY.search(head)
+    if (
+        deploys
+        and has_context
+        and not (launch_first or outreach_first)
+        and (len(deploys) >= len(launches) or moving)
+    ):
         return "deployment", deploys[0].text, -1
     if (launches or LAUNCH.search(title)) and has_context:
         return "operation_launch", launches[0].text if launches else title, -1

@@ -628,3 +628,13 @@ def test_a_regional_name_after_the_short_form_or_in_lower_case_before_years(
     text = f"LUBUK - Polres Lubuk menggelar sosialisasi pemilu damai dalam rangka {written}, Kamis (18/1/2024)."
     operation = extract(item(text), operations=ELECTION).operation
     assert operation and operation["regional_name"] == regional
+
+
+def test_an_outreach_told_in_the_lead_stays_one_when_personnel_are_readied_later() -> None:
+    text = (
+        "LUBUK - Polres Lubuk menggelar sosialisasi anti politik uang kepada pengurus partai "
+        "politik di Aula Mapolres Lubuk, Senin (15/1/2024).\nSosialisasi dihadiri 60 pengurus."
+        "\nUsai sosialisasi, Kapolres menggelar konferensi pers. Ia menyebut 350 personel "
+        "disiagakan untuk mengamankan kampanye."
+    )
+    assert extract(item(text), operations=ELECTION).category == "outreach"
