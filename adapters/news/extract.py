@@ -643,7 +643,10 @@ def _categorise(
         drill_score = len({s.pos for s in drill}) + len(riot_before)
         drill_score += 3 if DRILL_WEAK.search(title) or DRILL_STRONG.search(title) else 0
         launch_score = len(launches) + (3 if LAUNCH.search(title) else 0)
-        if drill_score >= launch_score:
+        # a tie goes to the parade when the lead tells it and not the drill ("apel gelar
+        # pasukan …; usai apel, peragaan singkat …"): the drill is part of its programme
+        parade_first = bool(opening and opening in launches and opening not in drill)
+        if drill_score > launch_score or (drill_score == launch_score and not parade_first):
             return "simulation", reveal.text, reveal.pos
 
     # the main event: a protest, clash or attack told in the title or the lead

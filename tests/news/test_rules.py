@@ -638,3 +638,12 @@ def test_an_outreach_told_in_the_lead_stays_one_when_personnel_are_readied_later
         "disiagakan untuk mengamankan kampanye."
     )
     assert extract(item(text), operations=ELECTION).category == "outreach"
+
+
+def test_a_parade_told_first_with_a_short_drill_after_it_is_the_launch() -> None:
+    text = (
+        "LUBUK - Polres Lubuk menggelar apel gelar pasukan Operasi Mantap Brata 2023-2024 di "
+        "Lapangan Merdeka, Kamis (19/10/2023).\nUsai apel, kegiatan dilanjutkan dengan "
+        "peragaan singkat pengamanan TPS oleh personel Sat Samapta."
+    )
+    assert extract(item(text), operations=ELECTION).category == "operation_launch"
