@@ -265,7 +265,8 @@ SCENARIO_STEPS: list[tuple[str, re.Pattern[str]]] = [
     ("negosiasi", _cue(r"negosia|mediasi")),
     ("massa anarkis", _cue(r"anarkis|ricuh|kericuhan|rusuh")),
     ("lempar benda", _cue(r"melempar|lempar batu|dilempari")),
-    ("bakar ban", _cue(r"bakar ban|membakar ban")),
+    # the passive too: "ban bekas dibakar"
+    ("bakar ban", _cue(r"bakar ban|membakar ban|\bban\s+(?:\w+\s+)?dibakar|pembakaran ban")),
     ("Dalmas dikerahkan", _cue(r"\bDalmas\b")),
     ("water cannon", _cue(r"water cannon|\bRaisa\b")),
     ("gas air mata", _cue(r"gas air mata")),

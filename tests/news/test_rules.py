@@ -647,3 +647,14 @@ def test_a_parade_told_first_with_a_short_drill_after_it_is_the_launch() -> None
         "peragaan singkat pengamanan TPS oleh personel Sat Samapta."
     )
     assert extract(item(text), operations=ELECTION).category == "operation_launch"
+
+
+@pytest.mark.parametrize(
+    "told", ["Ban bekas dibakar di depan gerbang.", "Asap hitam dari ban yang dibakar membubung."]
+)
+def test_tyres_burned_in_the_passive_are_a_drill_step(told: str) -> None:
+    text = (
+        "LUBUK - Polres Lubuk menggelar simulasi Sispam Kota di Lapangan Merdeka, Kamis "
+        f"(16/11/2023).\nDalam skenario, massa menolak hasil pleno KPU. {told}"
+    )
+    assert "bakar ban" in extract(item(text), operations=ELECTION).scenario_steps
