@@ -402,7 +402,11 @@ def extract(
     personnel_after = [
         (int(m["n"].replace(".", "")), m.start("n")) for m in index.finditer(_PERSONNEL_THEN_NUMBER)
     ]
-    personnel, personnel_pos = _largest(_counted(index, body, _PERSONNEL) + personnel_after)
+    personnel_counts = _counted(index, body, _PERSONNEL) + personnel_after
+    personnel, personnel_pos = _largest(personnel_counts)
+    totals = _stated_totals(sentences, personnel_counts)
+    if len(totals) > 1:
+        flags.append(flag.personnel_conflict(totals))
     # "personel sebanyak 300 orang": those 300 "orang" are the personnel, not an audience
     of_personnel = {pos for _, pos in personnel_after}
     audience, audience_pos = (
@@ -1009,6 +1013,31 @@ def _counted(index: SentenceIndex, body: str, word: re.Pattern[str]) -> list[tup
         elif (value := words_to_number(number["words"])) and value >= _LEAST_IN_WORDS:
             found.append((value, number.start()))
     return found
+
+
+# a count stated as the whole: personnel involved, with no part of them named beside it
+_INVOLVED = _cue(
+    r"melibatkan|dilibatkan|diikuti|menerjunkan|diterjunkan|mengerahkan|dikerahkan|"
+    r"menurunkan|diturunkan"
+)
+_PART = _cue(r"\bBKO\b|dibantu|terdiri|masing-masing|di antaranya|sisanya|tambahan|\bdari\b")
+
+
+def _stated_totals(sentences: _Sentences, counts: list[tuple[int, int]]) -> list[int]:
+    """The different totals of personnel the item states, each alone in a sentence
+    that involves them ("melibatkan 275 personel", "300 personel dilibatkan"): two are a
+    conflict between sources, which the largest count does not settle."""
+    by_sentence: dict[str, list[int]] = {}
+    for value, pos in counts:
+        sentence = _sentence_at(sentences, pos)
+        if sentence is not None:
+            by_sentence.setdefault(sentence, []).append(value)
+    totals = {
+        values[0]
+        for sentence, values in by_sentence.items()
+        if len(values) == 1 and _INVOLVED.search(sentence) and not _PART.search(sentence)
+    }
+    return sorted(totals)
 
 
 def _largest(counts: list[tuple[int, int]]) -> tuple[int | None, int]:

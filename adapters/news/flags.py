@@ -31,6 +31,12 @@ def duration_conflict(days: int, start: date, end: date, span: int) -> str:
     )
 
 
+def personnel_conflict(totals: list[int]) -> str:
+    return (
+        f"personnel-conflict: {' and '.join(str(n) for n in totals)} personnel stated as the total"
+    )
+
+
 def before_operation_start(day: date, lead: int, name: str, start: date) -> str:
     return (
         f"before-operation-start: activity on {day.isoformat()} is {lead} days "

@@ -658,3 +658,24 @@ def test_tyres_burned_in_the_passive_are_a_drill_step(told: str) -> None:
         f"(16/11/2023).\nDalam skenario, massa menolak hasil pleno KPU. {told}"
     )
     assert "bakar ban" in extract(item(text), operations=ELECTION).scenario_steps
+
+
+@pytest.mark.parametrize(
+    ("second", "conflict"),
+    [
+        ("Kabag Ops menyebut 300 personel dilibatkan dalam simulasi.", True),
+        ("Simulasi juga dibantu 40 personel BKO Brimob.", False),  # a part, not a total
+        ("Simulasi disaksikan 300 personel yang tidak bertugas.", False),
+    ],
+)
+def test_two_stated_totals_of_personnel_are_a_conflict(second: str, conflict: bool) -> None:
+    text = (
+        "LUBUK - Polres Lubuk menggelar simulasi pengamanan TPS di Lapangan Merdeka, Rabu "
+        f"(24/1/2024).\nSimulasi melibatkan sebanyak 275 personel gabungan.\n{second}"
+    )
+    facts = extract(item(text), operations=ELECTION)
+    assert facts.personnel == 300 if "300" in second else facts.personnel == 275
+    flagged = [f for f in facts.flags if f.startswith("personnel-conflict:")]
+    assert flagged == (
+        ["personnel-conflict: 275 and 300 personnel stated as the total"] if conflict else []
+    )
