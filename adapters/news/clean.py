@@ -72,6 +72,12 @@ _DATELINES = [
     re.compile(
         r"^(?P<town>[A-Z][\w'.]*(?: [A-Z][\w'.]*){0,3})\s*\((?P<outlet>[^)]{2,30})\)\s*[:\-–—]\s*"
     ),
+    # Kota, Outlet Name - ... (a national outlet's own name, no host: "Jakarta, Warta
+    # Nasional --")
+    re.compile(
+        r"^(?P<town>[A-Z][a-z'.]+(?: [A-Z][a-z'.]+){0,2}),\s+"
+        r"(?P<outlet>[A-Z][\w.]*(?: [A-Z][\w.]*){0,3})\s+[-–—]+\s+(?=[A-Z\"“])"
+    ),
     # OUTLET.ID - ...
     re.compile(rf"^(?P<outlet>{_OUTLET_TOKEN})\s*[-–—]+\s*", re.I),
     # KOTA - ... or KOTA | ... (town in capitals)

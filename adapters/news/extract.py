@@ -960,7 +960,14 @@ def _region(
     chief_polres = [m for u in chiefs[0] if (m := _POLRES_OF.search(u))]
     if district is None and chief_polres:
         district, pos = chief_polres[0]["district"], chiefs[1]
-    if district is None and dateline_town:
+    # a Polda's item reports a province: a dateline town the body never names is the
+    # outlet's desk ("Jakarta"), not where the Polda stands ("BENGKULU - Polda Bengkulu")
+    desk = (
+        dateline_town is not None
+        and any(u.startswith("Polda ") for u in units)
+        and dateline_town.lower() not in body.lower()
+    )
+    if district is None and dateline_town and not desk:
         district = dateline_town
         pos = 0
     province = None

@@ -679,3 +679,13 @@ def test_two_stated_totals_of_personnel_are_a_conflict(second: str, conflict: bo
     assert flagged == (
         ["personnel-conflict: 275 and 300 personnel stated as the total"] if conflict else []
     )
+
+
+def test_a_national_outlet_s_dateline_names_its_desk_not_the_polda_s_district() -> None:
+    text = (
+        "Jakarta, Warta Nasional - Polda Sulawesi Tenggara menggelar apel gelar pasukan "
+        "Operasi Mantap Brata 2023-2024 di Lapangan Mapolda, Rabu (18/10/2023)."
+    )
+    facts = extract(item(text), operations=ELECTION)
+    assert facts.outlet == "Warta Nasional"
+    assert facts.region == {"district": None, "province": "Sulawesi Tenggara"}
