@@ -49,7 +49,8 @@ _RANK = re.compile(RANK_RE, re.I)
 # civilian officials are introduced by role alone: "Bupati OKU Timur, Ir. H. Lanosin MT."
 _CIVIL_ROLE = re.compile(
     r"(?<![\w-])(?:Wakil Bupati|Bupati|Wakil Wali\s?[Kk]ota|Wali\s?[Kk]ota|Gubernur|Camat|"
-    r"(?:Wakil )?Ketua (?:KPU|Bawaslu|DPRD|FKUB|MUI|PPK|Panwascam)|Anggota (?:KPU|Bawaslu)|"
+    # the head of a body known by its acronym: "Ketua KNPI", "Ketua PGRI"
+    r"(?:Wakil )?Ketua (?:Bawaslu|Panwascam|[A-Z]{2,6}(?![\w-]))|Anggota (?:KPU|Bawaslu)|"
     r"Kajari|Dandim|"
     r"Danramil|Kepala Desa|Kades|Lurah|Sekda|Pj\.? Bupati|Plt\.? Bupati)(?![\w-])"
 )
@@ -157,7 +158,7 @@ def place_words(text: str, extra: list[str] | None = None) -> set[str]:
     named = [(m["kind"], " ".join(m["name"].split()).lower()) for m in _PLACE_NAMED.finditer(text)]
     # a command's name is its place's whole name: after "Polres Bumi Agung", the words
     # running on in "Kabupaten Bumi Agung Sari Wulandari" are a person's
-    commands = {name for kind, name in named if kind.startswith("Pol")}
+    commands = {name for kind, name in named if "pol" in kind.lower()}
     places = {
         name for _, name in named if not any(name.startswith(f"{command} ") for command in commands)
     }
@@ -205,8 +206,9 @@ _PLACE_KINDS = {"kabupaten", "kab", "kota", "kecamatan", "desa", "kelurahan", "p
 
 
 _PLACE_NAMED = re.compile(
-    r"\b(?P<kind>Polda|Polres|Polresta|Polrestabes|Polsek|Polsekta|Kabupaten|Kab\.|Kota|"
-    r"Kecamatan|Desa|Kelurahan|Provinsi|Kodim|Koramil|Pemkab|Pemkot)"
+    # a command also through its chief or its headquarters: "Kapolres X", "Mapolres X"
+    r"\b(?P<kind>(?:(?:Wa)?Ka|Ma)?(?:P|(?<=a)p)ol(?:da|restabes|resta|res|sekta|sek)|"
+    r"Kabupaten|Kab\.|Kota|Kecamatan|Desa|Kelurahan|Provinsi|Kodim|Koramil|Pemkab|Pemkot)"
     r"(?P<name>(?:\s+(?!(?:AKBP|AKP|Kompol|Iptu|Ipda|Aiptu|Aipda|Bripka|Brigpol|Briptu)\b)"
     r"[A-Z][\w-]*){1,3})"
 )

@@ -689,3 +689,14 @@ def test_a_national_outlet_s_dateline_names_its_desk_not_the_polda_s_district() 
     facts = extract(item(text), operations=ELECTION)
     assert facts.outlet == "Warta Nasional"
     assert facts.region == {"district": None, "province": "Sulawesi Tenggara"}
+
+
+def test_the_head_of_a_body_known_by_its_acronym_serves_the_place_of_a_command() -> None:
+    text = (
+        "Kapolres Halmahera Raya AKBP Yusuf Latif membuka acara. Ketua KNPI Halmahera Raya "
+        "Firman Sangaji menyatakan siap mendukung Pilkada damai."
+    )
+    assert [(p.name, p.role) for p in find_people(text)][1] == (
+        "Firman Sangaji",
+        "Ketua KNPI Halmahera Raya",
+    )
