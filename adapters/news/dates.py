@@ -73,11 +73,12 @@ _WEEK_AGO = re.compile(r"\b(?:pekan|minggu) lalu\b")
 # "Senin lalu", "Kamis kemarin", "pada Jumat pagi": the last such day on or before the
 # publication ("Minggu lalu" is last week, not last Sunday)
 _WEEKDAY_NAMED = rf"(?:{WEEKDAY_RE.replace('|minggu', '').replace('minggu|', '')})"
-# "Jumat pekan lalu": that day of the week before the publication's (weeks start Monday)
-_WEEKDAY_LAST_WEEK = re.compile(rf"\b(?P<wd>{_WEEKDAY_NAMED})\s+(?:pekan|minggu) lalu\b")
 _WEEKDAY_RELATIVE = re.compile(
     rf"\b(?P<wd>{_WEEKDAY_NAMED})\s+(?:lalu|kemarin|yang lalu)\b"
-    rf"|\bpada\s+(?:hari\s+)?(?P<wd2>{_WEEKDAY_NAMED})\b(?!\s*,?\s*(?:\(|\d|tanggal))"
+    # "Jumat pekan lalu": that day of the week before the publication's (weeks start Monday)
+    rf"|\b(?P<last_week>{_WEEKDAY_NAMED})\s+(?:pekan|minggu) lalu\b"
+    rf"|\bpada\s+(?:hari\s+)?(?P<wd2>{_WEEKDAY_NAMED})\b"
+    rf"(?!\s*,?\s*(?:\(|\d|tanggal)|\s+(?:pekan|minggu) lalu)"
 )
 
 _UNITS = {
@@ -312,16 +313,13 @@ def find_dates(
             value = ref + timedelta(days=_RELATIVE_OFFSETS[group])
             note = flags.relative_date(text[m.start() : m.end()], value, ref_label)
             add(mention(m.start(), m.end(), value, kind="relative", notes=[note]), m.span())
-        for m in finditer_anchored(_WEEKDAY_LAST_WEEK, low):
-            value = ref - timedelta(days=ref.weekday() + 7 - WEEKDAYS[m["wd"]])
-            written = " ".join(text[m.start() : m.end()].split())
-            note = flags.relative_date(written, value, ref_label)
-            add(mention(m.start(), m.end(), value, kind="relative", notes=[note]), m.span())
         for m in finditer_anchored(_WEEKDAY_RELATIVE, low):
-            weekday = WEEKDAYS[m["wd"] or m["wd2"]]
+            weekday = WEEKDAYS[m["wd"] or m["wd2"] or m["last_week"]]
             back = (ref.weekday() - weekday) % 7
             if m["wd"] and back == 0:
                 back = 7  # "Senin lalu" said on a Monday is the Monday before
+            if m["last_week"]:
+                back = ref.weekday() + 7 - weekday
             value = ref - timedelta(days=back)
             written = " ".join(text[m.start() : m.end()].split())
             note = flags.relative_date(written, value, ref_label)

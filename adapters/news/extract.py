@@ -287,9 +287,11 @@ SCENARIO_STEPS: list[tuple[str, re.Pattern[str]]] = [
 # counts: the word counted, with the number just before it ("420 personel", "85 peserta"),
 # or a verb of attendance with the number after it ("diikuti sekitar 200")
 _NUMBER = r"(?P<n>\d{1,3}(?:\.\d{3})+|\d+)"
+_NUMBER_BEFORE = re.compile(_NUMBER + r"\s+(?:orang\s+)?$")
 # or in words ("dua ratus personel"), from ten up: "tiga orang provokator" is narration
-_NUMBER_BEFORE = re.compile(
-    rf"(?:{_NUMBER}|(?<![\w-])(?P<words>{NUMBER_WORDS}))\s+(?:orang\s+)?$", re.I
+_WORDS_BEFORE = re.compile(rf"(?<![\w-])(?P<words>{NUMBER_WORDS})\s+(?:orang\s+)?$", re.I)
+_TENS_OR_MORE = re.compile(
+    r"(?:puluh|belas|sepuluh|sebelas|ratus|ribu)\s+(?:\w+\s+)?(?:orang\s+)?$", re.I
 )
 _LEAST_IN_WORDS = 10
 _PERSONNEL = re.compile(r"\b(?:personel|personil|pasukan|prajurit)\b", re.I)
@@ -1012,13 +1014,16 @@ def _counted(index: SentenceIndex, body: str, word: re.Pattern[str]) -> list[tup
     """Numbers written just before a counted word: (value, position of the number)."""
     found = []
     for m in index.finditer(word):
-        number = _NUMBER_BEFORE.search(body, max(0, m.start() - 48), m.start())
-        if not number:
-            continue
-        if number["n"]:
+        number = _NUMBER_BEFORE.search(body, max(0, m.start() - 24), m.start())
+        if number:
             found.append((int(number["n"].replace(".", "")), number.start()))
-        elif (value := words_to_number(number["words"])) and value >= _LEAST_IN_WORDS:
-            found.append((value, number.start()))
+            continue
+        # a word of tens or more just before: only then is the longer reading worth it
+        if not _TENS_OR_MORE.search(body, max(0, m.start() - 24), m.start()):
+            continue
+        words = _WORDS_BEFORE.search(body, max(0, m.start() - 48), m.start())
+        if words and (value := words_to_number(words["words"])) and value >= _LEAST_IN_WORDS:
+            found.append((value, words.start()))
     return found
 
 

@@ -155,16 +155,19 @@ def _is_name(name: str, places: set[str]) -> bool:
 def place_words(text: str, extra: list[str] | None = None) -> set[str]:
     """The places a text names ("Polres Lahat", "Kabupaten OKU Timur", the dateline), in
     lower case, so that a place is never taken for a person."""
-    named = [(m["kind"], " ".join(m["name"].split()).lower()) for m in _PLACE_NAMED.finditer(text)]
+    named = {(m["kind"], " ".join(m["name"].split()).lower()) for m in _PLACE_NAMED.finditer(text)}
     # a command's name is its place's whole name: after "Polres Bumi Agung", the words
     # running on in "Kabupaten Bumi Agung Sari Wulandari" are a person's
     commands = {name for kind, name in named if "pol" in kind.lower()}
-    places = {
-        name for _, name in named if not any(name.startswith(f"{command} ") for command in commands)
-    }
+    places = {name for _, name in named if not _runs_on(name.split(), commands)}
     for name in extra or []:
         places.add(" ".join(name.split()).lower())
     return places
+
+
+def _runs_on(words: list[str], commands: set[str]) -> bool:
+    """Whether the words are a command's name with more words after it."""
+    return any(" ".join(words[:n]) in commands for n in range(1, len(words)))
 
 
 def _place_at(text: str, i: int, places: set[str]) -> int:
@@ -207,7 +210,8 @@ _PLACE_KINDS = {"kabupaten", "kab", "kota", "kecamatan", "desa", "kelurahan", "p
 
 _PLACE_NAMED = re.compile(
     # a command also through its chief or its headquarters: "Kapolres X", "Mapolres X"
-    r"\b(?P<kind>(?:(?:Wa)?Ka|Ma)?(?:P|(?<=a)p)ol(?:da|restabes|resta|res|sekta|sek)|"
+    r"\b(?P<kind>(?:Waka|Ka|Ma)pol(?:da|restabes|resta|res|sekta|sek)|"
+    r"Pol(?:da|restabes|resta|res|sekta|sek)|"
     r"Kabupaten|Kab\.|Kota|Kecamatan|Desa|Kelurahan|Provinsi|Kodim|Koramil|Pemkab|Pemkot)"
     r"(?P<name>(?:\s+(?!(?:AKBP|AKP|Kompol|Iptu|Ipda|Aiptu|Aipda|Bripka|Brigpol|Briptu)\b)"
     r"[A-Z][\w-]*){1,3})"

@@ -70,6 +70,7 @@ def test_relative_weekdays_count_back_from_the_publication() -> None:
 @pytest.mark.parametrize(
     ("text", "day"),
     [("Jumat pekan lalu", date(2023, 11, 24)), ("Senin minggu lalu", date(2023, 11, 20)),
+     ("pada Jumat pekan lalu", date(2023, 11, 24)),
      ("pekan lalu", date(2023, 11, 20))],
 )  # fmt: skip
 def test_a_weekday_of_last_week_is_that_day_of_the_week_before(text: str, day: date) -> None:
