@@ -955,11 +955,11 @@ def _region(
         if district:
             break
     # a Polres names its district, also when a sub-unit leads ("Sat Binmas Polres X")
-    polres = [m for u in units if (m := _POLRES_OF.search(u))]
+    polres = [found for u in units if (found := _POLRES_OF.search(u))]
     if polres and (district is None or not _DISTRICT.search(venue or "")):
         district = polres[0]["district"]
         pos = body.find(polres[0].group(0))
-    chief_polres = [m for u in chiefs[0] if (m := _POLRES_OF.search(u))]
+    chief_polres = [found for u in chiefs[0] if (found := _POLRES_OF.search(u))]
     if district is None and chief_polres:
         district, pos = chief_polres[0]["district"], chiefs[1]
     # a Polda's item reports a province: a dateline town the body never names is the
