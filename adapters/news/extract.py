@@ -279,7 +279,12 @@ SCENARIO_STEPS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("senjata tajam diamankan", _cue(r"senjata tajam|sajam|parang|celurit|golok")),
-    ("pembubaran massa", _cue(r"(?:di|me)mukul mundur|dibubarkan|membubarkan|kocar-?kacir")),
+    (
+        "pembubaran massa",
+        _cue(
+            r"(?:dipukul|memukul|didorong|mendorong) (?:\w+ )?mundur|dibubarkan|membubarkan|kocar-?kacir"
+        ),
+    ),
     ("tim kesehatan", _cue(r"tim kesehatan|tim medis|perawatan medis|ambulans|dievakuasi")),
     ("dokumentasi", _cue(r"dokumentasi")),
 ]

@@ -651,14 +651,19 @@ def test_a_parade_told_first_with_a_short_drill_after_it_is_the_launch() -> None
 
 
 @pytest.mark.parametrize(
-    "told", ["Ban bekas dibakar di depan gerbang.", "Asap hitam dari ban yang dibakar membubung."]
+    ("told", "step"),
+    [
+        ("Ban bekas dibakar di depan gerbang.", "bakar ban"),
+        ("Asap hitam dari ban yang dibakar membubung.", "bakar ban"),
+        ("Pasukan Dalmas mendorong massa mundur.", "pembubaran massa"),
+    ],
 )
-def test_tyres_burned_in_the_passive_are_a_drill_step(told: str) -> None:
+def test_drill_steps_told_in_the_passive_or_by_pushing_back(told: str, step: str) -> None:
     text = (
         "LUBUK - Polres Lubuk menggelar simulasi Sispam Kota di Lapangan Merdeka, Kamis "
         f"(16/11/2023).\nDalam skenario, massa menolak hasil pleno KPU. {told}"
     )
-    assert "bakar ban" in extract(item(text), operations=ELECTION).scenario_steps
+    assert step in extract(item(text), operations=ELECTION).scenario_steps
 
 
 @pytest.mark.parametrize(
