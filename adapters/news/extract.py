@@ -63,7 +63,7 @@ from adapters.news.operations import (
     known_operations,
     national_of,
 )
-from adapters.news.people import Person, find_people, find_quotes, find_units, place_words
+from adapters.news.people import Person, find_people, find_quotes, place_words, units_at
 from adapters.news.reader import RawItem
 from adapters.news.scan import SentenceIndex, finditer_anchored, lowered
 from domain.model.policies import PREPARATION_CATEGORIES, PREPARATION_DAYS
@@ -395,12 +395,13 @@ def extract(
     )
 
     venue, setting, venue_pos = _places(sentences, category, reveal_pos)
-    units = find_units(body)
+    units_found = units_at(body)
+    units = [unit for unit, _ in units_found]
     people = find_people(body, places=place_words(body, [cleaned.dateline_town or ""]))
     quotes = find_quotes([(s.pos, s.text) for s in sentences], people)
     # no unit named as such: the one a chief named leads it ("Kapolsek Sukajaya Iptu X
     # menggelar …" is Polsek Sukajaya's), so reports of one activity find each other
-    units_pos = body.find(units[0]) if units else -1
+    units_pos = units_found[0][1] if units_found else -1
     chiefs = _units_of_chiefs(people)
     region, region_pos = _region(venue, units, chiefs, body, operation, cleaned.dateline_town)
     if not units:

@@ -317,7 +317,14 @@ _UNIT = re.compile(
 
 def find_units(text: str) -> list[str]:
     """Units as written, spacing normalised; a sub-unit keeps the command it belongs to."""
+    return [unit for unit, _ in units_at(text)]
+
+
+def units_at(text: str) -> list[tuple[str, int]]:
+    """Each unit (as ``find_units`` names it) and where it is first written: a unit named
+    in the normal form ("Sat Binmas" for "Satuan Binmas") is not found by its name."""
     units: dict[str, str] = {}
+    first: dict[str, int] = {}
     matches = list(_UNIT.finditer(text))
     for m, shared in zip(matches, _shared_commands(text, matches), strict=True):
         words = _SPELLED_OUT.sub("Sat ", m.group(0)).split() + shared
@@ -331,9 +338,13 @@ def find_units(text: str) -> list[str]:
             continue
         unit = " ".join(cut)
         # one unit however its sub-unit is spaced: "Sat Binmas", "Satbinmas"
-        units.setdefault(unit.lower().replace(" ", ""), unit)
+        key = unit.lower().replace(" ", "")
+        units.setdefault(key, unit)
+        first.setdefault(key, m.start())
     # "Sat Binmas" after "Sat Binmas Polres Lahat" is the same unit, named short
-    return [unit for key, unit in units.items() if not _named_in_full(key, unit, units)]
+    return [
+        (unit, first[key]) for key, unit in units.items() if not _named_in_full(key, unit, units)
+    ]
 
 
 _SPELLED_OUT = re.compile(r"^Satuan\s+", re.I)
