@@ -41,6 +41,7 @@ def test_read_also_lines_never_leak() -> None:
         "099_kapolres-cup-ricuh.txt": ["Pengedar", "Terminal"],
         "102_sosialisasi-rentang-sd.txt": ["Pasar Malam", "Pemuda Bentrok"],
         "103_edukasi-bulan-singkat-id.txt": ["Beras", "Natal"],
+        "116_seed-bentuk-singgalang.txt": ["Cabai", "Pasar Ranah", "BACA"],
     }
     for name, words in leaks.items():
         facts = extract_article(CORPUS / name)
