@@ -706,3 +706,13 @@ def test_the_head_of_a_body_known_by_its_acronym_serves_the_place_of_a_command()
         "Firman Sangaji",
         "Ketua KNPI Halmahera Raya",
     )
+
+
+def test_a_unit_in_its_normal_form_is_cited_where_it_is_written() -> None:
+    text = (
+        "LUBUK - Satuan Binmas Polres Lubuk menggelar sosialisasi pemilu damai di Aula "
+        "Mapolres Lubuk, Kamis (18/1/2024)."
+    )
+    facts = extract(item(text), operations=ELECTION)
+    assert facts.units == ["Sat Binmas Polres Lubuk"]
+    assert facts.evidence["units"] == facts.body
