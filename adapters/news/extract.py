@@ -693,14 +693,12 @@ def _categorise(
     # many sentences then tell where the personnel stand; a troop movement is not
     moving = bool(_MOVEMENT.search(head))
     launch_first = bool(LAUNCH.search(head)) and not moving
-    # so is an outreach told there: personnel "disiagakan" further down (a press
-    # conference after it, a plan) are another matter, not what the item reports
-    outreach_first = bool(OUTREACH.search(head)) and not DEPLOY.search(head)
     if (
         deploys
         and has_context
-        and not (launch_first or outreach_first)
+        and not launch_first
         and (len(deploys) >= len(launches) or moving)
+        and not _outreach_first(title, lead, outreach, deploys)
     ):
         return "deployment", deploys[0].text, -1
     if (launches or LAUNCH.search(title)) and has_context:
@@ -712,6 +710,16 @@ def _categorise(
     if patrols and operation_context:
         return "deployment", patrols[0].text, -1
     return "unrelated", None, -1
+
+
+def _outreach_first(
+    title: str, lead: list[_Sentence], outreach: list[_Sentence], deploys: list[_Sentence]
+) -> bool:
+    """An outreach told in the title or lead, with no deployment there: personnel
+    "disiagakan" further down (a press conference after it, a plan) are another matter."""
+    if any(s in deploys for s in lead) or DEPLOY.search(title):
+        return False
+    return any(s in outreach for s in lead) or bool(OUTREACH.search(title))
 
 
 def _drill_narrated(sentence: str) -> bool:
