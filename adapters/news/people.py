@@ -341,10 +341,33 @@ def units_at(text: str) -> list[tuple[str, int]]:
         key = unit.lower().replace(" ", "")
         units.setdefault(key, unit)
         first.setdefault(key, m.start())
+    _own_command(units, first)
     # "Sat Binmas" after "Sat Binmas Polres Lahat" is the same unit, named short
     return [
         (unit, first[key]) for key, unit in units.items() if not _named_in_full(key, unit, units)
     ]
+
+
+_POLRES_NAMED = re.compile(r"\bPolres(?:ta|tabes)?\s.+")
+_SAT_UNIT = re.compile(r"Sat(?!brimob)", re.I)
+
+
+def _own_command(units: dict[str, str], first: dict[str, int]) -> None:
+    """A Sat-unit named alone ("personel Sat Samapta") in an item of one Polres is that
+    Polres's: a Polres, not a Polda, has Sat-units. Changes both maps in place, in order."""
+    commands = {m.group(0) for unit in units.values() if (m := _POLRES_NAMED.search(unit))}
+    if len(commands) != 1:
+        return
+    [command] = commands
+    owned: dict[str, str] = {}
+    for key, unit in units.items():
+        if _SAT_UNIT.match(unit) and not _COMMAND_WORD.search(unit):
+            unit = f"{unit} {command}"
+            first.setdefault(unit.lower().replace(" ", ""), first[key])
+            key = unit.lower().replace(" ", "")
+        owned.setdefault(key, unit)
+    units.clear()
+    units.update(owned)
 
 
 _SPELLED_OUT = re.compile(r"^Satuan\s+", re.I)

@@ -558,9 +558,12 @@ def test_counts_in_words_from_ten_and_more_audiences(
             "Satbinmas, Satsamapta serta Satlantas Polres Tapin berjaga.",
             ["Satbinmas Polres Tapin", "Satsamapta Polres Tapin", "Satlantas Polres Tapin"],
         ),
-        # a sub-unit told apart from the next by more than a joining word keeps no command
+        # named alone in an item of one Polres, a Sat-unit is that Polres's
         ("Sat Samapta berjaga. Sat Lantas Polres Tapin mengatur lalu lintas.",
-         ["Sat Samapta", "Sat Lantas Polres Tapin"]),
+         ["Sat Samapta Polres Tapin", "Sat Lantas Polres Tapin"]),
+        # of two, it keeps no command
+        ("Sat Samapta berjaga. Polres Tapin dan Polres Balai mengatur lalu lintas.",
+         ["Sat Samapta", "Polres Tapin", "Polres Balai"]),
     ],
 )  # fmt: skip
 def test_sub_units_spelled_out_listed_together_or_of_a_polda(text: str, units: list[str]) -> None:
