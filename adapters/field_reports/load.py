@@ -190,6 +190,11 @@ class _Raw:
 
 def _load(path: Path) -> list[LoadedReport]:
     name = str(path)
+    if path.is_dir():  # a folder typed for its files (kiriman/ for kiriman/*.csv)
+        raise _file_error(name, "is a directory, not a report file")
+    if path.exists() and not path.is_file():
+        # A pipe or a device would be read for ever, or block the import waiting for it.
+        raise _file_error(name, "is not a regular file")
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise _file_error(
@@ -787,7 +792,8 @@ def _explain(error: Any) -> tuple[str, dict[str, Any]]:
                 "type": _describe_type(value)
             }
         return N_("must be text, got {type}"), {"type": _describe_type(value)}
-    if kind in ("int_parsing", "int_type", "int_from_float", "int_parsing_size"):
+    # finite_number: JSON's NaN and Infinity, and numbers too big for a float (1e400).
+    if kind in ("int_parsing", "int_type", "int_from_float", "int_parsing_size", "finite_number"):
         return N_("must be a whole number, got {got}"), {"got": _preview(value)}
     if kind == "greater_than_equal":
         return N_("must be {least} or more, got {got}"), {

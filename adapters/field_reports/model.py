@@ -166,7 +166,7 @@ def parse_report_date(value: Any) -> date:
         raise _fail("must be filled in (YYYY-MM-DD or DD/MM/YYYY)")
     if not isinstance(value, str):
         raise _fail(
-            "must be a date written as YYYY-MM-DD or DD/MM/YYYY, got {got}", got=repr(value)
+            "must be a date written as YYYY-MM-DD or DD/MM/YYYY, got {got}", got=_as_written(value)
         )
     text = value.strip()
     if not text:
@@ -193,13 +193,18 @@ def parse_report_time(value: Any) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
-        raise _fail("must be a time written as HH:MM, got {got}", got=repr(value))
+        raise _fail("must be a time written as HH:MM, got {got}", got=_as_written(value))
     from adapters.dates import DateError, parse_time
 
     try:
         return parse_time(value)
     except DateError as error:
         raise _coded(error) from None
+
+
+def _as_written(value: Any) -> str:
+    """A value as the file wrote it: ``true``, not Python's ``True``."""
+    return str(value).lower() if isinstance(value, bool) else repr(value)
 
 
 def _short(text: str, limit: int = 40) -> str:

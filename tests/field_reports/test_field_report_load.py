@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -332,6 +333,39 @@ def test_missing_file_and_directory(tmp_path: Path) -> None:
     folder = tmp_path / "laporan.yaml"
     folder.mkdir()
     assert refused(folder) == [f"{folder}: is a directory, not a report file"]
+
+
+def test_a_folder_without_a_suffix_is_named_a_folder(tmp_path: Path) -> None:
+    # An officer types the folder the reports came in (kiriman/) rather than its files.
+    folder = tmp_path / "kiriman"
+    folder.mkdir()
+    assert refused(folder) == [f"{folder}: is a directory, not a report file"]
+
+
+def test_a_pipe_is_refused_at_once_rather_than_read_for_ever(tmp_path: Path) -> None:
+    pipe = tmp_path / "laporan.csv"
+    os.mkfifo(pipe)
+    assert refused(pipe) == [f"{pipe}: is not a regular file"]
+
+
+@pytest.mark.parametrize("number", ["NaN", "Infinity", "1e400"])
+def test_a_count_that_is_no_finite_number_is_refused_in_the_files_words(
+    write: Callable[..., Path], number: str
+) -> None:
+    text = json.dumps({**JSON_RECORD, "personnel": 0}).replace(
+        '"personnel": 0', f'"personnel": {number}'
+    )
+    path = write("r.json", text)
+    [line] = refused(path)
+    assert line.startswith(f"{path}:[0]: personnel: must be a whole number, got ")
+    assert "Input should" not in line
+
+
+def test_a_yes_where_a_time_belongs_is_quoted_as_the_file_wrote_it(
+    write: Callable[..., Path],
+) -> None:
+    path = write("r.yaml", YAML_RECORD + "time: yes\n")
+    assert refused(path) == [f"{path}:1: time: must be a time written as HH:MM, got true"]
 
 
 def test_files_over_the_size_limit_are_refused(
