@@ -92,6 +92,16 @@ def open_for_command(
     by itself. Anything that is not a humas store is refused in one line."""
     found = probe(config)
     if found.state == HUMAS:
+        if writing and read_only:
+            raise StoreError(
+                "store {location} is opened read-only (--read-only): this command writes",
+                location=config.location,
+            )
+        if writing and not found.writable:
+            raise StoreError(
+                "store {location} is read-only here (the login or the file allows only reading): this command writes",
+                location=config.location,
+            )
         return open_application(
             config, read_only=read_only or not found.writable, key_optional=key_optional
         )

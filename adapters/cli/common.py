@@ -67,6 +67,10 @@ class Session:
     def app(self) -> "HumasApplication":
         from adapters.bootstrap import open_for_command
 
+        if self.writing:
+            # Who records is asked before the store is opened: a write refused for want of
+            # an actor must not have made a new store on its way.
+            _ = self.recorder
         return open_for_command(
             self.store,
             writing=self.writing,

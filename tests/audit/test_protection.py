@@ -109,6 +109,25 @@ def test_read_only_writes_nothing_and_still_answers(
     assert app.store_info()["events"] == 1
 
 
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("en", "is opened read-only (--read-only): this command writes"),
+     ("id", "dibuka hanya-baca (--read-only): perintah ini menulis")],
+)  # fmt: skip
+def test_a_write_to_a_store_opened_read_only_says_so_in_the_readers_language(
+    store_url: str, app: Any, officer: Recorder, lang: str, said: str
+) -> None:
+    app.log_activity(officer, kind="press", title="Konferensi pers", occurred_on=date(2023, 10, 25))  # fmt: skip
+    for command in (["log", "press", "--title", "X", "--on", "2023-10-26"],
+                    ["operation", "plan", "Operasi Lilin", "--slug", "lilin", "--start",
+                     "2023-12-20", "--end", "2024-01-02"]):  # fmt: skip
+        refused = humas(store_url, "--read-only", *command, HUMAS_LANG=lang)
+        assert refused.code == 1
+        [line] = refused.err.splitlines()
+        assert said in line
+    assert app.store_info()["events"] == 1
+
+
 def test_read_only_does_not_create_a_store(tmp_path: Path) -> None:
     store = tmp_path / "new.sqlite"
     result = humas(str(store), "audit", "log")
@@ -169,6 +188,11 @@ def test_the_readme_auditor_login_can_read_and_not_write(postgres_store_url: str
             auditor, "--read-only", "log", "press", "--title", "X", "--on", "2023-10-26"
         )
         assert written.code == 1
+        # without --read-only too, the login's refusal is said as what it is
+        written = humas(auditor, "log", "press", "--title", "X", "--on", "2023-10-26")
+        assert written.code == 1
+        [line] = written.err.splitlines()
+        assert "is read-only here (the login or the file allows only reading)" in line
         with psycopg.connect(auditor.partition("?")[0], autocommit=True) as connection:
             with pytest.raises(psycopg.errors.ReadOnlySqlTransaction):
                 connection.execute(f'DELETE FROM "{schema}".humas_events')

@@ -55,6 +55,20 @@ def test_the_first_write_creates_the_store_and_says_so_once(store_url: str) -> N
     assert events_in(store_url) == 2
 
 
+@pytest.mark.parametrize(
+    "args",
+    [["log", "outreach", "--title", "Sambang", "--on", "2023-10-20"], PLAN,
+     ["ingest", "field-report", "laporan.yaml"]],
+)  # fmt: skip
+def test_a_write_refused_for_want_of_an_actor_creates_no_store(
+    store_url: str, args: list[str]
+) -> None:
+    result = humas(store_url, *args, actor=None)
+    assert result.code == 2 and one_line(result), result.err
+    assert "who is recording?" in result.err and "created" not in result.err
+    assert "no humas store at" in humas(store_url, "store", "info").err
+
+
 def test_store_init_creates_an_empty_store_once(store_url: str) -> None:
     assert "created a new humas store" in humas(store_url, "store", "init").out
     assert "already a humas store" in humas(store_url, "store", "init").out
