@@ -209,12 +209,14 @@ def verify(
         _verify_report(ctx, report_file, as_json)
         return
     if export_file is not None:
-        from adapters.audit.export import check_export
+        from adapters.audit.export import ExportFileError, check_export
         from adapters.store import StoreError
 
         try:
             verdict = check_export(export_file, expect, key)
-        except StoreError as error:  # a key that is no key
+        except ExportFileError as error:
+            raise click.BadParameter(explain(error), param_hint="--export") from None
+        except StoreError as error:  # a key that is no key, or another store's
             raise click.BadParameter(explain(error), param_hint="--key") from None
     else:
         session: Session = ctx.obj
