@@ -13,12 +13,11 @@ way of opening a store (the commands, the demo, tests, benchmarks) gets them ali
 import json
 from base64 import b64decode
 from binascii import Error as Base64Error
-from urllib.parse import quote
 
 from eventsourcing.application import Application
 from eventsourcing.persistence import PersistenceError
 
-from adapters.store import StoreConfig, StoreError
+from adapters.store import StoreConfig, StoreError, read_only_uri
 
 KEY_VARIABLE = "HUMAS_CIPHER_KEY"
 CIPHER_TOPIC = "eventsourcing.cipher:AESCipher"
@@ -47,7 +46,7 @@ def store_env(config: StoreConfig, *, read_only: bool, key: str | None) -> dict[
     if read_only:
         env["HUMAS_CREATE_TABLE"] = "false"
         if config.kind == "sqlite":
-            env["SQLITE_DBNAME"] = f"file:{quote(config.location)}?mode=ro"
+            env["SQLITE_DBNAME"] = read_only_uri(config.location)
         else:
             env["PERSISTENCE_MODULE"] = "adapters.postgres_store:ReadOnlyPostgresFactory"
     return env

@@ -139,6 +139,22 @@ def probe(config: StoreConfig) -> Probe:
     return _probe_sqlite(config) if config.kind == "sqlite" else _probe_postgres(config)
 
 
+def read_only_uri(location: str) -> str:
+    """The SQLite URI that opens a store's file read-only.
+
+    A store is kept in WAL mode, whose readers need a shared-memory file beside it. In a
+    folder nobody here may write (an auditor's copy on a write-protected stick or disc)
+    SQLite cannot make that file and refuses the store as if it were damaged. There,
+    when no write-ahead log lies beside it (nobody has the store open to write), the
+    file is opened as immutable: read as it is, with no file of its own."""
+    uri = f"file:{quote(location)}?mode=ro"
+    beside = [Path(f"{location}-wal"), Path(f"{location}-shm")]
+    folder = Path(location).parent
+    if not os.access(folder, os.W_OK) and not any(path.exists() for path in beside):
+        uri += "&immutable=1"
+    return uri
+
+
 def _probe_sqlite(config: StoreConfig) -> Probe:
     import sqlite3
 
@@ -159,7 +175,7 @@ def _probe_sqlite(config: StoreConfig) -> Probe:
     if header != SQLITE_HEADER:
         raise StoreError("{path} is not a humas store: it is not a SQLite database", path=path)
     try:
-        connection = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)
+        connection = sqlite3.connect(read_only_uri(str(path)), uri=True)
         try:
             tables = {row[0] for row in connection.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'table'"

@@ -1,6 +1,7 @@
 """Protecting the store: encryption with HUMAS_CIPHER_KEY, read-only opening, who may seal,
 and a PostgreSQL login that can only read."""
 
+import os
 import re
 import uuid
 from datetime import date
@@ -233,3 +234,38 @@ def test_an_auditor_cannot_rebuild_the_read_model_nor_a_read_only_store(store_ur
     assert "rebuilt" not in read_only.out
     assert "read-only" in read_only.err
     assert humas(store_url, "store", "rebuild", actor=boss).code == 0
+
+
+def test_an_auditors_copy_on_a_write_protected_medium_is_read_not_called_damaged(
+    tmp_path: Path,
+) -> None:
+    """The copy lies on a read-only mount (a write-protected stick); the check runs in a
+    mount namespace of its own, so it needs a machine that allows one."""
+    import shutil
+    import sqlite3
+    import subprocess
+    import sys
+
+    office = str(tmp_path / "office.sqlite")
+    assert humas(office, "log", "press", "--title", "Konferensi pers", "--on", "2023-10-25").code == 0  # fmt: skip
+    assert humas(office, "audit", "seal").code == 0
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    shutil.copy(office, stick / "humas.sqlite")
+    with sqlite3.connect(stick / "humas.sqlite") as copy:
+        assert copy.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    copy.close()
+    humas_command = Path(sys.executable).parent / "humas"
+    script = (
+        f"mount --bind {stick} {stick} && mount -o remount,bind,ro {stick} && "
+        f"{humas_command} --store {stick / 'humas.sqlite'} audit verify && "
+        f"{humas_command} --store {stick / 'humas.sqlite'} activity list"
+    )
+    if subprocess.run(["unshare", "-m", "true"], capture_output=True).returncode != 0:
+        pytest.skip("this machine allows no mount namespace (unshare -m)")
+    run = subprocess.run(["unshare", "-m", "sh", "-c", script], capture_output=True, text=True,
+                         env={**os.environ, "HUMAS_LANG": "en"}, timeout=120)  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.startswith("intact: 1 records match 1 seal")
+    assert "Konferensi pers" in run.stdout
+    assert sorted(path.name for path in stick.iterdir()) == ["humas.sqlite"]
