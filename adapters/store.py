@@ -286,4 +286,11 @@ def explain_store_failure(error: Exception) -> StoreError:
     text = lines[0] if lines else type(error).__name__
     if "malformed" in text or "not a database" in text:
         return StoreError("the store is damaged ({detail}); restore it from a backup", detail=text)
+    # A write the store refused because it was opened read-only (SQLite, PostgreSQL), by a
+    # command that does not say beforehand that it writes (audit seal writes only when
+    # something is new).
+    if "readonly database" in text or "read-only transaction" in text:
+        return StoreError("the store is opened read-only: this command writes")
+    if "permission denied" in text:
+        return StoreError("this login may not change the store ({detail})", detail=text)
     return StoreError("store error: {detail}", detail=text)

@@ -149,6 +149,9 @@ def seal(session: Session, accept_foreign: bool, reason: str | None, as_json: bo
     """
     if accept_foreign and not (reason or "").strip():
         raise click.BadParameter(_("say why with --reason TEXT"), param_hint="--accept-foreign")
+    if reason is not None and not accept_foreign:
+        # a seal records a reason only for the records humas never saved: not silently lost
+        raise click.BadParameter(_("goes with --accept-foreign"), param_hint="--reason")
     sealed = session.app.seal(session.recorder, reason if accept_foreign else None)
     if as_json:
         print_json(sealed)

@@ -112,8 +112,7 @@ def test_read_only_writes_nothing_and_still_answers(
 
 @pytest.mark.parametrize(
     ("lang", "said"),
-    [("en", "is opened read-only (--read-only): this command writes"),
-     ("id", "dibuka hanya-baca (--read-only): perintah ini menulis")],
+    [("en", "opened read-only"), ("id", "dibuka hanya-baca")],
 )  # fmt: skip
 def test_a_write_to_a_store_opened_read_only_says_so_in_the_readers_language(
     store_url: str, app: Any, officer: Recorder, lang: str, said: str
@@ -121,11 +120,13 @@ def test_a_write_to_a_store_opened_read_only_says_so_in_the_readers_language(
     app.log_activity(officer, kind="press", title="Konferensi pers", occurred_on=date(2023, 10, 25))  # fmt: skip
     for command in (["log", "press", "--title", "X", "--on", "2023-10-26"],
                     ["operation", "plan", "Operasi Lilin", "--slug", "lilin", "--start",
-                     "2023-12-20", "--end", "2024-01-02"]):  # fmt: skip
+                     "2023-12-20", "--end", "2024-01-02"],
+                    ["audit", "seal"]):  # fmt: skip
         refused = humas(store_url, "--read-only", *command, HUMAS_LANG=lang)
         assert refused.code == 1
         [line] = refused.err.splitlines()
         assert said in line
+        assert ("this command writes" if lang == "en" else "perintah ini menulis") in line
     assert app.store_info()["events"] == 1
 
 
@@ -149,6 +150,18 @@ def test_sealing_needs_a_supervisor_once_there_is_a_roster(store_url: str, app: 
     assert "needs the supervisor role" in refused.err
     assert humas(store_url, "audit", "seal", actor=boss.actor).code == 0
     assert app.seal_for_report(ani) == {**app.latest_seal(), "new": False, "unvouched": 0}
+
+
+def test_a_seals_reason_without_accept_foreign_is_refused_not_dropped(
+    store_url: str, app: Any, officer: Recorder
+) -> None:
+    app.log_activity(officer, kind="press", title="Rilis", occurred_on=date(2023, 10, 25))
+    refused = humas(store_url, "audit", "seal", "--reason", "segel akhir pekan")
+    assert refused.code == 2
+    assert refused.err.splitlines() == [
+        "humas: error: Invalid value for --reason: goes with --accept-foreign"
+    ]
+    assert app.store_info()["events"] == 1  # no seal made without its reason
 
 
 def test_a_report_seal_is_made_only_when_something_new_was_stored(
