@@ -47,6 +47,16 @@ def _print_json_array(items: Iterable[Any]) -> None:
     click.echo("\n]" if not first else "]")
 
 
+def _in_order(first: Any, last: Any, first_name: str, last_name: str) -> None:
+    """Refuse a range that ends before it starts: it would answer "nothing", which an
+    auditor could take for "nothing changed"."""
+    if first is not None and last is not None and first > last:
+        raise click.BadParameter(
+            tell("{last} comes before {first}", first=first_name, last=last_name),
+            param_hint=f"{first_name}/{last_name}",
+        )
+
+
 @click.group("audit")
 def audit() -> None:
     """For auditors: the history in recorded order, changes between two moments, seals
@@ -78,6 +88,8 @@ def log(session: Session, as_json: bool, **bounds: Any) -> None:
     """
     from adapters.audit.render import print_log
 
+    _in_order(bounds["since"], bounds["until"], "--since", "--until")
+    _in_order(bounds["first"], bounds["last"], "--from", "--to")
     entries = _reading(session).app.audit_log(**bounds)
     if as_json:
         _print_json_array(entries)
@@ -100,6 +112,7 @@ def diff(session: Session, since: datetime, until: datetime | None, as_json: boo
     """
     from adapters.audit.render import print_diff
 
+    _in_order(since, until, "--since", "--until")
     changes = _reading(session).app.audit_diff(since, until)
     if as_json:
         print_json(changes)

@@ -125,6 +125,21 @@ def test_a_time_that_is_not_iso_8601_is_one_line_and_exit_2(tmp_path: Any, bad: 
     assert len(result.err.splitlines()) == 1
 
 
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [(["log", "--since", "2023-10-22", "--until", "2023-10-16"], "--until comes before --since"),
+     (["log", "--from", "30", "--to", "12"], "--to comes before --from"),
+     (["diff", "--since", "2023-10-27", "--until", "2023-10-20"], "--until comes before --since")],
+)  # fmt: skip
+def test_a_range_that_ends_before_it_starts_is_refused_not_answered_with_nothing(
+    tmp_path: Any, args: list[str], said: str
+) -> None:
+    result = humas(str(tmp_path / "s.sqlite"), "audit", *args)
+    assert result.code == 2
+    [line] = result.err.splitlines()
+    assert line.startswith("humas: error: Invalid value for ") and line.endswith(said)
+
+
 def test_diff_groups_the_changes_by_record(store_url: str, week: SimpleNamespace) -> None:
     diff = humas(store_url, "audit", "diff", "--since", week.start.isoformat(), "--json").json()
     assert diff["totals"] == {"corrected": 2, "new": 1, "cancelled": 1, "verified": 1}
