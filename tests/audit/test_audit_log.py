@@ -75,6 +75,22 @@ def test_the_log_as_text_says_who_changed_what_and_why(
     assert details == ["      personnel: 250 -> 275", "      reason: data Kabag Ops"]
 
 
+def test_the_log_as_text_writes_a_field_reports_reporter_and_attachments_as_json(
+    app: Any, officer: Recorder, store_url: str
+) -> None:
+    source = {"report_id": "TR/2023/11/041", "at": "/laporan/rakor.yaml:1",
+              "reporter": {"name": "Siti Aminah", "rank": "Bripka"}, "attachments": []}  # fmt: skip
+    app.log_activity(officer, kind="coordination", title="Rapat koordinasi",
+                     occurred_on=date(2023, 11, 20), source=source)  # fmt: skip
+    [line] = [
+        line for line in humas(store_url, "audit", "log").out.splitlines() if "source:" in line
+    ]
+    assert line == (
+        "      source: report_id TR/2023/11/041, at /laporan/rakor.yaml:1, "
+        'reporter {"name": "Siti Aminah", "rank": "Bripka"}'
+    )
+
+
 def test_positions_bound_the_log_and_last_takes_the_newest(
     store_url: str, week: SimpleNamespace
 ) -> None:
