@@ -84,7 +84,16 @@ def _postgres(text: str) -> StoreConfig:
     except ValueError:
         raise StoreError("store {text}: the port is not a number", text=repr(text)) from None
     user = unquote(url.username or os.environ.get("PGUSER", "postgres"))
-    schema = parse_qs(url.query).get("schema", [""])[0]
+    settings = parse_qs(url.query, keep_blank_values=True)
+    unknown = sorted(set(settings) - {"schema"})
+    if unknown:
+        # A mistyped ?schema= would otherwise put the store in the database's public
+        # schema, beside another unit's; the URL is not repeated: it may hold a password.
+        raise StoreError(
+            "store postgresql://…: unknown setting {names}; humas reads only ?schema=NAME",
+            names=", ".join(repr(name) for name in unknown),
+        )
+    schema = settings.get("schema", [""])[0]
     env = {
         "PERSISTENCE_MODULE": "eventsourcing.postgres",
         "POSTGRES_DBNAME": database,
