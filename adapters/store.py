@@ -75,14 +75,14 @@ def _sqlite(path: Path) -> StoreConfig:
 def _postgres(text: str) -> StoreConfig:
     url = urlsplit(text)
     database = url.path.lstrip("/")
+    # A refusal names the URL as given, but never its password (terminals, logs).
+    shown = repr(text.replace(f":{url.password}@", ":…@") if url.password else text)
     if not url.hostname or not database:
-        raise StoreError(
-            "store {text}: write postgresql://user@host:port/database", text=repr(text)
-        )
+        raise StoreError("store {text}: write postgresql://user@host:port/database", text=shown)
     try:
         port = str(url.port or 5432)
     except ValueError:
-        raise StoreError("store {text}: the port is not a number", text=repr(text)) from None
+        raise StoreError("store {text}: the port is not a number", text=shown) from None
     user = unquote(url.username or os.environ.get("PGUSER", "postgres"))
     settings = parse_qs(url.query, keep_blank_values=True)
     unknown = sorted(set(settings) - {"schema"})
