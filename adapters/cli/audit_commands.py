@@ -307,12 +307,19 @@ def _verify_report(ctx: click.Context, path: Path, as_json: bool) -> None:
         raise click.BadParameter(explain(error), param_hint="--report") from None
     if as_json:
         print_json({"report": str(path), "matches": checked.matches, "position": checked.position,
-                    "digest": checked.digest, "events_give": checked.recomputed})  # fmt: skip
+                    "digest": checked.digest, "events_give": checked.recomputed,
+                    "line_changed": checked.differs_at})  # fmt: skip
     elif checked.matches:
         click.echo(
             tell("{path}: its figures match the events as of position {position} "
                  "(figures digest {digest})", path=str(path), position=checked.position,
                  digest=checked.digest)
+        )  # fmt: skip
+    elif checked.digest == checked.recomputed:
+        click.echo(
+            tell("report     {path}: line {line} is not what the events give as of position "
+                 "{position}: the report was changed after it was made", path=str(path),
+                 line=checked.differs_at, position=checked.position)
         )  # fmt: skip
     else:
         click.echo(

@@ -3,6 +3,7 @@ figures behind the reports (the read model), rows slipped in behind humas's back
 column types, a seal's own event, and an encrypted store checked without its key."""
 
 import os
+import re
 from datetime import date
 from types import SimpleNamespace
 from typing import Any
@@ -219,6 +220,28 @@ def test_verify_report_makes_a_report_again_and_compares_its_figures(
     refused = humas(store_url, "audit", "verify", "--report", str(forged))
     assert refused.code == 3
     assert "its figures differ from what the events give" in refused.out
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "json"])
+def test_verify_report_fails_a_report_whose_text_was_changed_after_it_was_made(
+    store_url: str, week: SimpleNamespace, tmp_path: Any, fmt: str
+) -> None:
+    report = tmp_path / f"anev.{fmt}"
+    made = humas(store_url, "report", "weekly", "--week", "2023-W43", "--format", fmt, "--out", str(report))  # fmt: skip
+    assert made.code == 0, made.err
+    rows = report.read_text(encoding="utf-8").splitlines(keepends=True)
+    figure = re.compile(r"\b30\b")  # the activities counted, as printed
+    line = next(n for n, row in enumerate(rows, 1) if figure.search(row) and "ounted" in row)
+    # a figure changed in the text, the footer and its digest left as they were
+    rows[line - 1] = figure.sub("31", rows[line - 1], count=1)
+    report.write_text("".join(rows), encoding="utf-8")
+    refused = humas(store_url, "audit", "verify", "--report", str(report))
+    assert refused.code == 3
+    assert refused.out.splitlines() == [
+        f"report     {report}: line {line} is not what the events give as of position "
+        f"{humas(store_url, 'audit', 'verify', '--report', str(report), '--json').json()['position']}"
+        ": the report was changed after it was made"
+    ]
 
 
 def test_a_state_of_text_that_is_no_utf8_or_null_is_named_altered(tmp_path: Any) -> None:
