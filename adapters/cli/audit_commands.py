@@ -318,7 +318,8 @@ def _verify_report(ctx: click.Context, path: Path, as_json: bool) -> None:
     elif checked.digest == checked.recomputed:
         click.echo(
             tell("report     {path}: line {line} is not what the events give as of position "
-                 "{position}: the report was changed after it was made", path=str(path),
+                 "{position}: the report was changed after it was made (or made by another "
+                 "version of humas)", path=str(path),
                  line=checked.differs_at, position=checked.position)
         )  # fmt: skip
     else:
