@@ -285,7 +285,10 @@ def attachment_path(base_dir: Path, written: str) -> Path:
     given = Path(written)
     if given.is_absolute() and not root:
         raise _fail("outside the report's folder")
-    resolved = (base_dir / given).resolve()
+    try:
+        resolved = (base_dir / given).resolve()
+    except (RuntimeError, OSError):  # symbolic links that lead to each other (3.11: RuntimeError)
+        raise _fail("is a loop of symbolic links") from None
     if not any(resolved.is_relative_to(folder) for folder in allowed):
         raise _fail("outside the report's folder")
     return resolved

@@ -335,6 +335,16 @@ def test_missing_file_and_directory(tmp_path: Path) -> None:
     assert refused(folder) == [f"{folder}: is a directory, not a report file"]
 
 
+def test_an_attachment_that_is_a_loop_of_symbolic_links_is_one_line(
+    write: Callable[..., Path],
+) -> None:
+    path = write("r.yaml", YAML_RECORD + "attachments:\n  - path: foto/a.jpg\n")
+    (path.parent / "foto").mkdir()
+    (path.parent / "foto" / "a.jpg").symlink_to("b.jpg")
+    (path.parent / "foto" / "b.jpg").symlink_to("a.jpg")
+    assert refused(path) == [f"{path}:1: attachments[0].path: is a loop of symbolic links"]
+
+
 def test_a_folder_without_a_suffix_is_named_a_folder(tmp_path: Path) -> None:
     # An officer types the folder the reports came in (kiriman/) rather than its files.
     folder = tmp_path / "kiriman"
