@@ -118,10 +118,18 @@ def _none_to_empty_list(value: Any) -> Any:
     return value
 
 
-def _refuse_bool(value: Any) -> Any:
-    # pydantic would read true/false as 1/0; a count of "true" is a mistake, not a number.
+_WHOLE_NUMBER = re.compile(r"-?\d{1,30}")
+
+
+def _whole_number(value: Any) -> Any:
+    """A count as the command line takes it: digits only. pydantic would read true/false
+    as 1/0, and "1.000" or 1.0 as 1, where an officer writing Indonesian means a thousand."""
     if isinstance(value, bool):
         raise _fail("must be a whole number, got {got}", got=str(value).lower())
+    if isinstance(value, float):
+        raise _fail("must be a whole number, got {got}", got=repr(value))
+    if isinstance(value, str) and not _WHOLE_NUMBER.fullmatch(value.strip()):
+        raise _fail("must be a whole number, got {got}", got=repr(_short(value)))
     return value
 
 
@@ -149,7 +157,7 @@ LineList = Annotated[list[Line], Field(max_length=MAX_LIST), BeforeValidator(_no
 ItemList = Annotated[list[Item], Field(max_length=MAX_LIST), BeforeValidator(_none_to_empty_list)]
 Count = Annotated[
     Annotated[int, Field(ge=0, le=rules.MAX_COUNT)] | None,
-    BeforeValidator(_refuse_bool),
+    BeforeValidator(_whole_number),
     BeforeValidator(_blank_to_none),
 ]
 

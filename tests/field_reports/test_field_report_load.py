@@ -358,6 +358,20 @@ def test_a_pipe_is_refused_at_once_rather_than_read_for_ever(tmp_path: Path) -> 
     assert refused(pipe) == [f"{pipe}: is not a regular file"]
 
 
+@pytest.mark.parametrize("written", ["1.000", "2.500", "1,000", "10.0", "1e3", "40 orang"])
+def test_a_count_takes_digits_only_as_on_the_command_line(
+    write: Callable[..., Path], written: str
+) -> None:
+    # "1.000" is a thousand in Indonesian: it must not go in as 1
+    path = write("r.csv", f'{HEADER},audience_size\n{ROW},"{written}"\n')
+    assert refused(path) == [f"{path}:2: audience_size: must be a whole number, got {written!r}"]
+
+
+def test_a_count_written_as_a_json_fraction_is_refused(write: Callable[..., Path]) -> None:
+    path = write("r.json", json.dumps({**JSON_RECORD, "audience_size": 1.000}))
+    assert refused(path) == [f"{path}:[0]: audience_size: must be a whole number, got 1.0"]
+
+
 @pytest.mark.parametrize("number", ["NaN", "Infinity", "1e400"])
 def test_a_count_that_is_no_finite_number_is_refused_in_the_files_words(
     write: Callable[..., Path], number: str
