@@ -234,6 +234,8 @@ def _load(path: Path) -> list[LoadedReport]:
         except ValidationError as exc:
             for error in exc.errors(include_url=False):
                 field = _field_name(error["loc"])
+                if error["type"] == "invalid_key":  # the key is the problem: name its parent
+                    field = _field_name(error["loc"][:-1])
                 if field.split(".")[0].split("[")[0] in raw.settled:
                     continue
                 template, values = _explain(error)
@@ -770,6 +772,10 @@ def _explain(error: Any) -> tuple[str, dict[str, Any]]:
     loc = error["loc"]
     if kind == "missing":
         return N_("is required but missing"), {}
+    if kind == "invalid_key":  # YAML reads an unquoted 1 or null as a number or nothing
+        return N_("has a field name that is not text: {name} (write it in quotes)"), {
+            "name": str(loc[-1])
+        }
     if kind == "extra_forbidden":
         parent = next((str(p) for p in loc[:-1] if isinstance(p, str)), None)
         model = _NESTED.get(parent, FieldReport) if parent else FieldReport

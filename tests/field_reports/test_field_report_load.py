@@ -345,6 +345,16 @@ def test_an_attachment_that_is_a_loop_of_symbolic_links_is_one_line(
     assert refused(path) == [f"{path}:1: attachments[0].path: is a loop of symbolic links"]
 
 
+def test_a_yaml_field_name_that_is_not_text_is_named_in_the_files_words(
+    write: Callable[..., Path],
+) -> None:
+    path = write("r.yaml", YAML_RECORD + "2024: x\nplace:\n  1: Balai Desa\n")
+    assert sorted(refused(path)) == [
+        f"{path}:1: place: has a field name that is not text: 1 (write it in quotes)",
+        f"{path}:1: record: has a field name that is not text: 2024 (write it in quotes)",
+    ]
+
+
 def test_a_folder_without_a_suffix_is_named_a_folder(tmp_path: Path) -> None:
     # An officer types the folder the reports came in (kiriman/) rather than its files.
     folder = tmp_path / "kiriman"
