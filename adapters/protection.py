@@ -74,11 +74,11 @@ def check_key_opens(app: Application, location: str) -> None:
         first = recorder.select_notifications(start=None, limit=5)
         last_position = recorder.max_notification_id() or 0
         latest = recorder.select_notifications(start=max(last_position - 20, 0), limit=21)
-    except (ValueError, PersistenceError) as error:
+    except (ValueError, TypeError, PersistenceError) as error:
         if isinstance(error, PersistenceError) and "decode" not in str(error):
             raise  # the store cannot be opened at all
         # a record changed by hand into something the library cannot read (an id that
-        # is no id, text that is no UTF-8): `audit verify` names it
+        # is no id, text that is no UTF-8, a NULL state): `audit verify` names it
         return
     if not first:
         return

@@ -37,9 +37,10 @@ class EventLog:
                     start=start, stop=stop, limit=limit, inclusive_of_start=inclusive_of_start
                 )
             )
-        except ValueError:
-            # A record id changed by hand into no id (SQLite keeps any text): the rows as
-            # stored, which the auditors' commands name as unreadable instead of failing.
+        except (ValueError, TypeError):
+            # A record changed by hand into what the library cannot read (an id that is no
+            # id, a NULL state): the rows as stored, which the auditors' commands name as
+            # unreadable instead of failing.
             reader = getattr(self.recorder, "rows", None)
             if reader is None:
                 raise

@@ -138,6 +138,24 @@ def test_a_forged_row_stays_named_when_the_digests_table_is_dropped_too(
     assert re.search(r"not saved by humas \(positions [\d, ]*\b100\)", refused.err), refused.err
 
 
+def test_a_state_emptied_by_hand_is_named_and_stops_no_auditors_command(
+    store_url: str, week: SimpleNamespace, db: Tamperer, tmp_path: Any
+) -> None:
+    db._run(f"UPDATE {db.table} SET state = NULL WHERE {db.position} = 6")  # press, as logged
+    code, _, problems = verify(store_url)
+    assert code == 3
+    assert [(p["kind"], p["position"]) for p in problems] == [("altered", 6)]
+    export = tmp_path / "audit.jsonl"
+    for command in (["audit", "log"], ["audit", "diff", "--since", "2020-01-01"],
+                    ["audit", "as-of", "2030-01-01"], ["audit", "export", "--out", str(export)]):  # fmt: skip
+        answered = humas(store_url, *command)
+        assert answered.code == 0, (command, answered.err)
+    listed = humas(store_url, "activity", "list")
+    assert listed.code == 1
+    [line] = listed.err.splitlines()
+    assert "the event at position 6, which this list reads, cannot be read" in line
+
+
 def test_two_swapped_versions_are_named(
     store_url: str, week: SimpleNamespace, db: Tamperer
 ) -> None:
