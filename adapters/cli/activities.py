@@ -181,7 +181,7 @@ def list_activities(session: Session, operation: str | None, as_json: bool, **wh
     from domain.ports import ActivityFilter
 
     in_order(where["date_from"], where["date_to"], "--from", "--to")
-    operation_id = session.app.operation_id(operation) if operation else None
+    operation_id = session.app.operation_id(operation, "operation") if operation else None
     print_list(
         session.app.list_activities(ActivityFilter(operation_id=operation_id, **where)),
         [("short_id", N_("ID")), ("occurred_on", N_("DATE")), ("kind", N_("KIND")), ("status", N_("STATUS")),

@@ -29,7 +29,7 @@ from eventsourcing.persistence import (
 )
 
 from domain.model import topics  # noqa: F401  (aggregates load when a stored topic names them)
-from domain.model.errors import Conflict, NotFound, Refused
+from domain.model.errors import Conflict, DomainError, NotFound, Refused
 from domain.model.policies import Clock
 from domain.model.provenance import Recorder, recording_as
 from domain.model.rules import bare_name, check_ref
@@ -125,10 +125,21 @@ class HumasCore(Application):
             raise NotFound("ambiguous", "ref", ref=repr(ref), count=len(matches))
         return matches[0]
 
-    def operation_id(self, ref: str) -> str:
+    def operation_id(self, ref: str, field: str | None = None) -> str:
         """The one way every channel names an operation: its slug, an alias, an id (or
         a prefix of 6+), else its name or an alias with or without a leading "Operasi"
-        or "Ops", in any case ("Operasi Mantap Brata 2023-2024", "mantap brata 2023-2024")."""
+        or "Ops", in any case ("Operasi Mantap Brata 2023-2024", "mantap brata 2023-2024").
+
+        ``field`` is the input that named it when that is not a command's REF
+        (``operation`` for an ``--operation`` option), so a refusal points there."""
+        try:
+            return self._operation_id(ref)
+        except DomainError as error:
+            if field is None:
+                raise
+            raise type(error)(error.code, field, **error.values) from None
+
+    def _operation_id(self, ref: str) -> str:
         try:
             return self.resolve(ref, "Operation")[1]
         except NotFound:

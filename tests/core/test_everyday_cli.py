@@ -233,6 +233,22 @@ def test_an_unknown_kind_lists_the_choices(store_url: str) -> None:
     assert "outreach" in result.err and "sosialisasi" in result.err
 
 
+def test_an_unknown_operation_is_refused_naming_the_operation_option(store_url: str) -> None:
+    humas(store_url, *PLAN)
+    logged = humas(store_url, "log", "outreach", "--title", "Sambang", "--on", "2023-10-20",
+                   "--json").json()  # fmt: skip
+    ref = logged["id"][:8]
+    before = events_in(store_url)
+    for args in (["activity", "list"], ["review", "list"], ["flag", "list"],
+                 ["report", "weekly", "--week", "2023-W42"],
+                 ["activity", "correct", ref, "--reason", "salah operasi"],
+                 ["review", "accept", ref], ["log", "outreach", "--title", "x", "--on", "2023-10-20"]):  # fmt: skip
+        result = humas(store_url, *args, "--operation", "Operasi Ketupat")
+        assert result.code == 2 and one_line(result), (args, result.err)
+        assert result.err == "humas: error: --operation: no operation matches 'Operasi Ketupat'\n"
+    assert events_in(store_url) == before
+
+
 OUT_OF_BOUNDS = [
     ["log", "outreach", "--title", "x", "--on", "2023-10-20", "--audience-size", "9" * 20],
     ["log", "outreach", "--title", "x", "--on", "2023-10-20", "--personnel", "10000001"],

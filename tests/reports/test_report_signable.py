@@ -246,12 +246,16 @@ def test_unit_narrows_to_the_unit_and_the_units_under_it(oku):
         "name": "Polres OKU Timur", "under": None
     }  # fmt: skip
 
+    events = ok(humas(store, "store", "info", "--json")).json()["events"]
+    unknown = humas(store, *W43, "--unit", "Polsek Nusa")
+    assert unknown.code == 2 and "Polsek Nusa is not on the unit list" in unknown.err
+    # refused before the report seals the store: nothing is written
+    assert ok(humas(store, "store", "info", "--json")).json()["events"] == events
+
     polres = json.loads(week(store, "--unit", "polres oku timur", fmt="json"))
     polsek = json.loads(week(store, "--unit", "Polsek Belitang", fmt="json"))
     assert (polres["totals"]["counted"], polsek["totals"]["counted"]) == (3, 1)
     assert polsek["report"]["unit"] == "Polsek Belitang"
-    unknown = humas(store, *W43, "--unit", "Polsek Nusa")
-    assert unknown.code == 2 and "Polsek Nusa is not on the unit list" in unknown.err
     under_nothing = humas(store, "unit", "add", "Polsek X", "--under", "Polres Y")
     assert under_nothing.code == 2 and "Polres Y" in under_nothing.err
 
