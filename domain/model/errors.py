@@ -72,7 +72,6 @@ MESSAGES: dict[str, str] = {
     "revision-needs-reason": "a revision needs a reason",
     "nothing-to-revise": "nothing to revise: give --start, --end or --days",
     "operation-closed": "operation {slug} is already closed",
-    "end-before-start": "the end date is before the start date",
     "days-not-positive": "the number of days must be positive",
     "alias-taken": "{ref} already names an operation",
     "alias-names-record": "{alias} already names a record",

@@ -116,6 +116,8 @@ BAD_INPUT = [
     (["log", "outreach", "--title", "x", "--on", "2023-10-20", "--step", "a"], "--step"),
     (["operation", "plan", "Ops", "--start", "2024-01-02", "--end", "2024-01-01"], "--end"),
     (["operation", "plan", "Ops", "--start", "2024-01-01", "--end", "2024-01-02", "--days", "0"], "--days"),
+    (["operation", "plan", "Operasi Mantap Praja 2024", "--slug", "OMB", "--start", "2024-08-01", "--end", "2024-12-01"], "--slug"),
+    (["operation", "plan", "Operasi Mantap Praja 2024", "--alias", "omb", "--start", "2024-08-01", "--end", "2024-12-01"], "--alias"),
     (["activity", "show", "abcdef"], "REF"),
     (["activity", "correct", "abcdef", "--title", "y", "--reason", "z"], "REF"),
     (["activity", "list", "--kind", "riot"], "--kind"),
@@ -132,6 +134,20 @@ def test_bad_input_is_one_line_naming_the_option_and_writes_nothing(store_url, a
     assert named in result.err
     assert "Traceback" not in result.err
     assert events_in(store_url) == before
+
+
+def test_a_period_that_ends_before_it_starts_is_refused_in_the_same_words_everywhere(store_url):
+    humas(store_url, *PLAN)
+    reversed_period = [
+        ["operation", "plan", "Ops Lain", "--start", "19/10/2023", "--end", "01/10/2023"],
+        ["operation", "revise", "omb", "--end", "01/10/2023", "--reason", "salah ketik"],
+        ["activity", "list", "--from", "19/10/2023", "--to", "01/10/2023"],
+        ["report", "period", "--from", "19/10/2023", "--to", "01/10/2023"],
+    ]
+    for args in reversed_period:
+        result = humas(store_url, *args)
+        assert result.code == 2, (args, result.err)
+        assert "the period ends (1 October 2023) before it starts (19 October 2023)" in result.err
 
 
 def test_a_cancelled_activity_refuses_corrections_in_one_line(store_url):
