@@ -459,3 +459,15 @@ def test_show_commands_say_statuses_in_the_reader_s_language_and_line_up(
     # every value starts in one column, however long the Indonesian labels
     starts = {re.match(r"  \S+(?: \S+)*\s{2,}", line).end() for line in fields}  # type: ignore[union-attr]
     assert heading.startswith("berita") and len(starts) == 1, fields
+
+
+def test_the_review_queue_says_where_each_record_came_from_in_the_reader_s_language(
+    demo: tuple[str, str],
+) -> None:
+    store, _ = demo
+    rows = {lang: humas(store, "review", "list", HUMAS_LANG=lang).out for lang in LANGS}
+    assert "anggota" in rows["id"] and "berita (1 item)" in rows["id"]
+    assert "laporan lapangan BLT/2023/11/014" in rows["id"] and "kejadian" in rows["id"]
+    assert re.search(r"officer|news \(|field report|incident", rows["id"]) is None
+    assert "officer" in rows["en"] and "news (1 item)" in rows["en"]
+    assert "field report BLT/2023/11/014" in rows["en"] and "incident" in rows["en"]
