@@ -107,6 +107,17 @@ class KindGroup(click.Group):
                 raise click.UsageError(explain(error), ctx) from None
         return super().resolve_command(ctx, args)
 
+    def shell_complete(self, ctx: click.Context, incomplete: str) -> list[Any]:
+        """The kinds' Indonesian names complete too (``humas log sosi<TAB>``)."""
+        from click.shell_completion import CompletionItem
+
+        from domain.model.rules import KIND_ALIASES
+
+        aliases = [alias.replace(" ", "-") for alias in KIND_ALIASES]
+        return super().shell_complete(ctx, incomplete) + [
+            CompletionItem(alias) for alias in aliases if alias.startswith(incomplete)
+        ]
+
 
 @click.group("log", cls=KindGroup, invoke_without_command=False)
 def log() -> None:

@@ -367,10 +367,12 @@ def test_bash_completion_script_and_completions() -> None:
            "COMP_CWORD": "1"}  # fmt: skip
     words = subprocess.run([humas_bin], env=env, capture_output=True, text=True).stdout
     assert "activity" in words
-    env.update(COMP_WORDS="humas log sosi", COMP_CWORD="2")
-    env.update(COMP_WORDS="humas activity list --kind sosi", COMP_CWORD="4")
-    words = subprocess.run([humas_bin], env=env, capture_output=True, text=True).stdout
-    assert "sosialisasi" in words
+    for words, at, kind in (("humas log sosi", "2", "sosialisasi"),
+                            ("humas catat gel", "2", "gelar-pasukan"),
+                            ("humas activity list --kind sosi", "4", "sosialisasi")):  # fmt: skip
+        env.update(COMP_WORDS=words, COMP_CWORD=at)
+        offered = subprocess.run([humas_bin], env=env, capture_output=True, text=True).stdout
+        assert f"plain,{kind}" in offered.split(), (words, offered)
 
 
 def test_review_accept_takes_a_reason_and_keeps_it(store_url: str) -> None:
