@@ -18,10 +18,10 @@ from adapters.cli.common import (
     TITLE,
     Session,
     TimeParam,
+    check_out_file,
     compose,
     in_order,
     pass_session,
-    refuse_to_overwrite,
 )
 from adapters.cli.i18n import LANGS, language, tell
 from adapters.files import written_whole
@@ -107,7 +107,7 @@ def _write(
 ) -> None:
     from domain.model.provenance import Recorder
 
-    refuse_to_overwrite(options.get("out"), force)
+    check_out_file(options.get("out"), force)
     # A report seals the store (see the footer); the seal names who asked, when known.
     by = Recorder(session.actor) if session.actor else None
     path = write_report(session.app, kind, start, end, by=by, **options)

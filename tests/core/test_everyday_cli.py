@@ -155,6 +155,19 @@ def test_a_report_never_overwrites_a_file_without_force(store_url: str, tmp_path
     assert out.read_text() != "laporan lama"
 
 
+@pytest.mark.parametrize("args", [["report", "weekly", "--week", "2023-W42"], ["audit", "export"]])
+def test_an_out_file_in_a_folder_that_is_not_there_is_one_line_and_writes_nothing(
+    store_url: str, tmp_path: Path, args: list[str]
+) -> None:
+    humas(store_url, *PLAN)
+    before = events_in(store_url)
+    refused = humas(store_url, *args, "--out", str(tmp_path / "laporan" / "anev.md"))
+    assert refused.code == 2 and one_line(refused), refused.err
+    assert f"--out: there is no folder {tmp_path / 'laporan'}" in refused.err
+    assert ".part" not in refused.err and not (tmp_path / "laporan").exists()
+    assert events_in(store_url) == before  # the report sealed nothing
+
+
 def test_an_audit_export_never_overwrites_a_file_without_force(
     store_url: str, tmp_path: Path
 ) -> None:
