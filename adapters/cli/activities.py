@@ -291,7 +291,9 @@ def history(session: Session, ref: str, as_json: bool) -> None:
         )
         for name, change in event["changes"].items():
             label = _(name.replace("_", " "))  # the field's name in the reader's language
-            if isinstance(change, dict) and set(change) == {"from", "to"}:
+            if name == "flags" and isinstance(change, list):
+                _echo_flags(label, change)
+            elif isinstance(change, dict) and set(change) == {"from", "to"}:
                 click.echo(f"      {label}: {readable(change['from'])} → {readable(change['to'])}")
             elif change not in (None, [], "", {}):
                 click.echo(f"      {label}: {readable(change)}")
@@ -301,6 +303,17 @@ def history(session: Session, ref: str, as_json: bool) -> None:
             from adapters.audit.render import source_text
 
             click.echo("      " + tell("source: {source}", source=source_text(event["source"])))
+
+
+def _echo_flags(label: str, flags: list[Any]) -> None:
+    """The flags an event raised, one a line, in the reader's words (stored, some as an
+    English sentence: a history is read in the reader's language like ``flag list``)."""
+    from adapters.cli.flag_commands import flag_words
+    from domain.flags import upcast
+
+    for stored in flags:
+        flag = upcast(stored)
+        click.echo(f"      {label}: {flag_words(flag, language())} ({flag.code})")
 
 
 def readable(value: Any) -> str:
@@ -326,6 +339,9 @@ def readable(value: Any) -> str:
 HISTORY_FIELDS = (
     N_("occurred on"), N_("occurred at"), N_("date precision"), N_("scenario setting"),
     N_("scenario steps"), N_("operation id"), N_("start"), N_("end"), N_("stated days"),
+    N_("flags"), N_("coverage id"), N_("coverage ids"), N_("merged id"), N_("survivor id"),
+    N_("record id"), N_("record type"), N_("content hash"), N_("raw text"), N_("facts"),
+    N_("how"),
 )  # fmt: skip
 
 

@@ -471,3 +471,24 @@ def test_the_review_queue_says_where_each_record_came_from_in_the_reader_s_langu
     assert re.search(r"officer|news \(|field report|incident", rows["id"]) is None
     assert "officer" in rows["en"] and "news (1 item)" in rows["en"]
     assert "field report BLT/2023/11/014" in rows["en"] and "incident" in rows["en"]
+
+
+def test_a_history_says_its_flags_and_field_names_in_the_reader_s_language(
+    store_url: str,
+) -> None:
+    humas(store_url, "operation", "plan", "Operasi Mantap Brata 2023-2024", "--slug", "omb",
+          "--start", "19/10/2023", "--end", "20/10/2024")  # fmt: skip
+    drill = humas(store_url, "log", "simulation", "--title", "Simulasi Sispam Kota", "--on",
+                  "17/10/2023", "--operation", "omb", "--json").json()  # fmt: skip
+    twice = humas(store_url, "log", "simulation", "--title", "Sispamkota", "--on", "17/10/2023",
+                  "--json").json()  # fmt: skip
+    assert humas(store_url, "review", "merge", twice["id"], "--into", drill["id"]).code == 0
+    said = {lang: humas(store_url, "history", drill["id"], HUMAS_LANG=lang).out for lang in LANGS}
+    assert (
+        "catatan mutu data: Tanggal 17 Oktober 2023 berada 2 hari sebelum omb dimulai "
+        "(19 Oktober 2023)" in said["id"]
+    )
+    assert "flags: 17 October 2023 is 2 days before omb starts (19 October 2023)" in said["en"]
+    assert "2023-10-17 is 2 days before" not in said["id"] + said["en"]  # not the stored line
+    merged = humas(store_url, "history", twice["id"], HUMAS_LANG="id").out
+    assert f"id tujuan penggabungan: {drill['id']}" in merged and "survivor id" not in merged
