@@ -35,6 +35,7 @@ OPTION_NAMES = {
     "operation_id": "--operation",
     "name": "NAME",
     "ref": "REF",
+    "actor": "--as",  # or HUMAS_ACTOR, or the actor setting
 }
 
 
@@ -86,8 +87,12 @@ class Session:
 
     @property
     def actor(self) -> str | None:
+        """Who is recording, a name under the rules of every name (one line, at most 300
+        characters, no control characters), as on the roster; None when not given."""
+        from domain.model.rules import check_title
+
         actor = self.actor_option or os.environ.get("HUMAS_ACTOR") or self.settings.get("actor")
-        return actor.strip() if actor and actor.strip() else None
+        return check_title(actor, "actor") if actor and actor.strip() else None
 
     @property
     def recorder(self) -> "Recorder":

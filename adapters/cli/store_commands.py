@@ -2,7 +2,14 @@
 
 import click
 
-from adapters.cli.common import Session, json_option, pass_session, print_fields, print_json
+from adapters.cli.common import (
+    TITLE,
+    Session,
+    json_option,
+    pass_session,
+    print_fields,
+    print_json,
+)
 from adapters.cli.i18n import LANGS, N_, _, language, tell
 
 
@@ -135,7 +142,7 @@ def config() -> None:
 
 @config.command("set")
 @click.argument("key", type=click.Choice(["actor", "store", "lang"]))
-@click.argument("value")
+@click.argument("value", type=TITLE)
 def set_value(key: str, value: str) -> None:
     """Remember a setting.
 

@@ -97,6 +97,23 @@ def test_a_write_without_an_actor_says_how_to_set_one(store_url):
     assert "humas config set actor" in result.err
 
 
+@pytest.mark.parametrize("name", ["Bripka Ani\nBrigpol Dedi", "A" * 301, "Bripka Ani\x07"])
+def test_an_actor_s_name_follows_the_rules_of_every_name_and_a_bad_one_writes_nothing(
+    store_url, name
+):
+    humas(store_url, *PLAN)
+    before = events_in(store_url)
+    for given in ({"actor": name}, {"actor": None, "HUMAS_ACTOR": name}):
+        result = humas(store_url, "log", "outreach", "--title", "Sambang", "--on", "2023-10-20",
+                       **given)  # fmt: skip
+        assert result.code == 2 and len(result.err.strip().splitlines()) == 1, result.err
+        assert result.err.startswith("humas: error: --as: ")
+    assert events_in(store_url) == before
+    refused = humas(store_url, "config", "set", "actor", name, actor=None)
+    assert refused.code == 2 and "Invalid value for 'VALUE'" in refused.err
+    assert "actor =" not in humas(store_url, "config", "show", actor=None).out
+
+
 def test_the_actor_can_come_from_the_settings_file(store_url):
     humas(store_url, "config", "set", "actor", "Brigpol Dedi", actor=None)
     humas(store_url, *PLAN, actor=None)
