@@ -105,6 +105,12 @@ ACTIONS = {
     "roster": "changing the roster",
     "seal": "sealing the store",
     "rebuild": "rebuilding the read model",
+    "settle": "settling flags",
+}
+# The roles an action needs ("needs the {roles} role"), as domain/model/roster.py joins them.
+ROLE_CHOICES = {
+    "officer or supervisor": "officer or supervisor",
+    "supervisor": "supervisor",
 }
 # What a refused change would have done to a record ("cannot be {what}").
 CHANGES = {
@@ -125,7 +131,7 @@ SORTS = {
     "incident": "incident",
     "coverageitem": "coverage item",
 }
-WORDS = {"action": ACTIONS, "what": CHANGES, "sort": SORTS}
+WORDS = {"action": ACTIONS, "what": CHANGES, "sort": SORTS, "roles": ROLE_CHOICES}
 
 
 def english(value: Any) -> str:

@@ -35,7 +35,7 @@ class FlagUseCases(HumasCore):
             by,
             record_id,
             lambda r: r.resolve_flag(code.strip(), by.actor, reason, at),
-            action="review",
+            action="settle",
         )
         return dict(record.summary())
 
