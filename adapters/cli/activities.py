@@ -198,6 +198,7 @@ def list_activities(session: Session, operation: str | None, as_json: bool, **wh
         [("short_id", N_("ID")), ("occurred_on", N_("DATE")), ("kind", N_("KIND")), ("status", N_("STATUS")),
          ("review", N_("REVIEW")), ("unit", N_("UNIT")), ("title", N_("TITLE"))],
         as_json,
+        empty=N_("no activities"),
         cells=lambda row: {"unit": row["organiser"] or ", ".join(row["units"])},
     )  # fmt: skip
 

@@ -55,6 +55,7 @@ def list_coverage(session: Session, as_json: bool, **where: Any) -> None:
         [("short_id", N_("ID")), ("day", N_("DAY")), ("category", N_("CATEGORY")), ("outlet", N_("OUTLET")),
          ("record", N_("RECORD")), ("syndicated", N_("COPY OF")), ("title", N_("TITLE"))],
         as_json,
+        empty=N_("no coverage items"),
         cells=_cells,
     )  # fmt: skip
 

@@ -88,6 +88,7 @@ def list_operations(session: Session, as_json: bool) -> None:
         [("slug", N_("SLUG")), ("name", N_("NAME")), ("start", N_("START")), ("end", N_("END")),
          ("days", N_("DAYS")), ("status", N_("STATUS")), ("flag", N_("FLAG"))],
         as_json,
+        empty=N_("no operations"),
         cells=lambda row: {"days": _days(row), "flag": "!" if _open_flags(row) else ""},
     )  # fmt: skip
 

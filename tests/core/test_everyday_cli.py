@@ -61,6 +61,18 @@ def test_store_init_creates_an_empty_store_once(store_url: str) -> None:
     assert events_in(store_url) == 0
 
 
+def test_a_new_store_s_lists_say_there_is_nothing_yet_not_a_bare_heading(store_url: str) -> None:
+    humas(store_url, "store", "init")
+    for command, said in ((["activity", "list"], "no activities\n"),
+                          (["operation", "list"], "no operations\n"),
+                          (["coverage", "list"], "no coverage items\n"),
+                          (["incident", "list"], "no incidents\n")):  # fmt: skip
+        result = humas(store_url, *command)
+        assert (result.code, result.out) == (0, said), command
+        assert humas(store_url, *command, "--json").json() == []
+    assert humas(store_url, "kegiatan", "list", HUMAS_LANG="id").out == "tidak ada kegiatan\n"
+
+
 def test_the_first_write_creates_a_new_postgresql_schema(postgres_store_url: str) -> None:
     import psycopg
 
