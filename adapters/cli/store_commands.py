@@ -174,15 +174,20 @@ def unset_value(key: str) -> None:
 
 
 @config.command("show")
-def show() -> None:
+@json_option
+def show(as_json: bool) -> None:
     """Print the settings and where they are kept.
 
     \b
     Example:
       humas config show
+      humas config show --json
     """
     from adapters.config import config_path, read_config
 
+    if as_json:
+        print_json({"path": str(config_path()), "settings": read_config()})
+        return
     click.echo(f"# {config_path()}")
     for key, value in read_config().items():
         click.echo(f"{key} = {value}")

@@ -119,6 +119,8 @@ def test_the_actor_can_come_from_the_settings_file(store_url):
     humas(store_url, *PLAN, actor=None)
     [event] = humas(store_url, "history", "omb", "--json").json()
     assert event["actor"] == "Brigpol Dedi"
+    shown = humas(store_url, "config", "show", "--json", actor=None).json()
+    assert shown["settings"] == {"actor": "Brigpol Dedi"} and shown["path"].endswith(".json")
 
 
 BAD_INPUT = [

@@ -81,6 +81,21 @@ def test_every_help_of_the_command_tree_is_in_one_language(lang: str) -> None:
         assert text.startswith(usage), path
 
 
+def test_every_example_keeps_its_lines_in_both_languages() -> None:
+    """An example is a block of command lines ("\\b" in the help): one whose Indonesian
+    text lost that mark would run its lines together into one paragraph."""
+
+    def example_lines(text: str) -> list[str]:
+        lines = text.splitlines()
+        return [line.strip() for line in lines if re.match(r"    \S", line) and "humas" in line]
+
+    english, indonesian = rendered_helps("en"), rendered_helps("id")
+    for path, text in english.items():
+        assert example_lines(text), path
+        # as many lines (the words of a comment, a command's Indonesian name may differ)
+        assert len(example_lines(indonesian[path])) == len(example_lines(text)), path
+
+
 def test_every_help_text_of_the_command_tree_has_its_indonesian_words() -> None:
     words = catalogue()
     for path, command in walk(cli):
