@@ -284,6 +284,8 @@ OUT_OF_BOUNDS = [
     ["log", "outreach", "--title", "x", "--on", "2023-10-20", "--unit", ""],
     ["log", "outreach", "--title", "x\x07", "--on", "2023-10-20"],
     ["activity", "list", "--operation", "x" * 120_000],
+    ["flag", "list", "--operation", ""],
+    ["flag", "list", "--operation", "omb\nlain"],
     ["activity", "list", "--from", "2023-10-30", "--to", "2023-10-01"],
     ["activity", "show", "x" * 201],
     ["report", "period", "--from", "0001-01-01", "--to", "9999-12-31"],
