@@ -39,8 +39,8 @@ def last_day(today: date) -> date:
 def check_count(value: object, field: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise InvalidValue("not-whole-number", field=field, got=_shown(value))
-    if not 0 <= value <= MAX_COUNT:
-        raise InvalidValue("count-out-of-range", field=field, limit=MAX_COUNT, got=_shown(value))
+    if not 0 <= value <= MAX_COUNT:  # the number itself, so it is written as the limit is
+        raise InvalidValue("count-out-of-range", field=field, limit=MAX_COUNT, got=value)
     return value
 
 

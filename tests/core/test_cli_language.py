@@ -170,6 +170,19 @@ def test_a_number_of_any_size_is_written_in_a_sentence(lang: str, written: str) 
         i18n.use("en")
 
 
+def test_a_count_out_of_range_is_refused_with_both_numbers_written_alike(store_url: str) -> None:
+    args = ["log", "outreach", "--title", "Jumat Curhat", "--on", "2023-10-20",
+            "--audience-size", "12345678"]  # fmt: skip
+    assert humas(store_url, *args, HUMAS_LANG="id").err == (
+        "humas: kesalahan: Nilai tidak sah untuk '--audience-size': harus bilangan bulat "
+        "dari 0 sampai 10.000.000, bukan 12.345.678\n"
+    )
+    assert humas(store_url, *args, HUMAS_LANG="en").err == (
+        "humas: error: Invalid value for '--audience-size': must be a whole number "
+        "from 0 to 10,000,000, got 12,345,678\n"
+    )
+
+
 def test_an_impossible_date_is_refused_in_the_language_chosen(store_url: str) -> None:
     args = ["log", "outreach", "--title", "Jumat Curhat", "--on", "31/02/2024"]
     indonesian = humas(store_url, *args, HUMAS_LANG="id")
