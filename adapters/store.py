@@ -7,6 +7,7 @@ Without either, the SQLite file lives in the user's data directory.
 """
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -85,6 +86,13 @@ def _postgres(text: str) -> StoreConfig:
         raise StoreError("store {text}: the port is not a number", text=repr(text)) from None
     user = unquote(url.username or os.environ.get("PGUSER", "postgres"))
     schema = parse_qs(url.query).get("schema", [""])[0]
+    if schema and not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,62}", schema):
+        # the library writes the schema's name into its statements as it is
+        raise StoreError(
+            "store {text}: a schema is named by letters, digits and _ (at most 63, "
+            "not starting with a digit)",
+            text=repr(text),
+        )
     env = {
         "PERSISTENCE_MODULE": "eventsourcing.postgres",
         "POSTGRES_DBNAME": database,

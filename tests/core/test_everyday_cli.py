@@ -98,6 +98,21 @@ def _damaged(tmp_path: Path) -> Path:
     return damaged
 
 
+@pytest.mark.parametrize("schema", ["humas;drop", "humas-oku", "1humas", "h" * 64])
+def test_a_schema_name_the_server_would_misread_is_refused_before_anything_is_made(
+    postgres_store_url: str, schema: str
+) -> None:
+    import psycopg
+
+    server = postgres_store_url.split("?")[0]
+    result = humas(f"{server}?schema={schema}", "store", "init")
+    assert result.code == 1 and one_line(result), result.err
+    assert "a schema is named by letters, digits and _" in result.err
+    with psycopg.connect(server, autocommit=True) as connection:
+        made = connection.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", (schema,))
+        assert made.fetchone() is None
+
+
 def _foreign(tmp_path: Path) -> Path:
     path = tmp_path / "kontak.db"
     with sqlite3.connect(path) as connection:
