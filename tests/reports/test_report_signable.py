@@ -117,6 +117,8 @@ def test_a_supervisor_settles_a_flag_with_a_reason_and_it_is_in_the_history(oku)
     assert ok(humas(store, "flag", "list", "--json")).json() == every
     history = ok(humas(store, "history", "omb")).out
     assert "FlagResolved" in history and "SK Kapolda: 222 hari efektif" in history
+    shown = ok(humas(store, "operation", "show", "omb")).out  # settled, and why, as activity show
+    assert "(duration-conflict) [settled: SK Kapolda: 222 hari efektif]" in shown
     again = humas(store, "flag", "resolve", "omb", "duration-conflict", "--reason", "y",
                   actor=SUPERVISOR)  # fmt: skip
     assert again.code == 2 and "no open flag" in again.err
