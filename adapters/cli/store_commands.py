@@ -45,6 +45,10 @@ def init(session: Session, location: str | None) -> None:
     if probe(config).state == HUMAS:
         click.echo(tell("{store} is already a humas store", store=config.describe()))
         return
+    if session.read_only:
+        from domain.model.errors import StoreReadOnly
+
+        raise StoreReadOnly("store-read-only")
     app = open_for_command(config, writing=True)
     close_application(app)
     click.echo(tell("created a new humas store at {location}", location=config.location))

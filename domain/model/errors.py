@@ -86,6 +86,8 @@ MESSAGES: dict[str, str] = {
     "kept-changing": "record {id} kept changing under us; try again",
     "records-kept-changing": "the records kept changing under us; try again",
     "rebuild-read-only": "the store is opened read-only: store rebuild rewrites its read model",
+    "store-read-only": "the store is opened read-only (--read-only, or a login that may only "
+    "read): nothing is recorded",
     "seal-needs-reason": "give the reason for sealing records humas never saved",
     "foreign-records": "{count} records were not saved by humas (positions {positions}): "
     "see humas audit verify; a supervisor may seal them anyway with "
@@ -171,6 +173,11 @@ class Refused(DomainError):
 
 class Conflict(DomainError):
     """A change that lost a race too many times, or a name that is taken."""
+
+
+class StoreReadOnly(DomainError):
+    """A write on a store opened read-only: the store cannot take it, whoever asks (the
+    command line says so as a store's refusal, exit 1, not as the person's mistake)."""
 
 
 class RecordsRefused(DomainError):

@@ -29,7 +29,7 @@ from eventsourcing.persistence import (
 )
 
 from domain.model import topics  # noqa: F401  (aggregates load when a stored topic names them)
-from domain.model.errors import Conflict, DomainError, NotFound, Refused
+from domain.model.errors import Conflict, DomainError, NotFound, Refused, StoreReadOnly
 from domain.model.policies import Clock
 from domain.model.provenance import Recorder, recording_as
 from domain.model.rules import bare_name, check_ref
@@ -169,6 +169,8 @@ class HumasCore(Application):
         its runtime protocol checks: on Python 3.11 ``typing`` lists a protocol's members
         again on every ``isinstance``, about 14 µs an aggregate, more than the rest of
         collecting; what follows collecting is the library's own."""
+        if self.read_only:  # refused before the database would, in words of its own
+            raise StoreReadOnly("store-read-only")
         if kwargs or not all(isinstance(obj, Aggregate) for obj in objs):
             return super().save(*objs, **kwargs)
         processing_event: ProcessingEvent[UUID] = ProcessingEvent()

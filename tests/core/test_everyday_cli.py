@@ -163,11 +163,32 @@ def test_reads_work_through_a_read_only_postgresql_login(postgres_store_url: str
         assert humas(auditor, "activity", "list").code == 0
         refused = humas(auditor, "log", "outreach", "--title", "x", "--on", "2023-10-20")
         assert refused.code == 1 and one_line(refused), refused.err
+        assert "the store is opened read-only" in refused.err  # not the server's words
     finally:
         with psycopg.connect(server, autocommit=True) as connection:
             connection.execute(f'REVOKE ALL ON ALL TABLES IN SCHEMA "{schema}" FROM {role}')
             connection.execute(f'REVOKE USAGE ON SCHEMA "{schema}" FROM {role}')
             connection.execute(f"DROP ROLE {role}")
+
+
+def test_with_read_only_every_write_is_refused_in_one_line_and_nothing_is_written(
+    store_url: str, tmp_path: Path
+) -> None:
+    assert humas(store_url, *PLAN).code == 0
+    ref = humas(store_url, "log", "outreach", "--title", "Sambang", "--on", "2023-10-20",
+                "--json").json()["id"][:8]  # fmt: skip
+    before = events_in(store_url)
+    writes = [["log", "outreach", "--title", "x", "--on", "2023-10-20"],
+              ["activity", "correct", ref, "--personnel", "5", "--reason", "x"],
+              ["review", "accept", ref], ["unit", "add", "Polres OKU Timur"],
+              ["flag", "resolve", "omb", "duration-conflict", "--reason", "x"],
+              ["roster", "add", "AKP Hendra", "--role", "supervisor"],
+              ["store", "init", str(tmp_path / "baru.sqlite")]]  # fmt: skip
+    for args in writes:
+        refused = humas(store_url, "--read-only", *args)
+        assert refused.code == 1 and one_line(refused), (args, refused.err)
+        assert "the store is opened read-only" in refused.err, args
+    assert events_in(store_url) == before and not (tmp_path / "baru.sqlite").exists()
 
 
 def test_a_report_never_overwrites_a_file_without_force(store_url: str, tmp_path: Path) -> None:
