@@ -182,7 +182,7 @@ def test_with_read_only_every_write_is_refused_in_one_line_and_nothing_is_writte
               ["activity", "correct", ref, "--personnel", "5", "--reason", "x"],
               ["review", "accept", ref], ["unit", "add", "Polres OKU Timur"],
               ["flag", "resolve", "omb", "duration-conflict", "--reason", "x"],
-              ["roster", "add", "AKP Hendra", "--role", "supervisor"],
+              ["roster", "add", "AKP Hendra", "--role", "supervisor"], ["store", "rebuild"],
               ["store", "init", str(tmp_path / "baru.sqlite")]]  # fmt: skip
     for args in writes:
         refused = humas(store_url, "--read-only", *args)
