@@ -20,7 +20,7 @@ from adapters.cli.common import (
     reads_one_record,
     record_kind,
 )
-from adapters.cli.i18n import N_, _, tell
+from adapters.cli.i18n import N_, _, language, tell
 from domain.model.coverage import NEWS_CATEGORIES
 
 
@@ -147,8 +147,11 @@ def show(session: Session, ref: str, as_json: bool) -> None:
     click.echo(item.get("body") or _("(no cleaned body stored: ingested by an older version)"))
 
 
-def _flag_text(flag: Any) -> str:
-    if isinstance(flag, dict):
-        values = ", ".join(f"{k}={v}" for k, v in (flag.get("values") or {}).items())
-        return f"{flag.get('code')}: {values}"
-    return str(flag)
+def _flag_text(stored: Any) -> str:
+    """A flag as the item keeps it (a code with values, or an old English line) in the
+    reader's words, as ``activity show`` says it."""
+    from adapters.cli.flag_commands import flag_words
+    from domain.flags import upcast
+
+    flag = upcast(stored)
+    return f"{flag_words(flag, language())} ({flag.code})"

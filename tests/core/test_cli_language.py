@@ -520,3 +520,14 @@ def test_a_history_says_its_flags_and_field_names_in_the_reader_s_language(
     assert "2023-10-17 is 2 days before" not in said["id"] + said["en"]  # not the stored line
     merged = humas(store_url, "history", twice["id"], HUMAS_LANG="id").out
     assert f"id tujuan penggabungan: {drill['id']}" in merged and "survivor id" not in merged
+
+
+def test_a_coverage_item_s_flags_are_said_in_the_reader_s_words(demo: tuple[str, str]) -> None:
+    store, _ = demo
+    [item] = [row for row in humas(store, "coverage", "list", "--json").json()
+              if row["outlet"] == "Suara Belitang"]  # fmt: skip
+    said = {lang: humas(store, "pemberitaan", "show", item["id"], HUMAS_LANG=lang).out
+            for lang in LANGS}  # fmt: skip
+    assert "Tahun pada “Kamis (26/10)” tidak tertulis" in said["id"]
+    assert "The year of “Kamis (26/10)” is not written" in said["en"]
+    assert "-> 2023 from publication date" not in said["id"] + said["en"]  # not the stored line
