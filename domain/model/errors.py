@@ -82,6 +82,8 @@ MESSAGES: dict[str, str] = {
     "not-flagged-record": "{ref} is not an operation, activity or incident",
     # references and the store
     "no-match": "no {sort} matches {ref}",
+    "id-too-short": "no {sort} matches {ref}; an id is typed with at least {least} of its "
+    "first characters",
     "ambiguous": "{ref} matches {count} records; type more of the id",
     "kept-changing": "record {id} kept changing under us; try again",
     "records-kept-changing": "the records kept changing under us; try again",

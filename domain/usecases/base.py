@@ -32,7 +32,7 @@ from domain.model import topics  # noqa: F401  (aggregates load when a stored to
 from domain.model.errors import Conflict, DomainError, NotFound, Refused, StoreReadOnly
 from domain.model.policies import Clock
 from domain.model.provenance import Recorder, recording_as
-from domain.model.rules import bare_name, check_ref
+from domain.model.rules import MIN_ID_PREFIX, bare_name, check_ref, looks_like_short_id
 from domain.model.streams import ROSTER_ID
 from domain.ports import ReadModel
 from domain.usecases.event_log import EventLog
@@ -119,6 +119,8 @@ class HumasCore(Application):
         if record_type:
             matches = [match for match in matches if match[0] == record_type]
         what = (record_type or "record").lower()
+        if not matches and looks_like_short_id(text):
+            raise NotFound("id-too-short", "ref", sort=what, ref=repr(ref), least=MIN_ID_PREFIX)
         if not matches:
             raise NotFound("no-match", field="ref", sort=what, ref=repr(ref))
         if len(set(matches)) > 1:

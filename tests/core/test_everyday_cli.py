@@ -310,6 +310,20 @@ def test_an_unknown_operation_is_refused_naming_the_operation_option(store_url: 
     assert events_in(store_url) == before
 
 
+def test_an_id_typed_too_short_is_refused_saying_how_many_characters_it_takes(
+    store_url: str,
+) -> None:
+    logged = humas(store_url, "log", "outreach", "--title", "Sambang", "--on", "2023-10-20",
+                   "--json").json()  # fmt: skip
+    short = humas(store_url, "activity", "show", logged["id"][:5])
+    assert short.code == 2 and one_line(short), short.err
+    assert short.err == (
+        f"humas: error: REF: no activity matches '{logged['id'][:5]}'; "
+        "an id is typed with at least 6 of its first characters\n"
+    )
+    assert humas(store_url, "activity", "show", logged["id"][:6]).code == 0
+
+
 OUT_OF_BOUNDS = [
     ["log", "outreach", "--title", "x", "--on", "2023-10-20", "--audience-size", "9" * 20],
     ["log", "outreach", "--title", "x", "--on", "2023-10-20", "--personnel", "10000001"],
