@@ -49,14 +49,21 @@ def parse_store(text: str | None) -> StoreConfig:
         path = text.removeprefix("sqlite://")
         if not path.startswith("/"):
             raise StoreError(
-                "store {text}: write sqlite:///PATH with three slashes", text=repr(text)
+                "store {text}: write sqlite:///PATH with three slashes",
+                text=repr(without_password(text)),
             )
         return _sqlite(Path(path))
     if "://" in text:
         raise StoreError(
-            "store {text}: use a file path, sqlite:///PATH or postgresql://…", text=repr(text)
+            "store {text}: use a file path, sqlite:///PATH or postgresql://…",
+            text=repr(without_password(text)),
         )
     return _sqlite(Path(text).expanduser())
+
+
+def without_password(text: str) -> str:
+    """A store's address as it may be shown: any password in it left out."""
+    return re.sub(r"(://[^/@:]*):[^/@]*@", r"\1@", text)
 
 
 def _sqlite(path: Path) -> StoreConfig:
@@ -78,12 +85,15 @@ def _postgres(text: str) -> StoreConfig:
     database = url.path.lstrip("/")
     if not url.hostname or not database:
         raise StoreError(
-            "store {text}: write postgresql://user@host:port/database", text=repr(text)
+            "store {text}: write postgresql://user@host:port/database",
+            text=repr(without_password(text)),
         )
     try:
         port = str(url.port or 5432)
     except ValueError:
-        raise StoreError("store {text}: the port is not a number", text=repr(text)) from None
+        raise StoreError(
+            "store {text}: the port is not a number", text=repr(without_password(text))
+        ) from None
     user = unquote(url.username or os.environ.get("PGUSER", "postgres"))
     schema = parse_qs(url.query).get("schema", [""])[0]
     if schema and not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,62}", schema):
@@ -91,7 +101,7 @@ def _postgres(text: str) -> StoreConfig:
         raise StoreError(
             "store {text}: a schema is named by letters, digits and _ (at most 63, "
             "not starting with a digit)",
-            text=repr(text),
+            text=repr(without_password(text)),
         )
     env = {
         "PERSISTENCE_MODULE": "eventsourcing.postgres",

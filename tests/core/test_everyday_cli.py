@@ -113,6 +113,19 @@ def test_a_schema_name_the_server_would_misread_is_refused_before_anything_is_ma
         assert made.fetchone() is None
 
 
+@pytest.mark.parametrize(
+    "address",
+    ["postgresql://humas:rahasia@db.polres.local:port/humas",
+     "postgresql://humas:rahasia@db.polres.local:5432/",
+     "postgresql://humas:rahasia@db.polres.local/humas?schema=oku;timur",
+     "mysql://humas:rahasia@db.polres.local/humas"],
+)  # fmt: skip
+def test_a_store_address_refused_never_shows_its_password(address: str) -> None:
+    result = humas(address, "activity", "list")
+    assert result.code == 1 and one_line(result), result.err
+    assert "rahasia" not in result.err and "humas@db.polres.local" in result.err
+
+
 def _foreign(tmp_path: Path) -> Path:
     path = tmp_path / "kontak.db"
     with sqlite3.connect(path) as connection:
