@@ -111,7 +111,7 @@ class Operation(Aggregate):
         new_days = self.stated_days if stated_days is None else stated_days
         _check_period(new_start, new_end, new_days)
         if (new_start, new_end, new_days) == (self.start, self.end, self.stated_days):
-            raise InvalidValue("nothing-to-revise", field="reason")
+            raise InvalidValue("nothing-to-revise")  # no one option is at fault
         self._revise_period(start=new_start, end=new_end, stated_days=new_days, reason=reason)
 
     @event("PeriodRevised", topic="humas:Operation.PeriodRevised")

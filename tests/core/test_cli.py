@@ -169,6 +169,13 @@ def test_a_period_that_ends_before_it_starts_is_refused_in_the_same_words_everyw
         assert "the period ends (1 October 2023) before it starts (19 October 2023)" in result.err
 
 
+def test_a_revision_that_changes_nothing_says_what_to_give_and_blames_no_option(store_url):
+    humas(store_url, *PLAN)
+    result = humas(store_url, "operation", "revise", "omb", "--reason", "SK Kapolda")
+    assert result.code == 2
+    assert result.err == "humas: error: nothing to revise: give --start, --end or --days\n"
+
+
 def test_a_cancelled_activity_refuses_corrections_in_one_line(store_url):
     drill = humas(
         store_url, "log", "outreach", "--title", "Sambang", "--on", "2023-10-20", "--json"
