@@ -7,6 +7,7 @@ Without either, the SQLite file lives in the user's data directory.
 """
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -48,14 +49,21 @@ def parse_store(text: str | None) -> StoreConfig:
         path = text.removeprefix("sqlite://")
         if not path.startswith("/"):
             raise StoreError(
-                "store {text}: write sqlite:///PATH with three slashes", text=repr(text)
+                "store {text}: write sqlite:///PATH with three slashes",
+                text=repr(without_password(text)),
             )
         return _sqlite(Path(path))
     if "://" in text:
         raise StoreError(
-            "store {text}: use a file path, sqlite:///PATH or postgresql://…", text=repr(text)
+            "store {text}: use a file path, sqlite:///PATH or postgresql://…",
+            text=repr(without_password(text)),
         )
     return _sqlite(Path(text).expanduser())
+
+
+def without_password(text: str) -> str:
+    """A store's address as it may be shown: any password in it left out."""
+    return re.sub(r"(://[^/@:]*):[^/@]*@", r"\1@", text)
 
 
 def _sqlite(path: Path) -> StoreConfig:
@@ -75,8 +83,7 @@ def _sqlite(path: Path) -> StoreConfig:
 def _postgres(text: str) -> StoreConfig:
     url = urlsplit(text)
     database = url.path.lstrip("/")
-    # A refusal names the URL as given, but never its password (terminals, logs).
-    shown = repr(text.replace(f":{url.password}@", ":…@") if url.password else text)
+    shown = repr(without_password(text))
     if not url.hostname or not database:
         raise StoreError("store {text}: write postgresql://user@host:port/database", text=shown)
     try:
@@ -88,12 +95,19 @@ def _postgres(text: str) -> StoreConfig:
     unknown = sorted(set(settings) - {"schema"})
     if unknown:
         # A mistyped ?schema= would otherwise put the store in the database's public
-        # schema, beside another unit's; the URL is not repeated: it may hold a password.
+        # schema, beside another unit's.
         raise StoreError(
-            "store postgresql://…: unknown setting {names}; humas reads only ?schema=NAME",
-            names=", ".join(repr(name) for name in unknown),
-        )
+            "store {text}: unknown setting {names}; humas reads only ?schema=NAME",
+            text=shown, names=", ".join(repr(name) for name in unknown),
+        )  # fmt: skip
     schema = settings.get("schema", [""])[0]
+    if schema and not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,62}", schema):
+        # the library writes the schema's name into its statements as it is
+        raise StoreError(
+            "store {text}: a schema is named by letters, digits and _ (at most 63, "
+            "not starting with a digit)",
+            text=shown,
+        )
     env = {
         "PERSISTENCE_MODULE": "eventsourcing.postgres",
         "POSTGRES_DBNAME": database,

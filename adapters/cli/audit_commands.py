@@ -18,10 +18,10 @@ from adapters.cli.common import (
     TIME_HELP,
     Session,
     TimeParam,
+    check_out_file,
     json_option,
     pass_session,
     print_json,
-    refuse_to_overwrite,
 )
 from adapters.cli.i18n import N_, _, explain, tell
 from adapters.files import written_whole
@@ -282,7 +282,7 @@ def export(session: Session, out: Path, force: bool) -> None:
     from adapters.audit.export import write_export
 
     if str(out) != "-":
-        refuse_to_overwrite(out, force)
+        check_out_file(out, force)
     lines = _reading(session).app.audit_export()
     if str(out) == "-":
         written = write_export(lines, sys.stdout)

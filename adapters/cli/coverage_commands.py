@@ -20,7 +20,7 @@ from adapters.cli.common import (
     reads_one_record,
     record_kind,
 )
-from adapters.cli.i18n import N_, _, tell
+from adapters.cli.i18n import N_, _, language, tell
 from domain.model.coverage import NEWS_CATEGORIES
 
 
@@ -55,6 +55,7 @@ def list_coverage(session: Session, as_json: bool, **where: Any) -> None:
         [("short_id", N_("ID")), ("day", N_("DAY")), ("category", N_("CATEGORY")), ("outlet", N_("OUTLET")),
          ("record", N_("RECORD")), ("syndicated", N_("COPY OF")), ("title", N_("TITLE"))],
         as_json,
+        empty=N_("no coverage items"),
         cells=_cells,
     )  # fmt: skip
 
@@ -146,8 +147,11 @@ def show(session: Session, ref: str, as_json: bool) -> None:
     click.echo(item.get("body") or _("(no cleaned body stored: ingested by an older version)"))
 
 
-def _flag_text(flag: Any) -> str:
-    if isinstance(flag, dict):
-        values = ", ".join(f"{k}={v}" for k, v in (flag.get("values") or {}).items())
-        return f"{flag.get('code')}: {values}"
-    return str(flag)
+def _flag_text(stored: Any) -> str:
+    """A flag as the item keeps it (a code with values, or an old English line) in the
+    reader's words, as ``activity show`` says it."""
+    from adapters.cli.flag_commands import flag_words
+    from domain.flags import upcast
+
+    flag = upcast(stored)
+    return f"{flag_words(flag, language())} ({flag.code})"

@@ -5,6 +5,7 @@ from typing import Any
 import click
 
 from adapters.cli.common import (
+    REF,
     Session,
     json_option,
     pass_session,
@@ -41,7 +42,7 @@ def flag() -> None:
 
 @flag.command("list")
 @click.option("--open", "open_only", is_flag=True, help="Only flags not settled yet.")
-@click.option("--operation", metavar="REF", help="Only this operation and its records.")
+@click.option("--operation", type=REF, help="Only this operation and its records.")
 @lang_option
 @json_option
 @pass_session

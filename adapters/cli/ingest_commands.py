@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from adapters.cli.common import Session, json_option, pass_session, print_json
+from adapters.cli.common import REF, Session, json_option, pass_session, print_json
 from adapters.cli.i18n import N_, _, explain, tell
 from domain.model.errors import SORTS
 
@@ -38,7 +38,7 @@ def ingest() -> None:
               help="Fetch a page (repeat); public http(s) addresses only.")  # fmt: skip
 @click.option("--allow-private", is_flag=True,
               help="Let --url reach loopback and private-network addresses too.")  # fmt: skip
-@click.option("--operation", metavar="REF", help="Operation the items belong to.")
+@click.option("--operation", type=REF, help="Operation the items belong to.")
 @click.option("--dry-run", is_flag=True, help="Show what would be stored; store nothing.")
 @json_option
 @pass_session

@@ -145,8 +145,10 @@ def _explain(error: Exception) -> tuple[str, int] | None:
         return i18n.explain(error), 2
     if isinstance(error, StoreError):
         return i18n.explain(error), 1
-    from domain.model.errors import DomainError
+    from domain.model.errors import DomainError, StoreReadOnly
 
+    if isinstance(error, StoreReadOnly):
+        return i18n.explain(error), 1
     if isinstance(error, DomainError):
         where = OPTION_NAMES.get(error.field or "", f"--{(error.field or '').replace('_', '-')}")
         message = i18n.explain(error)

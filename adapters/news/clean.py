@@ -11,12 +11,21 @@ from datetime import date
 
 from adapters.news.lexicon import MONTH_RE, MONTHS, WEEKDAY_RE
 
-_READ_ALSO = re.compile(r"\b(?:baca|simak)\s+(?:juga|pula)\b\s*[:.\-–—]?", re.I)
+_READ_ALSO = re.compile(
+    r"\b(?:baca|simak)\s+(?:juga|pula)\b\s*[:.\-–—]?"
+    # at the head of a line only: "berita terkait" is also said inside a sentence
+    r"|^[\[(]?\s*(?:lihat\s+juga|baca\s+selengkapnya|(?:berita|artikel)\s+terkait)\b\s*[:.\-–—]?",
+    re.I,
+)
+_READ_ALSO_WORDS = ("baca", "simak", "lihat", "terkait")
 _NOISE_LINE = re.compile(
     r"""^\s*(?:
         \(?\s*foto\s*:.*                                     # photo caption
+      | \(?\s*dok\.?\s+(?:istimewa|pribadi|humas)\b.*
+      | \(\s*adv\s*\)
+      | laporan\s*:.*                                      # byline
       | \(?\s*(?:istimewa|ist\.?|dok\.?\s*humas.*|dokumentasi\s+humas.*)\s*\)?\s*\.?
-      | (?:advertisement|iklan|scroll\s+to\s+continue.*|scroll\s+untuk\s+melanjutkan.*)
+      | (?:advertisement|iklan|scroll\s+(?:to|untuk)\s+.*)
       | \[?\s*(?:gambar|image|img|foto|video)\s*(?:\d+)?\s*\]?
       | .*\.(?:jpe?g|png|webp|gif)
       | (?:rep|red|editor|penulis|reporter|pewarta|sumber|redaktur|penyunting)\s*:.*
@@ -25,6 +34,7 @@ _NOISE_LINE = re.compile(
       | (?:\d+\s+){1,}\d*\s*(?:selanjutnya|next|»)?
       | (?:selanjutnya|berikutnya|sebelumnya|next\s+page|halaman\s+selanjutnya)\s*[»>]*
       | (?:share|bagikan|tags?|tag)\s*:.*
+      | \(\s*(?:tim\s+)?humas\b[^)]{0,60}\)\s*\.?               # (Humas Polres Lahat)
     )\s*$""",
     re.I | re.X,
 )
@@ -37,15 +47,23 @@ _INLINE_NOISE = re.compile(
 )
 
 _OUTLET_TOKEN = (
-    r"[A-Za-z0-9][\w-]*\.(?i:co\.id|com|co|id|net|or\.id|go\.id|web\.id|news|online)"
+    # a host, with its subdomains: "tribratanews.polreslahat.polri.go.id"
+    r"[A-Za-z0-9][\w-]*(?:\.[A-Za-z0-9][\w-]*)*?"
+    r"\.(?i:co\.id|com|co|id|net|or\.id|go\.id|web\.id|news|online)"
     r"(?:\.(?i:id))?"
 )
 _TOWN = r"[A-Z][A-Z'.]*(?:[ -][A-Z][A-Z'.]*){0,3}"
+# the first six shapes are never a title line: a short line in one of them opens the body
+_FIRM_DATELINES = 6
 _DATELINES = [
     # OUTLET.ID - KOTA - ...
     re.compile(rf"^(?P<outlet>{_OUTLET_TOKEN})\s*[-–—|]+\s*(?P<town>{_TOWN})\s*[-–—]+\s*", re.I),
-    # KOTA, OUTLET.ID - ...
-    re.compile(rf"^(?P<town>{_TOWN}),\s*(?P<outlet>{_OUTLET_TOKEN})\s*[-–—]+\s*"),
+    # Outlet.polri.go.id – Kota. ... (the police's own release sites)
+    re.compile(rf"^(?P<outlet>{_OUTLET_TOKEN})\s*[-–—|]+\s*(?P<town>{_TOWN})\.\s+", re.I),
+    # Outlet.com, KOTA - ... (either in any case)
+    re.compile(rf"^(?P<outlet>{_OUTLET_TOKEN}),\s*(?P<town>{_TOWN})\s*[-–—|]+\s*", re.I),
+    # KOTA, OUTLET.ID - ... (either in any case)
+    re.compile(rf"^(?P<town>{_TOWN}),\s*(?P<outlet>{_OUTLET_TOKEN})\s*[-–—]+\s*", re.I),
     # Outlet, Kota|| ...
     re.compile(
         r"^(?P<outlet>[A-Z][\w.]*(?: [A-Z][\w.]*){0,3}),\s*(?P<town>[A-Z][\w ]{1,30}?)\s*\|\|\s*"
@@ -56,8 +74,10 @@ _DATELINES = [
     ),
     # OUTLET.ID - ...
     re.compile(rf"^(?P<outlet>{_OUTLET_TOKEN})\s*[-–—]+\s*", re.I),
-    # KOTA - ... (town in capitals)
-    re.compile(rf"^(?P<town>{_TOWN})\s*[-–—]+\s*(?=[A-Z\"“])"),
+    # KOTA - ... or KOTA | ... (town in capitals)
+    re.compile(rf"^(?P<town>{_TOWN})\s*(?:[-–—]+|\|(?!\|))\s*(?=[A-Z\"“])"),
+    # Kota - ... (town in title case: a dash with spaces, so no hyphenated word)
+    re.compile(r"^(?P<town>[A-Z][a-z'.]+(?: [A-Z][a-z'.]+){0,3})\s+[-–—]+\s+(?=[A-Z\"“])"),
 ]
 
 
@@ -87,16 +107,16 @@ def clean_article(text: str) -> CleanText:
                 removed.append(line)
                 continue
         low = line.lower()
-        m = _READ_ALSO.search(line) if "baca" in low or "simak" in low else None
+        m = _READ_ALSO.search(line) if any(w in low for w in _READ_ALSO_WORDS) else None
         if m:
             removed.append(line[m.start() :])
-            rest_before = line[: m.start()].strip()
+            rest_before = line[: m.start()].strip(" [(")
             # "Baca juga" alone on its line: the headline is on the next line
             skip_next_headline = not line[m.end() :].strip()
             if rest_before:
                 kept.append(rest_before)
             continue
-        if _NOISE_LINE.match(line):
+        if _NOISE_LINE.match(line) or _is_caption(line):
             removed.append(line)
             continue
         # most lines hold none of the inline marks: look only where one may be
@@ -150,6 +170,19 @@ def _stamp_date(m: re.Match[str]) -> date | None:
         return None
 
 
+_CREDIT_LAST = re.compile(r"\(\s*foto\s*[:.][^)]*\)\s*$", re.I)
+
+
+def _is_caption(line: str) -> bool:
+    """A short line that ends with its photo credit: "Kapolres saat apel. (Foto: Humas)".
+    A lead that ends with one keeps its text (it is longer, or dated)."""
+    m = _CREDIT_LAST.search(line)
+    if not m:
+        return False
+    text = line[: m.start()]
+    return len(text.split()) <= 16 and not re.search(r"\(\d", text)
+
+
 def _looks_like_headline(line: str) -> bool:
     words = line.split()
     return (len(words) <= 18 and not re.search(r"[.!?][\"”]?$", line)) or line.isupper()
@@ -158,7 +191,7 @@ def _looks_like_headline(line: str) -> bool:
 def _split_lead(lines: list[str]) -> tuple[list[str], list[str]]:
     """Short lines before the first paragraph are the title and date lines of the page."""
     for i, line in enumerate(lines):
-        if len(line.split()) >= 12 or any(p.match(line) for p in _DATELINES[:4]):
+        if len(line.split()) >= 12 or any(p.match(line) for p in _DATELINES[:_FIRM_DATELINES]):
             return lines[:i], lines[i:]
     return [], lines
 

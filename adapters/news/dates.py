@@ -39,13 +39,16 @@ class DateMention:
 # month written before a match is looked for just before it (see _before).
 _NUMERIC = re.compile(
     r"\(\s*(?P<d>\d{1,2})/(?P<m>\d{1,2})(?:/(?P<y>\d{2}|\d{4}))?\s*\)"
-    r"|(?P<d2>\d{1,2})(?P<sep>[/-])(?P<m2>\d{1,2})(?P=sep)(?P<y2>\d{4})(?![\d/-])"
+    r"|(?P<d2>\d{1,2})(?P<sep>[/.-])(?P<m2>\d{1,2})(?P=sep)(?P<y2>\d{4})(?![\d/-])"
 )
 _NAMED = re.compile(rf"(?P<ad>\d{{1,2}})\s+(?P<am>{MONTH_RE})\b\.?(?:\s+(?P<ay>\d{{4}})\b)?")
 _ENGLISH = re.compile(r"(?P<d>\d{1,2}),\s*(?P<y>\d{4})\b")
 _MONTH_BEFORE = re.compile(rf"\b(?P<m>{MONTH_RE})\.?\s+$")
-_WEEKDAY_BEFORE = re.compile(rf"\b(?P<wd>{WEEKDAY_RE})\s*,?\s*$")
-_RANGE_SEP = r"\s*(?:s\.?\s*/?\s*d\.?|sampai(?:\s+dengan)?|hingga|[-–—])\s*"
+# "Selasa, 17 …" and "Selasa (17.10.2023)": the bracket of a date not written with slashes
+_WEEKDAY_BEFORE = re.compile(rf"\b(?P<wd>{WEEKDAY_RE})\s*,?\s*(?:\(\s*)?$")
+# "17 dan 18 Oktober": two days of one month read as a span (not "14 Februari dan 27
+# November", two dates)
+_RANGE_SEP = r"\s*(?P<sep>s\.?\s*/?\s*d\.?|sampai(?:\s+dengan)?|hingga|dan|[-–—])\s*"
 _RANGE = re.compile(
     r"(?P<ad>\d{1,2})(?:\s+(?P<am>"
     + MONTH_RE
@@ -252,6 +255,8 @@ def find_dates(
         return DateMention(value, a, text[a:b], **kw)
 
     for m in _after(_RANGE, low, ""):
+        if m["sep"] == "dan" and m["am"]:
+            continue
         last = _safe_date(int(m["by"]), MONTHS[m["bm"]], int(m["bd"]))
         if not last:
             continue

@@ -13,7 +13,11 @@ Category rule (one per item, in this order):
    drill sentences plus riot-narrative sentences (they belong to the drill once it is
    revealed) outnumber the sentences about the parade (apel, gelar pasukan). A drill held
    during a gelar pasukan, told over several paragraphs, is a simulation; a launch report
-   that mentions a drill in one line stays an ``operation_launch``.
+   that mentions a drill in one line stays an ``operation_launch``. A clash told from the
+   first sentence is a drill only when the narration names or reveals one ("ternyata",
+   "merupakan simulasi"), not a quote's "skenario pengamanan". The drill must
+   rehearse election security or a tracked operation (Sispam Kota always does): a flood
+   drill, or one of an operation the unit does not track, falls to the rules below.
 3. ``unrelated`` when an untracked seasonal operation (Ketupat, Lilin, Zebra …) is named
    and no tracked operation is.
 4. ``deployment`` for apel pergeseran pasukan and other movements of personnel to TPS.
@@ -111,10 +115,11 @@ DRILL_STRONG = _cue(
     r"ternyata\s+(?:hanya\s+|adalah\s+|merupakan\s+|bagian dari\s+)?(?:sebuah\s+|rangkaian\s+)?"
     r"(?:simulasi|latihan|peragaan|skenario)|sispam\s?kota|simulasi\s+(?:pengamanan|dalmas|"
     r"pengendalian|penanganan|kontinjensi|unjuk rasa|kerusuhan|sistem pengamanan)|\bskenario\b|"
-    r"\bperagaan\b|\bdiperagakan\b|latihan\s+(?:pengendalian massa|dalmas|sispam|pra ?operasi|"
-    r"pengamanan)|tactical floor game"
+    r"\bperagaan\b|\b(?:di|mem)peragakan\b|"
+    r"latihan\s+(?:pengendalian massa|dalmas|sispam|pra ?operasi|pengamanan)|tactical floor game"
 )
 DRILL_WEAK = _cue(r"\bsimulasi\b|\blatihan\b")
+_CITY_DRILL = _cue(r"sispam\s?kota|sistem pengamanan kota")
 RIOT = _cue(
     r"unjuk rasa|berunjuk rasa|demonstra|\bdemo\b|bentrok|\bricuh|kericuhan|kerusuhan|anarkis|"
     r"bakar ban|membakar|melempar|lempar batu|water cannon|gas air mata|provokator|"
@@ -146,12 +151,21 @@ _PLANNED_AFTER = _cue(
     r"^[^.]{0,25}?\b(?:yang akan|akan digelar|direncanakan|rencananya|mendatang)\b"
 )
 _REVEAL = _cue(
-    r"ternyata|rupanya|hanyalah|bagian dari (?:simulasi|latihan)|merupakan (?:simulasi|latihan)"
+    r"ternyata|rupanya|hanyalah|bukan (?:kejadian|peristiwa) (?:sebenarnya|nyata)|"
+    r"(?:bagian dari|merupakan|adalah|hanya|sekadar)\s+(?:\w+\s+){0,3}?(?:simulasi|latihan)"
+)
+# a drill named in the narration (not in a quote, not a bare "skenario", which may be a
+# security plan): after a riot told from the first sentence, the drill must be named so
+_DRILL_NAMED = _cue(
+    r"simulasi|sispam\s?kota|latihan|peragaan|(?:di|mem)peragakan|tactical floor game"
 )
 # (not "telah melaksanakan": a report of the drill itself is written in the past tense)
 _BACKGROUND = _cue(
     r"\bsebelumnya\b|\bpernah\b|\bsempat menggelar|beberapa (?:hari|waktu|pekan|bulan) "
-    r"(?:lalu|sebelumnya)"
+    r"(?:lalu|sebelumnya)|"
+    # a drill as a habit that trained the personnel ("terlatih karena rutin mengikuti
+    # latihan"), not a drill held ("menggelar latihan rutin")
+    r"\bterlatih\b|\brutin\s+(?:mengikuti|berlatih|dilatih)"
 )
 # a clash recalled from before ("bentrok bulan lalu", "saat itu", "pernah"): the article's
 # own event is something else (a meeting that looks back on it)
@@ -165,7 +179,11 @@ PATROL = _cue(
     r"\bpemeriksaan\b|\bmenyisir\b|\bpenyekatan\b|\bpos pengamanan\b|\bpos pelayanan\b|"
     r"\bpengaturan lalu lintas\b|\bmenindak\b|\bmengamankan\s+\d"
 )
-_MOVEMENT = _cue(r"pergeseran (?:pasukan|personel|personil)|\bBKO\b|diberangkatkan|memberangkatkan")
+_MOVEMENT = _cue(
+    r"pergeseran (?:pasukan|personel|personil)|\bBKO\b|diberangkatkan|memberangkatkan|"
+    # personnel sent out to the polling stations: a parade before the vote deploys them
+    r"(?:diterjunkan|dikerahkan|disebar|dikirim|digeser)\s+ke\s+(?:\d[\d.]*\s+)?TPS\b"
+)
 LAUNCH = _cue(
     r"gelar pasukan|apel (?:gelar )?pasukan|apel kesiapan|apel siaga|pembukaan operasi|"
     r"dimulainya operasi"
@@ -185,7 +203,10 @@ ELECTION = _cue(
     r"pesta demokrasi|\bcaleg|capres|hoaks|hoax|politik uang|netralitas|rekapitulasi|"
     r"kotak suara|surat suara|\bPPK\b|\bKPPS\b|\bpleno\b|"
     # words only an election gives a meaning: cooling a campaign's tension, new voters
-    r"cooling system|pemilih pemula|partai politik|\bparpol\b|calon legislatif|\bpaslon\b"
+    r"cooling system|pemilih pemula|partai politik|\bparpol\b|calon legislatif|\bpaslon\b|"
+    # the elections spelled out, and the regional ones by office
+    r"pemilihan (?:umum|kepala daerah|bupati|wali ?kota|gubernur|legislatif|presiden)|"
+    r"\bpilbup\b|\bpilwalkot\b|\bpilwako\b|\bpilgub\b|\bcalon (?:bupati|wali ?kota|gubernur)"
 )
 SPORTS = _cue(
     r"sepak ?bola|turnamen|\bpiala\b|\bcup\b|pertandingan|\blaga\b|\bgol\b|\bskor\b|"
@@ -206,7 +227,10 @@ _VENUE_HEAD = (
     r"Masjid|Pendopo|Pendapa|Alun-[Aa]lun|Taman|Stadion|GOR|Gelanggang|Sekolah|SMAN?|SMKN?|SMPN?|"
     r"Kampus|Universitas|Desa|Kelurahan|Pasar|Jalan|Jl\.|Hotel|Rumah|Pondok Pesantren|Kafe|"
     r"Cafe|Warung|Kedai|Restoran|Rumah Makan|"
-    r"Ponpes|Posko|Simpang|Bundaran|Terminal|Pelabuhan|Gudang|Wisma|Graha|Ruang|Lobi|Pantai|TPS)"
+    r"Ponpes|Posko|Simpang|Bundaran|Terminal|Pelabuhan|Dermaga|Bandara|Gudang|Wisma|Graha|"
+    r"Ruang|Lobi|Pantai|Kampung|Dusun|TPS|"
+    # an office of a kind, in lower case, before its name: "di depan kantor KPU"
+    r"kantor(?=\s+[A-Z]))"
 )
 _VENUE = re.compile(
     r"\b(?:di|ke|bertempat di|berlokasi di|mendatangi|menyambangi|mengunjungi|mengepung|"
@@ -239,9 +263,15 @@ SCENARIO_STEPS: list[tuple[str, re.Pattern[str]]] = [
     ("water cannon", _cue(r"water cannon|\bRaisa\b")),
     ("gas air mata", _cue(r"gas air mata")),
     ("penyanderaan", _cue(r"sandera")),
-    ("provokator ditangkap", _cue(r"provokator[^.]{0,80}(?:ditangkap|diamankan|dibekuk)")),
+    (
+        "provokator ditangkap",
+        _cue(
+            r"provokator[^.]{0,80}(?:ditangkap|diamankan|dibekuk)|"
+            r"(?:menangkap|mengamankan|membekuk|meringkus)[^.]{0,60}provokator"
+        ),
+    ),
     ("senjata tajam diamankan", _cue(r"senjata tajam|sajam|parang|celurit|golok")),
-    ("pembubaran massa", _cue(r"(?:di|me)mukul mundur|dibubarkan|membubarkan")),
+    ("pembubaran massa", _cue(r"(?:di|me)mukul mundur|dibubarkan|membubarkan|kocar-?kacir")),
     ("tim kesehatan", _cue(r"tim kesehatan|tim medis|perawatan medis|ambulans|dievakuasi")),
     ("dokumentasi", _cue(r"dokumentasi")),
 ]
@@ -253,12 +283,21 @@ _NUMBER_BEFORE = re.compile(_NUMBER + r"\s+(?:orang\s+)?$")
 _PERSONNEL = re.compile(r"\b(?:personel|personil|pasukan|prajurit)\b", re.I)
 _AUDIENCE_WORD = re.compile(
     r"\b(?:peserta|warga|siswa|pelajar|mahasiswa|jemaah|jamaah|pemilih pemula|tokoh|santri|"
-    r"pemuda|pengemudi|nelayan|pedagang|orang)\b",
+    r"pemuda|pengemudi|nelayan|pedagang|orang|kepala desa|kades|perangkat desa|ulama|guru|"
+    r"petani|kader|relawan|jemaat|umat|remaja|ibu-ibu)\b",
     re.I,
 )
 _ATTENDED = re.compile(
     r"\b(?:diikuti|dihadiri)\s+(?:oleh\s+)?(?:sekitar|kurang lebih|lebih dari|±|sebanyak)?\s*"
     + _NUMBER,
+    re.I,
+)
+# the count after the word: "personel gabungan sebanyak 300 orang"
+_PERSONNEL_THEN_NUMBER = re.compile(
+    r"\b(?:personel|personil|pasukan|prajurit)\b(?:\s+(?:gabungan|TNI|Polri|TNI-Polri)){0,3}"
+    r"\s+(?:sebanyak|berjumlah|sejumlah)\s+(?:sekitar\s+|kurang lebih\s+|±\s*)?"
+    + _NUMBER
+    + r"(?:\s+(?:orang|personel|personil))?\b",
     re.I,
 )
 _TIMESTAMP = re.compile(r"\d{1,2}[:.]\d{2}\s*(?:WIB|WITA|WIT)\b")
@@ -347,11 +386,20 @@ def extract(
     if not units:
         units, units_pos = _units_of_chiefs(people)
     index = sentences.cues
-    personnel, personnel_pos = _largest(_counted(index, body, _PERSONNEL))
+    personnel_after = [
+        (int(m["n"].replace(".", "")), m.start("n")) for m in index.finditer(_PERSONNEL_THEN_NUMBER)
+    ]
+    personnel, personnel_pos = _largest(_counted(index, body, _PERSONNEL) + personnel_after)
+    # "personel sebanyak 300 orang": those 300 "orang" are the personnel, not an audience
+    of_personnel = {pos for _, pos in personnel_after}
     audience, audience_pos = (
         _largest(
-            _counted(index, body, _AUDIENCE_WORD)
-            + [(int(m["n"].replace(".", "")), m.start()) for m in index.finditer(_ATTENDED)]
+            [
+                (n, pos)
+                for n, pos in _counted(index, body, _AUDIENCE_WORD)
+                + [(int(m["n"].replace(".", "")), m.start("n")) for m in index.finditer(_ATTENDED)]
+                if pos not in of_personnel
+            ]
         )
         if category == "outreach"
         else (None, -1)
@@ -561,8 +609,23 @@ def _categorise(
         if (len(riots) >= 2 or ELECTION.search(s.text)) and drill_told(s)
     ]  # fmt: skip
     drill = strong or weak
+    # a clash told from the first sentence is the event unless the narration names or
+    # reveals a drill: "skenario pengamanan" in a quote is the police's plan, not a drill
+    opening = sentences[0] if sentences else None
+    if (
+        opening
+        and opening not in drill
+        and opening in riots
+        and _real(RIOT, opening.text)
+        and not (DRILL_STRONG.search(title) or DRILL_WEAK.search(title))
+    ):
+        drill = [s for s in drill if _drill_narrated(s.text)]
     launches = _hits(LAUNCH, sentences)
-    if drill or DRILL_STRONG.search(title):
+    has_context = operation_context or bool(elections)
+    # a drill rehearses election security or a tracked operation (a city security drill
+    # always does): a flood drill, or the drill of an operation not tracked, is not one
+    drill_context = (has_context or bool(_hits(_CITY_DRILL, sentences))) and not other_operation
+    if (drill or DRILL_STRONG.search(title)) and drill_context:
         reveal = drill[0] if drill else sentences[0]
         riot_before = [s for s in riots if s.pos <= reveal.pos]
         drill_score = len({s.pos for s in drill}) + len(riot_before)
@@ -571,7 +634,6 @@ def _categorise(
         if drill_score >= launch_score:
             return "simulation", reveal.text, reveal.pos
 
-    has_context = operation_context or bool(elections)
     # the main event: a protest, clash or attack told in the title or the lead
     lead = sentences[:2]
     real_riots = [s for s in riots if _real(RIOT, s.text)]
@@ -614,6 +676,11 @@ def _categorise(
     if patrols and operation_context:
         return "deployment", patrols[0].text, -1
     return "unrelated", None, -1
+
+
+def _drill_narrated(sentence: str) -> bool:
+    narration = _SPEECH.sub(" ", sentence)
+    return bool(_REVEAL.search(narration) or _DRILL_NAMED.search(narration))
 
 
 # the most a date mention can score in _occurred_on: a weekday or bracket, in the lead,
@@ -691,7 +758,10 @@ def _operation(
         candidates = _by_day(tracked, occurred)
         mention = candidates[0]
         op = mention.operation
-        regional = next((m.text for m in mentions if m.operation is op and m.regional), None)
+        # the fullest regional name: the lead's "… Nala 2023-2024" over the title's "… Nala"
+        regional = max(
+            (m.text for m in mentions if m.operation is op and m.regional), key=len, default=None
+        )
         if isinstance(op, KnownOperation):
             if occurred and op.start and op.end and not _within(op, occurred, flags):
                 return None, -1
@@ -788,6 +858,8 @@ def _clean_place(place: str) -> str:
     return place.rstrip(".,")
 
 
+# quoted speech (a word in scare quotes, dua "korban", is the narrative's own)
+_SPEECH = re.compile(r"[\"“”][^\"“”]{12,}[\"“”]")
 _SCENARIO_CUE = _cue(r"skenario|seolah|seakan|diperagakan|memperagakan|menggambarkan|adegan")
 # the place a drill pretends to be: an office or polling station, not a parade ground
 _SCENARIO_PLACE = re.compile(
@@ -808,10 +880,15 @@ def _places(
         in_scenario = category == "simulation" and (
             s.pos < reveal_pos or (s.pos > reveal_pos and _SCENARIO_CUE.search(s.text))
         )
+        quoted = [q.span() for q in _SPEECH.finditer(s.text)]
         for m in _VENUE.finditer(s.text):
+            if any(start <= m.start() < end for start, end in quoted):
+                continue  # "… datang ke TPS," says a speaker: a wish, not where it was
             place = _clean_place(m["v"])
             if in_scenario and _SCENARIO_PLACE.match(place):
                 setting = setting or place
+            elif place.startswith("kantor"):
+                continue  # "ke kantor PPK": any office of a kind, a scenario's place at most
             elif venue is None:
                 venue, venue_pos = place, s.pos
         if venue and (setting or category != "simulation"):
@@ -876,8 +953,9 @@ def _region(
 
 
 def _scenario_steps(sentences: list[_Sentence]) -> list[str]:
-    """Steps of the drill in narrative order; quoted speech is left out."""
-    text = " ".join(s.text for s in sentences if not re.search(r"[\"“”]", s.text))
+    """Steps of the drill in narrative order; quoted speech is left out (a word in
+    quotation marks, dua "korban", is the narrative's)."""
+    text = " ".join(_SPEECH.sub(" ", s.text) for s in sentences)
     found = []
     for label, cue in SCENARIO_STEPS:
         m = cue.search(text)

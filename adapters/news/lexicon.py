@@ -110,11 +110,16 @@ PROVINCE_NAMES = sorted(set(POLDA_PROVINCES.values()), key=len, reverse=True)
 STAKEHOLDERS: list[tuple[str, re.Pattern[str]]] = [
     ("KPU", re.compile(r"\bKPU\b|Komisi Pemilihan Umum", re.I)),
     ("Bawaslu", re.compile(r"\b(?:Bawaslu|Panwaslu\w*)\b", re.I)),
-    ("TNI", re.compile(r"\b(?:TNI|Kodim|Koramil|Korem|Dandim|Danramil|Babinsa|Lanal|Lanud)\b")),
-    ("Kejaksaan", re.compile(r"\b(?:kejaksaan|Kejari|Kajari|Kejati)\b", re.I)),
+    (
+        "TNI",
+        re.compile(r"\b(?:TNI|Kodim|Koramil|Korem|Dandim|Danrem|Danramil|Babinsa|Lanal|Lanud)\b"),
+    ),
+    ("Kejaksaan", re.compile(r"\b(?:kejaksaan|Kejari|Kajari|Kejati|Kajati)\b", re.I)),
     (
         "Pemerintah Daerah",
         re.compile(
+            # a candidate for the office ("calon bupati") is not the government
+            r"(?<!calon )(?<!calon wakil )"
             r"\b(?:Pemkab|Pemkot|Pemprov|Bupati|Wali\s?kota|Gubernur|Pj\.? Bupati|Sekda|"
             r"pemerintah(?:\s+(?:daerah|kabupaten|kota|provinsi))?)\b",
             re.I,

@@ -25,9 +25,15 @@ _YEARS = re.compile(r"(?:\s+(?:tahun\s+)?\d{4}(?:\s*[-–/]\s*\d{4})?)+\s*$", re
 _HEAD_WORD = re.compile(rf"^\s*{_HEAD}\s+", re.I)
 # what may follow a name in the text: a regional name, then years
 _SUFFIX = (
-    r"(?P<suffix>(?:\s+(?!(?:Tahun|Polres\w*|Polda|Polsek\w*|Polri|Di|Dan|Yang|Ini|Itu|Pada|"
-    r"Oleh|Kapolres\w*|Kapolda|Kapolsek\w*)\b)[A-Z][a-z]+(?:\s+Raha)?){0,2})"
-    r"(?P<years>\s+(?i:tahun\s+)?\d{4}(?:\s*[-–/]\s*\d{4})?)?"
+    # its short form in brackets may come first: "Operasi Mantap Brata (OMB) Musi"
+    r"(?:\s*\([A-Z]{2,5}\))?"
+    # a regional word in title case or, in a title written in capitals, in capitals (four
+    # letters or more: "TNI" is no region)
+    r"(?P<suffix>(?:\s+(?!(?i:Tahun|Polres\w*|Polda|Polsek\w*|Polri|Di|Dan|Yang|Ini|Itu|Pada|"
+    r"Oleh|Kapolres\w*|Kapolda|Kapolsek\w*|Resmi|Digelar|Dimulai|Berakhir)\b)"
+    r"[A-Z](?:[a-z]+|[A-Z]{3,}\b)(?:\s+Raha)?){0,2})"
+    # years after a space or a hyphen: "Lodaya-2023"
+    r"(?P<years>(?:\s+|-)(?i:tahun\s+)?\d{4}(?:\s*[-–/]\s*\d{4})?)?"
 )
 
 
@@ -58,7 +64,8 @@ NATIONAL_OPERATIONS: tuple[NationalOperation, ...] = (
         _theme(
             r"\b(?:pemilu|pileg|pilpres|pemungutan suara|TPS|KPPS|PPK|rekapitulasi|kampanye|"
             r"caleg|calon legislatif|capres|cawapres|pemilih pemula|politik uang|pencoblosan|"
-            r"surat suara|kotak suara|pleno|KPU|Bawaslu|cooling system)\b"
+            r"surat suara|kotak suara|pleno|KPU|Bawaslu|cooling system|sispam ?kota|"
+            r"pemilihan (?:umum|legislatif|presiden))\b"
         ),
         ("OMB",),
     ),
@@ -68,7 +75,8 @@ NATIONAL_OPERATIONS: tuple[NationalOperation, ...] = (
         True,
         _theme(
             r"\b(?:pilkada|pemilihan kepala daerah|paslon|pasangan calon|cabup|cawabup|"
-            r"calon bupati|calon wali ?kota|cagub|KPU|Bawaslu|cooling system)\b"
+            r"calon bupati|calon wali ?kota|cagub|KPU|Bawaslu|cooling system|pilbup|pilwalkot|"
+            r"pilwako|pilgub|sispam ?kota|pemilihan (?:bupati|wali ?kota|gubernur))\b"
         ),
     ),
     NationalOperation(

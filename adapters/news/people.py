@@ -34,6 +34,8 @@ class Person:
 # a name word may end a sentence ("… kata Suryadi."), but is not an abbreviation ("Dr.")
 _NAME_TOKEN = re.compile(
     r"[A-Z][a-z]+(?:['’-][A-Za-z]+)*(?!\w)(?!\.\w)|[A-Z]\.(?=\s+[A-Z][a-z]{2,})"
+    # the Balinese "I" opening a name: "Kompol I Made Sudarta"
+    r"|I(?=\s+[A-Z][a-z]{2,})"
 )
 # a title contains a dot inside or is a short all-capital token (S.I.K., M.H., SIK, MT.)
 _TITLE_TOKEN = re.compile(r"(?:[A-Z][A-Za-z]{0,3}\.)+[A-Za-z]{0,4}\.?|[A-Z]{2,4}\.?|[A-Z]\.")
@@ -238,6 +240,10 @@ def find_people(text: str, places: set[str] | None = None) -> list[Person]:
             i = j
         gap = _GAP.match(text, i)
         start = gap.end() if gap else i
+        # the role ends its sentence ("… serta Ketua KPU Provinsi.\nSebanyak 300 …"):
+        # the next sentence's first word is not the holder's name
+        if _ENDS_SENTENCE.search(text, m.start(), i) or "\n" in text[i:start]:
+            continue
         if _RANK.match(text, start):
             continue
         read = _read_name(text, start, after_role=True)
@@ -252,6 +258,8 @@ def find_people(text: str, places: set[str] | None = None) -> list[Person]:
 
 
 _GAP = re.compile(r"\s*,?\s*")
+# a word of three small letters or more, then a dot: a sentence ends ("Kab." does not)
+_ENDS_SENTENCE = re.compile(r"[a-z]{3}\.$")
 _NEXT_WORD = re.compile(r"\s+(?P<w>[A-Z][\w-]*)\.?")
 
 
@@ -311,8 +319,24 @@ def find_units(text: str) -> list[str]:
         if m["command"] and len(cut) < 2:
             continue
         unit = " ".join(cut)
-        units.setdefault(unit.lower(), unit)
-    return list(units.values())
+        # one unit however its sub-unit is spaced: "Sat Binmas", "Satbinmas"
+        units.setdefault(unit.lower().replace(" ", ""), unit)
+    # "Sat Binmas" after "Sat Binmas Polres Lahat" is the same unit, named short
+    return [unit for key, unit in units.items() if not _named_in_full(key, unit, units)]
+
+
+def _named_in_full(key: str, unit: str, units: dict[str, str]) -> bool:
+    """A sub-unit without its command ("Sat Binmas") when the text also names it with
+    one ("Satbinmas Polres Lahat"); keys are the names without spaces, in lower case."""
+    if _COMMAND_WORD.search(unit):
+        return False
+    return any(
+        other != key and other.startswith(key) and _COMMAND_WORD.search(full)
+        for other, full in units.items()
+    )
+
+
+_COMMAND_WORD = re.compile(rf"(?<![\w-])(?:{COMMAND_RE})", re.I)
 
 
 @dataclass
@@ -325,10 +349,20 @@ class Quote:
         return {"speaker": self.speaker, "text": self.text, "on_behalf_of": self.on_behalf_of}
 
 
-_QUOTE = re.compile(r"[\"“”](?P<q>[^\"“”]{12,}?)[\"“”]")
+_SAY_VERBS = (
+    r"kata|ujar|jelas|tegas|terang|tutur|ungkap|ucap|imbuh|tambah|sebut|papar|pungkas|lanjut|"
+    r"pesan|tutup|harap|ajak|katanya|tandas|beber|urai|pinta|tukas|sambung|timpal|jawab"
+)
+_QUOTE = re.compile(
+    r"[\"“”](?P<q>[^\"“”]{12,}?)[\"“”]"
+    # single quotes, straight or curly, only with a verb of saying after them: an
+    # apostrophe inside a word (Jum'at) opens no quote
+    rf"|(?<!\w)['‘](?P<s>[^'‘’\"“”]{{12,}}?)['’](?=[\s,.]*(?:{_SAY_VERBS})\b)",
+    re.I,
+)
 _SAY_AFTER = re.compile(
-    r"[\s,.]*(?:(?:kata|ujar|jelas|tegas|terang|tutur|ungkap|ucap|imbuh|tambah|sebut|papar|"
-    r"pungkas|lanjut|pesan|tutup|harap|ajak|katanya)(?P<nya>nya)?)\b(?P<rest>[^.\"“”]*)",
+    # "ujarnya" and "kata dia" name the speaker only as the one just spoken of
+    rf"[\s,.]*(?:(?:{_SAY_VERBS})(?P<nya>nya|\s+(?:dia|beliau)\b)?)\b(?P<rest>[^.\"“”]*)",
     re.I,
 )
 _SAY_BEFORE = re.compile(
@@ -337,7 +371,13 @@ _SAY_BEFORE = re.compile(
     r"[Mm]enurut)[^\"“”]*[:,]?\s*$"
 )
 _ON_BEHALF = re.compile(r"\b(?:melalui|diwakili(?:\s+oleh)?)\b", re.I)
-_READING_FOR = re.compile(r"\bmembacakan\s+(?:amanat|sambutan)\s+(?P<who>Kapolri|Kapolda|Presiden)")
+# a chief reading a superior's address: "membacakan amanat Kapolri", "amanat tertulis
+# Kapolri yang dibacakannya"; the reader speaks, on the superior's behalf
+_READING_FOR = re.compile(
+    r"\b(?:membacakan\s+(?:amanat|sambutan)(?:\s+tertulis)?\s+|"
+    r"(?:amanat|sambutan)(?:\s+tertulis)?\s+(?=\w+\s+yang\s+dibacakan))"
+    r"(?P<who>Kapolri|Kapolda|Presiden)"
+)
 
 
 class Attribution:
@@ -357,6 +397,8 @@ class Attribution:
     def resolve(self, clause: str, clause_pos: int) -> tuple[Person | None, str | None]:
         """The speaker in a clause; with "X melalui Y", Y spoke on X's behalf."""
         on_behalf = None
+        # the superior whose address is read out is not the speaker
+        clause = _READING_FOR.sub(" ", clause)
         parts = _ON_BEHALF.split(clause, maxsplit=1)
         if len(parts) == 2:
             principal = self._find(parts[0], clause_pos)
@@ -401,7 +443,7 @@ def find_quotes(sentences: list[tuple[int, str]], people: list[Person]) -> list[
             if agent and principal:
                 speaks_for[id(agent)] = principal
         for m in _QUOTE.finditer(sentence):
-            text = m["q"].strip().rstrip(",").strip()
+            text = (m["q"] or m["s"]).strip().rstrip(",").strip()
             speaker: Person | None = None
             on_behalf: str | None = None
             role_only: str | None = None

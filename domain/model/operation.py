@@ -10,7 +10,7 @@ from domain.flags import Flag, FlagCode, check_settling, raised, upcast
 from domain.model.errors import InvalidValue
 from domain.model.policies import PREPARATION_DAYS
 from domain.model.provenance import Provenance
-from domain.model.rules import slugify
+from domain.model.rules import check_range, slugify
 from domain.model.snapshots import TypedSnapshot
 
 # Operation ids derive from the slug, so two officers planning the same slug at
@@ -111,7 +111,7 @@ class Operation(Aggregate):
         new_days = self.stated_days if stated_days is None else stated_days
         _check_period(new_start, new_end, new_days)
         if (new_start, new_end, new_days) == (self.start, self.end, self.stated_days):
-            raise InvalidValue("nothing-to-revise", field="reason")
+            raise InvalidValue("nothing-to-revise")  # no one option is at fault
         self._revise_period(start=new_start, end=new_end, stated_days=new_days, reason=reason)
 
     @event("PeriodRevised", topic="humas:Operation.PeriodRevised")
@@ -252,8 +252,7 @@ class Operation(Aggregate):
 
 
 def _check_period(start: date, end: date, stated_days: int | None) -> None:
-    if end < start:
-        raise InvalidValue("end-before-start", field="end")
+    check_range(start, end, "end")  # the same rule and words as every period
     if stated_days is not None and stated_days <= 0:
         raise InvalidValue("days-not-positive", field="days")
 

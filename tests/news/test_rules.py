@@ -8,7 +8,7 @@ import pytest
 from adapters.news import RawItem, extract, known_operations
 from adapters.news.dates import YearContext, find_dates, words_to_number
 from adapters.news.operations import OperationMatcher
-from adapters.news.people import find_people
+from adapters.news.people import find_people, find_units
 
 PEKAT = known_operations(
     [{"name": "Operasi Pekat Musi 2024", "slug": "pekat", "start": "2024-03-04",
@@ -332,3 +332,178 @@ def test_a_venue_whose_part_is_written_in_lower_case() -> None:
         "Selasa (17/10/2023)."
     )
     assert extract(item(text)).venue == "halaman Kantor Bupati Sukamaju"
+
+
+def test_a_day_written_with_dots_and_two_days_joined_by_dan() -> None:
+    [dotted] = find_dates("digelar Selasa (17.10.2023) di Mapolres", None)
+    assert dotted.start == date(2023, 10, 17) and dotted.weekday == 1
+    [both] = find_dates("digelar pada 17 dan 18 Oktober 2023", None)
+    assert (both.start, both.end) == (date(2023, 10, 17), date(2023, 10, 18))
+    # two dates of two months are two dates, not a span
+    assert all(m.end is None for m in find_dates("pada 14 Februari dan 27 November 2024", None))
+
+
+RIOT_FIRST = (
+    "LUBUK - Ratusan massa berunjuk rasa di depan Kantor KPU Kabupaten Lubuk, Selasa "
+    "(24/10/2023), menolak hasil penghitungan suara.\nMassa melempar batu dan membakar ban.\n"
+    "Pasukan Dalmas menyemprotkan water cannon dan tiga provokator diamankan.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("last", "category"),
+    [
+        ("Kegiatan itu merupakan rangkaian simulasi Sispamkota Polres Lubuk.", "simulation"),
+        ("Kejadian itu bukan kejadian sebenarnya, melainkan latihan Polres Lubuk.", "simulation"),
+        ('"Kami sudah siapkan skenario pengamanan," kata Kapolres Lubuk.', "incident"),
+        ("Personel sudah terlatih karena rutin mengikuti latihan Dalmas.", "incident"),
+    ],
+)
+def test_a_riot_told_first_is_a_drill_only_when_the_narration_says_so(
+    last: str, category: str
+) -> None:
+    assert extract(item(RIOT_FIRST + last), operations=ELECTION).category == category
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    ["Sumsel.jpnn.com, LUBUK -", "Lubuk, Sumeks.co -", "LUBUK | ", "Lubuk - ",
+     "Tribratanews.lubuk.polri.go.id – Lubuk."],
+)  # fmt: skip
+def test_dateline_shapes_never_reach_the_body(dateline: str) -> None:
+    text = f"{dateline} Polres Lubuk menggelar sosialisasi pemilu di Aula Mapolres Lubuk."
+    facts = extract(item(text))
+    assert facts.body.startswith("Polres Lubuk") and facts.dateline == "Lubuk"
+
+
+def test_read_also_heads_and_credits_leave_the_body() -> None:
+    noise = [
+        "Lihat juga: Banjir Rendam Desa",
+        "Berita Terkait:",
+        "Kapal Nelayan Tenggelam",
+        "[Baca juga: Harga Karet Naik]",
+        "Kapolres saat memberi sambutan. (Foto: Humas)",
+        "(Humas Polres Lubuk)",
+        "Laporan: Andi",
+    ]
+    text = "LUBUK - Polres Lubuk menggelar sosialisasi pemilu damai.\n" + "\n".join(noise)
+    assert extract(item(text)).body == "Polres Lubuk menggelar sosialisasi pemilu damai."
+
+
+def test_personnel_counted_after_the_word_are_no_audience() -> None:
+    text = (
+        "LUBUK - Polres Lubuk menggelar sosialisasi pemilu di Aula Mapolres Lubuk, Kamis "
+        "(18/1/2024). Kegiatan melibatkan personel gabungan sebanyak 300 orang."
+    )
+    facts = extract(item(text), operations=ELECTION)
+    assert (facts.personnel, facts.audience_size) == (300, None)
+
+
+def test_a_chief_reading_the_kapolri_s_address_speaks_for_the_kapolri() -> None:
+    text = (
+        "Apel dipimpin Kapolda Bengkulu Irjen Pol Anwar Sudirman. Dalam amanat Kapolri yang "
+        "dibacakannya, Kapolda menegaskan “Polri wajib menjaga netralitas pada pemilu”."
+    )
+    [quote] = extract(item(text)).quotes
+    assert (quote["speaker"], quote["on_behalf_of"]) == ("Irjen Pol Anwar Sudirman", "Kapolri")
+
+
+def test_a_parade_that_sends_personnel_to_the_polling_stations_deploys_them() -> None:
+    text = (
+        "LUBUK - Polres Lubuk menggelar apel kesiapan pengamanan pemungutan suara di Halaman "
+        "Mapolres Lubuk, Selasa (13/2/2024).\nSebanyak 285 personel diterjunkan ke 540 TPS."
+    )
+    assert extract(item(text), operations=ELECTION).category == "deployment"
+
+
+@pytest.mark.parametrize("audience", ["60 kepala desa", "45 guru", "80 kader posyandu"])
+def test_an_outreach_audience_of_village_heads_teachers_or_volunteers(audience: str) -> None:
+    text = (
+        "LUBUK - Polres Lubuk menggelar sosialisasi pemilu damai di Aula Mapolres Lubuk, "
+        f"Kamis (18/1/2024).\nHadir {audience}."
+    )
+    facts = extract(item(text), operations=ELECTION)
+    assert facts.audience_size == int(audience.split()[0])
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["Operasi Mantap Brata (OMB) Musi 2023-2024", "OPS MANTAP BRATA JAYA 2023-2024",
+     "Operasi Mantap Brata Lodaya-2023"],
+)  # fmt: skip
+def test_a_regional_name_after_a_short_form_in_capitals_or_before_hyphenated_years(
+    written: str,
+) -> None:
+    text = f"LUBUK - Polres Lubuk menggelar apel gelar pasukan {written}, Kamis (19/10/2023)."
+    operation = extract(item(text), operations=ELECTION).operation
+    assert operation and operation["regional_name"] == written
+
+
+@pytest.mark.parametrize(
+    ("drill", "category"),
+    [
+        ("simulasi penanganan bencana banjir bersama BPBD", "unrelated"),
+        ("simulasi pengamanan Natal dalam rangka Operasi Lilin 2023", "unrelated"),
+        ("simulasi Sispamkota", "simulation"),
+    ],
+)
+def test_a_drill_is_the_unit_s_when_it_rehearses_the_election_or_a_tracked_operation(
+    drill: str, category: str
+) -> None:
+    text = f"LUBUK - Polres Lubuk menggelar {drill} di Lapangan Merdeka Lubuk, Rabu (8/11/2023)."
+    assert extract(item(text), operations=ELECTION).category == category
+
+
+@pytest.mark.parametrize("said", ["tandasnya", "bebernya", "kata dia", "sambungnya", "tukas Dwi"])
+def test_more_verbs_of_saying_after_a_quote(said: str) -> None:
+    text = (
+        "LUBUK - Kapolres Lubuk AKBP Dwi Agung memimpin sosialisasi pemilu damai.\n"
+        f'"Kami siap mengamankan seluruh tahapan," {said}.'
+    )
+    [quote] = extract(item(text)).quotes
+    assert quote["speaker"] == "AKBP Dwi Agung"
+
+
+PRAJA = known_operations(
+    [{"name": "Operasi Mantap Praja 2024", "slug": "praja", "start": "2024-09-23",
+      "end": "2025-03-31", "aliases": []}]
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "election", ["pemilihan kepala daerah", "Pilbup Lubuk 2024", "pemilihan wali kota"]
+)
+def test_a_regional_election_spelled_out_or_by_office_is_an_election_setting(
+    election: str,
+) -> None:
+    text = (
+        f"LUBUK - Polres Lubuk menggelar sosialisasi {election} damai di Aula Mapolres Lubuk, "
+        "Kamis (10/10/2024)."
+    )
+    facts = extract(item(text), operations=PRAJA)
+    assert facts.category == "outreach"
+    assert facts.operation and facts.operation["slug"] == "praja"
+
+
+def test_one_unit_however_its_sub_unit_is_spaced_or_shortened() -> None:
+    text = (
+        "Sat Binmas Polres Lubuk dan Satbinmas Polres Lubuk menggelar. Personel Sat Binmas hadir."
+    )
+    assert find_units(text) == ["Sat Binmas Polres Lubuk"]
+
+
+def test_an_untitled_city_security_drill_joins_the_election_operation_of_its_day() -> None:
+    text = (
+        "LUBUK - Polres Lubuk menggelar simulasi Sispam Kota di Lapangan Lubuk, Rabu (8/11/2023)."
+    )
+    facts = extract(item(text), operations=ELECTION)
+    assert facts.category == "simulation"
+    assert facts.operation and facts.operation["slug"] == "omb"
+
+
+def test_a_lead_ending_with_a_photo_credit_keeps_its_text() -> None:
+    text = "LUBUK - Polres Lubuk menggelar sosialisasi pemilu, Selasa (17/10/2023). (Foto: Humas)"
+    assert (
+        extract(item(text)).body
+        == "Polres Lubuk menggelar sosialisasi pemilu, Selasa (17/10/2023)."
+    )
