@@ -309,12 +309,10 @@ def history(session: Session, ref: str, as_json: bool) -> None:
 def _echo_flags(label: str, flags: list[Any]) -> None:
     """The flags an event raised, one a line, in the reader's words (stored, some as an
     English sentence: a history is read in the reader's language like ``flag list``)."""
-    from adapters.cli.flag_commands import flag_words
-    from domain.flags import upcast
+    from adapters.cli.flag_commands import flag_line
 
     for stored in flags:
-        flag = upcast(stored)
-        click.echo(f"      {label}: {flag_words(flag, language())} ({flag.code})")
+        click.echo(f"      {label}: {flag_line(stored)}")
 
 
 def readable(value: Any) -> str:

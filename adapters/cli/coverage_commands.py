@@ -20,7 +20,8 @@ from adapters.cli.common import (
     reads_one_record,
     record_kind,
 )
-from adapters.cli.i18n import N_, _, language, tell
+from adapters.cli.flag_commands import flag_line
+from adapters.cli.i18n import N_, _, tell
 from domain.model.coverage import NEWS_CATEGORIES
 
 
@@ -137,7 +138,7 @@ def show(session: Session, ref: str, as_json: bool) -> None:
     if item.get("syndicated_from"):
         row(N_("copy of"), tell("coverage item {id}", id=item["syndicated_from"]))
     for flag in item.get("flags") or []:
-        row(N_("flag"), _flag_text(flag))
+        row(N_("flag"), flag_line(flag))
     for key, sentence in (item.get("evidence") or {}).items():
         if sentence:
             row(N_("evidence"), f"{key}: {sentence}")
@@ -145,13 +146,3 @@ def show(session: Session, ref: str, as_json: bool) -> None:
     print_fields(fields, indent="  ")
     click.echo("")
     click.echo(item.get("body") or _("(no cleaned body stored: ingested by an older version)"))
-
-
-def _flag_text(stored: Any) -> str:
-    """A flag as the item keeps it (a code with values, or an old English line) in the
-    reader's words, as ``activity show`` says it."""
-    from adapters.cli.flag_commands import flag_words
-    from domain.flags import upcast
-
-    flag = upcast(stored)
-    return f"{flag_words(flag, language())} ({flag.code})"

@@ -29,6 +29,15 @@ def flag_words(flag: object, lang: str) -> str:
     return Fmt(lang).flag(flag)  # type: ignore[arg-type]
 
 
+def flag_line(stored: object) -> str:
+    """A flag as a record keeps it (a code with values, or an old English sentence) in
+    the reader's words, its code beside them."""
+    from domain.flags import upcast
+
+    flag = upcast(stored)
+    return f"{flag_words(flag, language())} ({flag.code})"
+
+
 @click.group("flag")
 def flag() -> None:
     """Flags: doubts a person must see (a duration that does not match the dates, a

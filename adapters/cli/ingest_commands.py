@@ -15,6 +15,7 @@ import click
 
 from adapters.cli.common import REF, Session, json_option, pass_session, print_json
 from adapters.cli.i18n import N_, _, explain, tell
+from domain.flags import upcast
 from domain.model.errors import SORTS
 
 # Below this many items a progress bar is more noise than help.
@@ -147,7 +148,7 @@ def _print_outcome(item: Any, outcome: dict[str, Any], dry_run: bool, as_json: b
             if outcome.get("record_id")
             else _("kept as coverage only")
         )
-    kinds = [flag.split(":", 1)[0] for flag in facts["flags"]]
+    kinds = [upcast(flag).code for flag in facts["flags"]]
     flags = tell(" [flags: {codes}]", codes=", ".join(kinds)) if kinds else ""
     day = facts.get("occurred_on") or _("undated")
     click.echo(f"{item.source}: {facts['category']} {day}: {what}{flags}")

@@ -149,7 +149,7 @@ class Operation(Aggregate):
         """How many days before the start ``day`` is (0 when it is not before)."""
         return max((self.start - day).days, 0)
 
-    def window_flag(self, day: date, preparation: bool) -> str | None:
+    def window_flag(self, day: date, preparation: bool) -> dict[str, Any] | None:
         """The one operation-window rule, for every channel (an officer, a field report,
         the news): the flag an activity on ``day`` gets, None when it is inside the
         period. A drill, parade or deployment (``preparation``) up to PREPARATION_DAYS
@@ -157,15 +157,16 @@ class Operation(Aggregate):
         anything else outside the period is ``outside-operation``."""
         lead = self.days_before_start(day)
         if lead and lead <= PREPARATION_DAYS and preparation:
-            return (
-                f"before-operation-start: {day} is {lead} days before {self.slug} "
-                f"starts ({self.start.isoformat()})"
-            )
+            return Flag.of(
+                FlagCode.BEFORE_OPERATION_START,
+                date=day.isoformat(), days=lead, operation=self.slug, start=self.start.isoformat(),
+            ).as_dict()  # fmt: skip
         if not self.start <= day <= self.end:
-            return (
-                f"outside-operation: {day.isoformat()} is outside {self.slug} "
-                f"({self.start.isoformat()} to {self.end.isoformat()})"
-            )
+            return Flag.of(
+                FlagCode.OUTSIDE_OPERATION,
+                date=day.isoformat(), operation=self.slug, start=self.start.isoformat(),
+                end=self.end.isoformat(),
+            ).as_dict()  # fmt: skip
         return None
 
     @property

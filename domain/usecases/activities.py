@@ -6,6 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
+from domain.flags import StoredFlag
 from domain.model.activity import Activity
 from domain.model.policies import PREPARATION_CATEGORIES, lifecycle_on
 from domain.model.provenance import Recorder, recording_as
@@ -61,7 +62,7 @@ class ActivityUseCases(OperationUseCases):
         day: date | None,
         kind: object,
         operations: dict[UUID, Operation] | None = None,
-    ) -> str | None:
+    ) -> StoredFlag | None:
         """The same operation-window rule as for the news (Operation.window_flag): an
         officer's word keeps the link, but the doubt is shown to the supervisor."""
         if not operation_id or day is None:
@@ -73,7 +74,7 @@ class ActivityUseCases(OperationUseCases):
         preparation = str(getattr(kind, "value", kind)) in PREPARATION_CATEGORIES
         return cache[operation_id].window_flag(day, preparation)
 
-    def _flags_of_correction(self, activity: Activity, changes: dict[str, Any]) -> list[str]:
+    def _flags_of_correction(self, activity: Activity, changes: dict[str, Any]) -> list[StoredFlag]:
         """The window flag an activity gets when a correction moves its day, kind or
         operation: the rule of a new record, checked again on the new values."""
         if not changes.keys() & {"occurred_on", "kind", "operation_id"}:
