@@ -93,14 +93,11 @@ def open_for_command(
     found = probe(config)
     if found.state == HUMAS:
         if writing and read_only:
-            raise StoreError(
-                "store {location} is opened read-only (--read-only): this command writes",
-                location=config.location,
-            )
+            raise StoreError("the store is opened read-only (--read-only): this command writes")
         if writing and not found.writable:
             raise StoreError(
-                "store {location} is read-only here (the login or the file allows only reading): this command writes",
-                location=config.location,
+                "the store is opened read-only (the login or the file allows only reading): "
+                "this command writes"
             )
         return open_application(
             config, read_only=read_only or not found.writable, key_optional=key_optional

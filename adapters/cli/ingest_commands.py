@@ -179,7 +179,8 @@ def ingest_field_report(
     writes nothing and lists every problem as FILE:LINE: FIELD: problem (FILE:[INDEX]
     for JSON), and the other files still go in (exit code 2 when any file failed).
     Records arrive as `reported`, through the channel field-report; a report imported
-    before (the same report_id, or the same content when it has none) is skipped.
+    before (the same report_id, or the same content when it has none) is skipped; one
+    sent again with other content is named on stderr (correct the activity instead).
 
     \b
     Example:
@@ -204,6 +205,12 @@ def ingest_field_report(
                 file=str(name), count=len(result.imported), skipped=len(result.skipped),
             )  # fmt: skip
             click.echo(said, err=as_json)  # standard output holds only the JSON
+            for report_id in result.changed:
+                click.echo(tell(
+                    "humas: warning: {file}: report {report} was imported before with other "
+                    "content; the first stays (correct it with humas activity correct)",
+                    file=str(name), report=report_id,
+                ), err=True)  # fmt: skip
         results.append(result.as_json())
     if as_json:
         print_json(results)

@@ -89,7 +89,7 @@ MESSAGES: dict[str, str] = {
     "records-kept-changing": "the records kept changing under us; try again",
     "rebuild-read-only": "the store is opened read-only: store rebuild rewrites its read model",
     "store-read-only": "the store is opened read-only (--read-only, or a login that may only "
-    "read): nothing is recorded",
+    "read): this command writes",
     "seal-needs-reason": "give the reason for sealing records humas never saved",
     "foreign-records": "{count} records were not saved by humas (positions {positions}): "
     "see humas audit verify; a supervisor may seal them anyway with "

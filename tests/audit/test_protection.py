@@ -206,7 +206,7 @@ def test_the_readme_auditor_login_can_read_and_not_write(postgres_store_url: str
         written = humas(auditor, "log", "press", "--title", "X", "--on", "2023-10-26")
         assert written.code == 1
         [line] = written.err.splitlines()
-        assert "is read-only here (the login or the file allows only reading)" in line
+        assert "is opened read-only (the login or the file allows only reading)" in line
         with psycopg.connect(auditor.partition("?")[0], autocommit=True) as connection:
             with pytest.raises(psycopg.errors.ReadOnlySqlTransaction):
                 connection.execute(f'DELETE FROM "{schema}".humas_events')
