@@ -92,6 +92,13 @@ def open_for_command(
     by itself. Anything that is not a humas store is refused in one line."""
     found = probe(config)
     if found.state == HUMAS:
+        if writing and read_only:
+            raise StoreError("the store is opened read-only (--read-only): this command writes")
+        if writing and not found.writable:
+            raise StoreError(
+                "the store is opened read-only (the login or the file allows only reading): "
+                "this command writes"
+            )
         return open_application(
             config, read_only=read_only or not found.writable, key_optional=key_optional
         )

@@ -19,7 +19,7 @@ from uuid import UUID
 
 import orjson
 
-from domain.flags import CORRECTION_SOURCE, raised, settled, source_label
+from domain.flags import CORRECTION_SOURCE, not_among, raised, settled, source_label
 from domain.model.activity_fields import FIELDS as ACTIVITY_FIELDS
 from domain.model.values import Place
 
@@ -184,7 +184,7 @@ def _activity_coverage_linked(row: Row, state: dict[str, Any]) -> None:
 def _raise_flags(row: Row, flags: list[Any], source: str) -> None:
     """As the record does (``Reviewed._raise_flags``): each flag once, its entry naming
     the source."""
-    row["flags"].extend(flag for flag in flags if flag not in row["flags"])
+    row["flags"].extend(not_among(flags, row["flags"]))
     row["flag_entries"] = raised(_entries(row), flags, source)
 
 

@@ -13,12 +13,11 @@ way of opening a store (the commands, the demo, tests, benchmarks) gets them ali
 import json
 from base64 import b64decode
 from binascii import Error as Base64Error
-from urllib.parse import quote
 
 from eventsourcing.application import Application
 from eventsourcing.persistence import PersistenceError
 
-from adapters.store import StoreConfig, StoreError
+from adapters.store import StoreConfig, StoreError, read_only_uri
 
 KEY_VARIABLE = "HUMAS_CIPHER_KEY"
 CIPHER_TOPIC = "eventsourcing.cipher:AESCipher"
@@ -47,7 +46,7 @@ def store_env(config: StoreConfig, *, read_only: bool, key: str | None) -> dict[
     if read_only:
         env["HUMAS_CREATE_TABLE"] = "false"
         if config.kind == "sqlite":
-            env["SQLITE_DBNAME"] = f"file:{quote(config.location)}?mode=ro"
+            env["SQLITE_DBNAME"] = read_only_uri(config.location)
         else:
             env["PERSISTENCE_MODULE"] = "adapters.postgres_store:ReadOnlyPostgresFactory"
     return env
@@ -75,16 +74,23 @@ def check_key_opens(app: Application, location: str) -> None:
         first = recorder.select_notifications(start=None, limit=5)
         last_position = recorder.max_notification_id() or 0
         latest = recorder.select_notifications(start=max(last_position - 20, 0), limit=21)
-    except (ValueError, PersistenceError) as error:
+    except (ValueError, TypeError, PersistenceError) as error:
         if isinstance(error, PersistenceError) and "decode" not in str(error):
             raise  # the store cannot be opened at all
         # a record changed by hand into something the library cannot read (an id that
-        # is no id, text that is no UTF-8): `audit verify` names it
+        # is no id, text that is no UTF-8, a NULL state): `audit verify` names it
         return
     if not first:
         return
     # Seals are stored in clear (adapters/audit/mapper.py): they say nothing of the key.
-    samples = [n for n in (*first, *latest) if not n.topic.startswith("humas:Seal.")]
+    # A row changed by hand (a NULL topic or state) says nothing of it either.
+    samples = [
+        n
+        for n in (*first, *latest)
+        if isinstance(n.topic, str)
+        and isinstance(n.state, bytes)
+        and not n.topic.startswith("humas:Seal.")
+    ]
     if not samples:
         return
     samples = [samples[0], samples[-1]]

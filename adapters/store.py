@@ -7,6 +7,7 @@ Without either, the SQLite file lives in the user's data directory.
 """
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -48,14 +49,21 @@ def parse_store(text: str | None) -> StoreConfig:
         path = text.removeprefix("sqlite://")
         if not path.startswith("/"):
             raise StoreError(
-                "store {text}: write sqlite:///PATH with three slashes", text=repr(text)
+                "store {text}: write sqlite:///PATH with three slashes",
+                text=repr(without_password(text)),
             )
         return _sqlite(Path(path))
     if "://" in text:
         raise StoreError(
-            "store {text}: use a file path, sqlite:///PATH or postgresql://…", text=repr(text)
+            "store {text}: use a file path, sqlite:///PATH or postgresql://…",
+            text=repr(without_password(text)),
         )
     return _sqlite(Path(text).expanduser())
+
+
+def without_password(text: str) -> str:
+    """A store's address as it may be shown: any password in it left out."""
+    return re.sub(r"(://[^/@:]*):[^/@]*@", r"\1@", text)
 
 
 def _sqlite(path: Path) -> StoreConfig:
@@ -75,16 +83,31 @@ def _sqlite(path: Path) -> StoreConfig:
 def _postgres(text: str) -> StoreConfig:
     url = urlsplit(text)
     database = url.path.lstrip("/")
+    shown = repr(without_password(text))
     if not url.hostname or not database:
-        raise StoreError(
-            "store {text}: write postgresql://user@host:port/database", text=repr(text)
-        )
+        raise StoreError("store {text}: write postgresql://user@host:port/database", text=shown)
     try:
         port = str(url.port or 5432)
     except ValueError:
-        raise StoreError("store {text}: the port is not a number", text=repr(text)) from None
+        raise StoreError("store {text}: the port is not a number", text=shown) from None
     user = unquote(url.username or os.environ.get("PGUSER", "postgres"))
-    schema = parse_qs(url.query).get("schema", [""])[0]
+    settings = parse_qs(url.query, keep_blank_values=True)
+    unknown = sorted(set(settings) - {"schema"})
+    if unknown:
+        # A mistyped ?schema= would otherwise put the store in the database's public
+        # schema, beside another unit's.
+        raise StoreError(
+            "store {text}: unknown setting {names}; humas reads only ?schema=NAME",
+            text=shown, names=", ".join(repr(name) for name in unknown),
+        )  # fmt: skip
+    schema = settings.get("schema", [""])[0]
+    if schema and not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,62}", schema):
+        # the library writes the schema's name into its statements as it is
+        raise StoreError(
+            "store {text}: a schema is named by letters, digits and _ (at most 63, "
+            "not starting with a digit)",
+            text=shown,
+        )
     env = {
         "PERSISTENCE_MODULE": "eventsourcing.postgres",
         "POSTGRES_DBNAME": database,
@@ -139,6 +162,22 @@ def probe(config: StoreConfig) -> Probe:
     return _probe_sqlite(config) if config.kind == "sqlite" else _probe_postgres(config)
 
 
+def read_only_uri(location: str) -> str:
+    """The SQLite URI that opens a store's file read-only.
+
+    A store is kept in WAL mode, whose readers need a shared-memory file beside it. In a
+    folder nobody here may write (an auditor's copy on a write-protected stick or disc)
+    SQLite cannot make that file and refuses the store as if it were damaged. There,
+    when no write-ahead log lies beside it (nobody has the store open to write), the
+    file is opened as immutable: read as it is, with no file of its own."""
+    uri = f"file:{quote(location)}?mode=ro"
+    beside = [Path(f"{location}-wal"), Path(f"{location}-shm")]
+    folder = Path(location).parent
+    if not os.access(folder, os.W_OK) and not any(path.exists() for path in beside):
+        uri += "&immutable=1"
+    return uri
+
+
 def _probe_sqlite(config: StoreConfig) -> Probe:
     import sqlite3
 
@@ -159,7 +198,7 @@ def _probe_sqlite(config: StoreConfig) -> Probe:
     if header != SQLITE_HEADER:
         raise StoreError("{path} is not a humas store: it is not a SQLite database", path=path)
     try:
-        connection = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)
+        connection = sqlite3.connect(read_only_uri(str(path)), uri=True)
         try:
             tables = {row[0] for row in connection.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'table'"
@@ -270,4 +309,11 @@ def explain_store_failure(error: Exception) -> StoreError:
     text = lines[0] if lines else type(error).__name__
     if "malformed" in text or "not a database" in text:
         return StoreError("the store is damaged ({detail}); restore it from a backup", detail=text)
+    # A write the store refused because it was opened read-only (SQLite, PostgreSQL), by a
+    # command that does not say beforehand that it writes (audit seal writes only when
+    # something is new).
+    if "readonly database" in text or "read-only transaction" in text:
+        return StoreError("the store is opened read-only: this command writes")
+    if "permission denied" in text:
+        return StoreError("this login may not change the store ({detail})", detail=text)
     return StoreError("store error: {detail}", detail=text)

@@ -42,6 +42,8 @@ class FlagCode(StrEnum):
     OUTSIDE_OPERATION = "outside-operation"
     # A drill, parade or deployment shortly before the operation starts (its preparation).
     BEFORE_OPERATION_START = "before-operation-start"
+    # The item states different totals of personnel (each alone in its sentence).
+    PERSONNEL_CONFLICT = "personnel-conflict"
     # A flag stored as a sentence this version cannot read into values.
     NOTE = "note"
 
@@ -55,6 +57,7 @@ VALUES: dict[FlagCode, tuple[tuple[str, ...], tuple[str, ...]]] = {
     FlagCode.STORE_CONFLICT: (("field", "stored", "reported"), ("operation",)),
     FlagCode.OUTSIDE_OPERATION: (("date", "operation"), ("start", "end")),
     FlagCode.BEFORE_OPERATION_START: (("date", "days", "operation"), ("start",)),
+    FlagCode.PERSONNEL_CONFLICT: (("stated",), ()),
     FlagCode.NOTE: (("text",), ("kind",)),
 }
 
@@ -64,6 +67,10 @@ VALUES: dict[FlagCode, tuple[tuple[str, ...], tuple[str, ...]]] = {
 REFERENCES = ("publication-date", "weekday", "operation-period", "text-years", "today")
 # The figures store-conflict compares.
 CONFLICT_FIELDS = ("personnel", "audience_size", "days")
+
+# A flag as events carry it: the plain form ``{"code": …, "values": {…}}``, or, in stores
+# written before flags were data, an English sentence (read by ``upcast``).
+StoredFlag = Mapping[str, Any] | str
 
 
 @dataclass(frozen=True)
@@ -103,6 +110,19 @@ def upcast(stored: Any) -> Flag:
     if isinstance(stored, Mapping):
         return Flag(str(stored["code"]), dict(sorted((stored.get("values") or {}).items())))
     return _from_sentence(str(stored).strip())
+
+
+def not_among(flags: Iterable[Any], held: Iterable[Any]) -> list[Any]:
+    """The flags of ``flags`` that ``held`` does not hold yet, in either stored form (a
+    record of an older store keeps sentences; new flags come as codes with values)."""
+    keys = {upcast(flag).key for flag in held}
+    new = []
+    for flag in flags:
+        key = upcast(flag).key
+        if key not in keys:
+            keys.add(key)
+            new.append(flag)
+    return new
 
 
 def upcast_all(stored: Iterable[Any] | None) -> list[Flag]:
@@ -199,12 +219,16 @@ def _values(code: FlagCode, found: dict[str, str | None]) -> dict[str, Any]:
             "end": found["end"],
         }
     if code is FlagCode.YEAR_INFERRED:
-        return {"text": found["text"], "year": int(found["year"] or 0), "from": _ref(found["ref"])}
+        return {
+            "text": found["text"],
+            "year": int(found["year"] or 0),
+            "from": reference_of(found["ref"]),
+        }
     if code is FlagCode.RELATIVE_DATE:
         return {
             "text": found["text"],
             "date": found["date"],
-            "from": _ref(found["ref"]),
+            "from": reference_of(found["ref"]),
             "precision": "week" if found["week"] else None,
         }
     if code is FlagCode.WEEKDAY_MISMATCH:
@@ -237,7 +261,9 @@ def _values(code: FlagCode, found: dict[str, str | None]) -> dict[str, Any]:
     }
 
 
-def _ref(label: str | None) -> str | None:
+def reference_of(label: str | None) -> str | None:
+    """Where a reference date came from (one of ``REFERENCES``), from the words that
+    named it ("publication date", "weekday Selasa", "years in the text (2024)" …)."""
     if not label:
         return None
     label = label.strip()

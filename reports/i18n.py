@@ -86,6 +86,7 @@ FLAG_LABELS = {
     FlagCode.STORE_CONFLICT.value: N_("Figure differs from the record"),
     FlagCode.OUTSIDE_OPERATION.value: N_("Outside the operation period"),
     FlagCode.BEFORE_OPERATION_START.value: N_("Before the operation starts"),
+    FlagCode.PERSONNEL_CONFLICT.value: N_("Totals of personnel differ"),
     FlagCode.NOTE.value: N_("Note"),
 }
 # What a flag says, one sentence per code (and per shape of its values).
@@ -115,6 +116,7 @@ FLAG_MESSAGES = {
         "%(date)s is %(days)s days before %(operation)s starts (%(start)s); counted as its "
         "preparation."
     ),
+    "personnel-conflict": N_("The item states %(stated)s personnel as the total."),
     "note": N_("Note: %(text)s"),
 }
 FLAG_REFERENCES = {
@@ -301,6 +303,10 @@ class Fmt:
             params["field"] = (
                 self._(CONFLICT_FIELD_LABELS[name]) if name in CONFLICT_FIELD_LABELS else name
             )
+        elif key == "personnel-conflict":
+            totals = v.get("stated")
+            numbers = [self.num(int(n)) for n in totals] if isinstance(totals, list) else []
+            params["stated"] = format_list(numbers, locale=self.lang)
         elif key == "outside-operation" and not (v.get("start") and v.get("end")):
             key = "outside-operation/before" if v.get("start") else "outside-operation/after"
         elif key == "before-operation-start" and not v.get("start"):

@@ -82,6 +82,14 @@ def build_input(
     )
 
 
+def check_names(app: HumasApplication, operation_ref: str | None, unit: str | None) -> None:
+    """Refuse an operation or a unit the store does not know, as the report would."""
+    if operation_ref:
+        app.operation_id(operation_ref, "operation")
+    if unit:
+        app.units_under(unit)
+
+
 def reproducing_command(
     kind: str, start: date, end: date, operation: dict[str, Any] | None, lang: str,
     verified_only: bool, made_at: datetime | None, unit: str | None = None,
@@ -172,5 +180,5 @@ def _operation(
     """The operation asked for; without one, none: the report covers every operation."""
     if not ref:
         return None
-    wanted = app.operation_id(ref)
+    wanted = app.operation_id(ref, "operation")
     return next(operation for operation in operations if operation["id"] == wanted)

@@ -27,10 +27,12 @@ from eventsourcing.persistence import OperationalError, StoredEvent
 from eventsourcing.sqlite import SQLiteDatastore
 
 from adapters.sqlite_store import ProjectingSQLiteRecorder, readable_location
-from domain.model.seal import saved_digest
+from domain.model.seal import SEAL_ID, saved_digest
 
 SEAL_KEY_VARIABLE = "HUMAS_SEAL_KEY"
 TABLE = "humas_saved"
+# In a Sealed event's stored state, the field seals carry since humas keeps digests.
+ACCEPTED_KEY = '"accepted":'
 
 Row = tuple[int, Any, Any, Any, Any, str | None]
 
@@ -64,11 +66,14 @@ def _value(data: Any, kind: str) -> Any:
 _ROW_COLUMNS = "e.rowid, e.originator_id, e.originator_version, e.topic, e.state"
 
 
-def _row_source(events_table: str, saved: bool) -> tuple[str, str]:
+def _row_source(events_table: str, saved: bool, table: bool = True) -> tuple[str, str]:
     """The digest column and the table a check's rows are read from: the events, beside
-    the digest humas saved for each (when the store keeps digests)."""
+    the digest humas saved for each (when the store keeps digests; "" for every row when
+    the store should keep them but their table is gone)."""
     if not saved:
         return "NULL", f"{events_table} e"
+    if not table:
+        return "''", f"{events_table} e"
     join = f"LEFT JOIN {TABLE} d ON d.stream = e.originator_id AND d.version = e.originator_version"  # fmt: skip
     return "d.digest", f"{events_table} e {join}"
 
@@ -85,13 +90,13 @@ def _as_rows(found: Sequence[Any], saved: bool) -> list[Row]:
 
 
 def _of_span(
-    location: str, events_table: str, saved: bool, after: int | None, stop: int,
+    location: str, events_table: str, saved: tuple[bool, bool], after: int | None, stop: int,
     fn: Callable[..., Any], arg: Any, args: tuple[Any, ...],
 ) -> Any:  # fmt: skip
     """In a process of its own (``map_spans``): ``fn`` over the rows of one span."""
     connection = sqlite3.connect(location, uri=True)
     try:
-        digest, table = _row_source(events_table, saved)
+        digest, table = _row_source(events_table, *saved)
         cursor = connection.execute(
             f"SELECT {_ROW_COLUMNS}, {digest} FROM {table} "
             "WHERE e.rowid > ? AND e.rowid <= ? ORDER BY e.rowid",
@@ -100,7 +105,7 @@ def _of_span(
 
         def batches() -> Iterator[list[Row]]:
             while batch := cursor.fetchmany(10_000):
-                yield _as_rows(batch, saved)
+                yield _as_rows(batch, saved[0])
 
         return fn(arg, batches(), *args)
     finally:
@@ -116,6 +121,18 @@ class DigestQueries:
     events_table: str
 
     def has_digests(self) -> bool:
+        """Whether the store keeps digests: their table is there, or a seal says it was
+        (a table dropped by hand must not turn the store into one from before digests,
+        whose records the next write would vouch for, forged ones included)."""
+        return self.has_digests_table() or self.sealed_with_digests()
+
+    def has_digests_table(self) -> bool:
+        raise NotImplementedError
+
+    def sealed_with_digests(self) -> bool:
+        """Whether a humas that keeps digests sealed this store: its ``Sealed`` events
+        carry ``accepted`` (the rows sealed though humas never saved them), which came
+        with the digests. Seals are stored in clear, whatever the store's key."""
         raise NotImplementedError
 
     def _fetch(self, statement: str) -> list[tuple[Any, ...]]:
@@ -123,7 +140,7 @@ class DigestQueries:
 
     def unmatched_digests(self) -> list[tuple[str, int]]:
         """(stream, version) of each digest humas saved whose record is no longer stored."""
-        if not self.has_digests():
+        if not self.has_digests_table():
             return []
         found = self._fetch(
             f"SELECT d.stream, d.version FROM {self.digests_table} d "
@@ -135,13 +152,13 @@ class DigestQueries:
 
     def digest_count(self) -> int:
         """How many digests humas keeps (a check compares it with the records it met)."""
-        if not self.has_digests():
+        if not self.has_digests_table():
             return 0
         return int(self._fetch(f"SELECT COUNT(*) FROM {self.digests_table}")[0][0])
 
     def keyed_digests(self) -> bool:
         """Whether the digests were made under a seal key (HMAC) rather than plain."""
-        return self.has_digests() and bool(
+        return self.has_digests_table() and bool(
             self._fetch(
                 f"SELECT 1 FROM {self.digests_table} WHERE substr(digest, 1, 4) = 'hmac' LIMIT 1"
             )
@@ -162,13 +179,14 @@ class SQLiteSavedRecorder(DigestQueries, ProjectingSQLiteRecorder):
             c.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (TABLE,))
             new = c.fetchone() is None
         super().create_table()
+        vouch = new and not self.sealed_with_digests()
         with self.datastore.transaction(commit=True) as c:
             c.execute(
                 f"CREATE TABLE IF NOT EXISTS {TABLE} (stream TEXT NOT NULL, "
                 "version INTEGER NOT NULL, digest TEXT NOT NULL, PRIMARY KEY (stream, version)) "
                 "WITHOUT ROWID"  # one lookup a record when a check joins it
             )
-            if new:
+            if vouch:
                 # A store from before the digests: humas vouches once for what it holds.
                 c.execute(f"SELECT originator_id, originator_version, topic, state FROM {self.events_table_name}")  # fmt: skip
                 held = [StoredEvent(UUID(r[0]), r[1], r[2], r[3]) for r in c.fetchall()]
@@ -179,9 +197,18 @@ class SQLiteSavedRecorder(DigestQueries, ProjectingSQLiteRecorder):
         c.executemany(f"INSERT INTO {TABLE} VALUES (?, ?, ?)", _digests(stored_events, self.seal_key))  # fmt: skip
         return ids
 
-    def has_digests(self) -> bool:
+    def has_digests_table(self) -> bool:
         with self.datastore.transaction(commit=False) as c:
             c.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (TABLE,))
+            return c.fetchone() is not None
+
+    def sealed_with_digests(self) -> bool:
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(
+                f"SELECT 1 FROM {self.events_table_name} WHERE originator_id = ? "
+                "AND instr(CAST(state AS BLOB), CAST(? AS BLOB)) > 0 LIMIT 1",
+                (SEAL_ID.hex, ACCEPTED_KEY),
+            )
             return c.fetchone() is not None
 
     def _fetch(self, statement: str) -> list[tuple[Any, ...]]:
@@ -192,8 +219,8 @@ class SQLiteSavedRecorder(DigestQueries, ProjectingSQLiteRecorder):
     def rows(self, after: int | None, limit: int) -> list[Row]:
         """Raw rows after position ``after`` (None: from the very first, even one forged
         at position 0 or below), any column of any type (a TEXT state as text)."""
-        saved = self.has_digests()
-        digest, table = _row_source(self.events_table_name, saved)
+        saved, kept = self.has_digests(), self.has_digests_table()
+        digest, table = _row_source(self.events_table_name, saved, kept)
         table += " WHERE e.rowid > ? ORDER BY e.rowid LIMIT ?"
         params = (-(2**63) if after is None else after, limit)
         try:
@@ -220,7 +247,7 @@ class SQLiteSavedRecorder(DigestQueries, ProjectingSQLiteRecorder):
         from concurrent.futures import ProcessPoolExecutor
         from concurrent.futures.process import BrokenProcessPool
 
-        saved = self.has_digests()
+        saved = (self.has_digests(), self.has_digests_table())
         context = multiprocessing.get_context("spawn")  # never fork a process holding SQLite
         try:
             with ProcessPoolExecutor(max_workers=2, mp_context=context) as pool:

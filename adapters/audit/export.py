@@ -15,6 +15,8 @@ from uuid import UUID
 
 from eventsourcing.persistence import Notification
 
+from adapters.store import StoreError
+from adapters.worded import WordedError
 from domain.model.seal import Problem, SealRecord, Verdict, record_digest, verdict_note
 from domain.model.seal_check import Check
 from domain.usecases.replay import EXPORT_FORMAT
@@ -43,10 +45,12 @@ class _Lines:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.problems: list[Problem] = []
+        self.last = 0  # the number of the file's last line, read or not
 
     def read(self, note_problems: bool) -> Iterator[tuple[int, dict[str, Any]]]:
         with self.path.open(encoding="utf-8", errors="replace") as lines:
             for number, text in enumerate(lines, start=1):
+                self.last = number
                 try:
                     item = json.loads(text)
                     if not isinstance(item, dict) or "kind" not in item:
@@ -79,13 +83,22 @@ class _Readable:
         self.app = HumasApplication(env=store_env(config, read_only=False, key=key))
         self.encrypted = 0
         self.keyed = key is not None and bool(CIPHER_TOPIC)
+        # With a key: encrypted events it opened, and those it did not (all of them: a
+        # key of another store; a few: bytes changed, which the cipher refuses).
+        self.opened = 0
+        self.unopened: list[Notification] = []
 
     def compare(self, item: dict[str, Any], stored: Notification) -> str | None:
         """The first readable field that differs from the stored event (None: none)."""
         said = self.app.readable_fields(stored)
-        if "error" in said and not self.keyed and not _is_clear(stored.state):
+        encrypted = not _is_clear(stored.state)
+        if "error" in said and encrypted and not self.keyed:
             self.encrypted += 1
             return None
+        if "error" in said and encrypted and "error" not in item:
+            self.unopened.append(stored)
+            return None
+        self.opened += encrypted
         said = json.loads(json.dumps(said, ensure_ascii=False, default=str))
         for field, value in said.items():
             if item.get(field) != value:
@@ -105,13 +118,42 @@ def _is_clear(state: bytes) -> bool:
         return False
 
 
+class ExportFileError(WordedError, ValueError):
+    """A file that is no humas audit export at all; one line for a person."""
+
+
+def _check_header(path: Path) -> None:
+    """Refuse in one line a file whose first line is no export header (a store, a
+    report, another file given by mistake) rather than name each of its lines."""
+    try:
+        with path.open("rb") as file:
+            first = file.readline(1 << 20)
+    except OSError as error:
+        raise ExportFileError(
+            "{path}: cannot be read ({error})", path=str(path), error=error.strerror or error
+        ) from None
+    try:
+        item = json.loads(first)
+    except ValueError:
+        item = None
+    if not isinstance(item, dict) or (item.get("kind"), item.get("format")) != (
+        "header",
+        EXPORT_FORMAT,
+    ):
+        raise ExportFileError(
+            "{path} is not a humas audit export: its first line is not the header of {format}",
+            path=str(path),
+            format=EXPORT_FORMAT,
+        )
+
+
 def check_export(path: Path, expect: Iterable[str] = (), key: str | None = None) -> Verdict:
     """Check an export against the seals it carries (and the hashes in ``expect``), and
     its readable fields against its stored bytes (``key``: the store's cipher key)."""
+    _check_header(path)
     lines = _Lines(path)
-    seals, header, end, last_line = [], None, None, 0
+    seals, header, end = [], None, None
     for number, item in lines.read(note_problems=True):
-        last_line = number
         if item["kind"] == "header":
             header = item
         elif item["kind"] == "end":
@@ -159,8 +201,17 @@ def check_export(path: Path, expect: Iterable[str] = (), key: str | None = None)
             ))  # fmt: skip
         if record_digest(position, stream, version, topic, state) != item.get("digest"):
             digests[position] = (str(stream), topic, version)
+    if readable.unopened and not readable.opened:
+        raise StoreError(
+            "this key does not open the export's events (they were encrypted with another key)"
+        )
+    for stored in readable.unopened:
+        lines.problems.append(Problem(
+            "export", None, "its stored bytes cannot be read with the key given",
+            stored.id, str(stored.originator_id), stored.originator_version,
+        ))  # fmt: skip
     verdict = check.finish(list(expect))
-    _check_end(lines, end, last_line, events, len(seals))
+    _check_end(lines, end, lines.last, events, len(seals))
     named = {problem.position for problem in verdict.problems}
     for position, (stream_id, _, version) in digests.items():
         if position not in named:  # nothing else vouches for it: it is after every seal

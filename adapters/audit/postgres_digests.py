@@ -8,8 +8,16 @@ from typing import Any
 import orjson
 from eventsourcing.persistence import StoredEvent
 
-from adapters.audit.digests import TABLE, DigestQueries, Row, _digests, seal_key
+from adapters.audit.digests import (
+    ACCEPTED_KEY,
+    TABLE,
+    DigestQueries,
+    Row,
+    _digests,
+    seal_key,
+)
 from adapters.postgres_store import UnpipelinedPostgresRecorder
+from domain.model.seal import SEAL_ID
 
 
 class PostgresSavedRecorder(DigestQueries, UnpipelinedPostgresRecorder):
@@ -29,12 +37,14 @@ class PostgresSavedRecorder(DigestQueries, UnpipelinedPostgresRecorder):
             row = curs.fetchone()
             new = row is None or next(iter(row.values())) is None
         super().create_table()
+        vouch = new and not self.sealed_with_digests()
         with self.datastore.transaction(commit=True) as curs:
             curs.execute(
                 f"CREATE TABLE IF NOT EXISTS {self.digests_table} (stream uuid NOT NULL, "
                 "version bigint NOT NULL, digest text NOT NULL, PRIMARY KEY (stream, version))"
             )
-            if new:
+            if vouch:
+                # A store from before the digests: humas vouches once for what it holds.
                 curs.execute(f"SELECT originator_id, originator_version, topic, state FROM {self.events_table}")  # fmt: skip
                 held = [StoredEvent(r["originator_id"], r["originator_version"], r["topic"], bytes(r["state"])) for r in curs.fetchall()]  # fmt: skip
                 self._insert_digests(curs, held)
@@ -57,9 +67,19 @@ class PostgresSavedRecorder(DigestQueries, UnpipelinedPostgresRecorder):
     def _record_beside(self, cursor: Any, stored_events: Sequence[StoredEvent]) -> None:
         self._insert_digests(cursor, stored_events)  # in the events' transaction
 
-    def has_digests(self) -> bool:
+    def has_digests_table(self) -> bool:
         with self.datastore.transaction(commit=False) as curs:
             curs.execute("SELECT to_regclass(%s) IS NOT NULL AS found", (self.digests_table,))
+            row = curs.fetchone()
+            return bool(row and row["found"])
+
+    def sealed_with_digests(self) -> bool:
+        with self.datastore.transaction(commit=False) as curs:
+            curs.execute(
+                f"SELECT EXISTS (SELECT 1 FROM {self.events_table} WHERE originator_id = %s "
+                "AND position(%s::bytea IN state) > 0) AS found",
+                (SEAL_ID, ACCEPTED_KEY.encode()),
+            )
             row = curs.fetchone()
             return bool(row and row["found"])
 
@@ -69,18 +89,18 @@ class PostgresSavedRecorder(DigestQueries, UnpipelinedPostgresRecorder):
             return [tuple(row.values()) for row in curs.fetchall()]
 
     def rows(self, after: int | None, limit: int) -> list[Row]:
-        saved = self.has_digests()
+        saved, kept = self.has_digests(), self.has_digests_table()
         join = (
             f"LEFT JOIN {self.digests_table} d ON d.stream = e.originator_id "
             "AND d.version = e.originator_version"
-            if saved
+            if kept
             else ""
         )
         statement = (
             # the id as 32 hex digits, as SQLite keeps it: a check's tight loop takes it so
             "SELECT e.notification_id AS p, replace(e.originator_id::text, '-', '') AS s, "
             "e.originator_version AS v, "
-            f"e.topic AS t, e.state AS b, {'d.digest' if saved else 'NULL::text'} AS d "
+            f"e.topic AS t, e.state AS b, {'d.digest' if kept else 'NULL::text'} AS d "
             f"FROM {self.events_table} e {join} WHERE e.notification_id > %s "
             "ORDER BY e.notification_id LIMIT %s"
         )

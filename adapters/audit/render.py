@@ -73,7 +73,13 @@ def source_text(source: Any) -> str | None:
     if not source:
         return None
     if isinstance(source, dict):
-        return ", ".join(f"{key} {value}" for key, value in source.items())
+        # nested values (a field report's reporter, its attachments) as JSON, as the
+        # changes are shown, not as Python writes them
+        return ", ".join(
+            f"{key} {value if isinstance(value, str | int) else json.dumps(value, ensure_ascii=False)}"
+            for key, value in source.items()
+            if value not in (None, [], {}, "")
+        )
     return str(source)
 
 

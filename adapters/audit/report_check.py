@@ -30,6 +30,9 @@ class ReportCheck:
     position: int
     digest: str  # as printed in the report
     recomputed: str  # as the events give it
+    # The first line of the file that is not the report made again (None: every line is,
+    # apart from the generated-at line): a figure edited in the text, its digest left be.
+    differs_at: int | None = None
 
 
 def footer_of(path: Path) -> tuple[list[str], str]:
@@ -92,4 +95,34 @@ def check_report(app: Any, path: Path) -> ReportCheck:
     )  # fmt: skip
     figures = build_figures(report_input)
     recomputed = figures["report"]["figures_digest"]
-    return ReportCheck(recomputed == digest, report_input.store_position, digest, recomputed)
+    differs_at = _first_line_changed(path, report_input)
+    matches = recomputed == digest and differs_at is None
+    return ReportCheck(matches, report_input.store_position, digest, recomputed, differs_at)
+
+
+def _first_line_changed(path: Path, report_input: Any) -> int | None:
+    """The first line of the file that differs from the report made again in its format
+    (None: none). The generated-at line is the one line the two may differ in: found as
+    the lines that differ between two renderings made at two other moments."""
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from reports.render import Format, render
+
+    suffix = path.suffix.lower()
+    fmt: Format = "json" if suffix == ".json" else "html" if suffix in (".html", ".htm") else "md"
+    made = render(report_input, fmt).splitlines()
+    later = replace(report_input, generated_at=report_input.generated_at + timedelta(days=400))
+    # the same lines, one moment apart: the generated-at line is the one that differs
+    moments = {
+        number
+        for number, (line, other) in enumerate(
+            zip(made, render(later, fmt).splitlines(), strict=True)
+        )
+        if line != other
+    }
+    given = path.read_text(encoding="utf-8").splitlines()
+    for number, (line, again) in enumerate(zip(given, made, strict=False)):
+        if line != again and number not in moments:
+            return number + 1
+    return None if len(given) == len(made) else min(len(given), len(made)) + 1

@@ -107,6 +107,17 @@ class KindGroup(click.Group):
                 raise click.UsageError(explain(error), ctx) from None
         return super().resolve_command(ctx, args)
 
+    def shell_complete(self, ctx: click.Context, incomplete: str) -> list[Any]:
+        """The kinds' Indonesian names complete too (``humas log sosi<TAB>``)."""
+        from click.shell_completion import CompletionItem
+
+        from domain.model.rules import KIND_ALIASES
+
+        aliases = [alias.replace(" ", "-") for alias in KIND_ALIASES]
+        return super().shell_complete(ctx, incomplete) + [
+            CompletionItem(alias) for alias in aliases if alias.startswith(incomplete)
+        ]
+
 
 @click.group("log", cls=KindGroup, invoke_without_command=False)
 def log() -> None:
@@ -181,12 +192,13 @@ def list_activities(session: Session, operation: str | None, as_json: bool, **wh
     from domain.ports import ActivityFilter
 
     in_order(where["date_from"], where["date_to"], "--from", "--to")
-    operation_id = session.app.operation_id(operation) if operation else None
+    operation_id = session.app.operation_id(operation, "operation") if operation else None
     print_list(
         session.app.list_activities(ActivityFilter(operation_id=operation_id, **where)),
         [("short_id", N_("ID")), ("occurred_on", N_("DATE")), ("kind", N_("KIND")), ("status", N_("STATUS")),
          ("review", N_("REVIEW")), ("unit", N_("UNIT")), ("title", N_("TITLE"))],
         as_json,
+        empty=N_("no activities"),
         cells=lambda row: {"unit": row["organiser"] or ", ".join(row["units"])},
     )  # fmt: skip
 
@@ -280,7 +292,9 @@ def history(session: Session, ref: str, as_json: bool) -> None:
         )
         for name, change in event["changes"].items():
             label = _(name.replace("_", " "))  # the field's name in the reader's language
-            if isinstance(change, dict) and set(change) == {"from", "to"}:
+            if name == "flags" and isinstance(change, list):
+                _echo_flags(label, change)
+            elif isinstance(change, dict) and set(change) == {"from", "to"}:
                 click.echo(f"      {label}: {readable(change['from'])} → {readable(change['to'])}")
             elif change not in (None, [], "", {}):
                 click.echo(f"      {label}: {readable(change)}")
@@ -290,6 +304,15 @@ def history(session: Session, ref: str, as_json: bool) -> None:
             from adapters.audit.render import source_text
 
             click.echo("      " + tell("source: {source}", source=source_text(event["source"])))
+
+
+def _echo_flags(label: str, flags: list[Any]) -> None:
+    """The flags an event raised, one a line, in the reader's words (stored, some as an
+    English sentence: a history is read in the reader's language like ``flag list``)."""
+    from adapters.cli.flag_commands import flag_line
+
+    for stored in flags:
+        click.echo(f"      {label}: {flag_line(stored)}")
 
 
 def readable(value: Any) -> str:
@@ -315,6 +338,9 @@ def readable(value: Any) -> str:
 HISTORY_FIELDS = (
     N_("occurred on"), N_("occurred at"), N_("date precision"), N_("scenario setting"),
     N_("scenario steps"), N_("operation id"), N_("start"), N_("end"), N_("stated days"),
+    N_("flags"), N_("coverage id"), N_("coverage ids"), N_("merged id"), N_("survivor id"),
+    N_("record id"), N_("record type"), N_("content hash"), N_("raw text"), N_("facts"),
+    N_("how"),
 )  # fmt: skip
 
 

@@ -18,10 +18,10 @@ from adapters.cli.common import (
     TIME_HELP,
     Session,
     TimeParam,
+    check_out_file,
     json_option,
     pass_session,
     print_json,
-    refuse_to_overwrite,
 )
 from adapters.cli.i18n import N_, _, explain, tell
 from adapters.files import written_whole
@@ -45,6 +45,16 @@ def _print_json_array(items: Iterable[Any]) -> None:
         click.echo(("\n" if first else ",\n") + "  " + text.replace("\n", "\n  "), nl=False)
         first = False
     click.echo("\n]" if not first else "]")
+
+
+def _in_order(first: Any, last: Any, first_name: str, last_name: str) -> None:
+    """Refuse a range that ends before it starts: it would answer "nothing", which an
+    auditor could take for "nothing changed"."""
+    if first is not None and last is not None and first > last:
+        raise click.BadParameter(
+            tell("{last} comes before {first}", first=first_name, last=last_name),
+            param_hint=f"{first_name}/{last_name}",
+        )
 
 
 @click.group("audit")
@@ -78,6 +88,8 @@ def log(session: Session, as_json: bool, **bounds: Any) -> None:
     """
     from adapters.audit.render import print_log
 
+    _in_order(bounds["since"], bounds["until"], "--since", "--until")
+    _in_order(bounds["first"], bounds["last"], "--from", "--to")
     entries = _reading(session).app.audit_log(**bounds)
     if as_json:
         _print_json_array(entries)
@@ -100,6 +112,7 @@ def diff(session: Session, since: datetime, until: datetime | None, as_json: boo
     """
     from adapters.audit.render import print_diff
 
+    _in_order(since, until, "--since", "--until")
     changes = _reading(session).app.audit_diff(since, until)
     if as_json:
         print_json(changes)
@@ -149,6 +162,9 @@ def seal(session: Session, accept_foreign: bool, reason: str | None, as_json: bo
     """
     if accept_foreign and not (reason or "").strip():
         raise click.BadParameter(_("say why with --reason TEXT"), param_hint="--accept-foreign")
+    if reason is not None and not accept_foreign:
+        # a seal records a reason only for the records humas never saved: not silently lost
+        raise click.BadParameter(_("goes with --accept-foreign"), param_hint="--reason")
     sealed = session.app.seal(session.recorder, reason if accept_foreign else None)
     if as_json:
         print_json(sealed)
@@ -209,12 +225,14 @@ def verify(
         _verify_report(ctx, report_file, as_json)
         return
     if export_file is not None:
-        from adapters.audit.export import check_export
+        from adapters.audit.export import ExportFileError, check_export
         from adapters.store import StoreError
 
         try:
             verdict = check_export(export_file, expect, key)
-        except StoreError as error:  # a key that is no key
+        except ExportFileError as error:
+            raise click.BadParameter(explain(error), param_hint="--export") from None
+        except StoreError as error:  # a key that is no key, or another store's
             raise click.BadParameter(explain(error), param_hint="--key") from None
     else:
         session: Session = ctx.obj
@@ -264,7 +282,7 @@ def export(session: Session, out: Path, force: bool) -> None:
     from adapters.audit.export import write_export
 
     if str(out) != "-":
-        refuse_to_overwrite(out, force)
+        check_out_file(out, force)
     lines = _reading(session).app.audit_export()
     if str(out) == "-":
         written = write_export(lines, sys.stdout)
@@ -289,12 +307,20 @@ def _verify_report(ctx: click.Context, path: Path, as_json: bool) -> None:
         raise click.BadParameter(explain(error), param_hint="--report") from None
     if as_json:
         print_json({"report": str(path), "matches": checked.matches, "position": checked.position,
-                    "digest": checked.digest, "events_give": checked.recomputed})  # fmt: skip
+                    "digest": checked.digest, "events_give": checked.recomputed,
+                    "line_changed": checked.differs_at})  # fmt: skip
     elif checked.matches:
         click.echo(
             tell("{path}: its figures match the events as of position {position} "
                  "(figures digest {digest})", path=str(path), position=checked.position,
                  digest=checked.digest)
+        )  # fmt: skip
+    elif checked.digest == checked.recomputed:
+        click.echo(
+            tell("report     {path}: line {line} is not what the events give as of position "
+                 "{position}: the report was changed after it was made (or made by another "
+                 "version of humas)", path=str(path),
+                 line=checked.differs_at, position=checked.position)
         )  # fmt: skip
     else:
         click.echo(

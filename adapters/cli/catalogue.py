@@ -35,7 +35,7 @@ KEYWORDS = {
     "_": None, "N_": None, "tell": None, "ngettext": (1, 2),
     "problem": (2,), "_file_error": (2,), "_fail": (1,),  # field reports' problems
     "announce": None, "say": None, "StoreError": None, "ConfigError": None, "TimeError": None,
-    "NewsReadError": None, "WordedError": None, "ReportFileError": None,
+    "NewsReadError": None, "WordedError": None, "ReportFileError": None, "ExportFileError": None,
     # what a check finds: domain/model/seal.py Problem and note, and their helpers
     "Problem": (3,), "verdict_note": None, "_seal_problem": (2,), "_record_problem": (6,),
     "_problem": (2,),

@@ -35,6 +35,7 @@ OPTION_NAMES = {
     "operation_id": "--operation",
     "name": "NAME",
     "ref": "REF",
+    "actor": "--as",  # or HUMAS_ACTOR, or the actor setting
 }
 
 
@@ -67,6 +68,10 @@ class Session:
     def app(self) -> "HumasApplication":
         from adapters.bootstrap import open_for_command
 
+        if self.writing:
+            # Who records is asked before the store is opened: a write refused for want of
+            # an actor must not have made a new store on its way.
+            _ = self.recorder
         return open_for_command(
             self.store,
             writing=self.writing,
@@ -86,8 +91,12 @@ class Session:
 
     @property
     def actor(self) -> str | None:
+        """Who is recording, a name under the rules of every name (one line, at most 300
+        characters, no control characters), as on the roster; None when not given."""
+        from domain.model.rules import check_title
+
         actor = self.actor_option or os.environ.get("HUMAS_ACTOR") or self.settings.get("actor")
-        return actor.strip() if actor and actor.strip() else None
+        return check_title(actor, "actor") if actor and actor.strip() else None
 
     @property
     def recorder(self) -> "Recorder":
@@ -321,9 +330,17 @@ json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON f
 FORCE = click.option("--force", is_flag=True, help="Overwrite the --out file if it exists.")
 
 
-def refuse_to_overwrite(out: "Path | None", force: bool) -> None:
-    """No command overwrites a file unless told to; checked before anything is done."""
-    if out is not None and out.exists() and not force:
+def check_out_file(out: "Path | None", force: bool) -> None:
+    """An ``--out`` file that can be written, checked before anything is done (a report
+    seals the store first): its folder exists (that it is no folder itself, the option's
+    type checks), and no command overwrites a file unless told to."""
+    if out is None:
+        return
+    if not out.parent.is_dir():
+        raise click.BadParameter(
+            tell("there is no folder {folder}", folder=str(out.parent)), param_hint="--out"
+        )
+    if out.exists() and not force:
         raise click.BadParameter(
             tell("{path} exists; --force overwrites it", path=str(out)), param_hint="--out"
         )

@@ -20,6 +20,7 @@ from adapters.cli.common import (
     reads_one_record,
     record_kind,
 )
+from adapters.cli.flag_commands import flag_line
 from adapters.cli.i18n import N_, _, tell
 from domain.model.coverage import NEWS_CATEGORIES
 
@@ -55,6 +56,7 @@ def list_coverage(session: Session, as_json: bool, **where: Any) -> None:
         [("short_id", N_("ID")), ("day", N_("DAY")), ("category", N_("CATEGORY")), ("outlet", N_("OUTLET")),
          ("record", N_("RECORD")), ("syndicated", N_("COPY OF")), ("title", N_("TITLE"))],
         as_json,
+        empty=N_("no coverage items"),
         cells=_cells,
     )  # fmt: skip
 
@@ -136,7 +138,7 @@ def show(session: Session, ref: str, as_json: bool) -> None:
     if item.get("syndicated_from"):
         row(N_("copy of"), tell("coverage item {id}", id=item["syndicated_from"]))
     for flag in item.get("flags") or []:
-        row(N_("flag"), _flag_text(flag))
+        row(N_("flag"), flag_line(flag))
     for key, sentence in (item.get("evidence") or {}).items():
         if sentence:
             row(N_("evidence"), f"{key}: {sentence}")
@@ -144,10 +146,3 @@ def show(session: Session, ref: str, as_json: bool) -> None:
     print_fields(fields, indent="  ")
     click.echo("")
     click.echo(item.get("body") or _("(no cleaned body stored: ingested by an older version)"))
-
-
-def _flag_text(flag: Any) -> str:
-    if isinstance(flag, dict):
-        values = ", ".join(f"{k}={v}" for k, v in (flag.get("values") or {}).items())
-        return f"{flag.get('code')}: {values}"
-    return str(flag)

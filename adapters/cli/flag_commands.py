@@ -5,6 +5,7 @@ from typing import Any
 import click
 
 from adapters.cli.common import (
+    REF,
     Session,
     json_option,
     pass_session,
@@ -28,6 +29,15 @@ def flag_words(flag: object, lang: str) -> str:
     return Fmt(lang).flag(flag)  # type: ignore[arg-type]
 
 
+def flag_line(stored: object) -> str:
+    """A flag as a record keeps it (a code with values, or an old English sentence) in
+    the reader's words, its code beside them."""
+    from domain.flags import upcast
+
+    flag = upcast(stored)
+    return f"{flag_words(flag, language())} ({flag.code})"
+
+
 @click.group("flag")
 def flag() -> None:
     """Flags: doubts a person must see (a duration that does not match the dates, a
@@ -41,7 +51,7 @@ def flag() -> None:
 
 @flag.command("list")
 @click.option("--open", "open_only", is_flag=True, help="Only flags not settled yet.")
-@click.option("--operation", metavar="REF", help="Only this operation and its records.")
+@click.option("--operation", type=REF, help="Only this operation and its records.")
 @lang_option
 @json_option
 @pass_session

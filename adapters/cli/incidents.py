@@ -18,6 +18,7 @@ from adapters.cli.common import (
     print_record,
     reads_one_record,
 )
+from adapters.cli.flag_commands import flag_line
 from adapters.cli.i18n import N_, _
 
 
@@ -94,7 +95,7 @@ def _show_extras(summary: dict[str, Any]) -> None:
     if summary.get("review_reason"):
         show([(N_("rejected"), summary["review_reason"])])
     for flag in summary.get("flags") or []:
-        show([(N_("flag"), flag)])
+        show([(N_("flag"), flag_line(flag))])
     for item in summary.get("coverage") or []:
         published = item.get("published_on") or _("undated")
         show(

@@ -13,8 +13,9 @@ from typing import Any
 
 import click
 
-from adapters.cli.common import Session, json_option, pass_session, print_json
+from adapters.cli.common import REF, Session, json_option, pass_session, print_json
 from adapters.cli.i18n import N_, _, explain, tell
+from domain.flags import upcast
 from domain.model.errors import SORTS
 
 # Below this many items a progress bar is more noise than help.
@@ -38,7 +39,7 @@ def ingest() -> None:
               help="Fetch a page (repeat); public http(s) addresses only.")  # fmt: skip
 @click.option("--allow-private", is_flag=True,
               help="Let --url reach loopback and private-network addresses too.")  # fmt: skip
-@click.option("--operation", metavar="REF", help="Operation the items belong to.")
+@click.option("--operation", type=REF, help="Operation the items belong to.")
 @click.option("--dry-run", is_flag=True, help="Show what would be stored; store nothing.")
 @json_option
 @pass_session
@@ -147,7 +148,7 @@ def _print_outcome(item: Any, outcome: dict[str, Any], dry_run: bool, as_json: b
             if outcome.get("record_id")
             else _("kept as coverage only")
         )
-    kinds = [flag.split(":", 1)[0] for flag in facts["flags"]]
+    kinds = [upcast(flag).code for flag in facts["flags"]]
     flags = tell(" [flags: {codes}]", codes=", ".join(kinds)) if kinds else ""
     day = facts.get("occurred_on") or _("undated")
     click.echo(f"{item.source}: {facts['category']} {day}: {what}{flags}")
@@ -178,7 +179,8 @@ def ingest_field_report(
     writes nothing and lists every problem as FILE:LINE: FIELD: problem (FILE:[INDEX]
     for JSON), and the other files still go in (exit code 2 when any file failed).
     Records arrive as `reported`, through the channel field-report; a report imported
-    before (the same report_id, or the same content when it has none) is skipped.
+    before (the same report_id, or the same content when it has none) is skipped; one
+    sent again with other content is named on stderr (correct the activity instead).
 
     \b
     Example:
@@ -203,6 +205,12 @@ def ingest_field_report(
                 file=str(name), count=len(result.imported), skipped=len(result.skipped),
             )  # fmt: skip
             click.echo(said, err=as_json)  # standard output holds only the JSON
+            for report_id in result.changed:
+                click.echo(tell(
+                    "humas: warning: {file}: report {report} was imported before with other "
+                    "content; the first stays (correct it with humas activity correct)",
+                    file=str(name), report=report_id,
+                ), err=True)  # fmt: skip
         results.append(result.as_json())
     if as_json:
         print_json(results)

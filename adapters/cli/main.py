@@ -145,18 +145,28 @@ def _explain(error: Exception) -> tuple[str, int] | None:
         return i18n.explain(error), 2
     if isinstance(error, StoreError):
         return i18n.explain(error), 1
-    from domain.model.errors import DomainError
+    from domain.model.errors import DomainError, StoreReadOnly
 
+    if isinstance(error, StoreReadOnly):
+        return i18n.explain(error), 1
     if isinstance(error, DomainError):
         where = OPTION_NAMES.get(error.field or "", f"--{(error.field or '').replace('_', '-')}")
         message = i18n.explain(error)
         return (f"{where}: {message}" if error.field else message), 2
-    from eventsourcing.persistence import PersistenceError
+    from eventsourcing.persistence import MapperDeserialisationError, PersistenceError
 
     if isinstance(error, PersistenceError):
         from adapters.store import explain_store_failure
 
         return i18n.explain(explain_store_failure(error)), 1
+    if isinstance(error, MapperDeserialisationError):  # an event changed by hand
+        from adapters.store import StoreError
+
+        unreadable = StoreError(
+            "a stored event cannot be read ({detail}); humas audit verify names what was changed",
+            detail=_first_line(error)[:200],
+        )
+        return i18n.explain(unreadable), 1
     if isinstance(error, OSError):
         return f"{error.filename or ''}: {error.strerror or error}".lstrip(": "), 1
     return None

@@ -88,6 +88,7 @@ def list_operations(session: Session, as_json: bool) -> None:
         [("slug", N_("SLUG")), ("name", N_("NAME")), ("start", N_("START")), ("end", N_("END")),
          ("days", N_("DAYS")), ("status", N_("STATUS")), ("flag", N_("FLAG"))],
         as_json,
+        empty=N_("no operations"),
         cells=lambda row: {"days": _days(row), "flag": "!" if _open_flags(row) else ""},
     )  # fmt: skip
 
@@ -213,12 +214,20 @@ def _fields(summary: dict[str, Any]) -> list[tuple[str, Any]]:
 
 
 def _show_flags(summary: dict[str, Any]) -> None:
-    for entry in _open_flags(summary):
-        click.echo(f"{_('FLAG')}  {flag_words(entry.flag, language())} ({entry.flag.code})")
+    """Every flag, a settled one with why (as ``activity show`` says them)."""
+    for entry in _flag_entries(summary):
+        settled = (
+            tell(" [settled: {reason}]", reason=entry.resolved["reason"]) if entry.resolved else ""
+        )
+        words = flag_words(entry.flag, language())
+        click.echo(f"{_('FLAG')}  {words} ({entry.flag.code}){settled}")
+
+
+def _flag_entries(summary: dict[str, Any]) -> list[Any]:
+    from domain.flags import entries_of
+
+    return entries_of(summary.get("flag_entries") or summary.get("flags"))
 
 
 def _open_flags(summary: dict[str, Any]) -> list[Any]:
-    from domain.flags import entries_of
-
-    entries = entries_of(summary.get("flag_entries") or summary.get("flags"))
-    return [entry for entry in entries if entry.is_open]
+    return [entry for entry in _flag_entries(summary) if entry.is_open]

@@ -18,10 +18,10 @@ from adapters.cli.common import (
     TITLE,
     Session,
     TimeParam,
+    check_out_file,
     compose,
     in_order,
     pass_session,
-    refuse_to_overwrite,
 )
 from adapters.cli.i18n import LANGS, language, tell
 from adapters.files import written_whole
@@ -107,7 +107,7 @@ def _write(
 ) -> None:
     from domain.model.provenance import Recorder
 
-    refuse_to_overwrite(options.get("out"), force)
+    check_out_file(options.get("out"), force)
     # A report seals the store (see the footer); the seal names who asked, when known.
     by = Recorder(session.actor) if session.actor else None
     path = write_report(session.app, kind, start, end, by=by, **options)
@@ -122,11 +122,15 @@ def write_report(
     by: "Recorder | None" = None,
 ) -> Path | None:  # fmt: skip
     from reports.render import render
-    from reports.source import build_input
+    from reports.source import build_input, check_names
 
     # Now: seal first, so the figures' store position counts the seal's own event and a
-    # second report on an unchanged store is the same, footer and all.
-    seal = app.seal_for_report(by) if as_of is None else None
+    # second report on an unchanged store is the same, footer and all. What the report
+    # names is checked before: a report refused for a wrong name writes no seal.
+    seal = None
+    if as_of is None:
+        check_names(app, operation, unit)
+        seal = app.seal_for_report(by)
     report_input = build_input(app, kind=kind, start=start, end=end,
                                operation_ref=operation, lang=lang, verified_only=verified_only,
                                unit=unit, as_of=as_of, seal=seal)  # fmt: skip

@@ -17,7 +17,7 @@ from adapters.cli.common import (
     print_json,
     print_list,
 )
-from adapters.cli.i18n import N_, _, tell
+from adapters.cli.i18n import N_, _, ngettext, tell
 from domain.model.values import AWAITING_REVIEW
 
 
@@ -52,19 +52,22 @@ def review_list(session: Session, status: str | None, operation: str | None, as_
         as_json,
         empty=N_("nothing waits for review"),
         cells=lambda row: {
-            "from": _source_label(row), "recorded": row["recorded_at"][:16].replace("T", " ")
+            "from": _source_label(row), "recorded": row["recorded_at"][:16].replace("T", " "),
+            # an incident is a record type, said in words; an activity's kind is as typed
+            "kind": _("incident") if row["record_type"] == "Incident" else row["kind"],
         },
     )  # fmt: skip
 
 
 def _source_label(row: dict[str, Any]) -> str:
+    """Where a waiting record came from, in the reader's language."""
     source = row.get("source") or {}
     if source.get("report_id"):
-        return f"field report {source['report_id']}"
+        return tell("field report {id}", id=source["report_id"])
     if source.get("coverage_id"):
         count = len(row.get("coverage_ids") or [])
-        return f"news ({count} item{'s' if count != 1 else ''})"
-    return "officer"
+        return tell(ngettext("news ({count} item)", "news ({count} items)", count), count=count)
+    return _("officer")
 
 
 @review.command("accept")

@@ -2,7 +2,14 @@
 
 import click
 
-from adapters.cli.common import Session, json_option, pass_session, print_fields, print_json
+from adapters.cli.common import (
+    TITLE,
+    Session,
+    json_option,
+    pass_session,
+    print_fields,
+    print_json,
+)
 from adapters.cli.i18n import LANGS, N_, _, language, tell
 
 
@@ -38,6 +45,10 @@ def init(session: Session, location: str | None) -> None:
     if probe(config).state == HUMAS:
         click.echo(tell("{store} is already a humas store", store=config.describe()))
         return
+    if session.read_only:
+        from domain.model.errors import StoreReadOnly
+
+        raise StoreReadOnly("store-read-only")
     app = open_for_command(config, writing=True)
     close_application(app)
     click.echo(tell("created a new humas store at {location}", location=config.location))
@@ -135,7 +146,7 @@ def config() -> None:
 
 @config.command("set")
 @click.argument("key", type=click.Choice(["actor", "store", "lang"]))
-@click.argument("value")
+@click.argument("value", type=TITLE)
 def set_value(key: str, value: str) -> None:
     """Remember a setting.
 
@@ -167,15 +178,20 @@ def unset_value(key: str) -> None:
 
 
 @config.command("show")
-def show() -> None:
+@json_option
+def show(as_json: bool) -> None:
     """Print the settings and where they are kept.
 
     \b
     Example:
       humas config show
+      humas config show --json
     """
     from adapters.config import config_path, read_config
 
+    if as_json:
+        print_json({"path": str(config_path()), "settings": read_config()})
+        return
     click.echo(f"# {config_path()}")
     for key, value in read_config().items():
         click.echo(f"{key} = {value}")

@@ -45,6 +45,8 @@ class FileImport:
     imported: list[str] = field(default_factory=list)  # report ids
     activity_ids: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # imported before: report ids
+    # of those, the ones sent now with other content than when first imported
+    changed: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)  # str() of one is its English line
 
     def as_json(self) -> dict[str, Any]:
@@ -54,6 +56,7 @@ class FileImport:
             "imported": self.imported,
             "activity_ids": self.activity_ids,
             "already_imported": self.skipped,
+            "changed_since_import": self.changed,
             "errors": [str(problem) for problem in self.problems],
         }
 
@@ -93,6 +96,7 @@ def import_field_report_file(
             result.imported = outcome["imported"]
             result.activity_ids = outcome["activity_ids"]
             result.skipped = outcome["already_imported"]
+            result.changed = outcome["changed_since_import"]
     result.problems = [line for _, line in sorted(file_problems, key=lambda item: item[0])]
     return result
 

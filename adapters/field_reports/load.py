@@ -190,6 +190,11 @@ class _Raw:
 
 def _load(path: Path) -> list[LoadedReport]:
     name = str(path)
+    if path.is_dir():  # a folder typed for its files (kiriman/ for kiriman/*.csv)
+        raise _file_error(name, "is a directory, not a report file")
+    if path.exists() and not path.is_file():
+        # A pipe or a device would be read for ever, or block the import waiting for it.
+        raise _file_error(name, "is not a regular file")
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise _file_error(
@@ -229,6 +234,8 @@ def _load(path: Path) -> list[LoadedReport]:
         except ValidationError as exc:
             for error in exc.errors(include_url=False):
                 field = _field_name(error["loc"])
+                if error["type"] == "invalid_key":  # the key is the problem: name its parent
+                    field = _field_name(error["loc"][:-1])
                 if field.split(".")[0].split("[")[0] in raw.settled:
                     continue
                 template, values = _explain(error)
@@ -765,6 +772,10 @@ def _explain(error: Any) -> tuple[str, dict[str, Any]]:
     loc = error["loc"]
     if kind == "missing":
         return N_("is required but missing"), {}
+    if kind == "invalid_key":  # YAML reads an unquoted 1 or null as a number or nothing
+        return N_("has a field name that is not text: {name} (write it in quotes)"), {
+            "name": str(loc[-1])
+        }
     if kind == "extra_forbidden":
         parent = next((str(p) for p in loc[:-1] if isinstance(p, str)), None)
         model = _NESTED.get(parent, FieldReport) if parent else FieldReport
@@ -787,7 +798,8 @@ def _explain(error: Any) -> tuple[str, dict[str, Any]]:
                 "type": _describe_type(value)
             }
         return N_("must be text, got {type}"), {"type": _describe_type(value)}
-    if kind in ("int_parsing", "int_type", "int_from_float", "int_parsing_size"):
+    # finite_number: JSON's NaN and Infinity, and numbers too big for a float (1e400).
+    if kind in ("int_parsing", "int_type", "int_from_float", "int_parsing_size", "finite_number"):
         return N_("must be a whole number, got {got}"), {"got": _preview(value)}
     if kind == "greater_than_equal":
         return N_("must be {least} or more, got {got}"), {

@@ -118,10 +118,18 @@ def _none_to_empty_list(value: Any) -> Any:
     return value
 
 
-def _refuse_bool(value: Any) -> Any:
-    # pydantic would read true/false as 1/0; a count of "true" is a mistake, not a number.
+_WHOLE_NUMBER = re.compile(r"-?\d{1,30}")
+
+
+def _whole_number(value: Any) -> Any:
+    """A count as the command line takes it: digits only. pydantic would read true/false
+    as 1/0, and "1.000" or 1.0 as 1, where an officer writing Indonesian means a thousand."""
     if isinstance(value, bool):
         raise _fail("must be a whole number, got {got}", got=str(value).lower())
+    if isinstance(value, float):
+        raise _fail("must be a whole number, got {got}", got=repr(value))
+    if isinstance(value, str) and not _WHOLE_NUMBER.fullmatch(value.strip()):
+        raise _fail("must be a whole number, got {got}", got=repr(_short(value)))
     return value
 
 
@@ -149,7 +157,7 @@ LineList = Annotated[list[Line], Field(max_length=MAX_LIST), BeforeValidator(_no
 ItemList = Annotated[list[Item], Field(max_length=MAX_LIST), BeforeValidator(_none_to_empty_list)]
 Count = Annotated[
     Annotated[int, Field(ge=0, le=rules.MAX_COUNT)] | None,
-    BeforeValidator(_refuse_bool),
+    BeforeValidator(_whole_number),
     BeforeValidator(_blank_to_none),
 ]
 
@@ -166,7 +174,7 @@ def parse_report_date(value: Any) -> date:
         raise _fail("must be filled in (YYYY-MM-DD or DD/MM/YYYY)")
     if not isinstance(value, str):
         raise _fail(
-            "must be a date written as YYYY-MM-DD or DD/MM/YYYY, got {got}", got=repr(value)
+            "must be a date written as YYYY-MM-DD or DD/MM/YYYY, got {got}", got=_as_written(value)
         )
     text = value.strip()
     if not text:
@@ -193,13 +201,18 @@ def parse_report_time(value: Any) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
-        raise _fail("must be a time written as HH:MM, got {got}", got=repr(value))
+        raise _fail("must be a time written as HH:MM, got {got}", got=_as_written(value))
     from adapters.dates import DateError, parse_time
 
     try:
         return parse_time(value)
     except DateError as error:
         raise _coded(error) from None
+
+
+def _as_written(value: Any) -> str:
+    """A value as the file wrote it: ``true``, not Python's ``True``."""
+    return str(value).lower() if isinstance(value, bool) else repr(value)
 
 
 def _short(text: str, limit: int = 40) -> str:
@@ -280,7 +293,10 @@ def attachment_path(base_dir: Path, written: str) -> Path:
     given = Path(written)
     if given.is_absolute() and not root:
         raise _fail("outside the report's folder")
-    resolved = (base_dir / given).resolve()
+    try:
+        resolved = (base_dir / given).resolve()
+    except (RuntimeError, OSError):  # symbolic links that lead to each other (3.11: RuntimeError)
+        raise _fail("is a loop of symbolic links") from None
     if not any(resolved.is_relative_to(folder) for folder in allowed):
         raise _fail("outside the report's folder")
     return resolved

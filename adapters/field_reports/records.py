@@ -46,6 +46,9 @@ def activity_record(loaded: LoadedReport) -> dict[str, Any]:
             "at": f"{file}:{at}",
             "reporter": report.reporter.model_dump(mode="json", exclude_none=True),
             "attachments": [item.model_dump(mode="json") for item in report.attachments],
+            # what the report said, so the same report sent again with other content is
+            # noticed (see FieldReportIntake)
+            "content_sha256": report.content_hash(),
         },
     }
 

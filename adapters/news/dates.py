@@ -31,7 +31,7 @@ class DateMention:
     end: date | None = None
     weekday: int | None = None
     kind: str = "numeric"  # numeric, named, range, relative, words, month
-    notes: list[str] = field(default_factory=list)
+    notes: list[flags.NewsFlag] = field(default_factory=list)
 
 
 # The patterns run on the lower-cased text and start with a digit, a bracket or a
@@ -386,7 +386,7 @@ def _add_day(
     kind: str,
     years: YearContext,
 ) -> None:
-    notes: list[str] = []
+    notes: list[flags.NewsFlag] = []
     said = text[start:end].strip()
     if year is None:
         stated = WEEKDAYS[weekday] if weekday else None
@@ -408,8 +408,7 @@ def _check_weekday(mention: DateMention, weekday: str | None) -> None:
     stated = WEEKDAYS[weekday.lower()]
     mention.weekday = stated
     if stated != mention.start.weekday():
-        actual = WEEKDAY_NAMES_ID[mention.start.weekday()]
-        mention.notes.append(flags.weekday_mismatch(weekday, mention.start, actual))
+        mention.notes.append(flags.weekday_mismatch(weekday, mention.start))
 
 
 _ISO = re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})")

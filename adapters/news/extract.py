@@ -100,7 +100,7 @@ class NewsFacts:
     audience_size: int | None
     messages: list[str]
     quotes: list[dict[str, str | None]]
-    flags: list[str]
+    flags: list[flag.NewsFlag]
     evidence: dict[str, str | None]
     # for the store, not part of as_json()
     body: str = ""
@@ -344,7 +344,7 @@ def extract(
     cleaned = clean_article(item.text)
     body = cleaned.body
     sentences = _sentences(body)
-    flags: list[str] = []
+    flags: list[flag.NewsFlag] = []
 
     title = item.title or _lead_title(cleaned.lead_lines)
     published = (
@@ -558,7 +558,7 @@ def _lead_published(lead: list[str]) -> date | None:
 
 
 def _stated_duration(
-    mentions: list[DateMention], sentences: _Sentences, flags: list[str]
+    mentions: list[DateMention], sentences: _Sentences, flags: list[flag.NewsFlag]
 ) -> tuple[int | None, tuple[date, date] | None, DateMention | None]:
     days = None
     period: tuple[date, date] | None = None
@@ -791,7 +791,7 @@ def _operation(
     offset: int,
     category: str,
     occurred: date | None,
-    flags: list[str],
+    flags: list[flag.NewsFlag],
 ) -> tuple[dict[str, str | None] | None, int]:
     """The operation and where the text says so: named in the text (the store's, chosen
     by the day, else by the years written), or implied by its theme when the day falls in
@@ -862,7 +862,7 @@ def _by_day(tracked: list[OperationMention], occurred: date | None) -> list[Oper
     return sorted(tracked, key=fit)
 
 
-def _within(op: KnownOperation, occurred: date, flags: list[str]) -> bool:
+def _within(op: KnownOperation, occurred: date, flags: list[flag.NewsFlag]) -> bool:
     """Named operations accept the opening parade or drill held up to two weeks before
     the start (preparation); anything earlier or after the end is another activity."""
     assert op.start and op.end

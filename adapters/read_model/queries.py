@@ -9,6 +9,7 @@ from adapters.read_model.schema import (
     SHOWN_COLUMNS,
 )
 from adapters.read_model.storage import ReadModelStorage
+from domain.model.rules import MIN_ID_PREFIX
 from domain.ports import ActivityFilter
 
 SHOWN_SELECTED = ", ".join(SHOWN_COLUMNS)
@@ -141,7 +142,7 @@ class Queries(ReadModelStorage):
             f"SELECT record_type, id FROM {self.prefix}humas_refs WHERE ref = ?",
             (self._private(text),),
         )
-        if not rows and len(text.replace("-", "")) >= 6:
+        if not rows and len(text.replace("-", "")) >= MIN_ID_PREFIX:
             pattern = text + "%"
             rows = self._query(
                 f"SELECT 'Operation' AS record_type, id FROM {self.prefix}humas_operations WHERE id LIKE ? "

@@ -112,17 +112,20 @@ class ReadModelStorage:
         docs = []
         for text in texts:
             if text.startswith("!"):
-                oid, version, topic, data = events[int(text[1:])]
-                docs.append(
-                    apply(None, oid, version, topic, self._state(oid, version, topic, data))
-                )
+                position = int(text[1:])
+                try:
+                    oid, version, topic, data = _event(events[position])  # KeyError: deleted
+                    state = self._state(oid, version, topic, data)
+                    docs.append(apply(None, oid, version, topic, state))
+                except Exception as error:  # an event changed by hand in the database
+                    raise _unreadable(position, error) from None
             else:
                 docs.append(self._doc(text))
         return docs
 
-    def _events_at(self, positions: list[int], run: "Run | None") -> dict[int, tuple[str, int, str, bytes]]:  # fmt: skip
-        """The stored events at these positions: (id, version, topic, state)."""
-        found: dict[int, tuple[str, int, str, bytes]] = {}
+    def _events_at(self, positions: list[int], run: "Run | None") -> dict[int, tuple[Any, ...]]:
+        """The stored events at these positions: (id, version, topic, state) as stored."""
+        found: dict[int, tuple[Any, ...]] = {}
         source = self._events_source
         table = self.app.recorder.events_table_name  # type: ignore[attr-defined]
         for start in range(0, len(positions), 500):
@@ -146,12 +149,7 @@ class ReadModelStorage:
                 )
                 rows = (run if run is not None and not self._in_memory else _runner(source, False))(statement, chunk)  # fmt: skip
             for row in rows:
-                found[int(row[0])] = (
-                    _uuid_text(str(row[1]).replace("-", "")),
-                    int(row[2]),
-                    row[3],
-                    bytes(row[4]),
-                )
+                found[int(row[0])] = tuple(row[1:5])  # read as values by _event (in _docs)
         return found
 
     def _doc(self, text: str) -> dict[str, Any]:
@@ -310,3 +308,31 @@ class ReadModelStorage:
             self._events_source, sqlite3.Connection
         ) and self._events_source is not getattr(self, "_sqlite", None):
             self._events_source.close()
+
+
+def _event(row: tuple[Any, ...]) -> tuple[str, int, str, bytes]:
+    """A stored event's id, version, topic and state as the handlers take them; a column
+    changed by hand (NULL, TEXT, a version that is no number) fails here."""
+    oid, version, topic, state = row
+    if not isinstance(topic, str) or not isinstance(state, bytes | memoryview):
+        raise ValueError("its topic or its state is not what humas stores")
+    return _uuid_text(str(oid).replace("-", "")), int(version), topic, bytes(state)
+
+
+def _unreadable(position: int, error: Exception) -> Exception:
+    """One line for a row whose event was changed behind humas's back (not a bug)."""
+    from adapters.store import StoreError
+
+    if isinstance(error, KeyError):
+        return StoreError(
+            "the event at position {position}, which this list reads, is no longer stored; "
+            "humas audit verify names what was changed",
+            position=position,
+        )
+    detail = (str(error).strip().splitlines() or [type(error).__name__])[0][:200]
+    return StoreError(
+        "the event at position {position}, which this list reads, cannot be read ({detail}); "
+        "humas audit verify names what was changed",
+        position=position,
+        detail=detail,
+    )

@@ -6,7 +6,7 @@ from uuid import UUID, uuid4
 
 from eventsourcing.domain import Aggregate, event
 
-from domain.flags import CORRECTION_SOURCE, raised, source_label
+from domain.flags import CORRECTION_SOURCE, StoredFlag, not_among, raised, source_label
 from domain.model.activity_fields import (
     FIELDS,
     PLAIN,
@@ -55,7 +55,7 @@ class Activity(ActivityFields, Reviewed, Aggregate):
         id: UUID | None = None,  # a field report's id makes its import idempotent
         source: dict[str, Any] | None = None,
         coverage_id: UUID | None = None,
-        flags: list[str] | None = None,
+        flags: list[StoredFlag] | None = None,
         evidence: dict[str, str] | None = None,
         **values: Any,
     ) -> "Activity":
@@ -151,7 +151,7 @@ class Activity(ActivityFields, Reviewed, Aggregate):
         self.review = _REVIEW(review)
         self.source = dict(source or {})
         self.coverage_ids: list[str] = list(coverage_ids or [])
-        self.flags: list[str] = list(flags or [])
+        self.flags: list[StoredFlag] = list(flags or [])
         self.flag_entries = raised([], self.flags, source_label(self.source)) if flags else []
         self.evidence: dict[str, str] = dict(evidence or {})
         self.merged_into: str | None = None
@@ -159,7 +159,9 @@ class Activity(ActivityFields, Reviewed, Aggregate):
 
     # Corrections -------------------------------------------------------------
 
-    def correct(self, changes: dict[str, Any], reason: str, flags: list[str] | None = None) -> None:
+    def correct(
+        self, changes: dict[str, Any], reason: str, flags: list[StoredFlag] | None = None
+    ) -> None:
         """Change any fields, keeping what they were, for a stated reason; ``flags``: the
         doubts the new values raise (a day moved outside the activity's operation)."""
         self._refuse_if_cancelled("corrected")
@@ -181,7 +183,7 @@ class Activity(ActivityFields, Reviewed, Aggregate):
             changes=changed,
             previous={name: old[name] for name in changed},
             reason=reason,
-            flags=[flag for flag in flags or [] if flag not in self.flags],
+            flags=not_among(flags or [], self.flags),
         )
 
     class Corrected(Event):
@@ -192,7 +194,7 @@ class Activity(ActivityFields, Reviewed, Aggregate):
         changes: dict[str, Any]
         previous: dict[str, Any]
         reason: str
-        flags: list[str]
+        flags: list[StoredFlag]
 
         @staticmethod
         def upcast_v1_v2(state: dict[str, Any]) -> None:
@@ -200,7 +202,11 @@ class Activity(ActivityFields, Reviewed, Aggregate):
 
     @event(Corrected)
     def _correct(
-        self, changes: dict[str, Any], previous: dict[str, Any], reason: str, flags: list[str]
+        self,
+        changes: dict[str, Any],
+        previous: dict[str, Any],
+        reason: str,
+        flags: list[StoredFlag],
     ) -> None:
         for name, value in changes.items():
             setattr(self, name, FIELDS[name](value))
@@ -242,7 +248,7 @@ class Activity(ActivityFields, Reviewed, Aggregate):
 
     # Coverage ----------------------------------------------------------------
 
-    def link_coverage(self, coverage_id: UUID, flags: list[str] | None = None) -> None:
+    def link_coverage(self, coverage_id: UUID, flags: list[StoredFlag] | None = None) -> None:
         """Another news item reports this activity: keep it, and its doubts, beside it."""
         self._refuse_if_merged("linked to coverage")
         if str(coverage_id) in self.coverage_ids:
@@ -251,7 +257,7 @@ class Activity(ActivityFields, Reviewed, Aggregate):
         self._link_coverage(coverage_id=str(coverage_id), flags=list(flags or []))
 
     @event("CoverageLinked", topic="humas:Activity.CoverageLinked")
-    def _link_coverage(self, coverage_id: str, flags: list[str]) -> None:
+    def _link_coverage(self, coverage_id: str, flags: list[StoredFlag]) -> None:
         self.coverage_ids.append(coverage_id)
         self._raise_flags(flags, f"coverage:{coverage_id}")
 
@@ -266,7 +272,9 @@ class Activity(ActivityFields, Reviewed, Aggregate):
     class FlagResolved(FlagSettling, Event):
         TOPIC = "humas:Activity.FlagResolved"
 
-    def _fix(self, fixes: dict[str, Any], reason: str, flags: list[str] | None = None) -> None:
+    def _fix(
+        self, fixes: dict[str, Any], reason: str, flags: list[StoredFlag] | None = None
+    ) -> None:
         self.correct(fixes, reason=reason, flags=flags)
 
     def merge_into(self, survivor: "Activity", reason: str) -> None:
@@ -285,7 +293,7 @@ class Activity(ActivityFields, Reviewed, Aggregate):
         survivor._absorb(
             merged_id=str(self.id),
             coverage_ids=moved,
-            flags=[flag for flag in self.flags if flag not in survivor.flags],
+            flags=not_among(self.flags, survivor.flags),
             reason=reason,
         )
 
@@ -297,7 +305,7 @@ class Activity(ActivityFields, Reviewed, Aggregate):
 
     @event("Absorbed", topic="humas:Activity.Absorbed")
     def _absorb(
-        self, merged_id: str, coverage_ids: list[str], flags: list[str], reason: str
+        self, merged_id: str, coverage_ids: list[str], flags: list[StoredFlag], reason: str
     ) -> None:
         self.coverage_ids.extend(coverage_ids)
         self._raise_flags(flags, f"activity:{merged_id}")

@@ -72,7 +72,6 @@ MESSAGES: dict[str, str] = {
     "revision-needs-reason": "a revision needs a reason",
     "nothing-to-revise": "nothing to revise: give --start, --end or --days",
     "operation-closed": "operation {slug} is already closed",
-    "end-before-start": "the end date is before the start date",
     "days-not-positive": "the number of days must be positive",
     "alias-taken": "{ref} already names an operation",
     "alias-names-record": "{alias} already names a record",
@@ -83,10 +82,14 @@ MESSAGES: dict[str, str] = {
     "not-flagged-record": "{ref} is not an operation, activity or incident",
     # references and the store
     "no-match": "no {sort} matches {ref}",
+    "id-too-short": "no {sort} matches {ref}; an id is typed with at least {least} of its "
+    "first characters",
     "ambiguous": "{ref} matches {count} records; type more of the id",
     "kept-changing": "record {id} kept changing under us; try again",
     "records-kept-changing": "the records kept changing under us; try again",
     "rebuild-read-only": "the store is opened read-only: store rebuild rewrites its read model",
+    "store-read-only": "the store is opened read-only (--read-only, or a login that may only "
+    "read): this command writes",
     "seal-needs-reason": "give the reason for sealing records humas never saved",
     "foreign-records": "{count} records were not saved by humas (positions {positions}): "
     "see humas audit verify; a supervisor may seal them anyway with "
@@ -106,6 +109,12 @@ ACTIONS = {
     "roster": "changing the roster",
     "seal": "sealing the store",
     "rebuild": "rebuilding the read model",
+    "settle": "settling flags",
+}
+# The roles an action needs ("needs the {roles} role"), as domain/model/roster.py joins them.
+ROLE_CHOICES = {
+    "officer or supervisor": "officer or supervisor",
+    "supervisor": "supervisor",
 }
 # What a refused change would have done to a record ("cannot be {what}").
 CHANGES = {
@@ -126,7 +135,7 @@ SORTS = {
     "incident": "incident",
     "coverageitem": "coverage item",
 }
-WORDS = {"action": ACTIONS, "what": CHANGES, "sort": SORTS}
+WORDS = {"action": ACTIONS, "what": CHANGES, "sort": SORTS, "roles": ROLE_CHOICES}
 
 
 def english(value: Any) -> str:
@@ -166,6 +175,11 @@ class Refused(DomainError):
 
 class Conflict(DomainError):
     """A change that lost a race too many times, or a name that is taken."""
+
+
+class StoreReadOnly(DomainError):
+    """A write on a store opened read-only: the store cannot take it, whoever asks (the
+    command line says so as a store's refusal, exit 1, not as the person's mistake)."""
 
 
 class RecordsRefused(DomainError):

@@ -9,7 +9,7 @@ from typing import Any
 
 from eventsourcing.domain import Aggregate, event
 
-from domain.flags import raised, source_label
+from domain.flags import StoredFlag, raised, source_label
 from domain.model.errors import Refused
 from domain.model.provenance import Provenance
 from domain.model.reviewed import FlagSettling, Rejection, Reviewed, Verification
@@ -41,7 +41,7 @@ class Incident(Reviewed, Aggregate):
         police_intervened: bool | None,
         operation_id: str | None,
         coverage_ids: list[str],
-        flags: list[str],
+        flags: list[StoredFlag],
         review: str,
         source: dict[str, Any],
     ) -> None:

@@ -10,7 +10,7 @@ from domain.flags import Flag, FlagCode, check_settling, raised, upcast
 from domain.model.errors import InvalidValue
 from domain.model.policies import PREPARATION_DAYS
 from domain.model.provenance import Provenance
-from domain.model.rules import slugify
+from domain.model.rules import check_range, slugify
 from domain.model.snapshots import TypedSnapshot
 
 # Operation ids derive from the slug, so two officers planning the same slug at
@@ -111,7 +111,7 @@ class Operation(Aggregate):
         new_days = self.stated_days if stated_days is None else stated_days
         _check_period(new_start, new_end, new_days)
         if (new_start, new_end, new_days) == (self.start, self.end, self.stated_days):
-            raise InvalidValue("nothing-to-revise", field="reason")
+            raise InvalidValue("nothing-to-revise")  # no one option is at fault
         self._revise_period(start=new_start, end=new_end, stated_days=new_days, reason=reason)
 
     @event("PeriodRevised", topic="humas:Operation.PeriodRevised")
@@ -149,7 +149,7 @@ class Operation(Aggregate):
         """How many days before the start ``day`` is (0 when it is not before)."""
         return max((self.start - day).days, 0)
 
-    def window_flag(self, day: date, preparation: bool) -> str | None:
+    def window_flag(self, day: date, preparation: bool) -> dict[str, Any] | None:
         """The one operation-window rule, for every channel (an officer, a field report,
         the news): the flag an activity on ``day`` gets, None when it is inside the
         period. A drill, parade or deployment (``preparation``) up to PREPARATION_DAYS
@@ -157,15 +157,16 @@ class Operation(Aggregate):
         anything else outside the period is ``outside-operation``."""
         lead = self.days_before_start(day)
         if lead and lead <= PREPARATION_DAYS and preparation:
-            return (
-                f"before-operation-start: {day} is {lead} days before {self.slug} "
-                f"starts ({self.start.isoformat()})"
-            )
+            return Flag.of(
+                FlagCode.BEFORE_OPERATION_START,
+                date=day.isoformat(), days=lead, operation=self.slug, start=self.start.isoformat(),
+            ).as_dict()  # fmt: skip
         if not self.start <= day <= self.end:
-            return (
-                f"outside-operation: {day.isoformat()} is outside {self.slug} "
-                f"({self.start.isoformat()} to {self.end.isoformat()})"
-            )
+            return Flag.of(
+                FlagCode.OUTSIDE_OPERATION,
+                date=day.isoformat(), operation=self.slug, start=self.start.isoformat(),
+                end=self.end.isoformat(),
+            ).as_dict()  # fmt: skip
         return None
 
     @property
@@ -252,8 +253,7 @@ class Operation(Aggregate):
 
 
 def _check_period(start: date, end: date, stated_days: int | None) -> None:
-    if end < start:
-        raise InvalidValue("end-before-start", field="end")
+    check_range(start, end, "end")  # the same rule and words as every period
     if stated_days is not None and stated_days <= 0:
         raise InvalidValue("days-not-positive", field="days")
 

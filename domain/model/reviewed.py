@@ -10,7 +10,7 @@ written once here, as the bases those classes stand on.
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from domain.flags import check_settling, raised, settled
+from domain.flags import StoredFlag, check_settling, not_among, raised, settled
 from domain.model.errors import InvalidValue
 from domain.model.policies import check_review_step
 from domain.model.provenance import reason_not_kept
@@ -66,7 +66,7 @@ class Reviewed:
     NOUN: str  # how messages call the record: "activity", "incident"
     review: Review
     review_reason: str | None
-    flags: list[str]
+    flags: list[StoredFlag]
     flag_entries: list[dict[str, Any]]
 
     if TYPE_CHECKING:
@@ -83,7 +83,9 @@ class Reviewed:
     def _refuse_if_merged(self, what: str) -> None:
         """Refuse ``what`` on a record merged into another (a record that merges says how)."""
 
-    def _fix(self, fixes: dict[str, Any], reason: str, flags: list[str] | None = None) -> None:
+    def _fix(
+        self, fixes: dict[str, Any], reason: str, flags: list[StoredFlag] | None = None
+    ) -> None:
         """Change fields on review (a record that takes fixes says how); ``flags``: the
         doubts the new values raise."""
         raise InvalidValue("accepted-as-is", sort=self.NOUN)
@@ -92,7 +94,7 @@ class Reviewed:
         self,
         fixes: dict[str, Any] | None = None,
         reason: str | None = None,
-        flags: list[str] | None = None,
+        flags: list[StoredFlag] | None = None,
     ) -> None:
         """A supervisor confirms the record, fixing fields in the same step if needed;
         ``reason`` says why (the fixes' reason, and kept on the verification); ``flags``:
@@ -116,7 +118,7 @@ class Reviewed:
 
     def _raise_flags(self, flags: list[Any], source: str) -> None:
         """Flags a source raised: each on the record once, its entry naming the source."""
-        self.flags.extend(flag for flag in flags if flag not in self.flags)
+        self.flags.extend(not_among(flags, self.flags))
         self.flag_entries = raised(self._flag_entries(), flags, source)
 
     def resolve_flag(self, code: str, by: str, reason: str, at: str) -> None:

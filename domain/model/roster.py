@@ -25,6 +25,7 @@ PERMISSIONS: dict[str, tuple[str, ...]] = {
     "review": ("supervisor",),
     "roster": ("supervisor",),
     "seal": ("supervisor",),
+    "settle": ("supervisor",),  # settle a record's flags
     "rebuild": ("officer", "supervisor"),  # rewrites the read model's tables
 }
 

@@ -19,6 +19,7 @@ YEARS_AHEAD = 10  # a plan further ahead is a typing error (2203 for 2023)
 MAX_TEXT = 2_000  # a text field: an audience, a note, a scenario step
 MAX_TITLE = 300  # titles and names: one line
 MAX_REF = 200  # a reference: an id, a slug, an alias, an operation's name
+MIN_ID_PREFIX = 6  # the fewest first characters of an id that find its record
 ZONES = ("WIB", "WITA", "WIT")
 
 # Control characters other than tab and line breaks could hide text or drive a
@@ -39,8 +40,8 @@ def last_day(today: date) -> date:
 def check_count(value: object, field: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise InvalidValue("not-whole-number", field=field, got=_shown(value))
-    if not 0 <= value <= MAX_COUNT:
-        raise InvalidValue("count-out-of-range", field=field, limit=MAX_COUNT, got=_shown(value))
+    if not 0 <= value <= MAX_COUNT:  # the number itself, so it is written as the limit is
+        raise InvalidValue("count-out-of-range", field=field, limit=MAX_COUNT, got=value)
     return value
 
 
@@ -88,6 +89,11 @@ def check_ref(value: object, field: str = "ref") -> str:
     if _CONTROL.search(value) or _LINE_BREAK.search(value):
         raise InvalidValue("reference-not-one-line", field=field)
     return value.strip()
+
+
+def looks_like_short_id(ref: str) -> bool:
+    """A few first characters of an id, too few to find a record by."""
+    return re.fullmatch(rf"[0-9a-f]{{1,{MIN_ID_PREFIX - 1}}}", ref.strip().lower()) is not None
 
 
 def check_time_of_day(value: object, field: str = "occurred_at") -> str:

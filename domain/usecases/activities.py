@@ -6,8 +6,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
+from domain.flags import StoredFlag
 from domain.model.activity import Activity
-from domain.model.errors import NotFound
 from domain.model.policies import PREPARATION_CATEGORIES, lifecycle_on
 from domain.model.provenance import Recorder, recording_as
 from domain.model.values import Lifecycle, Review
@@ -44,10 +44,7 @@ class ActivityUseCases(OperationUseCases):
     ) -> Activity:
         """A new activity, checked. ``operations`` caches the operations a batch names."""
         if operation:
-            try:
-                values["operation_id"] = UUID(self.operation_id(operation))
-            except NotFound as error:
-                raise NotFound(error.code, field="operation", **error.values) from None
+            values["operation_id"] = UUID(self.operation_id(operation, "operation"))
         occurred_on = values.get("occurred_on")
         day = occurred_on if isinstance(occurred_on, date) else None
         if status is None:
@@ -65,7 +62,7 @@ class ActivityUseCases(OperationUseCases):
         day: date | None,
         kind: object,
         operations: dict[UUID, Operation] | None = None,
-    ) -> str | None:
+    ) -> StoredFlag | None:
         """The same operation-window rule as for the news (Operation.window_flag): an
         officer's word keeps the link, but the doubt is shown to the supervisor."""
         if not operation_id or day is None:
@@ -77,7 +74,7 @@ class ActivityUseCases(OperationUseCases):
         preparation = str(getattr(kind, "value", kind)) in PREPARATION_CATEGORIES
         return cache[operation_id].window_flag(day, preparation)
 
-    def _flags_of_correction(self, activity: Activity, changes: dict[str, Any]) -> list[str]:
+    def _flags_of_correction(self, activity: Activity, changes: dict[str, Any]) -> list[StoredFlag]:
         """The window flag an activity gets when a correction moves its day, kind or
         operation: the rule of a new record, checked again on the new values."""
         if not changes.keys() & {"occurred_on", "kind", "operation_id"}:
@@ -116,7 +113,9 @@ class ActivityUseCases(OperationUseCases):
     def _with_operation_id(self, changes: dict[str, Any]) -> dict[str, Any]:
         if "operation" in changes:
             operation = changes.pop("operation")
-            changes["operation_id"] = UUID(self.operation_id(operation)) if operation else None
+            changes["operation_id"] = (
+                UUID(self.operation_id(operation, "operation")) if operation else None
+            )
         return changes
 
     def mark_conducted(self, by: Recorder, ref: str) -> Activity:
@@ -150,7 +149,7 @@ class ActivityUseCases(OperationUseCases):
 
     def units_active_before(self, day: date, operation_ref: str | None = None) -> list[str]:
         self.read_model.catch_up()
-        operation_id = self.operation_id(operation_ref) if operation_ref else None
+        operation_id = self.operation_id(operation_ref, "operation") if operation_ref else None
         return self.read_model.units_active_before(day, operation_id)
 
     def list_incidents(

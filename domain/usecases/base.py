@@ -29,10 +29,10 @@ from eventsourcing.persistence import (
 )
 
 from domain.model import topics  # noqa: F401  (aggregates load when a stored topic names them)
-from domain.model.errors import Conflict, NotFound, Refused
+from domain.model.errors import Conflict, DomainError, NotFound, Refused, StoreReadOnly
 from domain.model.policies import Clock
 from domain.model.provenance import Recorder, recording_as
-from domain.model.rules import bare_name, check_ref
+from domain.model.rules import MIN_ID_PREFIX, bare_name, check_ref, looks_like_short_id
 from domain.model.streams import ROSTER_ID
 from domain.ports import ReadModel
 from domain.usecases.event_log import EventLog
@@ -119,16 +119,29 @@ class HumasCore(Application):
         if record_type:
             matches = [match for match in matches if match[0] == record_type]
         what = (record_type or "record").lower()
+        if not matches and looks_like_short_id(text):
+            raise NotFound("id-too-short", "ref", sort=what, ref=repr(ref), least=MIN_ID_PREFIX)
         if not matches:
             raise NotFound("no-match", field="ref", sort=what, ref=repr(ref))
         if len(set(matches)) > 1:
             raise NotFound("ambiguous", "ref", ref=repr(ref), count=len(matches))
         return matches[0]
 
-    def operation_id(self, ref: str) -> str:
+    def operation_id(self, ref: str, field: str | None = None) -> str:
         """The one way every channel names an operation: its slug, an alias, an id (or
         a prefix of 6+), else its name or an alias with or without a leading "Operasi"
-        or "Ops", in any case ("Operasi Mantap Brata 2023-2024", "mantap brata 2023-2024")."""
+        or "Ops", in any case ("Operasi Mantap Brata 2023-2024", "mantap brata 2023-2024").
+
+        ``field`` is the input that named it when that is not a command's REF
+        (``operation`` for an ``--operation`` option), so a refusal points there."""
+        try:
+            return self._operation_id(ref)
+        except DomainError as error:
+            if field is None:
+                raise
+            raise type(error)(error.code, field, **error.values) from None
+
+    def _operation_id(self, ref: str) -> str:
         try:
             return self.resolve(ref, "Operation")[1]
         except NotFound:
@@ -158,6 +171,8 @@ class HumasCore(Application):
         its runtime protocol checks: on Python 3.11 ``typing`` lists a protocol's members
         again on every ``isinstance``, about 14 µs an aggregate, more than the rest of
         collecting; what follows collecting is the library's own."""
+        if self.read_only:  # refused before the database would, in words of its own
+            raise StoreReadOnly("store-read-only")
         if kwargs or not all(isinstance(obj, Aggregate) for obj in objs):
             return super().save(*objs, **kwargs)
         processing_event: ProcessingEvent[UUID] = ProcessingEvent()

@@ -12,6 +12,7 @@ from domain.usecases.activities import ActivityUseCases
 from domain.usecases.base import cycle_collection_paused
 
 if TYPE_CHECKING:  # loaded when a record needs it (domain/model/topics.py)
+    from domain.model.activity import Activity
     from domain.model.operation import Operation
 
 
@@ -38,13 +39,15 @@ class FieldReportIntake(ActivityUseCases):
         field_reporter = Recorder(by.actor, "field-report")
         # A file names a handful of operations over thousands of rows: look each up once.
         operations = self._operation_ids({report.get("operation") for report in reports})
-        activities, already = [], []
+        activities, already, changed = [], [], []
         loaded_operations: dict[UUID, Operation] = {}
         problems: list[tuple[int, str | None, DomainError]] = []
         first: dict[UUID, int] = {}
         for index, (report, activity_id) in enumerate(zip(reports, ids, strict=True)):
             if str(activity_id) in done:
                 already.append(report["report_id"])
+                if self._sent_otherwise(activity_id, report):
+                    changed.append(report["report_id"])
                 continue
             earlier = first.setdefault(activity_id, index)
             if earlier != index:
@@ -78,7 +81,17 @@ class FieldReportIntake(ActivityUseCases):
             "imported": [activity.source["report_id"] for activity in activities],
             "activity_ids": [str(activity.id) for activity in activities],
             "already_imported": already,
+            "changed_since_import": changed,
         }
+
+    def _sent_otherwise(self, activity_id: UUID, report: dict[str, Any]) -> bool:
+        """The report was imported before with other content: the import keeps what came
+        first (an activity changes by correction, with a reason), and says so. Reports
+        imported before their content was kept cannot tell."""
+        said = (report.get("source") or {}).get("content_sha256")
+        stored: Activity = self.repository.get(activity_id)
+        first = (stored.source or {}).get("content_sha256")
+        return bool(said and first and said != first)
 
 
 def field_report_activity_id(report_id: str) -> UUID:

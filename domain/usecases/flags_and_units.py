@@ -35,7 +35,7 @@ class FlagUseCases(HumasCore):
             by,
             record_id,
             lambda r: r.resolve_flag(code.strip(), by.actor, reason, at),
-            action="review",
+            action="settle",
         )
         return dict(record.summary())
 
@@ -45,7 +45,7 @@ class FlagUseCases(HumasCore):
         """Every flag of every operation, activity and incident (of one operation), with
         where it came from, when it was opened and how it was settled."""
         self.read_model.catch_up()
-        operation_id = self.operation_id(operation) if operation else None
+        operation_id = self.operation_id(operation, "operation") if operation else None
         slugs = {op["id"]: op["slug"] for op in self.read_model.operations()}
         records: list[tuple[str, dict[str, Any]]] = [
             ("Operation", op)

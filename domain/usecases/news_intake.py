@@ -15,6 +15,7 @@ from uuid import UUID
 
 from eventsourcing.persistence import IntegrityError
 
+from domain.flags import Flag, FlagCode, StoredFlag, upcast
 from domain.model.activity import Activity
 from domain.model.errors import DomainError
 from domain.model.policies import PREPARATION_CATEGORIES, lifecycle_on
@@ -164,7 +165,9 @@ class NewsIntake(ActivityUseCases):
             "flags": flags,
         }
 
-    def _operation_of(self, item: NewsItem, ref: str | None, flags: list[str]) -> Operation | None:
+    def _operation_of(
+        self, item: NewsItem, ref: str | None, flags: list[StoredFlag]
+    ) -> Operation | None:
         """The stored operation the item belongs to: the one named on the command line,
         else the one the article names. An item after the operation's end, or before its
         start (beyond a preparation drill or parade, see PREPARATION_DAYS), is not."""
@@ -184,10 +187,10 @@ class NewsIntake(ActivityUseCases):
         day = item.occurred_on
         preparation = item.facts.get("category") in PREPARATION_CATEGORIES
         flag = operation.window_flag(day, preparation) if day else None
-        if flag and flag.startswith("before-operation-start"):
-            # The store's rule words it as every channel does (the operation's slug), so
+        if flag and flag["code"] == FlagCode.BEFORE_OPERATION_START:
+            # The store's rule names the operation as every channel does (by its slug), so
             # the same flag raised by an officer's log is one flag, not two.
-            flags[:] = [known for known in flags if not known.startswith("before-operation-start")]
+            flags[:] = [known for known in flags if upcast(known).code != flag["code"]]
             flags.append(flag)
         elif flag:
             flags.append(flag)
@@ -195,9 +198,11 @@ class NewsIntake(ActivityUseCases):
         stated = item.stated_days
         if stated and operation.stated_days and stated != operation.stated_days:
             flags.append(
-                f"store-conflict: the item says {stated} days, the store holds "
-                f"{operation.stated_days} for {operation.slug}"
-            )
+                Flag.of(
+                    FlagCode.STORE_CONFLICT, field="days", reported=stated,
+                    stored=operation.stated_days, operation=operation.slug,
+                ).as_dict()
+            )  # fmt: skip
         return operation
 
     def _operation_by_slug(self, slug: str) -> Operation | None:
@@ -218,7 +223,7 @@ class NewsIntake(ActivityUseCases):
         item: NewsItem,
         coverage: UUID,
         operation: Operation | None,
-        flags: list[str],
+        flags: list[StoredFlag],
         pending: PendingIntake,
     ) -> tuple[Activity | Incident, str] | None:
         """The record the item reports and how: ``created`` or ``matched``; None when it
@@ -263,7 +268,11 @@ class NewsIntake(ActivityUseCases):
         return proposed, "created"
 
     def _record_of_original(
-        self, original: dict[str, Any], coverage: UUID, flags: list[str], pending: PendingIntake
+        self,
+        original: dict[str, Any],
+        coverage: UUID,
+        flags: list[StoredFlag],
+        pending: PendingIntake,
     ) -> tuple[Activity | Incident, str] | None:
         """A syndicated copy reports what its original reports: link it there too."""
         from domain.model.incident import Incident
@@ -287,7 +296,7 @@ class NewsIntake(ActivityUseCases):
         day: date,
         coverage: UUID,
         operation_id: UUID | None,
-        flags: list[str],
+        flags: list[StoredFlag],
         pending: PendingIntake,
     ) -> tuple[Incident, str]:
         from domain.model.coverage import place_of
@@ -340,11 +349,13 @@ def _refuse_if_stored_meanwhile(coverage: UUID, linked: list[str]) -> None:
         raise IntegrityError(f"coverage item {str(coverage)[:8]} was stored meanwhile")
 
 
-def _figure_conflicts(activity: Activity, values: dict[str, Any]) -> list[str]:
+def _figure_conflicts(activity: Activity, values: dict[str, Any]) -> list[StoredFlag]:
     """Figures in the item that disagree with what the store holds for the activity."""
-    conflicts = []
+    conflicts: list[StoredFlag] = []
     for name in ("personnel", "audience_size"):
         held, given = getattr(activity, name), values.get(name)
         if held is not None and given is not None and held != given:
-            conflicts.append(f"store-conflict: {name} {given} in this item, {held} recorded")
+            conflicts.append(
+                Flag.of(FlagCode.STORE_CONFLICT, field=name, reported=given, stored=held).as_dict()
+            )
     return conflicts

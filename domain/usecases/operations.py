@@ -24,7 +24,8 @@ class OperationUseCases(HumasCore):
             operation = Operation.plan(**values)
         for ref in operation.refs():
             if self.read_model.ids_matching(ref):
-                raise Conflict("alias-taken", field="alias", ref=repr(ref))
+                field = "slug" if ref == operation.slug else "alias"
+                raise Conflict("alias-taken", field=field, ref=repr(ref))
         try:
             self._save(operation)
         except IntegrityError:

@@ -7,7 +7,7 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
-from domain.model.errors import Refused
+from domain.model.errors import StoreReadOnly
 from domain.model.provenance import Recorder
 from domain.usecases.roster import RosterUseCases
 
@@ -28,7 +28,7 @@ class RecordUseCases(RosterUseCases):
         """Remake the read model's tables from the events alone: a write, so not for an
         auditor, nor on a store opened read-only."""
         if self.read_only:
-            raise Refused("rebuild-read-only")
+            raise StoreReadOnly("rebuild-read-only")
         self._require(by, "rebuild")
         self.read_model.rebuild()
         return self.read_model.counts()

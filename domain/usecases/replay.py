@@ -18,7 +18,7 @@ from domain.model.seal import (
 )
 from domain.usecases.base import HumasCore
 from domain.usecases.records import describe_event
-from domain.usecases.titles import Titles, first_line, record_type_of, uuid_of
+from domain.usecases.titles import Titles, first_line, record_type_of, stream_of
 
 
 class ReplayUseCases(HumasCore):
@@ -88,19 +88,21 @@ class ReplayUseCases(HumasCore):
         self, notification: Notification, titles: "Titles"
     ) -> tuple[dict[str, Any], datetime | None]:
         """What one stored record says, and when it was recorded (None: unreadable)."""
-        stream = uuid_of(notification.originator_id)
+        stream = stream_of(notification.originator_id)
         record_type = record_type_of(notification.topic)
         try:
+            if stream is None:  # changed by hand: `audit verify` names it
+                raise ValueError(f"its record id {notification.originator_id!r} is no id")
             event: Any = self.event_log.decode(notification)
             # a state swapped in by hand may decode into an event missing its fields
             described = describe_event(event)
         except Exception as error:
             unreadable = {
                 "position": notification.id,
-                "stream": str(stream),
+                "stream": str(stream or notification.originator_id),
                 "record_type": record_type,
                 "version": notification.originator_version,
-                "type": notification.topic,
+                "type": str(notification.topic),  # whatever a hand left in its column
                 "error": first_line(error),
             }
             return unreadable, None
@@ -196,14 +198,17 @@ class ReplayUseCases(HumasCore):
         it (never from the read model, which only knows the present)."""
         boundary = self._position_at(moment)
         versions: dict[UUID, tuple[int, str]] = {}
-        position = None
+        position, unreadable = None, 0
         for n in self.event_log.read(None, boundary + TIME_MARGIN):
             if n.id >= boundary - TIME_MARGIN and not self._before(n, moment):
                 continue
-            versions[uuid_of(n.originator_id)] = (n.originator_version, record_type_of(n.topic))
+            stream = stream_of(n.originator_id)
+            if stream is None:
+                unreadable += 1  # an id changed by hand: `audit verify` names it
+            else:
+                versions[stream] = (n.originator_version, record_type_of(n.topic))
             position = n.id
         held: dict[str, list[dict[str, Any]]] = {"Operation": [], "Activity": [], "Incident": []}
-        unreadable = 0
         for stream, (version, record_type) in versions.items():
             if record_type not in held:
                 continue
@@ -245,15 +250,23 @@ class ReplayUseCases(HumasCore):
                 yield pending
                 sealed += 1
                 pending = next(seals, None)
-            stream = uuid_of(n.originator_id)
+            stream = stream_of(n.originator_id)
+            # A row changed by hand may hold an id, topic or state of another type (NULL,
+            # TEXT): exported as text and bytes (what its line says is read from those),
+            # it cannot match its seal.
+            topic, state = str(n.topic or ""), _as_bytes(n.state)
+            n = Notification(id=n.id, originator_id=n.originator_id,
+                             originator_version=n.originator_version, topic=topic, state=state)  # fmt: skip
             yield {
                 "kind": "event",
                 "position": n.id,
-                "stream": str(stream),
+                "stream": str(stream or n.originator_id),
                 "version": n.originator_version,
-                "topic": n.topic,
-                "state": b64encode(n.state).decode("ascii"),
-                "digest": record_digest(n.id, stream, n.originator_version, n.topic, n.state),
+                "topic": topic,
+                "state": b64encode(state).decode("ascii"),
+                "digest": record_digest(n.id, stream, n.originator_version, topic, state)
+                if stream
+                else "",
                 **self.readable_fields(n, no_lookup),
             }
             events += 1
@@ -371,3 +384,10 @@ def _later(position: int | None, other: int | None) -> int | None:
     if position is None:
         return other
     return position if other is None else max(position, other)
+
+
+def _as_bytes(state: object) -> bytes:
+    """A stored state as bytes, whatever a hand left in its column."""
+    if isinstance(state, bytes):
+        return state
+    return b"" if state is None else str(state).encode("utf-8", "surrogateescape")

@@ -26,7 +26,7 @@ class ReviewUseCases(ActivityUseCases):
             waiting = ", ".join(AWAITING_REVIEW)
             raise InvalidValue("not-awaiting-review", "status", got=repr(status), waiting=waiting)
         self.read_model.catch_up()
-        operation_id = self.operation_id(operation) if operation else None
+        operation_id = self.operation_id(operation, "operation") if operation else None
         statuses = [status] if status else list(AWAITING_REVIEW)
         rows = [
             {**row, "record_type": "Activity"}

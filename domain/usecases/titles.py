@@ -74,12 +74,23 @@ def title_in(described: dict[str, Any]) -> str | None:
 
 
 def record_type_of(topic: str) -> str:
-    """``humas:Activity.Corrected`` is an event of an Activity."""
+    """``humas:Activity.Corrected`` is an event of an Activity ("" for a topic that is
+    no text: a row changed by hand, which `audit verify` names)."""
+    if not isinstance(topic, str):
+        return ""
     return topic.partition(":")[2].partition(".")[0] or topic
 
 
 def uuid_of(value: UUID | str) -> UUID:
     return value if isinstance(value, UUID) else UUID(value)
+
+
+def stream_of(value: object) -> UUID | None:
+    """A stored record's id, or None when a hand left something else in its column."""
+    try:
+        return value if isinstance(value, UUID) else UUID(str(value))
+    except ValueError:
+        return None
 
 
 def first_line(error: BaseException) -> str:

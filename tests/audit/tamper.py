@@ -98,6 +98,11 @@ class Tamperer:
             (position, self._id(row.stream), row.version, row.topic, row.state),
         )
 
+    def drop_digests(self) -> None:
+        """Drop the table of the digests humas keeps of what it saved."""
+        schema = self.table.rpartition(".")[0]  # '"schema"' on PostgreSQL, '' on SQLite
+        self._run(f"DROP TABLE {schema + '.' if schema else ''}humas_saved")
+
     def swap_versions(self, stream: UUID, first: int, second: int) -> None:
         """Give two events of one stream each other's version (the key allows it in steps)."""
         for old, new in ((first, -1), (second, first), (-1, second)):

@@ -75,6 +75,22 @@ def test_the_log_as_text_says_who_changed_what_and_why(
     assert details == ["      personnel: 250 -> 275", "      reason: data Kabag Ops"]
 
 
+def test_the_log_as_text_writes_a_field_reports_reporter_and_attachments_as_json(
+    app: Any, officer: Recorder, store_url: str
+) -> None:
+    source = {"report_id": "TR/2023/11/041", "at": "/laporan/rakor.yaml:1",
+              "reporter": {"name": "Siti Aminah", "rank": "Bripka"}, "attachments": []}  # fmt: skip
+    app.log_activity(officer, kind="coordination", title="Rapat koordinasi",
+                     occurred_on=date(2023, 11, 20), source=source)  # fmt: skip
+    [line] = [
+        line for line in humas(store_url, "audit", "log").out.splitlines() if "source:" in line
+    ]
+    assert line == (
+        "      source: report_id TR/2023/11/041, at /laporan/rakor.yaml:1, "
+        'reporter {"name": "Siti Aminah", "rank": "Bripka"}'
+    )
+
+
 def test_positions_bound_the_log_and_last_takes_the_newest(
     store_url: str, week: SimpleNamespace
 ) -> None:
@@ -123,6 +139,21 @@ def test_a_time_that_is_not_iso_8601_is_one_line_and_exit_2(tmp_path: Any, bad: 
     assert result.err.startswith("humas: error: ")
     assert "--since" in result.err and "ISO 8601" in result.err
     assert len(result.err.splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [(["log", "--since", "2023-10-22", "--until", "2023-10-16"], "--until comes before --since"),
+     (["log", "--from", "30", "--to", "12"], "--to comes before --from"),
+     (["diff", "--since", "2023-10-27", "--until", "2023-10-20"], "--until comes before --since")],
+)  # fmt: skip
+def test_a_range_that_ends_before_it_starts_is_refused_not_answered_with_nothing(
+    tmp_path: Any, args: list[str], said: str
+) -> None:
+    result = humas(str(tmp_path / "s.sqlite"), "audit", *args)
+    assert result.code == 2
+    [line] = result.err.splitlines()
+    assert line.startswith("humas: error: Invalid value for ") and line.endswith(said)
 
 
 def test_diff_groups_the_changes_by_record(store_url: str, week: SimpleNamespace) -> None:

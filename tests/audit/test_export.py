@@ -170,3 +170,70 @@ def test_an_encrypted_export_checks_its_readable_fields_only_with_the_key(tmp_pa
     checked = humas(store, "audit", "verify", "--export", str(out), "--key", key)
     assert checked.code == 3
     assert "title differs from the stored event" in checked.out
+
+
+def encrypted_export(tmp_path: Path, key: str) -> Path:
+    store = str(tmp_path / "store.sqlite")
+    for title in ("Rilis", "Konferensi pers"):
+        logged = humas(store, "log", "press", "--title", title, "--on", "2023-10-25",
+                       HUMAS_CIPHER_KEY=key)  # fmt: skip
+        assert logged.code == 0, logged.err
+    out = tmp_path / "e.jsonl"
+    assert humas(store, "audit", "export", "--out", str(out), HUMAS_CIPHER_KEY=key).code == 0
+    return out
+
+
+def test_another_stores_key_is_refused_in_one_line_not_taken_for_forged_fields(
+    tmp_path: Path,
+) -> None:
+    from adapters.protection import new_key
+
+    out = encrypted_export(tmp_path, new_key())
+    result = humas(str(tmp_path / "x.sqlite"), "audit", "verify", "--export", str(out),
+                   "--key", new_key())  # fmt: skip
+    assert result.code == 2 and result.out == ""
+    assert result.err.splitlines() == [
+        "humas: error: Invalid value for --key: this key does not open the export's events "
+        "(they were encrypted with another key)"
+    ]
+
+
+def test_an_encrypted_event_whose_bytes_were_changed_is_named_with_the_right_key(
+    tmp_path: Path,
+) -> None:
+    from adapters.protection import new_key
+
+    key = new_key()
+    out = encrypted_export(tmp_path, key)
+    items = lines(out)
+    items[2]["state"] = items[1]["state"][:-8] + "AAAAAAAA"  # the cipher refuses these bytes
+    write(out, items)
+    result = humas(str(tmp_path / "x.sqlite"), "audit", "verify", "--export", str(out),
+                   "--key", key)  # fmt: skip
+    assert result.code == 3
+    assert result.out.splitlines()[0].startswith("export     position 2")
+    assert result.out.splitlines()[0].endswith("its stored bytes cannot be read with the key given")
+
+
+@pytest.mark.parametrize("content", [b"SQLite format 3\x00" + bytes(range(256)) * 40,
+                                     b"garbage\n" * 500, b"", b'{"kind": "event"}\n'])  # fmt: skip
+def test_a_file_that_is_no_export_is_one_line_naming_it(tmp_path: Path, content: bytes) -> None:
+    given = tmp_path / "humas.sqlite"
+    given.write_bytes(content)
+    result = humas(str(tmp_path / "x.sqlite"), "audit", "verify", "--export", str(given))
+    assert result.code == 2 and result.out == ""
+    assert result.err.splitlines() == [
+        f"humas: error: Invalid value for --export: {given} is not a humas audit export: "
+        "its first line is not the header of humas-audit-export/1"
+    ]
+
+
+def test_an_export_cut_short_names_the_files_last_line(export: Path, tmp_path: Path) -> None:
+    cut = tmp_path / "cut.jsonl"
+    cut.write_text(export.read_text().splitlines(keepends=True)[0] + "{broken\n")
+    result = humas(str(tmp_path / "x.sqlite"), "audit", "verify", "--export", str(cut))
+    assert result.code == 3
+    assert result.out.splitlines()[:2] == [
+        "export     cut.jsonl line 2 is not a line of a humas audit export",
+        "export     cut.jsonl line 2 is the last: the end line is missing, the export was cut short",
+    ]

@@ -1,6 +1,7 @@
 """Protecting the store: encryption with HUMAS_CIPHER_KEY, read-only opening, who may seal,
 and a PostgreSQL login that can only read."""
 
+import os
 import re
 import uuid
 from datetime import date
@@ -109,6 +110,26 @@ def test_read_only_writes_nothing_and_still_answers(
     assert app.store_info()["events"] == 1
 
 
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("en", "opened read-only"), ("id", "dibuka hanya-baca")],
+)  # fmt: skip
+def test_a_write_to_a_store_opened_read_only_says_so_in_the_readers_language(
+    store_url: str, app: Any, officer: Recorder, lang: str, said: str
+) -> None:
+    app.log_activity(officer, kind="press", title="Konferensi pers", occurred_on=date(2023, 10, 25))  # fmt: skip
+    for command in (["log", "press", "--title", "X", "--on", "2023-10-26"],
+                    ["operation", "plan", "Operasi Lilin", "--slug", "lilin", "--start",
+                     "2023-12-20", "--end", "2024-01-02"],
+                    ["audit", "seal"]):  # fmt: skip
+        refused = humas(store_url, "--read-only", *command, HUMAS_LANG=lang)
+        assert refused.code == 1
+        [line] = refused.err.splitlines()
+        assert said in line
+        assert ("this command writes" if lang == "en" else "perintah ini menulis") in line
+    assert app.store_info()["events"] == 1
+
+
 def test_read_only_does_not_create_a_store(tmp_path: Path) -> None:
     store = tmp_path / "new.sqlite"
     result = humas(str(store), "audit", "log")
@@ -129,6 +150,18 @@ def test_sealing_needs_a_supervisor_once_there_is_a_roster(store_url: str, app: 
     assert "needs the supervisor role" in refused.err
     assert humas(store_url, "audit", "seal", actor=boss.actor).code == 0
     assert app.seal_for_report(ani) == {**app.latest_seal(), "new": False, "unvouched": 0}
+
+
+def test_a_seals_reason_without_accept_foreign_is_refused_not_dropped(
+    store_url: str, app: Any, officer: Recorder
+) -> None:
+    app.log_activity(officer, kind="press", title="Rilis", occurred_on=date(2023, 10, 25))
+    refused = humas(store_url, "audit", "seal", "--reason", "segel akhir pekan")
+    assert refused.code == 2
+    assert refused.err.splitlines() == [
+        "humas: error: Invalid value for --reason: goes with --accept-foreign"
+    ]
+    assert app.store_info()["events"] == 1  # no seal made without its reason
 
 
 def test_a_report_seal_is_made_only_when_something_new_was_stored(
@@ -169,6 +202,11 @@ def test_the_readme_auditor_login_can_read_and_not_write(postgres_store_url: str
             auditor, "--read-only", "log", "press", "--title", "X", "--on", "2023-10-26"
         )
         assert written.code == 1
+        # without --read-only too, the login's refusal is said as what it is
+        written = humas(auditor, "log", "press", "--title", "X", "--on", "2023-10-26")
+        assert written.code == 1
+        [line] = written.err.splitlines()
+        assert "is opened read-only (the login or the file allows only reading)" in line
         with psycopg.connect(auditor.partition("?")[0], autocommit=True) as connection:
             with pytest.raises(psycopg.errors.ReadOnlySqlTransaction):
                 connection.execute(f'DELETE FROM "{schema}".humas_events')
@@ -209,3 +247,38 @@ def test_an_auditor_cannot_rebuild_the_read_model_nor_a_read_only_store(store_ur
     assert "rebuilt" not in read_only.out
     assert "read-only" in read_only.err
     assert humas(store_url, "store", "rebuild", actor=boss).code == 0
+
+
+def test_an_auditors_copy_on_a_write_protected_medium_is_read_not_called_damaged(
+    tmp_path: Path,
+) -> None:
+    """The copy lies on a read-only mount (a write-protected stick); the check runs in a
+    mount namespace of its own, so it needs a machine that allows one."""
+    import shutil
+    import sqlite3
+    import subprocess
+    import sys
+
+    office = str(tmp_path / "office.sqlite")
+    assert humas(office, "log", "press", "--title", "Konferensi pers", "--on", "2023-10-25").code == 0  # fmt: skip
+    assert humas(office, "audit", "seal").code == 0
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    shutil.copy(office, stick / "humas.sqlite")
+    with sqlite3.connect(stick / "humas.sqlite") as copy:
+        assert copy.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    copy.close()
+    humas_command = Path(sys.executable).parent / "humas"
+    script = (
+        f"mount --bind {stick} {stick} && mount -o remount,bind,ro {stick} && "
+        f"{humas_command} --store {stick / 'humas.sqlite'} audit verify && "
+        f"{humas_command} --store {stick / 'humas.sqlite'} activity list"
+    )
+    if subprocess.run(["unshare", "-m", "true"], capture_output=True).returncode != 0:
+        pytest.skip("this machine allows no mount namespace (unshare -m)")
+    run = subprocess.run(["unshare", "-m", "sh", "-c", script], capture_output=True, text=True,
+                         env={**os.environ, "HUMAS_LANG": "en"}, timeout=120)  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.startswith("intact: 1 records match 1 seal")
+    assert "Konferensi pers" in run.stdout
+    assert sorted(path.name for path in stick.iterdir()) == ["humas.sqlite"]

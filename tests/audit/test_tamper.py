@@ -1,6 +1,7 @@
 """An auditor finds records changed behind humas's back, in the SQLite file and in the
 PostgreSQL tables: each change is caught, and named with the seal it breaks."""
 
+import re
 from dataclasses import replace
 from datetime import date
 from types import SimpleNamespace
@@ -114,6 +115,45 @@ def test_a_row_appended_after_the_latest_seal_is_named_and_never_sealed(
     accepted = humas(store_url, "audit", "seal", "--accept-foreign", "--reason", "impor manual DBA")
     assert accepted.code == 0, accepted.err
     assert humas(store_url, "audit", "verify").code == 0
+
+
+def test_a_forged_row_stays_named_when_the_digests_table_is_dropped_too(
+    store_url: str, week: SimpleNamespace, db: Tamperer
+) -> None:
+    forged = replace(db.row(3), stream=week.outreach.id, version=2)
+    db.insert(100, forged)  # far ahead: the next write's position stays free
+    db.drop_digests()  # as if the store came from a humas before the digests
+    code, _, problems = verify(store_url)
+    assert code == 3
+    assert ("inserted", 100, None) in [(p["kind"], p["position"], p["seal"]) for p in problems]
+    assert {p["kind"] for p in problems} == {"inserted", "digest"}  # nothing vouches now
+    # The seals show the store had digests: the next write vouches for nothing it holds.
+    logged = humas(store_url, "log", "press", "--title", "Rilis", "--on", "2023-10-26")
+    assert logged.code == 0, logged.err
+    code, _, problems = verify(store_url)
+    assert code == 3
+    assert ("inserted", 100, None) in [(p["kind"], p["position"], p["seal"]) for p in problems]
+    refused = humas(store_url, "audit", "seal")
+    assert refused.code == 2
+    assert re.search(r"not saved by humas \(positions [\d, ]*\b100\)", refused.err), refused.err
+
+
+def test_a_state_emptied_by_hand_is_named_and_stops_no_auditors_command(
+    store_url: str, week: SimpleNamespace, db: Tamperer, tmp_path: Any
+) -> None:
+    db._run(f"UPDATE {db.table} SET state = NULL WHERE {db.position} = 6")  # press, as logged
+    code, _, problems = verify(store_url)
+    assert code == 3
+    assert [(p["kind"], p["position"]) for p in problems] == [("altered", 6)]
+    export = tmp_path / "audit.jsonl"
+    for command in (["audit", "log"], ["audit", "diff", "--since", "2020-01-01"],
+                    ["audit", "as-of", "2030-01-01"], ["audit", "export", "--out", str(export)]):  # fmt: skip
+        answered = humas(store_url, *command)
+        assert answered.code == 0, (command, answered.err)
+    listed = humas(store_url, "activity", "list")
+    assert listed.code == 1
+    [line] = listed.err.splitlines()
+    assert "the event at position 6, which this list reads, cannot be read" in line
 
 
 def test_two_swapped_versions_are_named(

@@ -3,6 +3,7 @@ figures behind the reports (the read model), rows slipped in behind humas's back
 column types, a seal's own event, and an encrypted store checked without its key."""
 
 import os
+import re
 from datetime import date
 from types import SimpleNamespace
 from typing import Any
@@ -221,6 +222,28 @@ def test_verify_report_makes_a_report_again_and_compares_its_figures(
     assert "its figures differ from what the events give" in refused.out
 
 
+@pytest.mark.parametrize("fmt", ["md", "html", "json"])
+def test_verify_report_fails_a_report_whose_text_was_changed_after_it_was_made(
+    store_url: str, week: SimpleNamespace, tmp_path: Any, fmt: str
+) -> None:
+    report = tmp_path / f"anev.{fmt}"
+    made = humas(store_url, "report", "weekly", "--week", "2023-W43", "--format", fmt, "--out", str(report))  # fmt: skip
+    assert made.code == 0, made.err
+    rows = report.read_text(encoding="utf-8").splitlines(keepends=True)
+    figure = re.compile(r"\b30\b")  # the activities counted, as printed
+    line = next(n for n, row in enumerate(rows, 1) if figure.search(row) and "ounted" in row)
+    # a figure changed in the text, the footer and its digest left as they were
+    rows[line - 1] = figure.sub("31", rows[line - 1], count=1)
+    report.write_text("".join(rows), encoding="utf-8")
+    refused = humas(store_url, "audit", "verify", "--report", str(report))
+    assert refused.code == 3
+    assert refused.out.splitlines() == [
+        f"report     {report}: line {line} is not what the events give as of position "
+        f"{humas(store_url, 'audit', 'verify', '--report', str(report), '--json').json()['position']}"
+        ": the report was changed after it was made (or made by another version of humas)"
+    ]
+
+
 def test_a_state_of_text_that_is_no_utf8_or_null_is_named_altered(tmp_path: Any) -> None:
     import sqlite3
 
@@ -234,6 +257,63 @@ def test_a_state_of_text_that_is_no_utf8_or_null_is_named_altered(tmp_path: Any)
     code, _, problems = verify(store)
     assert code == 3
     assert [(p["kind"], p["position"]) for p in problems] == [("altered", 1), ("altered", 3)]
+
+
+@pytest.mark.parametrize(
+    ("change", "export_names_it"),
+    [("topic = NULL", True), ("topic = X'0102'", True), ("originator_id = 'bukan-id'", True),
+     ("state = NULL", True),
+     # the same bytes kept as TEXT: an export holds the bytes, only the store shows the type
+     ("state = CAST(state AS TEXT)", False)],
+)  # fmt: skip
+def test_a_row_changed_by_hand_is_named_by_every_auditors_command_never_an_internal_error(
+    tmp_path: Any, change: str, export_names_it: bool
+) -> None:
+    import sqlite3
+
+    store = str(tmp_path / "store.sqlite")
+    for n in range(3):
+        assert humas(store, "log", "press", "--title", f"Rilis {n}", "--on", "2023-10-23").code == 0  # fmt: skip
+    assert humas(store, "audit", "seal").code == 0
+    with sqlite3.connect(store) as connection:
+        connection.execute(f"UPDATE stored_events SET {change} WHERE rowid = 2")
+    connection.close()
+    assert verify(store)[0] == 3
+    export = tmp_path / "audit.jsonl"
+    for command in (["audit", "log"], ["audit", "diff", "--since", "2020-01-01"],
+                    ["audit", "as-of", "2030-01-01"], ["audit", "export", "--out", str(export)],
+                    ["audit", "log", "--json"]):  # fmt: skip
+        answered = humas(store, *command)
+        assert answered.code == 0, (command, answered.err)
+    checked = humas(store, "audit", "verify", "--export", str(export))
+    assert checked.code == (3 if export_names_it else 0), checked.out + checked.err
+    assert ("position 2" in checked.out) == export_names_it
+    # an officer's list and report read the row the event made: one line naming it
+    for command in (["activity", "list"], ["report", "weekly", "--week", "2023-W43"]):
+        listed = humas(store, *command)
+        assert listed.code in (0, 1)
+        assert "internal error" not in listed.err and len(listed.err.splitlines()) <= 1
+        if listed.code == 1:
+            assert "humas audit verify" in listed.err
+
+
+def test_a_seals_event_whose_topic_was_emptied_by_hand_stops_a_report_in_one_line(
+    tmp_path: Any,
+) -> None:
+    import sqlite3
+
+    store = str(tmp_path / "store.sqlite")
+    assert humas(store, "log", "press", "--title", "Rilis", "--on", "2023-10-23").code == 0
+    assert humas(store, "audit", "seal").code == 0  # its events: positions 2 and 3
+    with sqlite3.connect(store) as connection:
+        connection.execute("UPDATE stored_events SET topic = NULL WHERE rowid = 2")
+    connection.close()
+    report = humas(store, "report", "weekly", "--week", "2023-W43")
+    assert report.code == 1
+    assert report.err.splitlines() == [
+        "humas: error: a stored event cannot be read (the stored topic None is no topic); "
+        "humas audit verify names what was changed"
+    ]
 
 
 @pytest.mark.parametrize("fmt", ["md", "html"])

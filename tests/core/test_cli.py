@@ -97,11 +97,30 @@ def test_a_write_without_an_actor_says_how_to_set_one(store_url):
     assert "humas config set actor" in result.err
 
 
+@pytest.mark.parametrize("name", ["Bripka Ani\nBrigpol Dedi", "A" * 301, "Bripka Ani\x07"])
+def test_an_actor_s_name_follows_the_rules_of_every_name_and_a_bad_one_writes_nothing(
+    store_url, name
+):
+    humas(store_url, *PLAN)
+    before = events_in(store_url)
+    for given in ({"actor": name}, {"actor": None, "HUMAS_ACTOR": name}):
+        result = humas(store_url, "log", "outreach", "--title", "Sambang", "--on", "2023-10-20",
+                       **given)  # fmt: skip
+        assert result.code == 2 and len(result.err.strip().splitlines()) == 1, result.err
+        assert result.err.startswith("humas: error: --as: ")
+    assert events_in(store_url) == before
+    refused = humas(store_url, "config", "set", "actor", name, actor=None)
+    assert refused.code == 2 and "Invalid value for 'VALUE'" in refused.err
+    assert "actor =" not in humas(store_url, "config", "show", actor=None).out
+
+
 def test_the_actor_can_come_from_the_settings_file(store_url):
     humas(store_url, "config", "set", "actor", "Brigpol Dedi", actor=None)
     humas(store_url, *PLAN, actor=None)
     [event] = humas(store_url, "history", "omb", "--json").json()
     assert event["actor"] == "Brigpol Dedi"
+    shown = humas(store_url, "config", "show", "--json", actor=None).json()
+    assert shown["settings"] == {"actor": "Brigpol Dedi"} and shown["path"].endswith(".json")
 
 
 BAD_INPUT = [
@@ -116,6 +135,8 @@ BAD_INPUT = [
     (["log", "outreach", "--title", "x", "--on", "2023-10-20", "--step", "a"], "--step"),
     (["operation", "plan", "Ops", "--start", "2024-01-02", "--end", "2024-01-01"], "--end"),
     (["operation", "plan", "Ops", "--start", "2024-01-01", "--end", "2024-01-02", "--days", "0"], "--days"),
+    (["operation", "plan", "Operasi Mantap Praja 2024", "--slug", "OMB", "--start", "2024-08-01", "--end", "2024-12-01"], "--slug"),
+    (["operation", "plan", "Operasi Mantap Praja 2024", "--alias", "omb", "--start", "2024-08-01", "--end", "2024-12-01"], "--alias"),
     (["activity", "show", "abcdef"], "REF"),
     (["activity", "correct", "abcdef", "--title", "y", "--reason", "z"], "REF"),
     (["activity", "list", "--kind", "riot"], "--kind"),
@@ -132,6 +153,27 @@ def test_bad_input_is_one_line_naming_the_option_and_writes_nothing(store_url, a
     assert named in result.err
     assert "Traceback" not in result.err
     assert events_in(store_url) == before
+
+
+def test_a_period_that_ends_before_it_starts_is_refused_in_the_same_words_everywhere(store_url):
+    humas(store_url, *PLAN)
+    reversed_period = [
+        ["operation", "plan", "Ops Lain", "--start", "19/10/2023", "--end", "01/10/2023"],
+        ["operation", "revise", "omb", "--end", "01/10/2023", "--reason", "salah ketik"],
+        ["activity", "list", "--from", "19/10/2023", "--to", "01/10/2023"],
+        ["report", "period", "--from", "19/10/2023", "--to", "01/10/2023"],
+    ]
+    for args in reversed_period:
+        result = humas(store_url, *args)
+        assert result.code == 2, (args, result.err)
+        assert "the period ends (1 October 2023) before it starts (19 October 2023)" in result.err
+
+
+def test_a_revision_that_changes_nothing_says_what_to_give_and_blames_no_option(store_url):
+    humas(store_url, *PLAN)
+    result = humas(store_url, "operation", "revise", "omb", "--reason", "SK Kapolda")
+    assert result.code == 2
+    assert result.err == "humas: error: nothing to revise: give --start, --end or --days\n"
 
 
 def test_a_cancelled_activity_refuses_corrections_in_one_line(store_url):

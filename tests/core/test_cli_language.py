@@ -81,6 +81,21 @@ def test_every_help_of_the_command_tree_is_in_one_language(lang: str) -> None:
         assert text.startswith(usage), path
 
 
+def test_every_example_keeps_its_lines_in_both_languages() -> None:
+    """An example is a block of command lines ("\\b" in the help): one whose Indonesian
+    text lost that mark would run its lines together into one paragraph."""
+
+    def example_lines(text: str) -> list[str]:
+        lines = text.splitlines()
+        return [line.strip() for line in lines if re.match(r"    \S", line) and "humas" in line]
+
+    english, indonesian = rendered_helps("en"), rendered_helps("id")
+    for path, text in english.items():
+        assert example_lines(text), path
+        # as many lines (the words of a comment, a command's Indonesian name may differ)
+        assert len(example_lines(indonesian[path])) == len(example_lines(text)), path
+
+
 def test_every_help_text_of_the_command_tree_has_its_indonesian_words() -> None:
     words = catalogue()
     for path, command in walk(cli):
@@ -153,6 +168,19 @@ def test_a_number_of_any_size_is_written_in_a_sentence(lang: str, written: str) 
         assert i18n.shown(-(10**31)) == written  # beyond the 28 digits of Babel's decimals
     finally:
         i18n.use("en")
+
+
+def test_a_count_out_of_range_is_refused_with_both_numbers_written_alike(store_url: str) -> None:
+    args = ["log", "outreach", "--title", "Jumat Curhat", "--on", "2023-10-20",
+            "--audience-size", "12345678"]  # fmt: skip
+    assert humas(store_url, *args, HUMAS_LANG="id").err == (
+        "humas: kesalahan: Nilai tidak sah untuk '--audience-size': harus bilangan bulat "
+        "dari 0 sampai 10.000.000, bukan 12.345.678\n"
+    )
+    assert humas(store_url, *args, HUMAS_LANG="en").err == (
+        "humas: error: Invalid value for '--audience-size': must be a whole number "
+        "from 0 to 10,000,000, got 12,345,678\n"
+    )
 
 
 def test_an_impossible_date_is_refused_in_the_language_chosen(store_url: str) -> None:
@@ -459,3 +487,47 @@ def test_show_commands_say_statuses_in_the_reader_s_language_and_line_up(
     # every value starts in one column, however long the Indonesian labels
     starts = {re.match(r"  \S+(?: \S+)*\s{2,}", line).end() for line in fields}  # type: ignore[union-attr]
     assert heading.startswith("berita") and len(starts) == 1, fields
+
+
+def test_the_review_queue_says_where_each_record_came_from_in_the_reader_s_language(
+    demo: tuple[str, str],
+) -> None:
+    store, _ = demo
+    rows = {lang: humas(store, "review", "list", HUMAS_LANG=lang).out for lang in LANGS}
+    assert "anggota" in rows["id"] and "berita (1 item)" in rows["id"]
+    assert "laporan lapangan BLT/2023/11/014" in rows["id"] and "kejadian" in rows["id"]
+    assert re.search(r"officer|news \(|field report|incident", rows["id"]) is None
+    assert "officer" in rows["en"] and "news (1 item)" in rows["en"]
+    assert "field report BLT/2023/11/014" in rows["en"] and "incident" in rows["en"]
+
+
+def test_a_history_says_its_flags_and_field_names_in_the_reader_s_language(
+    store_url: str,
+) -> None:
+    humas(store_url, "operation", "plan", "Operasi Mantap Brata 2023-2024", "--slug", "omb",
+          "--start", "19/10/2023", "--end", "20/10/2024")  # fmt: skip
+    drill = humas(store_url, "log", "simulation", "--title", "Simulasi Sispam Kota", "--on",
+                  "17/10/2023", "--operation", "omb", "--json").json()  # fmt: skip
+    twice = humas(store_url, "log", "simulation", "--title", "Sispamkota", "--on", "17/10/2023",
+                  "--json").json()  # fmt: skip
+    assert humas(store_url, "review", "merge", twice["id"], "--into", drill["id"]).code == 0
+    said = {lang: humas(store_url, "history", drill["id"], HUMAS_LANG=lang).out for lang in LANGS}
+    assert (
+        "catatan mutu data: Tanggal 17 Oktober 2023 berada 2 hari sebelum omb dimulai "
+        "(19 Oktober 2023)" in said["id"]
+    )
+    assert "flags: 17 October 2023 is 2 days before omb starts (19 October 2023)" in said["en"]
+    assert "2023-10-17 is 2 days before" not in said["id"] + said["en"]  # not the stored line
+    merged = humas(store_url, "history", twice["id"], HUMAS_LANG="id").out
+    assert f"id tujuan penggabungan: {drill['id']}" in merged and "survivor id" not in merged
+
+
+def test_a_coverage_item_s_flags_are_said_in_the_reader_s_words(demo: tuple[str, str]) -> None:
+    store, _ = demo
+    [item] = [row for row in humas(store, "coverage", "list", "--json").json()
+              if row["outlet"] == "Suara Belitang"]  # fmt: skip
+    said = {lang: humas(store, "pemberitaan", "show", item["id"], HUMAS_LANG=lang).out
+            for lang in LANGS}  # fmt: skip
+    assert "Tahun pada “Kamis (26/10)” tidak tertulis" in said["id"]
+    assert "The year of “Kamis (26/10)” is not written" in said["en"]
+    assert "-> 2023 from publication date" not in said["id"] + said["en"]  # not the stored line

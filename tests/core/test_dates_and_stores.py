@@ -45,3 +45,21 @@ def test_without_a_store_the_file_lives_in_the_users_data_directory():
 def test_a_store_that_cannot_be_understood_is_refused(text):
     with pytest.raises(StoreError):
         parse_store(text)
+
+
+@pytest.mark.parametrize("query", ["schem=unit1", "schema=unit1&sslmode=require", "search_path=x"])
+def test_a_postgresql_setting_humas_does_not_read_is_refused_not_ignored(query):
+    # ignored, a mistyped ?schema= put the store in the public schema, beside another's
+    with pytest.raises(StoreError, match="humas reads only") as refused:
+        parse_store(f"postgresql://auditor:rahasia@127.0.0.1:5432/humas?{query}")
+    assert "rahasia" not in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["postgresql://auditor:rahasia@127.0.0.1:99999/humas", "postgresql://auditor:rahasia@/humas"],
+)
+def test_a_postgresql_url_refused_is_named_without_its_password(text):
+    with pytest.raises(StoreError) as refused:
+        parse_store(text)
+    assert "rahasia" not in str(refused.value) and "auditor@" in str(refused.value)

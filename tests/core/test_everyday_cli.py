@@ -55,10 +55,36 @@ def test_the_first_write_creates_the_store_and_says_so_once(store_url: str) -> N
     assert events_in(store_url) == 2
 
 
+@pytest.mark.parametrize(
+    "args",
+    [["log", "outreach", "--title", "Sambang", "--on", "2023-10-20"], PLAN,
+     ["ingest", "field-report", "laporan.yaml"]],
+)  # fmt: skip
+def test_a_write_refused_for_want_of_an_actor_creates_no_store(
+    store_url: str, args: list[str]
+) -> None:
+    result = humas(store_url, *args, actor=None)
+    assert result.code == 2 and one_line(result), result.err
+    assert "who is recording?" in result.err and "created" not in result.err
+    assert "no humas store at" in humas(store_url, "store", "info").err
+
+
 def test_store_init_creates_an_empty_store_once(store_url: str) -> None:
     assert "created a new humas store" in humas(store_url, "store", "init").out
     assert "already a humas store" in humas(store_url, "store", "init").out
     assert events_in(store_url) == 0
+
+
+def test_a_new_store_s_lists_say_there_is_nothing_yet_not_a_bare_heading(store_url: str) -> None:
+    humas(store_url, "store", "init")
+    for command, said in ((["activity", "list"], "no activities\n"),
+                          (["operation", "list"], "no operations\n"),
+                          (["coverage", "list"], "no coverage items\n"),
+                          (["incident", "list"], "no incidents\n")):  # fmt: skip
+        result = humas(store_url, *command)
+        assert (result.code, result.out) == (0, said), command
+        assert humas(store_url, *command, "--json").json() == []
+    assert humas(store_url, "kegiatan", "list", HUMAS_LANG="id").out == "tidak ada kegiatan\n"
 
 
 def test_the_first_write_creates_a_new_postgresql_schema(postgres_store_url: str) -> None:
@@ -84,6 +110,34 @@ def _damaged(tmp_path: Path) -> Path:
     damaged = tmp_path / "damaged.sqlite"
     damaged.write_bytes(store.read_bytes()[:5000])
     return damaged
+
+
+@pytest.mark.parametrize("schema", ["humas;drop", "humas-oku", "1humas", "h" * 64])
+def test_a_schema_name_the_server_would_misread_is_refused_before_anything_is_made(
+    postgres_store_url: str, schema: str
+) -> None:
+    import psycopg
+
+    server = postgres_store_url.split("?")[0]
+    result = humas(f"{server}?schema={schema}", "store", "init")
+    assert result.code == 1 and one_line(result), result.err
+    assert "a schema is named by letters, digits and _" in result.err
+    with psycopg.connect(server, autocommit=True) as connection:
+        made = connection.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", (schema,))
+        assert made.fetchone() is None
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["postgresql://humas:rahasia@db.polres.local:port/humas",
+     "postgresql://humas:rahasia@db.polres.local:5432/",
+     "postgresql://humas:rahasia@db.polres.local/humas?schema=oku;timur",
+     "mysql://humas:rahasia@db.polres.local/humas"],
+)  # fmt: skip
+def test_a_store_address_refused_never_shows_its_password(address: str) -> None:
+    result = humas(address, "activity", "list")
+    assert result.code == 1 and one_line(result), result.err
+    assert "rahasia" not in result.err and "humas@db.polres.local" in result.err
 
 
 def _foreign(tmp_path: Path) -> Path:
@@ -136,11 +190,32 @@ def test_reads_work_through_a_read_only_postgresql_login(postgres_store_url: str
         assert humas(auditor, "activity", "list").code == 0
         refused = humas(auditor, "log", "outreach", "--title", "x", "--on", "2023-10-20")
         assert refused.code == 1 and one_line(refused), refused.err
+        assert "the store is opened read-only" in refused.err  # not the server's words
     finally:
         with psycopg.connect(server, autocommit=True) as connection:
             connection.execute(f'REVOKE ALL ON ALL TABLES IN SCHEMA "{schema}" FROM {role}')
             connection.execute(f'REVOKE USAGE ON SCHEMA "{schema}" FROM {role}')
             connection.execute(f"DROP ROLE {role}")
+
+
+def test_with_read_only_every_write_is_refused_in_one_line_and_nothing_is_written(
+    store_url: str, tmp_path: Path
+) -> None:
+    assert humas(store_url, *PLAN).code == 0
+    ref = humas(store_url, "log", "outreach", "--title", "Sambang", "--on", "2023-10-20",
+                "--json").json()["id"][:8]  # fmt: skip
+    before = events_in(store_url)
+    writes = [["log", "outreach", "--title", "x", "--on", "2023-10-20"],
+              ["activity", "correct", ref, "--personnel", "5", "--reason", "x"],
+              ["review", "accept", ref], ["unit", "add", "Polres OKU Timur"],
+              ["flag", "resolve", "omb", "duration-conflict", "--reason", "x"],
+              ["roster", "add", "AKP Hendra", "--role", "supervisor"], ["store", "rebuild"],
+              ["store", "init", str(tmp_path / "baru.sqlite")]]  # fmt: skip
+    for args in writes:
+        refused = humas(store_url, "--read-only", *args)
+        assert refused.code == 1 and one_line(refused), (args, refused.err)
+        assert "the store is opened read-only" in refused.err, args
+    assert events_in(store_url) == before and not (tmp_path / "baru.sqlite").exists()
 
 
 def test_a_report_never_overwrites_a_file_without_force(store_url: str, tmp_path: Path) -> None:
@@ -153,6 +228,19 @@ def test_a_report_never_overwrites_a_file_without_force(store_url: str, tmp_path
     assert out.read_text() == "laporan lama"
     assert humas(store_url, *args, "--force").code == 0
     assert out.read_text() != "laporan lama"
+
+
+@pytest.mark.parametrize("args", [["report", "weekly", "--week", "2023-W42"], ["audit", "export"]])
+def test_an_out_file_in_a_folder_that_is_not_there_is_one_line_and_writes_nothing(
+    store_url: str, tmp_path: Path, args: list[str]
+) -> None:
+    humas(store_url, *PLAN)
+    before = events_in(store_url)
+    refused = humas(store_url, *args, "--out", str(tmp_path / "laporan" / "anev.md"))
+    assert refused.code == 2 and one_line(refused), refused.err
+    assert f"--out: there is no folder {tmp_path / 'laporan'}" in refused.err
+    assert ".part" not in refused.err and not (tmp_path / "laporan").exists()
+    assert events_in(store_url) == before  # the report sealed nothing
 
 
 def test_an_audit_export_never_overwrites_a_file_without_force(
@@ -233,6 +321,36 @@ def test_an_unknown_kind_lists_the_choices(store_url: str) -> None:
     assert "outreach" in result.err and "sosialisasi" in result.err
 
 
+def test_an_unknown_operation_is_refused_naming_the_operation_option(store_url: str) -> None:
+    humas(store_url, *PLAN)
+    logged = humas(store_url, "log", "outreach", "--title", "Sambang", "--on", "2023-10-20",
+                   "--json").json()  # fmt: skip
+    ref = logged["id"][:8]
+    before = events_in(store_url)
+    for args in (["activity", "list"], ["review", "list"], ["flag", "list"],
+                 ["report", "weekly", "--week", "2023-W42"],
+                 ["activity", "correct", ref, "--reason", "salah operasi"],
+                 ["review", "accept", ref], ["log", "outreach", "--title", "x", "--on", "2023-10-20"]):  # fmt: skip
+        result = humas(store_url, *args, "--operation", "Operasi Ketupat")
+        assert result.code == 2 and one_line(result), (args, result.err)
+        assert result.err == "humas: error: --operation: no operation matches 'Operasi Ketupat'\n"
+    assert events_in(store_url) == before
+
+
+def test_an_id_typed_too_short_is_refused_saying_how_many_characters_it_takes(
+    store_url: str,
+) -> None:
+    logged = humas(store_url, "log", "outreach", "--title", "Sambang", "--on", "2023-10-20",
+                   "--json").json()  # fmt: skip
+    short = humas(store_url, "activity", "show", logged["id"][:5])
+    assert short.code == 2 and one_line(short), short.err
+    assert short.err == (
+        f"humas: error: REF: no activity matches '{logged['id'][:5]}'; "
+        "an id is typed with at least 6 of its first characters\n"
+    )
+    assert humas(store_url, "activity", "show", logged["id"][:6]).code == 0
+
+
 OUT_OF_BOUNDS = [
     ["log", "outreach", "--title", "x", "--on", "2023-10-20", "--audience-size", "9" * 20],
     ["log", "outreach", "--title", "x", "--on", "2023-10-20", "--personnel", "10000001"],
@@ -243,6 +361,8 @@ OUT_OF_BOUNDS = [
     ["log", "outreach", "--title", "x", "--on", "2023-10-20", "--unit", ""],
     ["log", "outreach", "--title", "x\x07", "--on", "2023-10-20"],
     ["activity", "list", "--operation", "x" * 120_000],
+    ["flag", "list", "--operation", ""],
+    ["flag", "list", "--operation", "omb\nlain"],
     ["activity", "list", "--from", "2023-10-30", "--to", "2023-10-01"],
     ["activity", "show", "x" * 201],
     ["report", "period", "--from", "0001-01-01", "--to", "9999-12-31"],
@@ -351,10 +471,12 @@ def test_bash_completion_script_and_completions() -> None:
            "COMP_CWORD": "1"}  # fmt: skip
     words = subprocess.run([humas_bin], env=env, capture_output=True, text=True).stdout
     assert "activity" in words
-    env.update(COMP_WORDS="humas log sosi", COMP_CWORD="2")
-    env.update(COMP_WORDS="humas activity list --kind sosi", COMP_CWORD="4")
-    words = subprocess.run([humas_bin], env=env, capture_output=True, text=True).stdout
-    assert "sosialisasi" in words
+    for words, at, kind in (("humas log sosi", "2", "sosialisasi"),
+                            ("humas catat gel", "2", "gelar-pasukan"),
+                            ("humas activity list --kind sosi", "4", "sosialisasi")):  # fmt: skip
+        env.update(COMP_WORDS=words, COMP_CWORD=at)
+        offered = subprocess.run([humas_bin], env=env, capture_output=True, text=True).stdout
+        assert f"plain,{kind}" in offered.split(), (words, offered)
 
 
 def test_review_accept_takes_a_reason_and_keeps_it(store_url: str) -> None:

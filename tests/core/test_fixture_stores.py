@@ -73,3 +73,26 @@ def test_an_old_store_lists_reports_rebuilds_and_verifies(
     assert counted and all(title in report.read_text() for title in counted)
     verified = humas(str(path), "audit", "verify")
     assert verified.code == 0, verified.out + verified.err
+
+
+def test_make_store_leaves_only_the_store_and_its_summary_beside_the_fixtures(
+    tmp_path: Path,
+) -> None:
+    import subprocess
+    import sys
+
+    fixtures = tmp_path / "stores"
+    fixtures.mkdir()
+    # What the demo of an earlier run wrote beside its store stops no later run.
+    (fixtures / "laporan-2023-W43-en.html").write_text("an earlier run's report")
+    script = Path(__file__).parent.parent / "fixtures" / "make_store.py"
+    made = subprocess.run([sys.executable, str(script), str(fixtures / "humas-9.9-events-v9.sqlite")],
+                          capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    assert sorted(path.name for path in fixtures.iterdir()) == [
+        "humas-9.9-events-v9.expected.json",
+        "humas-9.9-events-v9.sqlite",
+        "laporan-2023-W43-en.html",
+    ]
+    assert (fixtures / "laporan-2023-W43-en.html").read_text() == "an earlier run's report"
+    assert json.loads((fixtures / "humas-9.9-events-v9.expected.json").read_text())

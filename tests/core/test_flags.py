@@ -91,7 +91,9 @@ def test_old_sentences_read_as_codes_with_values(sentence, expected):
 
 
 def test_every_code_has_an_old_sentence_or_is_new():
-    assert {flag.code for _, flag in OLD_SENTENCES} == set(FlagCode) - {FlagCode.NOTE}
+    # personnel-conflict came after flags were data: no store holds it as a sentence
+    new = {FlagCode.NOTE, FlagCode.PERSONNEL_CONFLICT}
+    assert {flag.code for _, flag in OLD_SENTENCES} == set(FlagCode) - new
 
 
 def test_an_unknown_sentence_is_kept_as_a_note():

@@ -149,6 +149,37 @@ def test_the_same_file_twice_is_already_imported_and_writes_nothing_new(store, e
     assert events_in(store) == before
 
 
+def test_a_report_sent_again_with_other_content_is_named_and_the_first_stays(store, write):
+    report = (
+        "report_id: TR/2023/11/035\n"
+        "reporter: {name: Rahmat Hidayat, rank: Aipda}\n"
+        "unit: Polsek Talang Rejo\n"
+        "kind: outreach\n"
+        "title: Jumat Curhat di Balai Desa Sido Makmur\n"
+        "date: 17/11/2023\n"
+        "audience_size: 45\n"
+    )
+    first = write("jumat-curhat.yaml", report)
+    assert humas(store, "ingest", "field-report", str(first)).code == 0
+    before = events_in(store)
+    resent = write("jumat-curhat-revisi.yaml", report.replace("45", "60"))
+
+    again = humas(store, "ingest", "field-report", str(resent), "--json")
+
+    assert again.code == 0
+    assert again.json()[0]["changed_since_import"] == ["TR/2023/11/035"]
+    assert (
+        f"humas: warning: {resent}: report TR/2023/11/035 was imported before with other "
+        "content; the first stays (correct it with humas activity correct)"
+    ) in again.err
+    assert events_in(store) == before
+    [activity] = activities(store)
+    assert activity["audience_size"] == 45
+    # the same content again is only already imported, without a warning
+    same = humas(store, "ingest", "field-report", str(first))
+    assert (same.out, same.err) == (f"{first}: imported 0, already imported 1\n", "")
+
+
 def test_a_report_without_report_id_is_known_by_its_content(store, tmp_path, write):
     report = (
         "reporter: {name: Rahmat Hidayat, rank: Aipda}\n"
@@ -213,6 +244,7 @@ def test_json_output_names_each_file_what_it_imported_and_what_went_wrong(
         "imported": ids,
         "activity_ids": [str(field_report_activity_id(report_id)) for report_id in ids],
         "already_imported": [],
+        "changed_since_import": [],
         "errors": [],
     }
     assert second["file"] == str(bad)

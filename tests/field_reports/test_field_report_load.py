@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -332,6 +333,73 @@ def test_missing_file_and_directory(tmp_path: Path) -> None:
     folder = tmp_path / "laporan.yaml"
     folder.mkdir()
     assert refused(folder) == [f"{folder}: is a directory, not a report file"]
+
+
+def test_an_attachment_that_is_a_loop_of_symbolic_links_is_one_line(
+    write: Callable[..., Path],
+) -> None:
+    path = write("r.yaml", YAML_RECORD + "attachments:\n  - path: foto/a.jpg\n")
+    (path.parent / "foto").mkdir()
+    (path.parent / "foto" / "a.jpg").symlink_to("b.jpg")
+    (path.parent / "foto" / "b.jpg").symlink_to("a.jpg")
+    assert refused(path) == [f"{path}:1: attachments[0].path: is a loop of symbolic links"]
+
+
+def test_a_yaml_field_name_that_is_not_text_is_named_in_the_files_words(
+    write: Callable[..., Path],
+) -> None:
+    path = write("r.yaml", YAML_RECORD + "2024: x\nplace:\n  1: Balai Desa\n")
+    assert sorted(refused(path)) == [
+        f"{path}:1: place: has a field name that is not text: 1 (write it in quotes)",
+        f"{path}:1: record: has a field name that is not text: 2024 (write it in quotes)",
+    ]
+
+
+def test_a_folder_without_a_suffix_is_named_a_folder(tmp_path: Path) -> None:
+    # An officer types the folder the reports came in (kiriman/) rather than its files.
+    folder = tmp_path / "kiriman"
+    folder.mkdir()
+    assert refused(folder) == [f"{folder}: is a directory, not a report file"]
+
+
+def test_a_pipe_is_refused_at_once_rather_than_read_for_ever(tmp_path: Path) -> None:
+    pipe = tmp_path / "laporan.csv"
+    os.mkfifo(pipe)
+    assert refused(pipe) == [f"{pipe}: is not a regular file"]
+
+
+@pytest.mark.parametrize("written", ["1.000", "2.500", "1,000", "10.0", "1e3", "40 orang"])
+def test_a_count_takes_digits_only_as_on_the_command_line(
+    write: Callable[..., Path], written: str
+) -> None:
+    # "1.000" is a thousand in Indonesian: it must not go in as 1
+    path = write("r.csv", f'{HEADER},audience_size\n{ROW},"{written}"\n')
+    assert refused(path) == [f"{path}:2: audience_size: must be a whole number, got {written!r}"]
+
+
+def test_a_count_written_as_a_json_fraction_is_refused(write: Callable[..., Path]) -> None:
+    path = write("r.json", json.dumps({**JSON_RECORD, "audience_size": 1.000}))
+    assert refused(path) == [f"{path}:[0]: audience_size: must be a whole number, got 1.0"]
+
+
+@pytest.mark.parametrize("number", ["NaN", "Infinity", "1e400"])
+def test_a_count_that_is_no_finite_number_is_refused_in_the_files_words(
+    write: Callable[..., Path], number: str
+) -> None:
+    text = json.dumps({**JSON_RECORD, "personnel": 0}).replace(
+        '"personnel": 0', f'"personnel": {number}'
+    )
+    path = write("r.json", text)
+    [line] = refused(path)
+    assert line.startswith(f"{path}:[0]: personnel: must be a whole number, got ")
+    assert "Input should" not in line
+
+
+def test_a_yes_where_a_time_belongs_is_quoted_as_the_file_wrote_it(
+    write: Callable[..., Path],
+) -> None:
+    path = write("r.yaml", YAML_RECORD + "time: yes\n")
+    assert refused(path) == [f"{path}:1: time: must be a time written as HH:MM, got true"]
 
 
 def test_files_over_the_size_limit_are_refused(

@@ -1,7 +1,11 @@
 """``humas demo`` feeds in its own news items: the drill it logged gets coverage."""
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+from adapters.bootstrap import close_application, open_application
+from adapters.store import parse_store
 from tests.cli import humas
 
 
@@ -13,7 +17,10 @@ def test_another_outlets_report_of_the_drill_links_to_it(demo: tuple[str, str]) 
     [coverage] = shown["coverage"]
     assert (coverage["outlet"], coverage["link"]) == ("Kabar Musi", "matched")
     # the outlet's 250 is kept beside the 275 the supervisor corrected it to
-    assert "store-conflict: personnel 250 in this item, 275 recorded" in shown["flags"]
+    assert {
+        "code": "store-conflict",
+        "values": {"field": "personnel", "reported": 250, "stored": 275},
+    } in shown["flags"]
     assert shown["personnel"] == 275
 
 
@@ -50,3 +57,34 @@ def test_a_drill_before_the_operation_keeps_one_preparation_flag_whoever_raised_
         if flag["record"]["id"] == drill["id"] and flag["code"] == "before-operation-start"
     ]  # fmt: skip
     assert len(preparation) == 1, preparation
+
+
+def test_every_stored_flag_is_a_code_with_values_never_a_sentence(demo: tuple[str, str]) -> None:
+    """The demo raises flags through every channel (an officer's log before the operation,
+    news items with conflicting figures, an operation's stated length): the events keep
+    each as data, worded only when shown."""
+    store, _ = demo
+    app = open_application(parse_store(store), read_only=True)
+    try:
+        stored = [
+            flag
+            for notification in app.recorder.select_notifications(start=1, limit=1_000_000)
+            for flag in _flags_in(vars(app.mapper.to_domain_event(notification)))
+        ]
+    finally:
+        close_application(app)
+    assert {flag["code"] for flag in stored} >= {"before-operation-start", "store-conflict"}
+    assert all(set(flag) == {"code", "values"} for flag in stored), stored
+
+
+def _flags_in(value: Any) -> Iterator[Any]:
+    """Every item of every ``flags`` list, however deep in an event's values."""
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            if key == "flags" and isinstance(inner, list):
+                yield from inner
+            else:
+                yield from _flags_in(inner)
+    elif isinstance(value, list):
+        for inner in value:
+            yield from _flags_in(inner)

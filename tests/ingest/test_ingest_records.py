@@ -9,6 +9,7 @@ from domain.application import HumasApplication
 from tests.cli import humas
 from tests.ingest.support import (
     BEFORE_THE_OPERATION,
+    CORPUS,
     DRILL_REPORTS,
     OPENING_368_DAYS,
     REAL_CLASH,
@@ -139,9 +140,12 @@ def test_a_duration_unlike_the_stored_operations_is_a_store_conflict(
     text = OPENING_368_DAYS.read_text(encoding="utf-8")
     article.write_text(text.replace("selama 368 hari", f"selama {stated} hari"), "utf-8")
     [item] = json_lines(ingest(store, article, "--json").out)
-    conflicts = [flag for flag in item["flags"] if flag.startswith("store-conflict")]
+    conflicts = [flag for flag in item["flags"] if flag["code"] == "store-conflict"]
     assert conflicts == [
-        f"store-conflict: the item says {stated} days, the store holds 222 for omb"
+        {
+            "code": "store-conflict",
+            "values": {"field": "days", "operation": "omb", "reported": stated, "stored": 222},
+        }
     ]
     [opening] = activities(store)
     assert conflicts[0] in opening["flags"]
@@ -150,7 +154,7 @@ def test_a_duration_unlike_the_stored_operations_is_a_store_conflict(
 def test_the_same_duration_as_the_store_is_no_conflict(store_url: str, tmp_path: Path) -> None:
     plan_operation(store_url, days=368)
     [item] = json_lines(ingest(store_url, OPENING_368_DAYS, "--json").out)
-    assert not [flag for flag in item["flags"] if flag.startswith("store-conflict")]
+    assert not [flag for flag in item["flags"] if flag["code"] == "store-conflict"]
 
 
 def test_a_figure_unlike_the_linked_activitys_is_flagged_on_the_link(
@@ -162,10 +166,14 @@ def test_a_figure_unlike_the_linked_activitys_is_flagged_on_the_link(
     other.write_text(text.replace("300 personel", "350 personel"), encoding="utf-8")
     [item] = json_lines(ingest(store, other, "--json").out)
     assert item["ids"]["outcome"] == "linked"
-    assert "store-conflict: personnel 350 in this item, 300 recorded" in item["flags"]
+    conflict = {
+        "code": "store-conflict",
+        "values": {"field": "personnel", "reported": 350, "stored": 300},
+    }
+    assert conflict in item["flags"]
     [drill] = activities(store)
     assert drill["personnel"] == 300  # the first claim stays; the other is kept with its source
-    assert "store-conflict: personnel 350 in this item, 300 recorded" in drill["flags"]
+    assert conflict in drill["flags"]
 
 
 def test_proposed_activities_await_review_in_the_list(store: str) -> None:
@@ -191,7 +199,7 @@ def test_activity_show_gives_the_coverage_items_and_the_evidence(store: str) -> 
 def test_an_item_dated_before_the_operation_starts_is_not_attached_to_it(store: str) -> None:
     [item] = json_lines(ingest(store, BEFORE_THE_OPERATION, "--operation", "omb", "--json").out)
     assert item["occurred_on"] == "2023-08-14"
-    assert any(flag.startswith("outside-operation") for flag in item["flags"])
+    assert any(flag["code"] == "outside-operation" for flag in item["flags"])
     [session] = activities(store)
     assert session["operation"] is None
     assert activities(store, "--operation", "omb") == []
@@ -206,3 +214,18 @@ def test_coverage_keeps_the_text_as_received_and_who_ingested_it(
     assert history[0]["channel"] == "news" and history[0]["actor"] == "Bripka Ani Lestari"
     assert history[0]["changes"]["raw_text"] == DRILL_REPORTS[0].read_text(encoding="utf-8")
     assert len(item["content_hash"]) == 64
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("en", "The year of “Kamis (29/2)” is not written"),
+     ("id", "Tahun pada “Kamis (29/2)” tidak tertulis")],
+)  # fmt: skip
+def test_an_incidents_flags_are_shown_in_the_readers_words(
+    store: str, lang: str, words: str
+) -> None:
+    # a real clash dated "Kamis (29/2)": its year is inferred, and the incident says so
+    [item] = json_lines(ingest(store, CORPUS / "097_bentrok-kpu-nyata.txt", "--json").out)
+    assert item["ids"]["record_type"] == "Incident"
+    shown = humas(store, "incident", "show", item["ids"]["record"][:8], HUMAS_LANG=lang)
+    assert words in shown.out and "(year-inferred)" in shown.out, shown.out

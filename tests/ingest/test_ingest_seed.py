@@ -19,10 +19,10 @@ def test_the_seed_becomes_a_proposed_drill_with_its_conflict_flagged(
     assert (item["category"], item["occurred_on"]) == ("simulation", "2023-10-17")
     assert item["operation"]["name"] == "Operasi Mantap Brata 2023-2024"
     assert item["quotes"][0]["speaker"] == "AKBP Dwi Agung Setyono"
-    duration = [flag for flag in item["flags"] if flag.startswith("duration-conflict")]
-    assert duration and "222" in duration[0] and "368" in duration[0]
+    [duration] = [flag for flag in item["flags"] if flag["code"] == "duration-conflict"]
+    assert (duration["values"]["stated"], duration["values"]["counted"]) == (222, 368)
     # the store holds 222 days too: no store conflict, only the article's own
-    assert not [flag for flag in item["flags"] if flag.startswith("store-conflict")]
+    assert not [flag for flag in item["flags"] if flag["code"] == "store-conflict"]
     assert item["ids"]["record_type"] == "Activity"
     assert humas(store, "store", "info", "--json").json()["incidents"] == 0
 

@@ -43,8 +43,10 @@ def test_real_venue_and_scenario_place(facts) -> None:
 
 
 def test_duration_conflict_is_flagged_with_both_numbers(facts) -> None:
-    conflict = [f for f in facts.flags if f.startswith("duration-conflict")]
-    assert conflict and "222" in conflict[0] and "368" in conflict[0]
+    [conflict] = [f for f in facts.flags if f["code"] == "duration-conflict"]
+    assert conflict["values"] == {
+        "stated": 222, "counted": 368, "start": "2023-10-19", "end": "2024-10-20"
+    }  # fmt: skip
     assert facts.stated_days == 222
     assert [d.isoformat() for d in facts.stated_period] == ["2023-10-19", "2024-10-20"]
 

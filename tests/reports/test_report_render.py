@@ -208,6 +208,21 @@ def test_markdown_escapes_table_breaking_characters():
     assert "javascript:" not in md
 
 
+@pytest.mark.parametrize("lang", ["id", "en"])
+@pytest.mark.parametrize(
+    "report",
+    [
+        make_input,
+        lambda **o: make_input(operation=None, activities=[], coverage=[], incidents=[], **o),
+    ],
+)
+def test_every_markdown_heading_stands_after_a_blank_line(report, lang):
+    lines = render(report(lang=lang), "md").splitlines()
+    for number, line in enumerate(lines[1:], start=1):
+        if line.startswith("#"):
+            assert lines[number - 1] == "", (lines[number - 1], line)
+
+
 # --- structure --------------------------------------------------------------------------
 
 

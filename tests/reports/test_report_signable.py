@@ -117,6 +117,8 @@ def test_a_supervisor_settles_a_flag_with_a_reason_and_it_is_in_the_history(oku)
     assert ok(humas(store, "flag", "list", "--json")).json() == every
     history = ok(humas(store, "history", "omb")).out
     assert "FlagResolved" in history and "SK Kapolda: 222 hari efektif" in history
+    shown = ok(humas(store, "operation", "show", "omb")).out  # settled, and why, as activity show
+    assert "(duration-conflict) [settled: SK Kapolda: 222 hari efektif]" in shown
     again = humas(store, "flag", "resolve", "omb", "duration-conflict", "--reason", "y",
                   actor=SUPERVISOR)  # fmt: skip
     assert again.code == 2 and "no open flag" in again.err
@@ -246,12 +248,16 @@ def test_unit_narrows_to_the_unit_and_the_units_under_it(oku):
         "name": "Polres OKU Timur", "under": None
     }  # fmt: skip
 
+    events = ok(humas(store, "store", "info", "--json")).json()["events"]
+    unknown = humas(store, *W43, "--unit", "Polsek Nusa")
+    assert unknown.code == 2 and "Polsek Nusa is not on the unit list" in unknown.err
+    # refused before the report seals the store: nothing is written
+    assert ok(humas(store, "store", "info", "--json")).json()["events"] == events
+
     polres = json.loads(week(store, "--unit", "polres oku timur", fmt="json"))
     polsek = json.loads(week(store, "--unit", "Polsek Belitang", fmt="json"))
     assert (polres["totals"]["counted"], polsek["totals"]["counted"]) == (3, 1)
     assert polsek["report"]["unit"] == "Polsek Belitang"
-    unknown = humas(store, *W43, "--unit", "Polsek Nusa")
-    assert unknown.code == 2 and "Polsek Nusa is not on the unit list" in unknown.err
     under_nothing = humas(store, "unit", "add", "Polsek X", "--under", "Polres Y")
     assert under_nothing.code == 2 and "Polres Y" in under_nothing.err
 

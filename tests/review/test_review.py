@@ -207,3 +207,23 @@ def test_store_info_says_when_every_actor_may_write(store_url):
 def test_review_list_refuses_a_status_that_does_not_wait(store_url):
     result = humas(store_url, "review", "list", "--status", "verified")
     assert result.code == 2 and "verified" in result.err
+
+
+def test_a_refusal_by_role_names_what_was_asked_and_reads_whole_in_indonesian(store_url):
+    chief, ani, dewi = "AKP Hendra Saputra", "Bripka Ani Lestari", "Kompol Dewi"
+    for name, role in ((chief, "supervisor"), (ani, "officer"), (dewi, "auditor")):
+        assert humas(store_url, "roster", "add", name, "--role", role, actor=chief).code == 0
+    humas(store_url, "operation", "plan", "Operasi Mantap Brata 2023-2024", "--slug", "omb",
+          "--start", "19/10/2023", "--end", "20/10/2024", "--days", "222", actor=chief)  # fmt: skip
+
+    settling = ["flag", "resolve", "omb", "duration-conflict", "--reason", "SK Kapolda"]
+    refused = humas(store_url, *settling, actor=ani)
+    assert refused.code == 2 and refused.err == (
+        "humas: error: settling flags needs the supervisor role; Bripka Ani Lestari is an officer\n"
+    )
+    logging = ["log", "outreach", "--title", "Jumat Curhat", "--on", "2023-10-20"]
+    said = humas(store_url, *logging, actor=dewi, HUMAS_LANG="id")
+    assert said.code == 2 and said.err == (
+        "humas: kesalahan: mencatat atau mengubah data memerlukan peran officer atau supervisor; "
+        "Kompol Dewi berperan sebagai auditor\n"
+    )
