@@ -221,6 +221,9 @@ def verify(
     for wanted in expect:
         if len(wanted) < 12 or any(c not in "0123456789abcdefABCDEF" for c in wanted):
             raise click.BadParameter(_("give at least 12 hex digits of a seal hash"), param_hint="--expect")  # fmt: skip
+    if report_file is not None and export_file is not None:
+        # each checks something else: answering one would leave the other unchecked
+        raise click.UsageError(_("verify a report or an export, one at a time"))
     if report_file is not None:
         _verify_report(ctx, report_file, as_json)
         return

@@ -398,3 +398,13 @@ def test_an_encrypted_store_keeps_no_title_or_figure_in_the_read_models_columns(
         assert rows.fetchall() == [(None, None, None)]
     listed = humas(store, "activity", "list", "--json", HUMAS_CIPHER_KEY=key).json()
     assert [(row["title"], row["audience_size"]) for row in listed] == [("Rahasia", 40)]
+
+
+def test_verify_refuses_a_report_and_an_export_at_once(store_url: str, tmp_path: Any) -> None:
+    # answering one would leave the other unchecked while the exit code says all is well
+    report, export = tmp_path / "anev.md", tmp_path / "humas-audit.jsonl"
+    report.write_text("# Anev\n", encoding="utf-8")
+    export.write_text("{}\n", encoding="utf-8")
+    refused = humas(store_url, "audit", "verify", "--report", str(report), "--export", str(export))
+    assert refused.code == 2
+    assert "verify a report or an export, one at a time" in refused.err

@@ -541,6 +541,20 @@ def test_a_correction_that_moves_the_day_outside_the_operation_is_flagged_too(
     assert not humas(store_url, "activity", "show", other["id"][:8], "--json").json()["flags"]
 
 
+def test_a_correction_into_the_period_leaves_the_flag_open_for_a_supervisor(
+    store_url: str,
+) -> None:
+    humas(store_url, *PLAN)
+    logged = humas(store_url, "log", "outreach", "--title", "Sambang", "--on", "2030-01-05",
+                   "--operation", "omb", "--json").json()  # fmt: skip
+    ref = logged["id"][:8]
+    command = ["activity", "correct", ref, "--on", "2023-11-01", "--reason", "tahun salah ketik"]
+    assert humas(store_url, *command).code == 0
+    listed = humas(store_url, "flag", "list", "--open", "--json").json()
+    [still] = [row for row in listed if row["record"]["id"] == logged["id"]]
+    assert still["code"] == "outside-operation"
+
+
 def test_a_field_report_outside_its_operation_gets_the_same_flag(
     store_url: str, tmp_path: Path
 ) -> None:
