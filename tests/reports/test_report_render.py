@@ -223,6 +223,25 @@ def test_every_markdown_heading_stands_after_a_blank_line(report, lang):
             assert lines[number - 1] == "", (lines[number - 1], line)
 
 
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_every_markdown_table_stands_after_a_blank_line(lang):
+    # A table glued to the sentence above it is read as that paragraph's text.
+    lines = render(make_input(lang=lang), "md").splitlines()
+    for number, line in enumerate(lines[1:], start=1):
+        if line.startswith("|") and not lines[number - 1].startswith("|"):
+            assert lines[number - 1] == "", (lines[number - 1], line)
+
+
+def test_a_check_on_an_untitled_news_item_names_it_with_a_dash_not_none():
+    undated = samples.news("c9", None, "Sumeks.co", title=None, activity_id="a1")
+    inp = make_input(lang="en", coverage=[*coverage(), undated])
+
+    for fmt in ("md", "html"):
+        out = render(inp, fmt)
+        assert "Coverage items without a publication date" in out
+        assert "None" not in (visible(out) if fmt == "html" else out)
+
+
 # --- structure --------------------------------------------------------------------------
 
 
