@@ -116,6 +116,9 @@ FLAG_MESSAGES = {
         "%(date)s is %(days)s days before %(operation)s starts (%(start)s); counted as its "
         "preparation."
     ),
+    "before-operation-start/one-day": N_(
+        "%(date)s is the day before %(operation)s starts (%(start)s); counted as its preparation."
+    ),
     "personnel-conflict": N_("The item states %(stated)s personnel as the total."),
     "note": N_("Note: %(text)s"),
 }
@@ -309,8 +312,10 @@ class Fmt:
             params["stated"] = format_list(numbers, locale=self.lang)
         elif key == "outside-operation" and not (v.get("start") and v.get("end")):
             key = "outside-operation/before" if v.get("start") else "outside-operation/after"
-        elif key == "before-operation-start" and not v.get("start"):
-            params["start"] = "–"
+        elif key == "before-operation-start":
+            params.setdefault("start", "–")
+            if v.get("days") == 1:  # not "1 days"
+                key = "before-operation-start/one-day"
         elif key not in FLAG_MESSAGES:
             key = "note"
             params["text"] = " ".join(f"{name}={value}" for name, value in v.items())

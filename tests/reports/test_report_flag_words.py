@@ -43,3 +43,17 @@ def test_a_figure_conflict_names_the_figure_in_the_language():
     assert (
         Fmt("id").flag(flag) == "Jumlah personel: sumber menyebut 275, sedangkan data tercatat 250."
     )
+
+
+def test_a_drill_one_day_before_the_start_reads_as_the_day_before_not_1_days():
+    flag = {
+        "code": "before-operation-start",
+        "values": {"date": "2023-10-18", "days": 1, "operation": "omb", "start": "2023-10-19"},
+    }
+    assert Fmt("en").flag(flag) == (
+        "18 October 2023 is the day before omb starts (19 October 2023); counted as its "
+        "preparation."
+    )
+    assert "sehari sebelum" in Fmt("id").flag(flag)
+    three_days = {**flag, "values": {**flag["values"], "date": "2023-10-16", "days": 3}}
+    assert "3 days before" in Fmt("en").flag(three_days)
