@@ -134,6 +134,9 @@ CONFLICT_FIELD_LABELS = {
     "audience_size": N_("Audience size"),
     "days": N_("Operation duration in days"),
 }
+# Channels humas itself writes: an activity made from a news item gets "news", which
+# says where the record came from, not how the outreach reached its audience.
+CHANNEL_LABELS = {"news": N_("not stated (from a news item)")}
 FLAG_STATUS_LABELS = {"open": N_("open"), "resolved": N_("resolved")}
 # The appendix names each figure by a code; these say in words what the ids stand behind.
 FIGURE_LABELS = {
@@ -253,6 +256,12 @@ class Fmt:
 
     def category(self, code: str | None) -> str:
         return self._(CATEGORY_LABELS[code]) if code in CATEGORY_LABELS else (code or "–")
+
+    def channel(self, label: str | None) -> str:
+        """An outreach channel as found in the data, or the words for one humas wrote."""
+        if label is None:
+            return self._("not stated")
+        return self._(CHANNEL_LABELS[label]) if label in CHANNEL_LABELS else label
 
     def source(self, code: str) -> str:
         return self._(SOURCE_LABELS[code]) if code in SOURCE_LABELS else code

@@ -104,6 +104,7 @@ def _environment(lang: str) -> Environment:
         review=fmt.review,
         source=fmt.source,
         category=fmt.category,
+        channel=fmt.channel,
         check=fmt.check,
         figure=fmt.figure,
         md=md_escape,

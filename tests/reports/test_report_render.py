@@ -242,6 +242,24 @@ def test_a_check_on_an_untitled_news_item_names_it_with_a_dash_not_none():
         assert "None" not in (visible(out) if fmt == "html" else out)
 
 
+def test_the_channel_humas_writes_on_a_record_from_the_news_reads_as_not_stated():
+    # "news" says where the record came from, not how the outreach reached people.
+    from_news = samples.activity(
+        "n1", "outreach", "2023-10-18", "Sosialisasi dari berita", channel="news"
+    )
+    for lang, words in (
+        ("id", "tidak disebutkan (dari berita)"),
+        ("en", "not stated (from a news item)"),
+    ):
+        inp = make_input(lang=lang, activities=[*activities(), from_news])
+        for fmt in ("md", "html"):
+            out = render(inp, fmt)
+            assert words in out
+            assert not re.search(r"<td>news</td><td class=\"num\">1<|\| news \| 1 \|", out)
+        channels = json.loads(render(inp, "json"))["outreach"]["channels"]
+        assert "news" in [row["label"] for row in channels]  # the data as stored
+
+
 # --- structure --------------------------------------------------------------------------
 
 
