@@ -248,10 +248,14 @@ class Scope:
         self.units = {u.casefold() for u in map(clean, inp.units or []) if u}
 
     def _unit_fits(self, record: dict[str, Any]) -> bool:
+        return self.has_unit(unit_of(record))
+
+    def has_unit(self, unit: str | None) -> bool:
+        """Whether a unit's records belong in the report (every unit's, without units)."""
         if self.inp.units is None:
             return True
-        unit = unit_of(record)
-        return unit is not None and unit.casefold() in self.units
+        name = clean(unit)
+        return name is not None and name.casefold() in self.units
 
     def covers(self, activity: Activity) -> bool:
         if self.operation_id and str(activity.get("operation_id")) != self.operation_id:
@@ -1112,7 +1116,8 @@ def _quality(
     # have no counted activity now. Silence is news for the Anev meeting.
     names = Names()
     now = {names.key(unit_of(a)) for a in counted}
-    before = {names.key(u) for u in inp.units_active_before}
+    # The store's units that were active before: a report on some units names only theirs.
+    before = {names.key(u) for u in inp.units_active_before if scope.has_unit(u)}
     prev_units: dict[str | None, list[Activity]] = defaultdict(list)
     for a in counted_prev:
         prev_units[names.key(unit_of(a))].append(a)

@@ -262,6 +262,25 @@ def test_unit_narrows_to_the_unit_and_the_units_under_it(oku):
     assert under_nothing.code == 2 and "Polres Y" in under_nothing.err
 
 
+def test_a_unit_report_lists_only_its_own_silent_units_as_nil_returns(oku):
+    store = oku["store"]
+    ok(humas(store, "unit", "add", "Polres OKU Timur"))
+    ok(humas(store, "unit", "add", "Polsek Belitang", "--under", "Polres OKU Timur"))
+    ok(humas(store, "unit", "add", "Polres Muara Enim"))
+    log(store, "outreach", "Sambang warga", "2023-10-02", "--unit", "Polsek Belitang",
+        "--operation", "omb")  # fmt: skip
+    log(store, "outreach", "Sambang pasar", "2023-10-03", "--unit", "Polres Muara Enim",
+        "--operation", "omb")  # fmt: skip
+
+    w44 = ["report", "weekly", "--week", "2023-W44", "--format", "json"]
+    polres = ok(humas(store, *w44, "--unit", "Polres OKU Timur")).json()
+    everyone = ok(humas(store, *w44)).json()
+
+    nil = [row["unit"] for row in polres["quality"]["nil_returns"]]
+    assert nil == ["Polres OKU Timur", "Polsek Belitang"]  # not the other Polres
+    assert "Polres Muara Enim" in [row["unit"] for row in everyone["quality"]["nil_returns"]]
+
+
 # --- charts that fit the period -------------------------------------------------------
 
 
