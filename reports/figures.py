@@ -219,8 +219,12 @@ def build_figures(inp: ReportInput) -> dict[str, Any]:
     figures["stakeholders"] = _stakeholders(counted, appendix)
     figures["coverage"] = _coverage(coverage, scope.by_id, counted, appendix)
     figures["incidents"] = _incidents(inp, scope, counted, coverage, appendix)
+    # A nil return is a unit that filed nothing: records awaiting verification were filed,
+    # so --verified-only leaves them out of the figures but not out of this.
+    filed = [a for a in current if is_counted(a)]
+    filed_prev = [a for a in previous if is_counted(a)]
     figures["quality"] = _quality(
-        inp, scope, current + waiting, counted, counted_prev, coverage, figures, appendix
+        inp, scope, current + waiting, (filed, filed_prev), coverage, figures, appendix
     )
     figures["empty"] = not (
         counted
@@ -1023,12 +1027,14 @@ def _quality(
     inp: ReportInput,
     scope: Scope,
     current: list[Activity],
-    counted: list[Activity],
-    counted_prev: list[Activity],
+    filed: tuple[list[Activity], list[Activity]],
     coverage: list[dict[str, Any]],
     figures: dict[str, Any],
     appendix: Appendix,
 ) -> dict[str, Any]:
+    """``filed``: the records units filed (reported or verified) in the period and in
+    the previous one, whatever ``verified_only`` counts."""
+    filed_now, filed_prev = filed
     records: list[tuple[str, dict[str, Any]]] = []
     if figures["operation"]:
         records.append(("operation", inp.operation or {}))
@@ -1113,13 +1119,13 @@ def _quality(
     proposed = [a for a in waiting if a.get("review") == "proposed"]
 
     # Nil returns: units that reported before (earlier, or in the previous period) and
-    # have no counted activity now. Silence is news for the Anev meeting.
+    # have filed nothing now. Silence is news for the Anev meeting.
     names = Names()
-    now = {names.key(unit_of(a)) for a in counted}
+    now = {names.key(unit_of(a)) for a in filed_now}
     # The store's units that were active before: a report on some units names only theirs.
     before = {names.key(u) for u in inp.units_active_before if scope.has_unit(u)}
     prev_units: dict[str | None, list[Activity]] = defaultdict(list)
-    for a in counted_prev:
+    for a in filed_prev:
         prev_units[names.key(unit_of(a))].append(a)
     silent = sorted(
         (k for k in (before | set(prev_units)) - now if k is not None),

@@ -113,6 +113,14 @@ def test_a_unit_whose_only_record_is_proposed_files_a_nil_return():
     assert "Polsek Madang Suku I" in by(f["quality"]["nil_returns"], "unit")
 
 
+def test_a_unit_whose_reports_await_verification_is_no_nil_return_in_a_verified_only_report():
+    # Polsek Martapura filed "Cooling system" (reported, not yet verified) this week.
+    f = build_figures(make_input(verified_only=True, units_active_before=["Polsek Martapura"]))
+
+    assert "a2" not in f["totals"]["ids"]  # left out of the figures
+    assert "Polsek Martapura" not in by(f["quality"]["nil_returns"], "unit")
+
+
 def test_several_items_about_one_activity_count_once_as_an_activity_and_each_as_coverage():
     items = [*coverage(), news("c7", "2023-10-20", "Detik Sumsel", activity_id="a1")]
     f = build_figures(make_input(coverage=items))
