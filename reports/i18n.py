@@ -241,9 +241,23 @@ class Fmt:
 
     def datetime_full(self, value: str | datetime) -> str:
         moment = datetime.fromisoformat(value) if isinstance(value, str) else value
-        return format_datetime(
-            moment, "EEEE, d MMMM y, HH:mm xxx", tzinfo=moment.tzinfo, locale=self.lang
-        )
+        pattern = f"EEEE, d MMMM y, HH{self._time_separator}mm xxx"
+        return format_datetime(moment, pattern, tzinfo=moment.tzinfo, locale=self.lang)
+
+    @property
+    def _time_separator(self) -> str:
+        # Indonesian writes the time of day with a full stop: pukul 08.00 WIB.
+        return "." if self.lang == "id" else ":"
+
+    def time(self, value: str | None) -> str:
+        """A time of day as stored ("08:00", "08:00 WITA"), written as the language does."""
+        if not value:
+            return "–"
+        clock, _, zone = str(value).partition(" ")
+        hours, colon, minutes = clock.partition(":")
+        if not (colon and hours.isdigit() and minutes.isdigit()):
+            return str(value)  # a shape this version does not know: shown as stored
+        return f"{hours}{self._time_separator}{minutes}" + (f" {zone}" if zone else "")
 
     def join(self, parts: list[str]) -> str:
         return format_list(parts, locale=self.lang) if parts else ""

@@ -100,6 +100,7 @@ def _environment(lang: str) -> Environment:
         date_long=fmt.date_long,
         date_short=fmt.date_short,
         datetime_full=fmt.datetime_full,
+        time=fmt.time,
         kind=fmt.kind,
         review=fmt.review,
         source=fmt.source,

@@ -12,6 +12,7 @@ from babel.messages.pofile import read_po
 
 import reports
 from reports import ReportInput, build_figures, render
+from reports.i18n import Fmt
 from tests.reports import report_samples as samples
 
 make_input, activities, coverage = samples.make_input, samples.activities, samples.coverage
@@ -60,7 +61,8 @@ def tags(html: str) -> list[str]:
 def test_indonesian_dates_numbers_and_labels(fmt):
     out = render(make_input(lang="id"), fmt)
 
-    assert "Selasa, 17 Oktober 2023" in out  # the drill
+    assert "Selasa, 17 Oktober 2023, 09.00" in out  # the drill, at pukul 09.00
+    assert "Senin, 23 Oktober 2023, 08.30 +07:00" in out  # generated
     assert "Senin, 16 Oktober 2023 s.d. Minggu, 22 Oktober 2023" in out
     assert "Hari ke-1 s.d. 4 dari 368" in out
     assert "1.250" in out  # personnel
@@ -73,11 +75,18 @@ def test_indonesian_dates_numbers_and_labels(fmt):
 def test_english_dates_numbers_and_labels(fmt):
     out = render(make_input(lang="en"), fmt)
 
-    assert "Tuesday, 17 October 2023" in out
+    assert "Tuesday, 17 October 2023, 09:00" in out  # the drill, at its time
+    assert "Monday, 23 October 2023, 08:30 +07:00" in out  # generated
     assert "Monday, 16 October 2023 to Sunday, 22 October 2023" in out
     assert "Day 1–4 of 368" in out
     assert "1,250" in out and "1,314" in out and "4,321" in out
     assert "Executive summary" in out and "Nil returns" in out
+
+
+def test_a_time_of_day_is_written_with_a_full_stop_in_indonesian_and_keeps_its_zone():
+    assert (Fmt("id").time("08:00"), Fmt("en").time("08:00")) == ("08.00", "08:00")
+    assert Fmt("id").time("19:30 WITA") == "19.30 WITA"
+    assert Fmt("id").time(None) == "–"
 
 
 def catalogue(lang: str):
