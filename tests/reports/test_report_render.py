@@ -269,6 +269,14 @@ def test_the_channel_humas_writes_on_a_record_from_the_news_reads_as_not_stated(
         assert "news" in [row["label"] for row in channels]  # the data as stored
 
 
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_a_period_without_news_says_so_once_without_an_empty_spokespersons_part(fmt):
+    out = render(make_input(lang="en", coverage=[]), fmt)
+
+    assert "No news item was published in this period." in out
+    assert "Spokespersons quoted" not in out and "No one quoted." not in out
+
+
 # --- structure --------------------------------------------------------------------------
 
 
