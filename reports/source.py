@@ -54,7 +54,7 @@ def build_input(
         if position is not None:
             seal = app.seal_before(position)  # the seal the report printed then
         held = _held(app, start, end, operation_ref)
-    if unit:
+    if unit is not None:
         # The unit and every unit under it, from the unit list the store keeps.
         held["units"], held["unit"] = app.units_under(unit), app.unit_named(unit)
     made_at = app.moment_after(held["store_position"]) if held["store_position"] else None
@@ -68,7 +68,7 @@ def build_input(
             lang,
             verified_only,
             made_at,
-            unit=held["unit"] if unit else None,
+            unit=held["unit"] if unit is not None else None,
         ),
         unvouched=(seal or {}).get("unvouched", 0),
         kind=kind,  # type: ignore[arg-type]
@@ -86,7 +86,7 @@ def check_names(app: HumasApplication, operation_ref: str | None, unit: str | No
     """Refuse an operation or a unit the store does not know, as the report would."""
     if operation_ref:
         app.operation_id(operation_ref, "operation")
-    if unit:
+    if unit is not None:
         app.units_under(unit)
 
 

@@ -10,6 +10,7 @@ from eventsourcing.application import AggregateNotFoundError
 from domain.flags import entries_of
 from domain.model.errors import NotFound
 from domain.model.provenance import Recorder, recording_as
+from domain.model.rules import check_ref
 from domain.ports import ActivityFilter
 from domain.usecases.base import HumasCore
 
@@ -114,6 +115,7 @@ class UnitUseCases(HumasCore):
         return self._listed(name).name_of(name)
 
     def _listed(self, name: str) -> UnitList:
+        check_ref(name, "unit")  # an empty --unit is refused, not read as "every unit"
         units = self._units()
         if units is None:
             raise NotFound("unit-unlisted", field="unit", name=name)

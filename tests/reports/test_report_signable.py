@@ -281,6 +281,16 @@ def test_a_unit_report_lists_only_its_own_silent_units_as_nil_returns(oku):
     assert "Polres Muara Enim" in [row["unit"] for row in everyone["quality"]["nil_returns"]]
 
 
+def test_an_empty_unit_is_refused_in_one_line_not_read_as_every_unit(oku):
+    store = oku["store"]
+    ok(humas(store, "unit", "add", "Polres OKU Timur"))
+
+    for empty in ("", "  "):
+        refused = humas(store, *W43, "--unit", empty)
+        assert refused.code == 2 and refused.out == ""
+        assert refused.err.strip().count("\n") == 0 and "--unit" in refused.err
+
+
 # --- charts that fit the period -------------------------------------------------------
 
 
