@@ -183,7 +183,7 @@ def build_figures(inp: ReportInput) -> dict[str, Any]:
         (
             scope.coverage_row(c)
             for c in inp.coverage
-            if _in_period(c.get("published_on"), inp, undated=True) and scope.reports_on(c)
+            if _in_period(coverage_day(c), inp, undated=True) and scope.reports_on(c)
         ),
         key=coverage_order,
     )
@@ -307,6 +307,13 @@ def figures_digest(figures: dict[str, Any]) -> str:
     shown = {**figures, "report": report}
     text = json.dumps(shown, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+def coverage_day(item: dict[str, Any]) -> Any:
+    """The day an item belongs to a period by: its publication, else the day it reports.
+    An item without a publication date so counts in one period, not in every one whose
+    input holds it (the report reads the previous period's items too)."""
+    return item.get("published_on") or item.get("occurred_on")
 
 
 def _in_period(value: Any, inp: ReportInput, undated: bool = False) -> bool:

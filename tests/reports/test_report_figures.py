@@ -121,6 +121,25 @@ def test_a_unit_whose_reports_await_verification_is_no_nil_return_in_a_verified_
     assert "Polsek Martapura" not in by(f["quality"]["nil_returns"], "unit")
 
 
+def test_an_item_without_publication_date_counts_in_the_week_of_the_day_it_reports_only():
+    # Its day is in this week (16-22 October): listed here, and in no later week, whose
+    # input holds this week's items as the previous period's.
+    item = news("c9", None, "Kabar OKU", activity_id="a2", occurred_on="2023-10-18")
+    this_week = build_figures(make_input(coverage=[*coverage(), item]))
+    next_week = build_figures(
+        make_input(
+            coverage=[*coverage(), item],
+            period_start=date(2023, 10, 23),
+            period_end=date(2023, 10, 29),
+        )
+    )
+
+    assert "c9" in this_week["coverage"]["ids"]
+    assert "c9" not in next_week["coverage"]["ids"]
+    never_dated = news("c8", None, "Kabar OKU")
+    assert "c8" in build_figures(make_input(coverage=[never_dated]))["coverage"]["ids"]
+
+
 def test_several_items_about_one_activity_count_once_as_an_activity_and_each_as_coverage():
     items = [*coverage(), news("c7", "2023-10-20", "Detik Sumsel", activity_id="a1")]
     f = build_figures(make_input(coverage=items))
