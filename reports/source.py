@@ -10,9 +10,11 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from domain.application import HumasApplication
+from domain.flags import entries_of
 from domain.model.errors import InvalidValue
 from domain.model.policies import counts_in_figures
 from domain.ports import ActivityFilter
+from reports.figures import flags_of
 from reports.model import ReportInput
 
 
@@ -126,13 +128,16 @@ def _held(
     operation = _operation(app, operations, operation_ref)
     previous_start = start - (end - start) - timedelta(days=1)
     activities = app.list_activities(ActivityFilter(date_from=previous_start, date_to=end))
+    coverage = [_coverage_row(item) for item in app.list_coverage(previous_start, end)]
+    # Rejected incidents too: news about them then counts as unrelated, not as lost.
+    incidents = [_incident_row(incident) for incident in app.list_incidents(start, end)]
+    coverage += _flag_sources(app, [*activities, *incidents], coverage)
     return {
         "operation": operation,
         "operations": operations,
         "activities": activities,
-        "coverage": [_coverage_row(item) for item in app.list_coverage(previous_start, end)],
-        # Rejected incidents too: news about them then counts as unrelated, not as lost.
-        "incidents": [_incident_row(incident) for incident in app.list_incidents(start, end)],
+        "coverage": coverage,
+        "incidents": incidents,
         "units_active_before": app.units_active_before(
             previous_start, operation["slug"] if operation else None
         ),
@@ -145,6 +150,31 @@ def _only_lead_unit(operations: list[dict[str, Any]]) -> str | None:
     """The unit a report of every operation is from, when they all have one lead unit."""
     units = {op.get("lead_unit") for op in operations if op.get("lead_unit")}
     return units.pop() if len(units) == 1 else None
+
+
+def _flag_sources(
+    app: HumasApplication, records: list[dict[str, Any]], coverage: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The news items that raised the records' flags but lie outside the days read (an
+    article published a week after the activity it reports), so that the data-quality
+    section names them as the flags' sources. Coverage figures go by each item's own
+    day, so these add to none of them."""
+    held = {str(item["id"]) for item in coverage}
+    found: list[dict[str, Any]] = []
+    for record in records:
+        missing = {
+            ref.partition(":")[2]
+            for entry in entries_of(flags_of(record))
+            for ref in entry.sources
+            if ref.startswith("coverage:")
+        } - held
+        if not missing:
+            continue
+        for item in app.coverage_of(str(record["id"])):
+            if str(item["id"]) in missing:
+                found.append(_coverage_row(item))
+                held.add(str(item["id"]))
+    return found
 
 
 def _coverage_row(item: dict[str, Any]) -> dict[str, Any]:

@@ -97,6 +97,28 @@ def test_a_flag_is_listed_once_with_the_news_item_that_raised_it(oku):
     assert len(rows) == 1 and "Kabar Selatan (27 Okt 2023)" in rows[0]
 
 
+def test_a_flag_raised_by_an_item_published_the_next_week_names_that_item(store_url, tmp_path):
+    # Written for this test: a Monday item about the Thursday before, without its year.
+    late = tmp_path / "patroli-senin.txt"
+    late.write_text(
+        "URL: https://kabar-selatan.example/2023/10/30/patroli-pasar\n"
+        "Title: Patroli Dialogis Polsek Buay Madang di Pasar Kota Baru\n"
+        "Outlet: Kabar Selatan\nPublished: 30 Oktober 2023\n\n"
+        "MARTAPURA - Polsek Buay Madang menggelar patroli dialogis di Pasar Kota Baru, "
+        "Kamis (26/10). Kapolsek Buay Madang AKP Sugeng Riyadi mengajak pedagang menjaga "
+        "kamtibmas menjelang Pemilu 2024.\n",
+        encoding="utf-8",
+    )
+    ok(humas(store_url, *PLAN))
+    ok(humas(store_url, "ingest", "news", str(late), "--operation", "omb"))
+
+    markdown = week(store_url)  # 23-29 October: the patrol's week, not the item's
+    rows = [line for line in markdown.splitlines() if "Tahun pada “Kamis (26/10)”" in line]
+    assert len(rows) == 1 and "Kabar Selatan (30 Okt 2023)" in rows[0]
+    figures = json.loads(week(store_url, fmt="json"))
+    assert figures["coverage"]["items"] == 0  # published the week after: not this week's
+
+
 # --- settling flags -------------------------------------------------------------------
 
 
