@@ -277,6 +277,28 @@ def test_a_period_without_news_says_so_once_without_an_empty_spokespersons_part(
     assert "Spokespersons quoted" not in out and "No one quoted." not in out
 
 
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_a_period_with_news_but_nothing_counted_says_so_without_rows_of_zeros(fmt):
+    # Only a proposed record (from the news) and its item: nothing counts, in either week.
+    proposed = activities()[3]
+    assert proposed["review"] == "proposed"
+    inp = make_input(lang="id", activities=[proposed], coverage=coverage()[-1:])
+    out = render(inp, fmt)
+    text = visible(out) if fmt == "html" else out
+
+    assert text.count("Tidak ada kegiatan terhitung pada kedua periode.") == 2  # kind, unit
+    assert "Tidak ada sosialisasi pada periode ini." in text
+    assert "Sasaran terjangkau" not in text and "Jangkauan sasaran per minggu" not in text
+    assert "Sumeks.co" in text  # the news is still there
+
+
+def test_an_activity_in_the_news_from_an_unknown_outlet_shows_a_dash():
+    item = samples.news("c9", "2023-10-19", None, activity_id="a3")
+    md = render(make_input(lang="en", coverage=[item]), "md")
+
+    assert "| Jumat Curhat | 20 Oct 2023 | 1 | – | yes |" in md
+
+
 # --- structure --------------------------------------------------------------------------
 
 
