@@ -299,6 +299,18 @@ def test_an_activity_in_the_news_from_an_unknown_outlet_shows_a_dash():
     assert "| Jumat Curhat | 20 Oct 2023 | 1 | – | yes |" in md
 
 
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_a_one_day_period_names_the_previous_day_once(fmt):
+    inp = make_input(lang="en", kind="period", period_start=date(2023, 10, 17),
+                     period_end=date(2023, 10, 17))  # fmt: skip
+    text = render(inp, fmt)
+
+    assert "Tuesday, 17 October 2023 (1 day)" in text
+    assert "16 October 2023" in text and "16 October 2023 – 16 October 2023" not in text
+    if fmt == "md":
+        assert "\n- **Previous period**: 16 October 2023\n" in text
+
+
 # --- structure --------------------------------------------------------------------------
 
 
