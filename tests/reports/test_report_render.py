@@ -89,6 +89,15 @@ def test_a_time_of_day_is_written_with_a_full_stop_in_indonesian_and_keeps_its_z
     assert Fmt("id").time(None) == "–"
 
 
+def test_the_indonesian_footer_has_no_english_words_around_the_figures_digest():
+    made_at = datetime(2023, 10, 23, 8, 0, tzinfo=timezone(timedelta(hours=7)))
+    command = "humas report weekly --week 2023-W42 --lang id --as-of 2023-10-23T08:00:00+07:00"
+    footer = render(make_input(lang="id", made_at=made_at, command=command), "md")
+
+    assert "Sidik angka: sha256:" in footer
+    assert "Digest" not in footer and "FILE" not in footer
+
+
 def catalogue(lang: str):
     path = PACKAGE / "locale" / lang / "LC_MESSAGES" / "messages.po"
     with path.open("rb") as handle:
