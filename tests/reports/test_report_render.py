@@ -299,6 +299,8 @@ def test_a_period_with_news_but_nothing_counted_says_so_without_rows_of_zeros(fm
     assert "Tidak ada sosialisasi pada periode ini." in text
     assert "Sasaran terjangkau" not in text and "Jangkauan sasaran per minggu" not in text
     assert "Sumeks.co" in text  # the news is still there
+    if fmt == "html":
+        assert 'data-chart="per-day"' not in out  # no chart of zeros
 
 
 def test_an_activity_in_the_news_from_an_unknown_outlet_shows_a_dash():
