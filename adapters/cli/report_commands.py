@@ -71,13 +71,13 @@ def weekly(session: Session, week: str | None, day: date | None, **options: Any)
     """
     import re
 
+    from domain.model.errors import InvalidValue
     from domain.model.rules import check_day
     from reports.source import week_bounds
 
     if week and not re.fullmatch(r"\d{4}-[Ww]\d{1,2}", week.strip()):
-        raise click.BadParameter(
-            f"{week!r} is not an ISO week such as 2023-W42", param_hint="--week"
-        )
+        # The domain's code, so the refusal is said in the reader's language.
+        raise InvalidValue("not-iso-week", "week", got=repr(week))
     if week:  # the year first: week 1 of year 1 has no Monday a date can hold
         check_day(date(int(week.strip()[:4]), 7, 1), "week")
     start, end = week_bounds(week.strip() if week else None, day)

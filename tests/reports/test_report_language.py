@@ -70,3 +70,23 @@ def test_no_catalogue_text_of_the_other_language(lang, other):
     for text in texts(lang):
         left = sorted(part for part in foreign if part in text)
         assert left == [], f"{other} text in the {lang} report"
+
+
+@pytest.mark.parametrize(
+    ("week", "lang", "words"),
+    [
+        ("2023-53", "id", "bukan minggu ISO seperti 2023-W42"),
+        ("2023-W53", "id", "bukan minggu ISO seperti 2023-W42"),  # 2023 has 52 weeks
+        ("W43", "en", "is not an ISO week such as 2023-W42"),
+    ],
+)
+def test_a_week_that_is_no_iso_week_is_refused_in_one_line_in_the_reader_language(
+    tmp_path, week, lang, words
+):
+    from tests.cli import humas
+
+    refused = humas(str(tmp_path / "store.sqlite"), "--lang", lang, "report", "weekly",
+                    "--week", week)  # fmt: skip
+
+    assert refused.code == 2 and refused.out == ""
+    assert refused.err.count("\n") == 1 and words in refused.err and "--week" in refused.err
