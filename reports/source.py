@@ -57,8 +57,10 @@ def build_input(
             seal = app.seal_before(position)  # the seal the report printed then
         held = _held(app, start, end, operation_ref)
     if unit is not None:
-        # The unit and every unit under it, from the unit list the store keeps.
-        held["units"], held["unit"] = app.units_under(unit), app.unit_named(unit)
+        # The unit and every unit under it, from the unit list as it stood then: a unit
+        # listed later must not change a report made again as of that moment.
+        held["units"] = app.units_under(unit, position)
+        held["unit"] = app.unit_named(unit, position)
     made_at = app.moment_after(held["store_position"]) if held["store_position"] else None
     return ReportInput(
         made_at=made_at,

@@ -75,6 +75,20 @@ class EventLog:
         """The stored events of one record, oldest first."""
         return list(self.recorder.select_events(stream, gt=gt, lte=lte, limit=limit))
 
+    def version_at(self, stream: UUID, position: int) -> int | None:
+        """The version a record had when the log stood at ``position`` (None: it was not
+        recorded yet). Reads the record's own events and the log's entries of their
+        types only, not the whole log."""
+        events = self.events_of(stream)
+        topics = sorted({event.topic for event in events})
+        if not topics:
+            return None
+        found = self.recorder.select_notifications(
+            start=None, limit=len(events), stop=position, topics=topics
+        )
+        versions = [n.originator_version for n in found if n.originator_id == stream]
+        return max(versions) if versions else None
+
     def rows(self, after: int | None, stop: int | None = None) -> Iterator[tuple[Any, ...]]:
         """Raw stored rows after ``after`` up to ``stop``, each as (position, stream,
         version, topic, state, digest): every column as the database holds it, however

@@ -106,26 +106,30 @@ class UnitUseCases(HumasCore):
         units = self._units()
         return units.summary() if units else []
 
-    def units_under(self, name: str) -> list[str]:
-        """A unit and every unit under it, from the unit list."""
-        return self._listed(name).with_units_under(name)
+    def units_under(self, name: str, position: int | None = None) -> list[str]:
+        """A unit and every unit under it, from the unit list (as it stood at the log's
+        ``position``, when given: a report made again as of then names the same units)."""
+        return self._listed(name, position).with_units_under(name)
 
-    def unit_named(self, name: str) -> str:
+    def unit_named(self, name: str, position: int | None = None) -> str:
         """The unit as the list spells it."""
-        return self._listed(name).name_of(name)
+        return self._listed(name, position).name_of(name)
 
-    def _listed(self, name: str) -> UnitList:
+    def _listed(self, name: str, position: int | None = None) -> UnitList:
         check_ref(name, "unit")  # an empty --unit is refused, not read as "every unit"
-        units = self._units()
+        units = self._units(position)
         if units is None:
             raise NotFound("unit-unlisted", field="unit", name=name)
         return units
 
-    def _units(self) -> UnitList | None:
+    def _units(self, position: int | None = None) -> UnitList | None:
         from domain.model.units import UNITS_ID
 
+        version = None if position is None else self.event_log.version_at(UNITS_ID, position)
+        if position is not None and version is None:
+            return None  # the list did not exist yet
         try:
-            units: UnitList = self.repository.get(UNITS_ID)
+            units: UnitList = self.repository.get(UNITS_ID, version=version)
         except AggregateNotFoundError:
             return None
         return units

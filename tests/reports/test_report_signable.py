@@ -9,6 +9,7 @@ reporting one dialogue patrol, each writing "Kamis (26/10)" without a year.
 
 import json
 import re
+import shlex
 from pathlib import Path
 
 import pytest
@@ -311,6 +312,24 @@ def test_an_empty_unit_is_refused_in_one_line_not_read_as_every_unit(oku):
         refused = humas(store, *W43, "--unit", empty)
         assert refused.code == 2 and refused.out == ""
         assert refused.err.strip().count("\n") == 0 and "--unit" in refused.err
+
+
+def test_a_unit_report_made_again_as_of_its_moment_ignores_units_listed_since(oku):
+    store = oku["store"]
+    ok(humas(store, "unit", "add", "Polres OKU Timur"))
+    ok(humas(store, "unit", "add", "Polsek Belitang", "--under", "Polres OKU Timur"))
+    log(store, "outreach", "Sambang pasar", "2023-10-26", "--unit", "Polsek Madang",
+        "--operation", "omb")  # fmt: skip
+    first = json.loads(week(store, "--unit", "Polres OKU Timur", fmt="json"))
+
+    ok(humas(store, "unit", "add", "Polsek Madang", "--under", "Polres OKU Timur"))
+    command = shlex.split(first["report"]["command"])[1:]  # without "humas"
+    again = ok(humas(store, *command, "--format", "json")).json()
+    now = json.loads(week(store, "--unit", "Polres OKU Timur", fmt="json"))
+
+    assert again["totals"] == first["totals"]
+    assert again["report"]["figures_digest"] == first["report"]["figures_digest"]
+    assert now["totals"]["counted"] == first["totals"]["counted"] + 1  # Polsek Madang's
 
 
 # --- charts that fit the period -------------------------------------------------------
