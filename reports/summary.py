@@ -122,7 +122,7 @@ def _reach(figures: dict[str, Any], fmt: Fmt) -> str:
                 "the media carried %(num)s item from %(outlets)s (%(what)s)",
                 "the media carried %(num)s items from %(outlets)s (%(what)s)",
                 coverage["items"],
-                outlets=fmt.ngettext("%(num)s outlet", "%(num)s outlets", len(coverage["outlets"])),
+                outlets=_outlets(coverage, fmt),
                 what=fmt.join(what),
             )
         )
@@ -130,6 +130,23 @@ def _reach(figures: dict[str, Any], fmt: Fmt) -> str:
         return fmt._("No outreach session and no news item was recorded.")
     sentence = "; ".join(parts)
     return sentence[0].upper() + sentence[1:] + "."
+
+
+def _outlets(coverage: dict[str, Any], fmt: Fmt) -> str:
+    """How many outlets ran the items: items whose outlet is unknown are said apart, as
+    they may come from one outlet or from several."""
+    named = sum(1 for row in coverage["outlets"] if row["outlet"])
+    unknown = sum(row["items"] for row in coverage["outlets"] if not row["outlet"])
+    if not unknown:
+        return fmt.ngettext("%(num)s outlet", "%(num)s outlets", named)
+    if not named:
+        return fmt._("unknown outlets")
+    return fmt.ngettext(
+        "%(outlets)s and %(num)s of an unknown outlet",
+        "%(outlets)s and %(num)s of unknown outlets",
+        unknown,
+        outlets=fmt.ngettext("%(num)s outlet", "%(num)s outlets", named),
+    )
 
 
 def _change(figures: dict[str, Any], fmt: Fmt) -> str:

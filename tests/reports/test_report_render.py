@@ -322,6 +322,18 @@ def test_a_one_day_period_names_the_previous_day_once(fmt):
         assert "\n- **Previous period**: 16 October 2023\n" in text
 
 
+def test_items_of_an_unknown_outlet_are_not_counted_as_one_more_outlet():
+    unknown = [samples.news(f"c{n}", "2023-10-20", None) for n in (8, 9)]
+    inp = make_input(lang="en", coverage=[*coverage(), *unknown])
+    md = render(inp, "md")
+
+    # c1-c6 come from 4 named outlets; c8 and c9 from outlets no one knows.
+    assert "- **Outlets**: 4\n" in md
+    assert "the media carried 8 items from 4 outlets and 2 of unknown outlets" in md
+    only_unknown = render(make_input(lang="en", coverage=unknown), "md")
+    assert "the media carried 2 items from unknown outlets" in only_unknown
+
+
 # --- structure --------------------------------------------------------------------------
 
 
