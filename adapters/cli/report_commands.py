@@ -23,7 +23,7 @@ from adapters.cli.common import (
     in_order,
     pass_session,
 )
-from adapters.cli.i18n import LANGS, language, tell
+from adapters.cli.i18n import LANGS, _, language, tell
 from adapters.files import written_whole
 
 report_options = compose(
@@ -75,6 +75,9 @@ def weekly(session: Session, week: str | None, day: date | None, **options: Any)
     from domain.model.rules import check_day
     from reports.source import week_bounds
 
+    if week and day:
+        # two ways of naming the week: answering one would ignore the other
+        raise click.UsageError(_("name the week by --week or by --date, not both"))
     if week and not re.fullmatch(r"\d{4}-[Ww]\d{1,2}", week.strip()):
         # The domain's code, so the refusal is said in the reader's language.
         raise InvalidValue("not-iso-week", "week", got=repr(week))

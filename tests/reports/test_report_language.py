@@ -90,3 +90,17 @@ def test_a_week_that_is_no_iso_week_is_refused_in_one_line_in_the_reader_languag
 
     assert refused.code == 2 and refused.out == ""
     assert refused.err.count("\n") == 1 and words in refused.err and "--week" in refused.err
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("id", "jangan keduanya"), ("en", "name the week by --week or by --date, not both")],
+)
+def test_a_week_named_twice_is_refused_rather_than_one_name_ignored(tmp_path, lang, words):
+    from tests.cli import humas
+
+    refused = humas(str(tmp_path / "store.sqlite"), "--lang", lang, "report", "weekly",
+                    "--week", "2023-W43", "--date", "2023-12-01")  # fmt: skip
+
+    assert refused.code == 2 and refused.out == "" and refused.err.count("\n") == 1
+    assert words in refused.err
