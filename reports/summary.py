@@ -43,7 +43,8 @@ def _done(figures: dict[str, Any], fmt: Fmt) -> str:
         for row in figures["activities"]["by_kind"]
         if row["current"]
     ]
-    units = sum(1 for row in figures["activities"]["by_unit"] if row["current"])
+    # Activities of no known unit are no unit of their own.
+    units = sum(1 for row in figures["activities"]["by_unit"] if row["current"] and row["unit"])
     return fmt.ngettext(
         "In this period %(num)s activity was counted (%(kinds)s), by %(units)s.",
         "In this period %(num)s activities were counted (%(kinds)s), by %(units)s.",

@@ -334,6 +334,16 @@ def test_items_of_an_unknown_outlet_are_not_counted_as_one_more_outlet():
     assert "the media carried 2 items from unknown outlets" in only_unknown
 
 
+def test_activities_of_no_known_unit_are_not_counted_as_one_more_unit():
+    nameless = samples.activity("n1", "press", "2023-10-20", "Rilis", organiser=None, units=[])
+    inp = make_input(lang="en", activities=[*activities(), nameless])
+    figures = build_figures(inp)
+    named = sum(1 for row in figures["activities"]["by_unit"] if row["current"] and row["unit"])
+
+    assert any(row["unit"] is None for row in figures["activities"]["by_unit"])
+    assert f"by {named} units." in render(inp, "md")
+
+
 # --- structure --------------------------------------------------------------------------
 
 
