@@ -50,6 +50,19 @@ def http_url(value: Any) -> str | None:
     return url if urlsplit(url).scheme.lower() in ("http", "https") else None
 
 
+def checks_by_code(checks: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
+    """The data-quality checks one line per code, in the order the figures give them,
+    with the records of every check of that code: the label once, not once a subject."""
+    grouped: dict[tuple[str, str | None], list[dict[str, Any]]] = {}
+    for check in checks:
+        # A drill sharing news with an incident stays one line per incident: the reader
+        # must see which records go together.
+        paired = check["code"] == "incident_shares_coverage_with_drill"
+        key = (check["code"], check.get("subject") if paired else None)
+        grouped.setdefault(key, []).extend(check.get("records") or [])
+    return [(code, records) for (code, _), records in grouped.items()]
+
+
 class _KeptTemplates(FileSystemBytecodeCache):
     """Compiled templates kept in the user's cache folder: compiling the report's
     templates took about 0.3 s of every report. A kept template is used only while its
@@ -109,6 +122,7 @@ def _environment(lang: str) -> Environment:
         check=fmt.check,
         figure=fmt.figure,
         md=md_escape,
+        checks_by_code=checks_by_code,
         http_url=http_url,
     )
     env.globals["fmt"] = fmt

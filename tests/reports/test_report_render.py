@@ -344,6 +344,21 @@ def test_activities_of_no_known_unit_are_not_counted_as_one_more_unit():
     assert f"by {named} units." in render(inp, "md")
 
 
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_a_check_is_said_once_with_every_record_it_names(fmt):
+    # Two proposed records in the news: one check line naming both, not two lines.
+    second = samples.activity("a8", "outreach", "2023-10-20", "Sambang usulan", review="proposed")
+    items = [*coverage(), samples.news("c8", "2023-10-20", "Kabar OKU", activity_id="a8")]
+    inp = make_input(lang="en", activities=[*activities(), second], coverage=items)
+    out = render(inp, fmt).split('<section id="appendix">')[0]  # the appendix lists ids
+    text = visible(out) if fmt == "html" else out
+
+    label = "Coverage about an activity that is not counted"
+    assert text.count(label) == 1
+    line = next(part for part in text.split("\n") if label in part)
+    assert "Sambang usulan (20 Oct 2023)" in line and "(19 Oct 2023)" in line
+
+
 # --- structure --------------------------------------------------------------------------
 
 
