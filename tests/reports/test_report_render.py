@@ -359,6 +359,16 @@ def test_a_check_is_said_once_with_every_record_it_names(fmt):
     assert "Sambang usulan (20 Oct 2023)" in line and "(19 Oct 2023)" in line
 
 
+def test_one_of_one_reads_in_the_singular():
+    one = samples.activity("o1", "outreach", "2023-10-18", "Sambang", audience_size=40,
+                           review="reported")  # fmt: skip
+    md = render(make_input(lang="en", activities=[one], verified_only=False), "md")
+    verified_only = render(make_input(lang="en", activities=[one], verified_only=True), "md")
+
+    assert "size known for 1 of 1 activity" in md and "1 of 1 activities" not in md
+    assert "(1 reported record left out)" in verified_only
+
+
 # --- structure --------------------------------------------------------------------------
 
 
