@@ -312,7 +312,9 @@ class _YamlLoader(yaml.SafeLoader):
     """Safe loading with the YAML 1.1 surprises that hit report forms switched off.
 
     Unquoted ``10:30`` is a base-60 integer (630) in YAML 1.1 and ``2023-10-17`` becomes a
-    date object; ``010`` is octal. Here times and dates stay text (the model reads them)
+    date object; ``010`` is octal; ``09.00`` is the number 9.0 and ``1.250`` is 1.25, where
+    the officer wrote a time and a thousand. Here times, dates and anything with a dot stay
+    text as written (the model reads them, or names them as written when it refuses them)
     and only plain decimal numbers become integers. The pure-Python loader is used on
     purpose: deep nesting then ends in a catchable RecursionError rather than a crash in C.
     """
@@ -320,8 +322,10 @@ class _YamlLoader(yaml.SafeLoader):
 
 _INT_TAG = "tag:yaml.org,2002:int"
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_FLOAT_TAG = "tag:yaml.org,2002:float"
+_AS_TEXT = (_INT_TAG, _TIMESTAMP_TAG, _FLOAT_TAG)  # no field of a report is a fraction
 _YamlLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag not in (_INT_TAG, _TIMESTAMP_TAG)]
+    first: [(tag, regexp) for tag, regexp in resolvers if tag not in _AS_TEXT]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 _YamlLoader.add_implicit_resolver(

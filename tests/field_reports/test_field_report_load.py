@@ -447,3 +447,13 @@ def test_unreadable_file(write: Callable[..., Path], monkeypatch: pytest.MonkeyP
     # Tests may run as root, for whom chmod 000 does not stop reading.
     monkeypatch.setattr(Path, "open", deny)
     assert refused(path) == [f"{path}: permission denied: the file cannot be read"]
+
+
+def test_yaml_times_with_a_dot_are_times_and_dotted_counts_are_named_as_written(
+    write: Callable[..., Path],
+) -> None:
+    # Unquoted, YAML 1.1 reads 09.00 as the number 9.0 and 1.250 as 1.25.
+    path = write("r.yaml", YAML_RECORD + "time: 09.00\n")
+    assert load_field_reports(path)[0].report.time == "09:00"
+    dotted = write("d.yaml", YAML_RECORD + "audience_size: 1.250\n")
+    assert refused(dotted) == [f"{dotted}:1: audience_size: must be a whole number, got '1.250'"]
