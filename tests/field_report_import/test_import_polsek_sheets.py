@@ -1,0 +1,69 @@
+"""Sheets as a Polsek clerk makes them (Excel in an Indonesian locale, a phone), on both
+stores: what goes in, and what is refused in one line."""
+
+
+from tests.cli import humas
+
+HEADER = "Report_ID;Reporter.Name;Reporter.Rank;Unit;Kind;Title;Date;Time;Units;Operation;;"
+
+
+def excel_sheet(*rows: str) -> bytes:
+    """A "CSV (semicolon)" saved as UTF-8 by Excel: byte-order mark, CRLF, and the two
+    empty columns at the end that a sheet exports when its cells were once touched."""
+    return b"\xef\xbb\xbf" + "\r\n".join([HEADER, *rows, ""]).encode("utf-8")
+
+
+def row(report_id: str, kind: str, date: str, time: str = "", units: str = "") -> str:
+    return f"{report_id};Rahmat Hidayat;Aipda;Polsek Sido Rejo;{kind};Kegiatan {report_id};{date};{time};{units};omb;;"
+
+
+def imported(store: str) -> dict[str, dict]:
+    listed = humas(store, "activity", "list", "--json", actor=None)
+    assert listed.code == 0, listed.err
+    return {item["title"].removeprefix("Kegiatan "): item for item in listed.json()}
+
+
+def test_an_excel_sheet_with_indonesian_dates_times_and_kinds_goes_in_whole(store, write):
+    path = write(
+        "minggu-47.csv",
+        excel_sheet(
+            row("SR/1", "Jumat Curhat", "17/11/2023", "09.00"),
+            row("SR/2", "patroli dialogis", "17-11-2023", "09:00 WIB"),
+            row("SR/3", "Sambang", "17 Nov 2023", "pukul 09.00 WITA"),
+            row("SR/4", "cooling system", "17 November 2023", "19.30"),
+            row("SR/5", "Gelar Pasukan", "Jumat, 17 November 2023", "07.00"),
+        ),
+    )
+
+    result = humas(store, "ingest", "field-report", str(path))
+
+    assert result.code == 0, result.err
+    got = imported(store)
+    assert {
+        ref: (item["kind"], item["occurred_on"], item["occurred_at"]) for ref, item in got.items()
+    } == {
+        "SR/1": ("outreach", "2023-11-17", "09:00"),
+        "SR/2": ("outreach", "2023-11-17", "09:00 WIB"),
+        "SR/3": ("outreach", "2023-11-17", "09:00 WITA"),
+        "SR/4": ("outreach", "2023-11-17", "19:30"),
+        "SR/5": ("deployment", "2023-11-17", "07:00"),
+    }
+
+
+def test_a_unit_written_in_other_case_or_spacing_is_listed_once(store, write):
+    path = write(
+        "units.csv",
+        excel_sheet(
+            row(
+                "SR/6",
+                "sosialisasi",
+                "20/11/2023",
+                "",
+                '"POLSEK SIDO REJO; Koramil 409-02; Polsek  Sido Rejo"',
+            )
+        ),
+    )
+
+    assert humas(store, "ingest", "field-report", str(path)).code == 0
+
+    assert imported(store)["SR/6"]["units"] == ["Polsek Sido Rejo", "Koramil 409-02"]
