@@ -129,7 +129,12 @@ def _whole_number(value: Any) -> Any:
     if isinstance(value, float):
         raise _fail("must be a whole number, got {got}", got=repr(value))
     if isinstance(value, str) and not _WHOLE_NUMBER.fullmatch(value.strip()):
-        raise _fail("must be a whole number, got {got}", got=repr(_short(value)))
+        # Say how to write it: "1.250", "± 50 orang" and "50 org" are how officers write
+        # counts, and guessing at them would store a wrong number in an auditor's record.
+        raise _fail(
+            "must be a whole number in digits only, e.g. 1250 (no dots, ± or words), got {got}",
+            got=repr(_short(value)),
+        )
     return value
 
 

@@ -1,8 +1,8 @@
 """Sheets as a Polsek clerk makes them (Excel in an Indonesian locale, a phone), on both
 stores: what goes in, and what is refused in one line."""
 
-
 from tests.cli import humas
+from tests.field_report_import.helpers import events_in
 
 HEADER = "Report_ID;Reporter.Name;Reporter.Rank;Unit;Kind;Title;Date;Time;Units;Operation;;"
 
@@ -67,3 +67,29 @@ def test_a_unit_written_in_other_case_or_spacing_is_listed_once(store, write):
     assert humas(store, "ingest", "field-report", str(path)).code == 0
 
     assert imported(store)["SR/6"]["units"] == ["Polsek Sido Rejo", "Koramil 409-02"]
+
+
+def test_counts_written_the_indonesian_way_are_refused_saying_how_to_write_them(store, write):
+    header = "report_id;reporter.name;reporter.rank;unit;kind;title;date;audience_size;personnel"
+    lines = [header] + [
+        f"SR/{n};Budi Santoso;Bripka;Polsek Sido Rejo;sosialisasi;Sosialisasi {n};20/11/2023;{size};4"
+        for n, size in enumerate(["1.250", "± 50 orang", "50 org"], start=1)
+    ]
+    path = write("jumlah.csv", "\r\n".join(lines) + "\r\n")
+    before = events_in(store)
+
+    english = humas(store, "ingest", "field-report", str(path), HUMAS_LANG="en")
+    indonesian = humas(store, "ingest", "field-report", str(path), HUMAS_LANG="id")
+
+    assert english.code == indonesian.code == 2
+    hint = "must be a whole number in digits only, e.g. 1250 (no dots, ± or words)"
+    assert english.err.splitlines() == [
+        f"humas: error: {path}:2: audience_size: {hint}, got '1.250'",
+        f"humas: error: {path}:3: audience_size: {hint}, got '± 50 orang'",
+        f"humas: error: {path}:4: audience_size: {hint}, got '50 org'",
+    ]
+    assert indonesian.err.splitlines()[0] == (
+        f"humas: kesalahan: {path}:2: audience_size: harus bilangan bulat yang ditulis dengan "
+        "angka saja, mis. 1250 (tanpa titik, ± atau kata), bukan '1.250'"
+    )
+    assert events_in(store) == before

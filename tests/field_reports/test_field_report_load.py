@@ -183,7 +183,7 @@ def test_bad_csv_row_is_refused_with_the_line_it_starts_on(write: Callable[..., 
     path = write("r.csv", text)
     assert refused(path) == [
         f"{path}:5: date: '31/11/2023' is not a real date",
-        f"{path}:5: personnel: must be a whole number, got 'banyak'",
+        f"{path}:5: personnel: must be a whole number in digits only, e.g. 1250 (no dots, ± or words), got 'banyak'",
     ]
 
 
@@ -208,7 +208,9 @@ def test_nothing_is_returned_when_one_record_of_many_is_bad(write: Callable[...,
     records = [{**JSON_RECORD, "title": f"Sambang {n}"} for n in range(50)]
     records[37]["audience_size"] = "banyak"
     path = write("r.json", json.dumps(records))
-    assert refused(path) == [f"{path}:[37]: audience_size: must be a whole number, got 'banyak'"]
+    assert refused(path) == [
+        f"{path}:[37]: audience_size: must be a whole number in digits only, e.g. 1250 (no dots, ± or words), got 'banyak'"
+    ]
 
 
 def test_unknown_and_missing_columns(write: Callable[..., Path]) -> None:
@@ -374,7 +376,9 @@ def test_a_count_takes_digits_only_as_on_the_command_line(
 ) -> None:
     # "1.000" is a thousand in Indonesian: it must not go in as 1
     path = write("r.csv", f'{HEADER},audience_size\n{ROW},"{written}"\n')
-    assert refused(path) == [f"{path}:2: audience_size: must be a whole number, got {written!r}"]
+    assert refused(path) == [
+        f"{path}:2: audience_size: must be a whole number in digits only, e.g. 1250 (no dots, ± or words), got {written!r}"
+    ]
 
 
 def test_a_count_written_as_a_json_fraction_is_refused(write: Callable[..., Path]) -> None:
@@ -456,4 +460,6 @@ def test_yaml_times_with_a_dot_are_times_and_dotted_counts_are_named_as_written(
     path = write("r.yaml", YAML_RECORD + "time: 09.00\n")
     assert load_field_reports(path)[0].report.time == "09:00"
     dotted = write("d.yaml", YAML_RECORD + "audience_size: 1.250\n")
-    assert refused(dotted) == [f"{dotted}:1: audience_size: must be a whole number, got '1.250'"]
+    assert refused(dotted) == [
+        f"{dotted}:1: audience_size: must be a whole number in digits only, e.g. 1250 (no dots, ± or words), got '1.250'"
+    ]
