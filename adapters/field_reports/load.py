@@ -556,9 +556,14 @@ def _sniff_delimiter(text: str) -> str:
     return max((",", ";", "\t"), key=known)  # ties go to the comma, listed first
 
 
+# A separator as a problem names it; a tab is invisible when quoted as itself.
+_SEPARATOR_NAMES = {",": "','", ";": "';'", "\t": "tab"}
+
+
 def _parse_csv(name: str, text: str) -> list[_Raw]:
     lines = _PhysicalLines(text)
-    reader = csv.reader(lines, delimiter=_sniff_delimiter(text), strict=True)
+    delimiter = _sniff_delimiter(text)
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
     header: list[str] | None = None
     columns: list[_Column] = []
     header_line = 0
@@ -576,8 +581,12 @@ def _parse_csv(name: str, text: str) -> list[_Raw]:
                 if problems:
                     raise FieldReportErrors(problems)
                 columns = [_Column.of(column) for column in header]
+                while columns and not columns[-1].name:
+                    # The unnamed empty columns a sheet exports at the end hold nothing: a
+                    # value there is a row that has shifted, and is told as too many cells.
+                    columns.pop()
                 continue
-            raws.append(_csv_record(name, columns, row, start))
+            raws.append(_csv_record(name, columns, row, start, delimiter))
     except csv.Error as exc:
         line = str(lines.number)
         if "field larger than field limit" in str(exc):
@@ -642,18 +651,26 @@ class _Column:
         return cls(name, top, sub, name in LIST_FIELDS, name in REQUIRED_COLUMNS)
 
 
-def _csv_record(name: str, columns: list[_Column], row: list[str], line: int) -> _Raw:
+def _csv_record(
+    name: str, columns: list[_Column], row: list[str], line: int, delimiter: str
+) -> _Raw:
     where = str(line)
     width = len(columns)
     if len(row) != width and (len(row) < width or any(cell.strip() for cell in row[width:])):
-        template = (
-            N_(
-                "has {cells} cells but the header has {columns} columns; is a comma missing its quotes?"
+        cells = len(row)
+        while cells > width and not row[cells - 1].strip():
+            cells -= 1  # the empty cells at the end of a longer row are not its cells
+        if cells > width:
+            # Name the file's own separator: in a ";" sheet, "Polsek A; Koramil B" unquoted
+            # splits the row, and a hint about commas would send the clerk looking elsewhere.
+            template = N_(
+                "has {cells} cells but the header has {columns} columns; "
+                "is a {separator} inside a cell missing its quotes?"
             )
-            if len(row) > width
-            else N_("has {cells} cells but the header has {columns} columns")
-        )
-        found = problem(name, template, where, "record", cells=str(len(row)), columns=str(width))
+        else:
+            template = N_("has {cells} cells but the header has {columns} columns")
+        found = problem(name, template, where, "record", cells=str(cells), columns=str(width),
+                        separator=_SEPARATOR_NAMES[delimiter])  # fmt: skip
         return _Raw(line, None, [found], validate=False)
     problems: list[Problem] = []
     record: dict[str, Any] = {}

@@ -93,3 +93,26 @@ def test_counts_written_the_indonesian_way_are_refused_saying_how_to_write_them(
         "angka saja, mis. 1250 (tanpa titik, ± atau kata), bukan '1.250'"
     )
     assert events_in(store) == before
+
+
+def test_an_unquoted_semicolon_in_a_semicolon_sheet_is_named_as_the_likely_slip(store, write):
+    path = write(
+        "satuan.csv",
+        excel_sheet(
+            row("SR/7", "sosialisasi", "20/11/2023", "", "Polsek Sido Rejo; Koramil 409-02")
+        ),
+    )
+
+    english = humas(store, "ingest", "field-report", str(path), HUMAS_LANG="en")
+    indonesian = humas(store, "ingest", "field-report", str(path), HUMAS_LANG="id")
+
+    assert english.code == indonesian.code == 2
+    assert english.err == (
+        f"humas: error: {path}:2: record: has 11 cells but the header has 10 columns; "
+        "is a ';' inside a cell missing its quotes?\n"
+    )
+    assert indonesian.err == (
+        f"humas: kesalahan: {path}:2: record: memiliki 11 sel, tetapi judul kolom ada 10; "
+        "apakah ada ';' di dalam sel yang tidak diberi tanda kutip?\n"
+    )
+    assert imported(store) == {}

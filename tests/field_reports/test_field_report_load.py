@@ -463,3 +463,10 @@ def test_yaml_times_with_a_dot_are_times_and_dotted_counts_are_named_as_written(
     assert refused(dotted) == [
         f"{dotted}:1: audience_size: must be a whole number in digits only, e.g. 1250 (no dots, ± or words), got '1.250'"
     ]
+
+
+def test_rows_may_stop_before_the_empty_unnamed_columns_at_the_end_of_the_header(
+    write: Callable[..., Path],
+) -> None:
+    path = write("r.csv", f"{HEADER},,\n{ROW}\n")
+    assert len(load_field_reports(path)) == 1
