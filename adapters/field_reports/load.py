@@ -516,6 +516,20 @@ def _check_json_record(name: str, where: str, record: Any) -> tuple[list[Problem
 
 _COLUMNS = field_names()
 _COLUMN_SET = frozenset(_COLUMNS)
+# A column as a clerk retypes its name in a sheet: "Report ID", "Reporter Name",
+# "Audience Size", "place-village". Dots, underscores, hyphens and spaces left out, every
+# column's name is still its own, so no such name can be read as another column.
+_SPELLING = re.compile(r"[\s._-]+")
+_LOOSE_COLUMNS = {_SPELLING.sub("", column): column for column in _COLUMNS}
+assert len(_LOOSE_COLUMNS) == len(_COLUMNS), "two columns would be written alike"
+
+
+def _column_name(cell: str) -> str:
+    """The column a header cell names, or the cell as written (lower case) when none."""
+    written = cell.strip().lower()
+    if written in _COLUMN_SET:
+        return written
+    return _LOOSE_COLUMNS.get(_SPELLING.sub("", written), written)
 
 
 class _PhysicalLines:
@@ -551,7 +565,7 @@ def _sniff_delimiter(text: str) -> str:
 
     def known(delimiter: str) -> int:
         cells = next(csv.reader([header], delimiter=delimiter), [])
-        return sum(cell.strip().lower() in _COLUMN_SET for cell in cells)
+        return sum(_column_name(cell) in _COLUMN_SET for cell in cells)
 
     return max((",", ";", "\t"), key=known)  # ties go to the comma, listed first
 
@@ -576,7 +590,7 @@ def _parse_csv(name: str, text: str) -> list[_Raw]:
             if not any(cell.strip() for cell in row):
                 continue  # blank line or a row of empty cells at the end of a sheet
             if header is None:
-                header, header_line = [cell.strip().lower() for cell in row], start
+                header, header_line = [_column_name(cell) for cell in row], start
                 problems.extend(_check_header(name, header, start))
                 if problems:
                     raise FieldReportErrors(problems)

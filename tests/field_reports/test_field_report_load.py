@@ -470,3 +470,19 @@ def test_rows_may_stop_before_the_empty_unnamed_columns_at_the_end_of_the_header
 ) -> None:
     path = write("r.csv", f"{HEADER},,\n{ROW}\n")
     assert len(load_field_reports(path)) == 1
+
+
+def test_a_header_retyped_in_words_names_the_same_columns(write: Callable[..., Path]) -> None:
+    header = (
+        "Report ID;Reporter Name;Reporter Rank;UNIT;Kind;Title;Date;Audience Size;Place-Village"
+    )
+    row = "SR/1;Rahmat Hidayat;Aipda;Polsek Talang Rejo;outreach;Sambang;13/11/2023;40;Sido Makmur"
+    [loaded] = load_field_reports(write("r.csv", f"{header}\n{row}\n"))
+    assert loaded.report.report_id == "SR/1"
+    assert loaded.report.reporter.name == "Rahmat Hidayat"
+    assert (loaded.report.audience_size, loaded.report.place.village) == (40, "Sido Makmur")
+
+
+def test_a_column_written_twice_in_two_spellings_is_refused(write: Callable[..., Path]) -> None:
+    path = write("r.csv", f"{HEADER},Reporter Name\n{ROW},Budi\n")
+    assert refused(path) == [f"{path}:1: reporter.name: column appears twice"]
