@@ -479,6 +479,7 @@ def _parse_json(name: str, text: str) -> list[_Raw]:
     except ValueError as exc:
         raise _file_error(name, "not valid JSON: {detail}", detail=exc) from None
     if isinstance(data, dict):
+        _refuse_a_wrapped_list(name, data)
         records = [data]
     elif isinstance(data, list):
         records = data
@@ -491,6 +492,22 @@ def _parse_json(name: str, text: str) -> list[_Raw]:
         problems, settled = _check_json_record(name, f"[{index}]", record)
         raws.append(_Raw(index, record, problems, settled))
     return raws
+
+
+def _refuse_a_wrapped_list(name: str, data: dict[str, Any]) -> None:
+    """A form tool's export holds the reports under a key of its own ({"data": [...]}).
+    Said once, about the file, rather than as every field of a report missing; the list is
+    not taken from under the key, since which key holds reports would be a guess."""
+    if any(key in FieldReport.model_fields for key in data):
+        return
+    for key, value in data.items():
+        if isinstance(value, list) and value and all(isinstance(item, dict) for item in value):
+            raise _file_error(
+                name,
+                "holds no report but a list under {key}; the file must be the list of "
+                "reports itself ([{{…}}, …]) or one report ({{…}})",
+                key=repr(key),
+            )
 
 
 def _check_json_record(name: str, where: str, record: Any) -> tuple[list[Problem], frozenset[str]]:

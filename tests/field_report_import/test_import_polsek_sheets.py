@@ -1,6 +1,8 @@
 """Sheets as a Polsek clerk makes them (Excel in an Indonesian locale, a phone), on both
 stores: what goes in, and what is refused in one line."""
 
+import json
+
 from tests.cli import humas
 from tests.field_report_import.helpers import events_in
 
@@ -116,3 +118,25 @@ def test_an_unquoted_semicolon_in_a_semicolon_sheet_is_named_as_the_likely_slip(
         "apakah ada ';' di dalam sel yang tidak diberi tanda kutip?\n"
     )
     assert imported(store) == {}
+
+
+def test_a_form_tools_export_with_the_reports_under_a_key_is_one_line_about_the_file(store, write):
+    report = {"report_id": "SR/F/1", "reporter": {"name": "Dewi", "rank": "Briptu"},
+              "unit": "Polsek Sido Rejo", "kind": "sosialisasi", "title": "Sosialisasi",
+              "date": "2023-11-25", "audience_size": "120", "time": None}  # fmt: skip
+    path = write("formulir.json", json.dumps({"submissions": [report]}))
+
+    english = humas(store, "ingest", "field-report", str(path), HUMAS_LANG="en")
+    indonesian = humas(store, "ingest", "field-report", str(path), HUMAS_LANG="id")
+
+    assert english.code == indonesian.code == 2
+    assert english.err == (
+        f"humas: error: {path}: holds no report but a list under 'submissions'; the file must "
+        "be the list of reports itself ([{…}, …]) or one report ({…})\n"
+    )
+    assert indonesian.err.startswith(f"humas: kesalahan: {path}: tidak memuat laporan, ")
+    assert imported(store) == {}
+    # The same report as the list itself goes in: nulls and numbers in quotes included.
+    path.write_text(json.dumps([report]), encoding="utf-8")
+    assert humas(store, "ingest", "field-report", str(path)).code == 0
+    assert imported(store)["Sosialisasi"]["audience_size"] == 120
