@@ -23,7 +23,7 @@ import io
 import json
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -352,9 +352,10 @@ def _parse_yaml(name: str, text: str) -> list[_Raw]:
                 name, "must hold one report (field: value …) or a list of reports, got a value"
             )
         seen: set[int] = set()
-        checks = [_check_yaml_record(name, node, seen) for node in nodes]
-        if any(aliased for _, _, aliased in checks):
-            # Aliases can build self-referencing or exponentially large values; stop here.
+        budget = _AliasBudget()
+        checks = [_check_yaml_record(name, node, seen, budget) for node in nodes]
+        if any(unsafe for _, _, unsafe in checks):
+            # A value that contains itself or repeats without end cannot be read; stop here.
             return [
                 _Raw(node.start_mark.line + 1, None, problems, validate=False)
                 for node, (problems, _, _) in zip(nodes, checks, strict=True)
@@ -399,30 +400,91 @@ def _yaml_reader_message(text: str, exc: yaml.reader.ReaderError) -> tuple[str, 
     }  # fmt: skip
 
 
-def _check_yaml_record(
-    name: str, record: yaml.Node, seen: set[int]
-) -> tuple[list[Problem], frozenset[str], bool]:
-    """Refuse what PyYAML would accept silently: repeated keys and aliases (``*name``).
+# Values an aliased record may expand to, and a whole file: a sheet of ten thousand
+# reports is about 300,000; aliases repeating a value without end are refused instead.
+MAX_RECORD_VALUES = 20_000
+MAX_FILE_VALUES = 1_000_000
 
-    ``seen`` is shared by all records of the file, so an alias to another record's anchor
-    is found too. Returns the problems, the fields they settle, and whether an alias was
-    found.
+
+class _AliasLoop(Exception):
+    """A YAML value that contains itself through an alias."""
+
+
+@dataclass
+class _AliasBudget:
+    """Values counted as aliases expand them, shared by the records of one file."""
+
+    used: int = 0
+    sizes: dict[int, int] = field(default_factory=dict)  # node id -> values it expands to
+
+
+def _expanded_size(node: yaml.Node, budget: _AliasBudget, visiting: set[int]) -> int:
+    """How many values ``node`` stands for once every alias in it is written out (each
+    node counted once, so an alias repeated a billion times costs no more than once)."""
+    key = id(node)
+    if key in budget.sizes:
+        return budget.sizes[key]
+    if key in visiting:
+        raise _AliasLoop
+    visiting.add(key)
+    if isinstance(node, yaml.SequenceNode):
+        children = list(node.value)
+    elif isinstance(node, yaml.MappingNode):
+        children = [part for pair in node.value for part in pair]
+    else:
+        children = []
+    total = 1
+    for child in children:
+        total += _expanded_size(child, budget, visiting)
+        if total > MAX_RECORD_VALUES:
+            break
+    visiting.discard(key)
+    budget.sizes[key] = total
+    return total
+
+
+def _check_yaml_record(
+    name: str, record: yaml.Node, seen: set[int], budget: _AliasBudget
+) -> tuple[list[Problem], frozenset[str], bool]:
+    """Refuse what PyYAML would accept silently or could not finish: repeated keys, and
+    aliases (``*name``) that make a value contain itself or repeat without end.
+
+    Anchors and aliases are fine otherwise (a reporter written once and reused, ``<<:``
+    merges): they are written-out values. ``seen`` holds the nodes of the file already
+    checked for repeated keys, so a value reused by an alias is checked once. Returns the
+    problems, the fields they settle, and whether the record cannot be read at all.
     """
     where = str(record.start_mark.line + 1)
+    try:
+        size = _expanded_size(record, budget, set())
+    except _AliasLoop:
+        said = N_(
+            "uses a YAML alias (*name) inside the value it names; write the value out instead"
+        )
+        return [problem(name, said, where, "record")], frozenset(), True
+    budget.used += size
+    if size > MAX_RECORD_VALUES or budget.used > MAX_FILE_VALUES:
+        return (
+            [
+                problem(
+                    name,
+                    "its YAML aliases (*name) repeat values more than {limit} times; write the "
+                    "values out instead",
+                    where,
+                    "record",
+                    limit=MAX_RECORD_VALUES if size > MAX_RECORD_VALUES else MAX_FILE_VALUES,
+                )
+            ],
+            frozenset(),
+            True,
+        )
     problems: list[Problem] = []
     settled: set[str] = set()
-    aliased = False
     stack: list[tuple[yaml.Node, str]] = [(record, "")]
     while stack:
         node, prefix = stack.pop()
         if id(node) in seen:
-            problems.append(
-                problem(
-                    name, "uses a YAML alias (*name); write the value out instead", where, "record"
-                )
-            )
-            aliased = True
-            break
+            continue  # reused through an alias: checked where it was written
         seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
             first_line: dict[str, int] = {}
@@ -442,7 +504,7 @@ def _check_yaml_record(
         elif isinstance(node, yaml.SequenceNode):
             base = prefix.rstrip(".")
             stack.extend((item, f"{base}[{i}].") for i, item in enumerate(node.value))
-    return problems, frozenset(settled), aliased
+    return problems, frozenset(settled), False
 
 
 # ---------------------------------------------------------------------------- JSON

@@ -265,14 +265,57 @@ def test_huge_yaml_values_are_refused_cleanly(write: Callable[..., Path]) -> Non
     ]
 
 
-def test_yaml_repeated_keys_and_aliases_are_refused(write: Callable[..., Path]) -> None:
+def test_yaml_repeated_keys_are_refused(write: Callable[..., Path]) -> None:
     repeated = write("r.yaml", YAML_RECORD + "title: Judul kedua\n")
     assert refused(repeated) == [f"{repeated}:1: title: is given twice (lines 6 and 8); keep one"]
-    aliased = write(
-        "a.yaml", YAML_RECORD.replace("unit: Polsek", "unit: &u Polsek") + "channel: *u\n"
+
+
+def test_yaml_anchors_and_merges_write_a_value_once_for_several_reports(
+    write: Callable[..., Path],
+) -> None:
+    path = write(
+        "r.yaml",
+        "- &umum\n"
+        "  report_id: SR/1\n"
+        "  reporter: &pelapor {name: Siti Aminah, rank: Bripka}  # ditulis sekali\n"
+        "  unit: Polsek Talang Rejo\n"
+        "  kind: sambang\n"
+        "  title: Sambang Desa A\n"
+        "  date: 22/11/2023\n"
+        "- <<: *umum\n"
+        "  report_id: SR/2\n"
+        "  title: Sambang Desa B\n"
+        "- {report_id: SR/3, reporter: *pelapor, unit: Polsek Talang Rejo, kind: rakor,\n"
+        "   title: Rakor, date: 24/11/2023}\n",
     )
-    assert refused(aliased) == [
-        f"{aliased}:1: record: uses a YAML alias (*name); write the value out instead"
+    first, merged, aliased = (item.report for item in load_field_reports(path))
+    assert (merged.title, merged.date, merged.reporter) == (
+        "Sambang Desa B",
+        first.date,
+        first.reporter,
+    )
+    assert aliased.reporter.name == "Siti Aminah"
+
+
+def test_a_yaml_alias_inside_its_own_value_is_refused(write: Callable[..., Path]) -> None:
+    path = write("r.yaml", YAML_RECORD + "units: &u [Polsek A, *u]\n")
+    assert refused(path) == [
+        f"{path}:1: record: uses a YAML alias (*name) inside the value it names; "
+        "write the value out instead"
+    ]
+
+
+def test_yaml_aliases_that_repeat_values_without_end_are_refused(
+    write: Callable[..., Path],
+) -> None:
+    # "Billion laughs": ten aliases of ten aliases of ... would be 10**9 values.
+    laughs = "stakeholders: &l0 [ha, ha, ha, ha, ha, ha, ha, ha, ha, ha]\n" + "".join(
+        f"x{level}: &l{level} [{', '.join([f'*l{level - 1}'] * 10)}]\n" for level in range(1, 10)
+    )
+    path = write("r.yaml", YAML_RECORD + laughs)
+    assert refused(path) == [
+        f"{path}:1: record: its YAML aliases (*name) repeat values more than 20,000 times; "
+        "write the values out instead"
     ]
 
 
