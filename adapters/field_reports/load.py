@@ -769,6 +769,10 @@ def _csv_record(
     record: dict[str, Any] = {}
     settled: set[str] = set()
     for column, cell in zip(columns, row, strict=False):
+        if "\r" in cell:
+            # A line break inside a quoted cell is CRLF when the sheet was saved on
+            # Windows: the same report saved elsewhere must read (and hash) the same.
+            cell = cell.replace("\r\n", "\n").replace("\r", "\n")
         value: Any = cell
         if not cell or cell.isspace():
             # An empty cell means "not given"; for a required field that must say "fill

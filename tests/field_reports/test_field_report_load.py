@@ -529,3 +529,14 @@ def test_a_header_retyped_in_words_names_the_same_columns(write: Callable[..., P
 def test_a_column_written_twice_in_two_spellings_is_refused(write: Callable[..., Path]) -> None:
     path = write("r.csv", f"{HEADER},Reporter Name\n{ROW},Budi\n")
     assert refused(path) == [f"{path}:1: reporter.name: column appears twice"]
+
+
+def test_a_line_break_in_a_cell_reads_the_same_from_a_windows_sheet(
+    write: Callable[..., Path],
+) -> None:
+    row = f'{ROW},"Dimulai pukul 09.00.\nDilanjutkan tanya jawab."'
+    unix = load_field_reports(write("unix.csv", f"{HEADER},narrative\n{row}\n"))[0].report
+    windows = write("windows.csv", f"{HEADER},narrative\n{row}\n".replace("\n", "\r\n"))
+    [loaded] = load_field_reports(windows)
+    assert loaded.report.narrative == "Dimulai pukul 09.00.\nDilanjutkan tanya jawab."
+    assert loaded.report.content_hash() == unix.content_hash()
