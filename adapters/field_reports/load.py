@@ -33,6 +33,7 @@ from pydantic import BaseModel, ValidationError
 from adapters.cli.i18n import N_
 from adapters.field_reports.model import (
     KINDS,
+    LIST_SEPARATOR,
     MAX_CELL,
     SAID,
     Attachment,
@@ -53,7 +54,7 @@ FORMATS: dict[str, Literal["yaml", "json", "csv"]] = {
 
 LIST_FIELDS = frozenset({"units", "stakeholders", "messages", "scenario_steps", "attachments"})
 REQUIRED_COLUMNS = ("reporter.name", "reporter.rank", "unit", "kind", "title", "date")
-CSV_LIST_SEPARATOR = ";"
+CSV_LIST_SEPARATOR = LIST_SEPARATOR  # the same in a CSV cell and a YAML or JSON text
 
 
 @dataclass(frozen=True)

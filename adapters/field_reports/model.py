@@ -138,6 +138,26 @@ def _whole_number(value: Any) -> Any:
     return value
 
 
+LIST_SEPARATOR = ";"
+
+
+def _text_to_list(value: Any) -> Any:
+    """A list written as text, ``units: Polsek A; Koramil B`` in YAML or JSON, reads as
+    a CSV cell does (README: several values in one cell are separated by ``;``)."""
+    value = _none_to_empty_list(value)
+    if isinstance(value, str):
+        return [item.strip() for item in value.split(LIST_SEPARATOR) if item.strip()]
+    return value
+
+
+def _paths_to_attachments(value: Any) -> Any:
+    """An attachment written as its path alone (``foto/a.jpg``) is ``{path: foto/a.jpg}``."""
+    value = _text_to_list(value)
+    if isinstance(value, list):
+        return [{"path": item} if isinstance(item, str) else item for item in value]
+    return value
+
+
 def _number_to_text(value: Any) -> Any:
     # YAML reads an unquoted NRP such as 84061234 as a number; take it as the text it is.
     if isinstance(value, int) and not isinstance(value, bool):
@@ -158,8 +178,8 @@ Narrative = Annotated[str, _limits(MAX_NARRATIVE), AfterValidator(_no_control)]
 OptionalLine = Annotated[Line | None, BeforeValidator(_blank_to_none)]
 OptionalParagraph = Annotated[Paragraph | None, BeforeValidator(_blank_to_none)]
 OptionalNarrative = Annotated[Narrative | None, BeforeValidator(_blank_to_none)]
-LineList = Annotated[list[Line], Field(max_length=MAX_LIST), BeforeValidator(_none_to_empty_list)]
-ItemList = Annotated[list[Item], Field(max_length=MAX_LIST), BeforeValidator(_none_to_empty_list)]
+LineList = Annotated[list[Line], Field(max_length=MAX_LIST), BeforeValidator(_text_to_list)]
+ItemList = Annotated[list[Item], Field(max_length=MAX_LIST), BeforeValidator(_text_to_list)]
 Count = Annotated[
     Annotated[int, Field(ge=0, le=rules.MAX_COUNT)] | None,
     BeforeValidator(_whole_number),
@@ -395,7 +415,7 @@ def _file_sha256(path: Path) -> str:
 
 
 AttachmentList = Annotated[
-    list[Attachment], Field(max_length=MAX_LIST), BeforeValidator(_none_to_empty_list)
+    list[Attachment], Field(max_length=MAX_LIST), BeforeValidator(_paths_to_attachments)
 ]
 
 

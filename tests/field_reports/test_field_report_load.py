@@ -540,3 +540,20 @@ def test_a_line_break_in_a_cell_reads_the_same_from_a_windows_sheet(
     [loaded] = load_field_reports(windows)
     assert loaded.report.narrative == "Dimulai pukul 09.00.\nDilanjutkan tanya jawab."
     assert loaded.report.content_hash() == unix.content_hash()
+
+
+def test_a_list_written_as_text_in_yaml_or_json_reads_as_a_csv_cell(
+    write: Callable[..., Path],
+) -> None:
+    write("foto.jpg", "jpeg")
+    yaml_path = write(
+        "r.yaml",
+        YAML_RECORD + "units: Polsek Talang Rejo; Koramil 409-02\nmessages: tolak hoaks\n"
+        "attachments: foto.jpg\n",
+    )
+    [loaded] = load_field_reports(yaml_path)
+    assert loaded.report.units == ["Polsek Talang Rejo", "Koramil 409-02"]
+    assert loaded.report.messages == ["tolak hoaks"]
+    assert [Path(item.path).name for item in loaded.report.attachments] == ["foto.jpg"]
+    json_path = write("r.json", json.dumps({**JSON_RECORD, "stakeholders": "KPU; Bawaslu"}))
+    assert load_field_reports(json_path)[0].report.stakeholders == ["KPU", "Bawaslu"]
