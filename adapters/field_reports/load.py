@@ -390,6 +390,11 @@ def _yaml_message(exc: yaml.MarkedYAMLError) -> tuple[str, dict[str, Any]]:
     if mark is None:
         return N_("not valid YAML: {detail}"), {"detail": text}
     where = {"line": str(mark.line + 1), "column": str(mark.column + 1), "detail": text}
+    if "found character '\\t'" in (exc.problem or ""):
+        # Notepad indents with a tab, which YAML forbids; PyYAML's words do not say so.
+        del where["detail"]
+        return N_("line {line}, column {column}: not valid YAML: a tab here; use spaces "
+                  "instead (YAML does not take tabs to indent)"), where  # fmt: skip
     return N_("line {line}, column {column}: not valid YAML: {detail}"), where
 
 

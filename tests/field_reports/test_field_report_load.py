@@ -557,3 +557,11 @@ def test_a_list_written_as_text_in_yaml_or_json_reads_as_a_csv_cell(
     assert [Path(item.path).name for item in loaded.report.attachments] == ["foto.jpg"]
     json_path = write("r.json", json.dumps({**JSON_RECORD, "stakeholders": "KPU; Bawaslu"}))
     assert load_field_reports(json_path)[0].report.stakeholders == ["KPU", "Bawaslu"]
+
+
+def test_a_yaml_indented_with_a_tab_says_to_use_spaces(write: Callable[..., Path]) -> None:
+    path = write("r.yaml", "reporter:\n\tname: Rahmat Hidayat\n")
+    assert refused(path) == [
+        f"{path}: line 2, column 1: not valid YAML: a tab here; use spaces instead "
+        "(YAML does not take tabs to indent)"
+    ]
