@@ -48,6 +48,8 @@ _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _NUMERIC = re.compile(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$")
 # "17 Nov 2023", and "17-Nov-2023" as Excel's d-mmm-yyyy format shows a date cell.
 _WORDS = re.compile(r"^(\d{1,2})(?:\s+|-)([a-z]+)\.?,?(?:\s+|-)(\d{4})$")
+# Where a time starts after a day: "17/11/2023 0:00", "2023-11-25t09:00:00+07:00".
+_TIME_AFTER_A_DAY = re.compile(r"(?:\s+|t)\d{1,2}[:.]\d{2}")
 # "Jumat, 17/11/2023", "Jumat,17/11/2023", "Jumat 17/11/2023", "Jumat (17/11/2023)".
 _WEEKDAY = re.compile(r"^([a-z']+)(?:\s*,\s*|\s+)(\(.+\)|.+)$")
 # "pukul 09.00", "pkl. 09.00", "jam 09.00"; "09:00:00" as a spreadsheet writes a time
@@ -68,6 +70,8 @@ MESSAGES = {
     "incomplete": "{text} is not a complete date; write e.g. 2023-10-17, 17/10/2023, "
     "17 Oktober 2023 or Selasa, 17 Oktober 2023",
     "impossible": "{text} is not a real date",
+    "with-time": "{text} is a day with a time; write the day alone (e.g. 17/10/2023) and "
+    "the time on its own",
     "not-time": "{text} is not a time of day; write e.g. 08:00, 08.00 or 08.00 WIB",
     "time-out-of-range": "{text} is not a time of day (00:00 to 23:59)",
     "unknown-zone": "{text}: unknown time zone {zone}; use WIB, WITA or WIT",
@@ -117,6 +121,12 @@ def _parse_bare(text: str, cleaned: str) -> date:
             raise DateError("unknown-month", text=repr(text.strip()), month=repr(match[2]))
         day, month, year = int(match[1]), MONTHS[match[2]], int(match[3])
     else:
+        # Excel's date-and-time cell ("17/11/2023 0:00"), a form tool's ISO timestamp:
+        # the day is there, but which of the two the officer meant is not for us to pick.
+        time = _TIME_AFTER_A_DAY.search(cleaned)
+        day = cleaned[: time.start()] if time else ""
+        if any(shape.match(day) for shape in (_ISO, _NUMERIC, _WORDS)):
+            raise DateError("with-time", text=repr(_short(text)))
         raise DateError("incomplete", text=repr(_short(text)))
     try:
         return date(year, month, day)

@@ -95,3 +95,12 @@ def test_a_postgresql_url_refused_is_named_without_its_password(text):
     with pytest.raises(StoreError) as refused:
         parse_store(text)
     assert "rahasia" not in str(refused.value) and "auditor@" in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    "text", ["17/11/2023 0:00", "2023-11-17T09:00:00+07:00", "17 November 2023 09.00"]
+)
+def test_a_day_with_a_time_is_refused_saying_to_write_them_apart(text):
+    with pytest.raises(DateError) as refused:
+        parse_date(text)
+    assert refused.value.code == "with-time"
