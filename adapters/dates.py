@@ -70,8 +70,8 @@ MESSAGES = {
     "incomplete": "{text} is not a complete date; write e.g. 2023-10-17, 17/10/2023, "
     "17 Oktober 2023 or Selasa, 17 Oktober 2023",
     "impossible": "{text} is not a real date",
-    "with-time": "{text} is a day with a time; write the day alone (e.g. 17/10/2023) and "
-    "the time on its own",
+    "with-time": "{text} is not a complete date but a day with a time; write the day alone "
+    "(e.g. 17/10/2023) and the time on its own",
     "not-time": "{text} is not a time of day; write e.g. 08:00, 08.00 or 08.00 WIB",
     "time-out-of-range": "{text} is not a time of day (00:00 to 23:59)",
     "unknown-zone": "{text}: unknown time zone {zone}; use WIB, WITA or WIT",
@@ -124,8 +124,8 @@ def _parse_bare(text: str, cleaned: str) -> date:
         # Excel's date-and-time cell ("17/11/2023 0:00"), a form tool's ISO timestamp:
         # the day is there, but which of the two the officer meant is not for us to pick.
         time = _TIME_AFTER_A_DAY.search(cleaned)
-        day = cleaned[: time.start()] if time else ""
-        if any(shape.match(day) for shape in (_ISO, _NUMERIC, _WORDS)):
+        before = cleaned[: time.start()] if time else ""
+        if any(shape.match(before) for shape in (_ISO, _NUMERIC, _WORDS)):
             raise DateError("with-time", text=repr(_short(text)))
         raise DateError("incomplete", text=repr(_short(text)))
     try:
