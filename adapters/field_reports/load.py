@@ -572,8 +572,8 @@ def _refuse_a_wrapped_list(name: str, data: dict[str, Any]) -> None:
         if isinstance(value, list) and value and all(isinstance(item, dict) for item in value):
             raise _file_error(
                 name,
-                "holds no report but a list under {key}; the file must be the list of "
-                "reports itself ([{{…}}, …]) or one report ({{…}})",
+                "holds no report but a list under {key}; the file must be that list "
+                "itself, or one report",
                 key=repr(key),
             )
 

@@ -132,7 +132,7 @@ def test_a_form_tools_export_with_the_reports_under_a_key_is_one_line_about_the_
     assert english.code == indonesian.code == 2
     assert english.err == (
         f"humas: error: {path}: holds no report but a list under 'submissions'; the file must "
-        "be the list of reports itself ([{…}, …]) or one report ({…})\n"
+        "be that list itself, or one report\n"
     )
     assert indonesian.err.startswith(f"humas: kesalahan: {path}: tidak memuat laporan, ")
     assert imported(store) == {}
