@@ -140,3 +140,20 @@ def test_a_form_tools_export_with_the_reports_under_a_key_is_one_line_about_the_
     path.write_text(json.dumps([report]), encoding="utf-8")
     assert humas(store, "ingest", "field-report", str(path)).code == 0
     assert imported(store)["Sosialisasi"]["audience_size"] == 120
+
+
+def test_an_operation_named_without_its_year_is_refused_naming_the_one_meant(store, write):
+    path = write("operasi.csv", excel_sheet(row("SR/8", "sosialisasi", "20/11/2023")).replace(
+        b";omb;;", b";Operasi Mantap Brata;;"
+    ))  # fmt: skip
+    before = events_in(store)
+
+    result = humas(store, "ingest", "field-report", str(path), HUMAS_LANG="en")
+
+    assert result.code == 2
+    assert result.err == (
+        f"humas: error: {path}:2: operation: no operation matches 'Operasi Mantap Brata'; "
+        "did you mean 'Operasi Mantap Brata 2023-2024' (omb)? Write its slug or whole name, "
+        "or add 'Operasi Mantap Brata' as an alias (humas operation add-alias)\n"
+    )
+    assert events_in(store) == before
