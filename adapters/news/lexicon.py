@@ -68,7 +68,11 @@ RANK_RE = (
 )
 
 # titles written before a name
-PREFIX_TITLES = {"ir.", "h.", "hj.", "dr.", "drs.", "dra.", "prof.", "kh.", "k.h.", "ust.", "hj"}
+# religious honorifics (KH, Pdt.) are written before a name as academic titles are
+PREFIX_TITLES = {
+    "ir.", "h.", "hj.", "dr.", "drs.", "dra.", "prof.", "kh.", "k.h.", "kh", "ust.", "hj",
+    "pdt.", "pdt",
+}  # fmt: skip
 
 # --- roles -------------------------------------------------------------------------
 

@@ -182,6 +182,10 @@ def _place_at(text: str, i: int, places: set[str]) -> int:
         w = _NEXT_WORD.match(text, j)
         if not w:
             break
+        # an honorific opens the holder's name: the words before it are the place
+        # ("Ketua MUI Danau Biru KH Abdul …")
+        if _is_prefix_title(w["w"]):
+            return words[-1][1] if words else -1
         words.append((w["w"], w.end()))
         j = w.end()
     # "OKU Timur", "Musi Rawas Utara", "Belitang II": a compass word or a Roman numeral
@@ -199,6 +203,10 @@ def _place_at(text: str, i: int, places: set[str]) -> int:
     ):
         return words[0][1]
     return after_kind if after_kind > i else -1
+
+
+def _is_prefix_title(word: str) -> bool:
+    return word.lower() in PREFIX_TITLES or f"{word.lower()}." in PREFIX_TITLES
 
 
 _PLACE_ENDINGS = {"Timur", "Barat", "Utara", "Selatan", "Tengah", "Ulu", "Ilir", "Hulu", "Hilir"}

@@ -723,3 +723,14 @@ def test_a_unit_in_its_normal_form_is_cited_where_it_is_written() -> None:
     facts = extract(item(text), operations=ELECTION)
     assert facts.units == ["Sat Binmas Polres Lubuk"]
     assert facts.evidence["units"] == facts.body
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [("Ketua MUI Sukamaju KH Abdul Karim Lubis hadir.", ("Abdul Karim Lubis", "Ketua MUI Sukamaju", ["KH"])),
+     ("Ketua FKUB Sukamaju Pdt. Markus Rumbiak hadir.", ("Markus Rumbiak", "Ketua FKUB Sukamaju", ["Pdt."]))],
+)  # fmt: skip
+def test_a_religious_honorific_opens_the_name_after_the_place(
+    text: str, person: tuple[str, str, list[str]]
+) -> None:
+    assert [(p.name, p.role, p.titles) for p in find_people(text)] == [person]
