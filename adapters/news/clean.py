@@ -104,13 +104,21 @@ def clean_article(text: str) -> CleanText:
     kept: list[str] = []
     removed: list[str] = []
     skip_next_headline = False
-    for line in lines:
+    in_related_list = False
+    for n, line in enumerate(lines):
         if not line:
             continue
+        # the comments, share buttons and copyright close the page: nothing after them
+        # is the article's (a body has begun: a paragraph of twelve words or more)
+        if _PAGE_END.match(line) and any(_is_paragraph(k) for k in kept):
+            removed.extend(rest for rest in lines[n:] if rest)
+            break
         if skip_next_headline:
             skip_next_headline = False
             if _looks_like_headline(line):
                 removed.append(line)
+                # a related-stories list runs on, one headline a line
+                skip_next_headline = in_related_list
                 continue
         low = line.lower()
         m = _READ_ALSO.search(line) if any(w in low for w in _READ_ALSO_WORDS) else None
@@ -119,6 +127,7 @@ def clean_article(text: str) -> CleanText:
             rest_before = line[: m.start()].strip(" [(")
             # "Baca juga" alone on its line: the headline is on the next line
             skip_next_headline = not line[m.end() :].strip()
+            in_related_list = skip_next_headline and "terkait" in low
             if rest_before:
                 kept.append(rest_before)
             continue
@@ -152,6 +161,20 @@ def clean_article(text: str) -> CleanText:
         result.dateline_outlet = outlet
     result.body = "\n".join(body_lines)
     return result
+
+
+# the lines that close a page: its comments, share buttons, copyright and site links
+_PAGE_END = re.compile(
+    r"^\s*(?:\d+\s+)?(?:komentar|comments?|tinggalkan\s+(?:komentar|balasan)|tulis\s+komentar"
+    r"|bagikan|share(?:\s+this)?|©.*|copyright\b.*|hak\s+cipta\b.*|.*all\s+rights\s+reserved.*"
+    r"|pedoman\s+media\s+siber.*)\s*:?\s*$",
+    re.I,
+)
+
+
+def _is_paragraph(line: str) -> bool:
+    """A line of the body, not a long headline: twelve words or more, ending a sentence."""
+    return len(line.split()) >= 12 and bool(re.search(r"[.!?][\"”’]?$", line))
 
 
 # "Jumat, 17 November 2023 | 10:38 WIB", "Diterbitkan 17/11/2023 10.38": a line that is

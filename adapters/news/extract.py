@@ -540,10 +540,23 @@ def _sentence_at(sentences: _Sentences, pos: int) -> str | None:
 
 
 def _lead_title(lead: list[str]) -> str | None:
+    after_ticker = False
     for line in lead:
+        # a site's ticker ("TERKINI", "Trending: …") shows another story's headline
+        ticker = _TICKER.match(line)
+        if ticker or after_ticker:
+            after_ticker = bool(ticker) and not line[ticker.end() :].strip()
+            continue
         if not find_dates(line, None) and len(line.split()) >= 3:
             return line
     return None
+
+
+_TICKER = re.compile(
+    r"(?:berita\s+)?(?:terkini|terbaru|trending(?:\s+topic)?|(?:ter)?populer|breaking\s+news"
+    r"|hot\s+news|headlines?|news\s+update)\s*(?:[:|»\-–—]\s*|$)",
+    re.I,
+)
 
 
 def _lead_published(lead: list[str]) -> date | None:

@@ -252,6 +252,9 @@ def find_people(text: str, places: set[str] | None = None) -> list[Person]:
             role = _clean_role(after["role"]) if after else None
         _merge(people, Person(name, rank, role, [t for t in titles if _is_title(t)], m.start()))
     for m in _CIVIL_ROLE.finditer(text):
+        # "Kantor Camat Muara Pinang", "Rumah Dinas Bupati X": the office names a place
+        if _BUILDING_BEFORE.search(text, max(0, m.start() - 14), m.start()):
+            continue
         # the role runs over the place it serves: "Ketua KPU Lahat Mirza Hakim"
         i = m.end()
         while (j := _place_at(text, i, places)) > 0:
@@ -276,6 +279,7 @@ def find_people(text: str, places: set[str] | None = None) -> list[Person]:
 
 
 _GAP = re.compile(r"\s*,?\s*")
+_BUILDING_BEFORE = re.compile(r"\b(?:[Kk]antor|[Rr]umah [Dd]inas|[Rr]ujab|[Pp]endopo|[Aa]ula)\s+$")
 # a word of three small letters or more, then a dot: a sentence ends ("Kab." does not)
 _ENDS_SENTENCE = re.compile(r"[a-z]{3}\.$")
 _NEXT_WORD = re.compile(r"\s+(?P<w>[A-Z][\w-]*)\.?")

@@ -734,3 +734,46 @@ def test_a_religious_honorific_opens_the_name_after_the_place(
     text: str, person: tuple[str, str, list[str]]
 ) -> None:
     assert [(p.name, p.role, p.titles) for p in find_people(text)] == [person]
+
+
+def test_the_page_s_tail_after_the_body_is_not_the_article_s() -> None:
+    """A related-stories list runs on a headline a line; comments and copyright end it."""
+    text = (
+        "SUKAMAJU - Polres Sukamaju menggelar sosialisasi pemilu damai di Aula Desa Talang,"
+        " Rabu (10/1/2024), diikuti 60 warga.\n"
+        "Berita Terkait\nTurnamen Voli Bupati Cup Dibuka\nHarga Cabai Naik di Pasar Talang\n"
+        "Komentar\nWarga Sukamaju\nKetua KNPI Sukamaju Rudi Hartono mendukung\n"
+        "© 2024 Warta Sukamaju"
+    )
+    facts = extract(item(text))
+    assert "Cup" not in facts.body and "Cabai" not in facts.body and "Rudi" not in facts.body
+    assert facts.people == []
+
+
+def test_a_related_list_in_the_body_ends_at_the_next_sentence() -> None:
+    text = (
+        "SUKAMAJU - Polres Sukamaju menggelar sosialisasi pemilu damai di Aula Desa Talang,"
+        " Rabu (10/1/2024).\nBerita Terkait:\nPemuda Bentrok di Pasar Malam\n"
+        "Kasat Binmas AKP Nurhayati mengajak warga menolak politik uang dan hoaks.\n"
+        "Bagikan:\nFacebook"
+    )
+    facts = extract(item(text))
+    assert "Pasar Malam" not in facts.body and "Facebook" not in facts.body
+    assert "Nurhayati" in facts.body
+
+
+def test_an_office_named_after_a_role_is_a_place_not_its_holder() -> None:
+    text = "Pleno digelar di Kantor Camat Muara Pinang dan Rumah Dinas Bupati Tanah Datar."
+    assert find_people(text) == []
+
+
+def test_a_site_ticker_s_headline_is_not_the_item_s_title() -> None:
+    text = (
+        "Beranda\nDaerah\nTERKINI\nJadwal Imsakiyah Ramadan Kota Sukamaju\n"
+        "SUKAMAJU - Polres Sukamaju menggelar sosialisasi pemilu damai di Aula Desa Talang,"
+        " Rabu (10/1/2024), diikuti 60 warga."
+    )
+    assert extract(item(text)).title is None
+    titled = text.replace("TERKINI\nJadwal Imsakiyah Ramadan Kota Sukamaju\n", "")
+    titled = titled.replace("Daerah\n", "Daerah\nPolres Sukamaju Sosialisasi Pemilu Damai\n")
+    assert extract(item(titled)).title == "Polres Sukamaju Sosialisasi Pemilu Damai"
