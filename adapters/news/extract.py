@@ -198,7 +198,10 @@ LAUNCH = _cue(
 DEPLOY = _cue(
     r"pergeseran (?:pasukan|personel|personil)|\bBKO\b|diberangkatkan|memberangkatkan|"
     r"diterjunkan|menerjunkan|dikirim ke TPS|digeser ke|dikerahkan|mengerahkan|disiagakan|"
-    r"menyiagakan|\bmengawal\b|\bdikawal\b"
+    r"menyiagakan|\bmengawal\b|\bdikawal\b|disebar(?:kan)? ke\b|"
+    # an escort of the election's logistics: "pengawalan logistik pemilu", "kawal distribusi"
+    r"(?:\bpengawalan|\bkawal)\s+(?:\w+\s+){0,2}?(?:logistik|kotak suara|surat suara|"
+    r"(?:pen)?distribusi)"
 )
 OUTREACH = _cue(
     r"sosialisasi|edukasi|penyuluhan|cooling system|patroli dialogis|\bsambang|menyambangi|"

@@ -777,3 +777,16 @@ def test_a_site_ticker_s_headline_is_not_the_item_s_title() -> None:
     titled = text.replace("TERKINI\nJadwal Imsakiyah Ramadan Kota Sukamaju\n", "")
     titled = titled.replace("Daerah\n", "Daerah\nPolres Sukamaju Sosialisasi Pemilu Damai\n")
     assert extract(item(titled)).title == "Polres Sukamaju Sosialisasi Pemilu Damai"
+
+
+@pytest.mark.parametrize(
+    "lead",
+    ["Polres Sukamaju melaksanakan pengawalan logistik pemilu dari gudang KPU ke 16 PPK",
+     "Personel Polres Sukamaju kawal distribusi kotak suara ke pulau terluar",
+     "Sebanyak 210 personel Polres Sukamaju disebar ke tiga titik kampanye terbuka"],
+)  # fmt: skip
+def test_an_escort_of_election_logistics_or_personnel_spread_out_is_a_deployment(
+    lead: str,
+) -> None:
+    facts = extract(item(f"SUKAMAJU - {lead}, Sabtu (10/2/2024).\nKegiatan berjalan lancar."))
+    assert facts.category == "deployment"
