@@ -415,6 +415,10 @@ def extract(
     ]
     personnel_counts = _counted(index, body, _PERSONNEL) + personnel_after
     personnel, personnel_pos = _largest(personnel_counts)
+    # a roster of units with no total written: the personnel are its sum
+    roster = _roster_total(body)
+    if roster and (personnel is None or roster[0] > personnel):
+        personnel, personnel_pos = roster
     totals = _stated_totals(sentences, personnel_counts)
     if len(totals) > 1:
         flags.append(flag.personnel_conflict(totals))
@@ -1080,6 +1084,30 @@ def _stated_totals(sentences: _Sentences, counts: list[tuple[int, int]]) -> list
         if len(values) == 1 and _INVOLVED.search(sentence) and not _PART.search(sentence)
     }
     return sorted(totals)
+
+
+# a line of a roster: a unit and its count, alone ("Kodim 0412 50 personel")
+_ROSTER_LINE = re.compile(
+    r"^[ \t]*[-•*]?[ \t]*[A-Z][^\n\d]{1,40}?(?:[ \t]+\d{1,5})?[ \t]*[:=]?[ \t]+"
+    r"(?P<n>\d{1,5})[ \t]+(?:personel|personil|orang|anggota)[ \t]*[.;,]?[ \t]*$",
+    re.M | re.I,
+)
+
+
+def _roster_total(body: str) -> tuple[int, int] | None:
+    """The sum of the longest roster, two lines or more in a row, and where it begins."""
+    if "\n" not in body:
+        return None
+    best: tuple[int, int] | None = None
+    run: list[re.Match[str]] = []
+    for m in [*_ROSTER_LINE.finditer(body), None]:
+        if m is not None and run and body.count("\n", run[-1].end(), m.start()) == 1:
+            run.append(m)
+            continue
+        if len(run) >= 2 and (best is None or sum(int(r["n"]) for r in run) > best[0]):
+            best = (sum(int(r["n"]) for r in run), run[0].start("n"))
+        run = [m] if m is not None else []
+    return best
 
 
 def _largest(counts: list[tuple[int, int]]) -> tuple[int | None, int]:

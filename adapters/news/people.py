@@ -320,7 +320,11 @@ def _merge(people: dict[str, Person], person: Person) -> None:
     known.titles = known.titles or person.titles
 
 
-_NAME_WORDS = r"(?:\s+(?!(?:Polri|Polda|Polres\w*|Polsek\w*)\b)(?:[A-Z][\w'-]*|\d+))*"
+# a number names a unit ("Kodim 0412"), unless it counts the people after it
+_NAME_WORDS = (
+    r"(?:\s+(?!(?:Polri|Polda|Polres\w*|Polsek\w*)\b)"
+    r"(?:[A-Z][\w'-]*|\d+(?!\d|\s+(?:personel|personil|orang|anggota)\b)))*"
+)
 _UNIT = re.compile(
     rf"(?<![\w-])(?P<kind>{SUBUNIT_RE})(?P<sub>{_NAME_WORDS}(?:\s+{COMMAND_RE}{_NAME_WORDS})?)"
     rf"|(?<![\w-])(?P<command>{COMMAND_RE}{_NAME_WORDS})"

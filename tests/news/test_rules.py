@@ -790,3 +790,22 @@ def test_an_escort_of_election_logistics_or_personnel_spread_out_is_a_deployment
 ) -> None:
     facts = extract(item(f"SUKAMAJU - {lead}, Sabtu (10/2/2024).\nKegiatan berjalan lancar."))
     assert facts.category == "deployment"
+
+
+def test_a_roster_of_units_without_a_total_counts_its_sum() -> None:
+    text = (
+        "SUKAMAJU - Polres Sukamaju menggelar apel gelar pasukan pengamanan pemilu di Lapangan"
+        " Merdeka, Senin (23/10/2023).\nApel diikuti personel gabungan dengan rincian:\n"
+        "Polres Sukamaju 150 personel\nKodim 0412 50 personel\nSatpol PP 40 personel"
+    )
+    facts = extract(item(text))
+    assert facts.personnel == 240
+    assert facts.units == ["Polres Sukamaju"]
+
+
+def test_a_roster_under_its_stated_total_leaves_the_total() -> None:
+    text = (
+        "SUKAMAJU - Sebanyak 300 personel gabungan mengikuti apel gelar pasukan pemilu,"
+        " Senin (23/10/2023).\nPolres Sukamaju 150 personel\nKodim 0412 50 personel"
+    )
+    assert extract(item(text)).personnel == 300
