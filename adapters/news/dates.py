@@ -56,7 +56,13 @@ _RANGE = re.compile(
     + _RANGE_SEP
     + r"(?:tanggal\s+)?(?P<bd>\d{1,2})\s+(?P<bm>"
     + MONTH_RE
-    + r")\.?\s+(?P<by>\d{4})\b"
+    + r")\b(?:\.?\s+(?P<by>\d{4})\b)?"
+)
+# "28/11/2023 hingga 2/12/2023": a range written in numbers, each end with its year
+_NUMERIC_RANGE = re.compile(
+    r"(?P<ad>\d{1,2})/(?P<am>\d{1,2})/(?P<ay>\d{4})"
+    + _RANGE_SEP.replace("|dan", "")
+    + r"(?:tanggal\s+)?(?P<bd>\d{1,2})/(?P<bm>\d{1,2})/(?P<by>\d{4})\b"
 )
 _YEAR = re.compile(r"(?P<y>\d{4})\b")
 _MONTH_YEAR_BEFORE = re.compile(rf"\b(?:bulan\s+)?(?P<m>{MONTH_RE})\s+$")
@@ -263,13 +269,30 @@ def find_dates(
     for m in _after(_RANGE, low, ""):
         if m["sep"] == "dan" and m["am"]:
             continue
-        last = _safe_date(int(m["by"]), MONTHS[m["bm"]], int(m["bd"]))
+        notes: list[flags.NewsFlag] = []
+        if m["by"]:
+            end_year = int(m["by"])
+        else:
+            # "28 Desember - 2 Januari": the year of the end, as for a single day
+            resolved = years.resolve(MONTHS[m["bm"]], int(m["bd"]), None)
+            if resolved is None:
+                continue
+            end_year = resolved[0]
+            notes.append(flags.year_inferred(text[m.start() : m.end()], *resolved))
+        last = _safe_date(end_year, MONTHS[m["bm"]], int(m["bd"]))
         if not last:
             continue
         sm = MONTHS[m["am"]] if m["am"] else last.month
         sy = int(m["ay"]) if m["ay"] else (last.year if sm <= last.month else last.year - 1)
         first = _safe_date(sy, sm, int(m["ad"]))
         if first and first <= last:
+            add(mention(m.start(), m.end(), first, precision="day", end=last, kind="range",
+                        notes=notes), m.span())  # fmt: skip
+
+    for m in _after(_NUMERIC_RANGE, low, "/"):
+        first = _safe_date(int(m["ay"]), int(m["am"]), int(m["ad"]))
+        last = _safe_date(int(m["by"]), int(m["bm"]), int(m["bd"]))
+        if first and last and first <= last:
             add(mention(m.start(), m.end(), first, precision="day", end=last, kind="range"),
                 m.span())  # fmt: skip
 

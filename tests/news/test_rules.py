@@ -809,3 +809,16 @@ def test_a_roster_under_its_stated_total_leaves_the_total() -> None:
         " Senin (23/10/2023).\nPolres Sukamaju 150 personel\nKodim 0412 50 personel"
     )
     assert extract(item(text)).personnel == 300
+
+
+def test_a_range_without_a_year_across_the_new_year_takes_each_end_s_year() -> None:
+    found = find_dates("pada 28 Desember - 2 Januari lalu", date(2024, 1, 3))
+    assert [(m.start, m.end, m.kind) for m in found] == [
+        (date(2023, 12, 28), date(2024, 1, 2), "range")
+    ]
+    assert [f["code"] for f in found[0].notes] == ["year-inferred"]
+
+
+def test_a_range_written_in_numbers_is_a_range() -> None:
+    found = find_dates("sejak 28/11/2023 hingga 2/12/2023", None)
+    assert [(m.start, m.end) for m in found] == [(date(2023, 11, 28), date(2023, 12, 2))]
