@@ -195,10 +195,21 @@ LAUNCH = _cue(
     r"gelar pasukan|apel (?:gelar )?pasukan|apel kesiapan|apel siaga|pembukaan operasi|"
     r"dimulainya operasi"
 )
+_SECURING = (
+    r"pengamanan\s+(?:\d+\s+)?(?:TPS|pemungutan suara|kampanye|(?:rapat\s+)?pleno|"
+    r"rekapitulasi)\b"
+)
 DEPLOY = _cue(
     r"pergeseran (?:pasukan|personel|personil)|\bBKO\b|diberangkatkan|memberangkatkan|"
     r"diterjunkan|menerjunkan|dikirim ke TPS|digeser ke|dikerahkan|mengerahkan|disiagakan|"
     r"menyiagakan|\bmengawal\b|\bdikawal\b|disebar(?:kan)? ke\b|"
+    # securing the election's own events (polling stations, a campaign, a count) told
+    # as done, not as a topic ("warga menanyakan pengamanan TPS")
+    r"\b(?:melaksanakan|memimpin|melakukan|briefing|arahan)\s+"
+    + _SECURING
+    + r"|"
+    + _SECURING
+    + r"\s+(?:\w+\s+){0,3}?(?:melibatkan|dilakukan|dijaga)\b|"
     # an escort of the election's logistics: "pengawalan logistik pemilu", "kawal distribusi"
     r"(?:\bpengawalan|\bkawal)\s+(?:\w+\s+){0,2}?(?:logistik|kotak suara|surat suara|"
     r"(?:pen)?distribusi)"

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from adapters.news.lexicon import (
     COMMAND_RE,
+    HEADLINE_VERBS,
     POLDA_PROVINCES,
     PREFIX_TITLES,
     RANK_RE,
@@ -88,6 +89,11 @@ def _read_name(text: str, pos: int, after_role: bool = False) -> tuple[str, list
                 break
             if len(names) == 5:
                 break
+            # "Andi Muh. Ikhsan": a shortened name word keeps its dot and the name runs on
+            if word.lower() in _SHORT_NAME_WORDS and text.startswith(". ", nm.end()):
+                names.append(word + ".")
+                i = nm.end() + 1
+                continue
             names.append(word)
             i = nm.end()
             continue
@@ -99,6 +105,10 @@ def _read_name(text: str, pos: int, after_role: bool = False) -> tuple[str, list
     if not names:
         return None
     return " ".join(names), titles, i
+
+
+# name words written short (Muhammad, Mohammad, Abdul): not titles, and not an end
+_SHORT_NAME_WORDS = {"muh", "moh", "moch", "mhd", "muhd", "mochd", "abd"}
 
 
 def _known_title(token: str) -> bool:
@@ -322,7 +332,7 @@ def _merge(people: dict[str, Person], person: Person) -> None:
 
 # a number names a unit ("Kodim 0412"), unless it counts the people after it
 _NAME_WORDS = (
-    r"(?:\s+(?!(?:Polri|Polda|Polres\w*|Polsek\w*)\b)"
+    rf"(?:\s+(?!(?:Polri|Polda|Polres\w*|Polsek\w*|{HEADLINE_VERBS})\b)"
     r"(?:[A-Z][\w'-]*|\d+(?!\d|\s+(?:personel|personil|orang|anggota)\b)))*"
 )
 _UNIT = re.compile(

@@ -822,3 +822,26 @@ def test_a_range_without_a_year_across_the_new_year_takes_each_end_s_year() -> N
 def test_a_range_written_in_numbers_is_a_range() -> None:
     found = find_dates("sejak 28/11/2023 hingga 2/12/2023", None)
     assert [(m.start, m.end) for m in found] == [(date(2023, 11, 28), date(2023, 12, 2))]
+
+
+@pytest.mark.parametrize(
+    ("told", "category"),
+    [("Wakapolres Sukamaju memimpin briefing pengamanan TPS kepada 150 personel", "deployment"),
+     ("Pengamanan TPS di Desa Talang melibatkan 4 personel Polri dan 6 Linmas", "deployment"),
+     ("Polsek Sukamaju menggelar Jumat Curhat; warga menanyakan pengamanan TPS", "outreach")],
+)  # fmt: skip
+def test_securing_the_polling_stations_told_as_done_is_a_deployment(
+    told: str, category: str
+) -> None:
+    facts = extract(item(f"SUKAMAJU - {told}, Selasa (13/2/2024).\nKegiatan berjalan lancar."))
+    assert facts.category == category
+
+
+def test_a_title_case_headline_verb_ends_a_command_s_name() -> None:
+    text = "Polres Mimika Barat Gelar Sosialisasi Pemilu Damai di Kampung Wania."
+    assert find_units(text) == ["Polres Mimika Barat"]
+
+
+def test_a_shortened_name_word_keeps_its_dot_and_the_name_runs_on() -> None:
+    text = 'Wakapolres Kompol Andi Muh. Ikhsan hadir. "Aman," kata Andi Ikhsan.'
+    assert [p.name for p in find_people(text)] == ["Andi Muh. Ikhsan"]
