@@ -220,9 +220,22 @@ def _looks_like_headline(line: str) -> bool:
 def _split_lead(lines: list[str]) -> tuple[list[str], list[str]]:
     """Short lines before the first paragraph are the title and date lines of the page."""
     for i, line in enumerate(lines):
+        if _long_headline(line, lines[i + 1] if i + 1 < len(lines) else ""):
+            continue
         if len(line.split()) >= 12 or any(p.match(line) for p in _DATELINES[:_FIRM_DATELINES]):
             return lines[:i], lines[i:]
     return [], lines
+
+
+def _long_headline(line: str, following: str) -> bool:
+    """A headline of twelve words or more: it ends no sentence and the body opens with its
+    dateline on the next line."""
+    return (
+        len(line.split()) <= 20
+        and not re.search(r"[.!?,;:][\"”’]?$", line)
+        and any(p.match(following) for p in _DATELINES)
+        and not any(p.match(line) for p in _DATELINES)
+    )
 
 
 def _strip_dateline(line: str) -> tuple[str, str | None, str | None]:

@@ -98,7 +98,8 @@ HEADLINE_VERBS = (
     r"Gelar|Menggelar|Laksanakan|Lakukan|Adakan|Pimpin|Ajak|Imbau|Himbau|Amankan|Kawal|"
     r"Sambangi|Siagakan|Terjunkan|Kerahkan|Berikan|Beri|Sosialisasikan|Siap|Siapkan|Bersama|"
     r"Pantau|Tinjau|Cek|Hadiri|Tangkap|Ringkus|Bentuk|Gandeng|Jaga|Antisipasi|Perketat|"
-    r"Latih|Simulasikan|Edukasi|Sosialisasi|Patroli|Apel|Geser|Kirim|Dukung|Terima|Raih"
+    r"Latih|Simulasikan|Edukasi|Sosialisasi|Patroli|Apel|Geser|Kirim|Dukung|Terima|Raih|"
+    r"Ungkap|Bekuk|Musnahkan|Serahkan|Salurkan|Bagikan"
 )
 # "Satuan Samapta" is "Sat Samapta" spelled out; a Polda's directorates are "Dit…"
 _BRANCH = r"samapta|binmas|lantas|intelkam|reskrim\w*|resnarkoba|polairud"

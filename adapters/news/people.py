@@ -332,7 +332,8 @@ def _merge(people: dict[str, Person], person: Person) -> None:
 
 # a number names a unit ("Kodim 0412"), unless it counts the people after it
 _NAME_WORDS = (
-    rf"(?:\s+(?!(?:Polri|Polda|Polres\w*|Polsek\w*|{HEADLINE_VERBS})\b)"
+    # on its line: a headline above the body is not the rest of a name
+    rf"(?:[^\S\n]+(?!(?:Polri|Polda|Polres\w*|Polsek\w*|{HEADLINE_VERBS})\b)"
     r"(?:[A-Z][\w'-]*|\d+(?!\d|\s+(?:personel|personil|orang|anggota)\b)))*"
 )
 _UNIT = re.compile(

@@ -845,3 +845,19 @@ def test_a_title_case_headline_verb_ends_a_command_s_name() -> None:
 def test_a_shortened_name_word_keeps_its_dot_and_the_name_runs_on() -> None:
     text = 'Wakapolres Kompol Andi Muh. Ikhsan hadir. "Aman," kata Andi Ikhsan.'
     assert [p.name for p in find_people(text)] == ["Andi Muh. Ikhsan"]
+
+
+def test_a_headline_of_twelve_words_or_more_above_the_dateline_is_the_title() -> None:
+    headline = "PRESS RELEASE: Polres Sukamaju Ungkap Kasus Politik Uang Jelang Pilkada Serentak"
+    text = (
+        f"{headline}\n\nSUKAMAJU - Satreskrim Polres Sukamaju mengamankan dua orang terduga"
+        " pelaku politik uang, Senin (25/11/2024)."
+    )
+    facts = extract(item(text))
+    assert facts.title == headline
+    assert facts.units == ["Satreskrim Polres Sukamaju"]
+
+
+def test_a_command_s_name_stays_on_its_line() -> None:
+    assert find_units("Kapolres Sukamaju Utara\nKOTA BARU - Warga") == []
+    assert find_units("Polres Sukamaju Utara\nKOTA BARU - Warga") == ["Polres Sukamaju Utara"]
