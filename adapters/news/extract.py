@@ -562,8 +562,12 @@ def _lead_title(lead: list[str]) -> str | None:
     for line in lead:
         # a site's ticker ("TERKINI", "Trending: …") shows another story's headline
         ticker = _TICKER.match(line)
-        if ticker or after_ticker:
-            after_ticker = bool(ticker) and not line[ticker.end() :].strip()
+        if ticker:
+            # the label alone on its line: the headline is on the next one
+            after_ticker = not line[ticker.end() :].strip()
+            continue
+        if after_ticker:
+            after_ticker = False
             continue
         if not find_dates(line, None) and len(line.split()) >= 3:
             return line

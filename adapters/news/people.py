@@ -182,7 +182,7 @@ def _runs_on(words: list[str], commands: set[str]) -> bool:
 
 def _place_at(text: str, i: int, places: set[str]) -> int:
     """The end of a place name (up to three words) or acronym starting at ``i``, else -1."""
-    words = []
+    words: list[tuple[str, int]] = []
     j = i
     # "Ketua KPU Kabupaten Sukamaju": the kind of place belongs to the role too
     while (kind := _NEXT_WORD.match(text, j)) and kind["w"].lower() in _PLACE_KINDS:
