@@ -328,6 +328,8 @@ _ATTENDED = re.compile(
 # the count after the word: "personel gabungan sebanyak 300 orang"
 _PERSONNEL_THEN_NUMBER = re.compile(
     r"\b(?:personel|personil|pasukan|prajurit)\b(?:\s+(?:gabungan|TNI|Polri|TNI-Polri)){0,3}"
+    # "personel yang dikerahkan sebanyak 12 orang"
+    r"(?:\s+yang\s+(?:di|ter)\w+)?"
     r"\s+(?:sebanyak|berjumlah|sejumlah)\s+(?:sekitar\s+|kurang lebih\s+|±\s*)?"
     + _NUMBER
     + r"(?:\s+(?:orang|personel|personil))?\b",

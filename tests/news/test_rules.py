@@ -861,3 +861,12 @@ def test_a_headline_of_twelve_words_or_more_above_the_dateline_is_the_title() ->
 def test_a_command_s_name_stays_on_its_line() -> None:
     assert find_units("Kapolres Sukamaju Utara\nKOTA BARU - Warga") == []
     assert find_units("Polres Sukamaju Utara\nKOTA BARU - Warga") == ["Polres Sukamaju Utara"]
+
+
+def test_the_count_after_personnel_told_with_what_they_did() -> None:
+    text = (
+        "SUKAMAJU - Personel Polsek Sukamaju mengamankan TPS 03 Desa Talang, Rabu (14/2/2024)."
+        "\nPersonel yang dikerahkan sebanyak 12 orang."
+    )
+    facts = extract(item(text))
+    assert (facts.personnel, facts.audience_size) == (12, None)
