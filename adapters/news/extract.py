@@ -419,6 +419,7 @@ def extract(
     # menggelar …" is Polsek Sukajaya's), so reports of one activity find each other
     units_pos = units_found[0][1] if units_found else -1
     chiefs = _units_of_chiefs(people)
+    units = _sat_units_of_the_chief_s_polres(units, chiefs[0])
     region, region_pos = _region(venue, units, chiefs, body, operation, cleaned.dateline_town)
     if not units:
         units, units_pos = chiefs
@@ -917,6 +918,22 @@ def _within(op: KnownOperation, occurred: date, flags: list[flag.NewsFlag]) -> b
 
 
 _CHIEF = re.compile(r"^(?:Wa)?Ka(?P<unit>pol(?:da|restabes|resta|res|sekta|sek))\s+(?P<name>.+)$")
+
+
+_COMMAND_NAMED = re.compile(r"\bPol(?:da|res|sek)", re.I)
+
+
+def _sat_units_of_the_chief_s_polres(units: list[str], chiefs: list[str]) -> list[str]:
+    """Sat-units named alone, in an item that names one Polres only through its chief
+    ("Kapolres X mengatakan personel Sat Samapta diterjunkan"), are that Polres's."""
+    polres = [c for c in chiefs if c.lower().startswith("polres")]
+    if len(polres) != 1 or any(_COMMAND_NAMED.search(u) for u in units):
+        return units
+    return [
+        f"{u} {polres[0]}" if u.lower().startswith("sat") and not u.lower().startswith("satbrimob")
+        else u
+        for u in units
+    ]  # fmt: skip
 
 
 def _units_of_chiefs(people: list[Person]) -> tuple[list[str], int]:

@@ -870,3 +870,12 @@ def test_the_count_after_personnel_told_with_what_they_did() -> None:
     )
     facts = extract(item(text))
     assert (facts.personnel, facts.audience_size) == (12, None)
+
+
+def test_a_sat_unit_alone_belongs_to_the_polres_its_chief_names() -> None:
+    text = (
+        "SUKAMAJU - Bentrok antarpendukung calon bupati pecah usai penghitungan suara Pilkada,"
+        " Jumat (29/11/2024).\nKapolres Sukamaju AKBP Andi Erwin mengatakan 150 personel"
+        " Brimob dan Sat Samapta diterjunkan."
+    )
+    assert extract(item(text)).units == ["Brimob", "Sat Samapta Polres Sukamaju"]
