@@ -255,7 +255,9 @@ _VENUE_HEAD = (
 )
 _VENUE = re.compile(
     r"\b(?:di|ke|bertempat di|berlokasi di|mendatangi|menyambangi|mengunjungi|mengepung|"
-    r"menggeruduk)\s+(?:(?:depan|sekitar|dalam|area)\s+)?"
+    r"menggeruduk|mengamankan|menjaga|memantau|meninjau)\s+"
+    # the people of a place visited: "menyambangi warga Dusun Padang Rantau"
+    r"(?:(?:warga|masyarakat)\s+)?(?:(?:depan|sekitar|dalam|area)\s+)?"
     # "di halaman Kantor Bupati": the part of the place in lower case, then its name
     rf"(?P<v>(?:(?:halaman|lapangan|aula|pelataran)\s+)?{_VENUE_HEAD}"
     r"(?:\s+(?:[A-Z0-9][\w.'/-]*|dan\s+(?=[A-Z])))*)"

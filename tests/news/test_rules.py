@@ -879,3 +879,13 @@ def test_a_sat_unit_alone_belongs_to_the_polres_its_chief_names() -> None:
         " Brimob dan Sat Samapta diterjunkan."
     )
     assert extract(item(text)).units == ["Brimob", "Sat Samapta Polres Sukamaju"]
+
+
+@pytest.mark.parametrize(
+    ("told", "venue"),
+    [("Bhabinkamtibmas Polsek Sukamaju menyambangi warga Dusun Padang Rantau", "Dusun Padang Rantau"),
+     ("Personel Polsek Sukamaju mengamankan TPS 03 Banjar Tegal", "TPS 03 Banjar Tegal")],
+)  # fmt: skip
+def test_the_place_visited_or_secured_is_the_venue(told: str, venue: str) -> None:
+    facts = extract(item(f"SUKAMAJU - {told} jelang pemilu, Rabu (14/2/2024)."))
+    assert facts.venue == venue
