@@ -154,6 +154,12 @@ def clean_article(text: str) -> CleanText:
             body_lines = body_lines[i:]
             break
     body_lines = [line for line in body_lines if line]
+    if body_lines and not any(p.match(body_lines[0]) for p in _DATELINES):
+        # the headline copied onto the body's line: "Polres X Gelar Y KOTA - Kapolres …"
+        glued = _GLUED_HEADLINE.match(body_lines[0])
+        if glued and _title_case(glued["head"]) and glued["town"] not in ("TNI", "POLRI"):
+            lead.append(glued["head"])
+            body_lines[0] = body_lines[0][glued.end("head") :].strip()
     if body_lines:
         first, town, outlet = _strip_dateline(body_lines[0])
         body_lines[0] = first
@@ -170,6 +176,24 @@ _PAGE_END = re.compile(
     r"|pedoman\s+media\s+siber.*)\s*:?\s*$",
     re.I,
 )
+
+
+# a headline in title case, no sentence ended in it, then a dateline in capitals
+_GLUED_HEADLINE = re.compile(
+    r"(?P<head>[A-Z][^.!?\n]{10,200}?[a-z0-9][^.!?\n]*?)\s+"
+    rf"(?=(?P<town>[A-Z]{{3,}})(?:[ -][A-Z]{{2,}}){{0,3}}\s*(?:,\s*{_OUTLET_TOKEN}\s*)?[-–—]+\s+[A-Z\"“])"
+)
+
+
+_SMALL_WORDS = {"di", "dan", "ke", "dari", "dengan", "untuk", "yang", "pada", "jelang", "bersama"}
+
+
+def _title_case(line: str) -> bool:
+    """A headline's case: its words capitalised, small words apart."""
+    words = [w for w in line.split() if w.lower() not in _SMALL_WORDS]
+    return len(words) >= 3 and sum(w[0].isupper() or w[0].isdigit() for w in words) >= 0.8 * len(
+        words
+    )
 
 
 def _is_paragraph(line: str) -> bool:

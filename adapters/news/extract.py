@@ -574,11 +574,15 @@ def _lead_title(lead: list[str]) -> str | None:
         if after_ticker:
             after_ticker = False
             continue
+        if _BREADCRUMB.search(line):
+            continue
         if not find_dates(line, None) and len(line.split()) >= 3:
             return line
     return None
 
 
+# a site's path to the page: "Home » Berita » Daerah", "Beranda / Hukum"
+_BREADCRUMB = re.compile(r"^(?:home|beranda)\s*(?:[»›>/|]|$)|\s[»›>]\s", re.I)
 _TICKER = re.compile(
     r"(?:berita\s+)?(?:terkini|terbaru|trending(?:\s+topic)?|(?:ter)?populer|breaking\s+news"
     r"|hot\s+news|headlines?|news\s+update)\s*(?:[:|»\-–—]\s*|$)",

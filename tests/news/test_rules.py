@@ -889,3 +889,21 @@ def test_a_sat_unit_alone_belongs_to_the_polres_its_chief_names() -> None:
 def test_the_place_visited_or_secured_is_the_venue(told: str, venue: str) -> None:
     facts = extract(item(f"SUKAMAJU - {told} jelang pemilu, Rabu (14/2/2024)."))
     assert facts.venue == venue
+
+
+@pytest.mark.parametrize(
+    "page",
+    ["Home » Berita » Daerah\nPolres Sukamaju Gelar Cooling System\n"
+     "Rabu, 24 Januari 2024 14:05 WIB\nSUKAMAJU - Kapolres",
+     "Polres Sukamaju Gelar Cooling System SUKAMAJU - Kapolres"],
+)  # fmt: skip
+def test_the_title_past_a_breadcrumb_or_glued_to_the_dateline(page: str) -> None:
+    text = f"{page} Sukamaju menggelar cooling system bersama tokoh agama, Rabu (24/1/2024)."
+    facts = extract(item(text))
+    assert facts.title == "Polres Sukamaju Gelar Cooling System"
+    assert facts.body.startswith("Kapolres Sukamaju menggelar")
+
+
+def test_a_joint_force_s_dash_is_no_glued_headline() -> None:
+    text = "Personel gabungan TNI - Polri menggelar apel pengamanan pemilu, Rabu (24/1/2024)."
+    assert extract(item(text)).title is None
