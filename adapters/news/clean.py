@@ -33,7 +33,9 @@ _NOISE_LINE = re.compile(
       | (?:halaman|hal\.?|page)\s*\d+(?:\s*(?:dari|of|/)\s*\d+)?
       | (?:\d+\s+){1,}\d*\s*(?:selanjutnya|next|»)?
       | (?:selanjutnya|berikutnya|sebelumnya|next\s+page|halaman\s+selanjutnya)\s*[»>]*
-      | (?:share|bagikan|tags?|tag)\s*:.*
+      | (?:share|bagikan|tags?|tag)\s*(?::.*)?
+      | (?:facebook|twitter|whatsapp|telegram|instagram|linkedin|line|copy\s+link
+         |salin\s+(?:link|tautan))                               # share buttons
       | \(\s*(?:tim\s+)?humas\b[^)]{0,60}\)\s*\.?               # (Humas Polres Lahat)
     )\s*$""",
     re.I | re.X,
@@ -108,9 +110,15 @@ def clean_article(text: str) -> CleanText:
     for n, line in enumerate(lines):
         if not line:
             continue
-        # the comments, share buttons and copyright close the page: nothing after them
-        # is the article's (a body has begun: a paragraph of twelve words or more)
-        if _PAGE_END.match(line) and any(_is_paragraph(k) for k in kept):
+        low = line.lower()
+        # the comments and the copyright close the page: nothing after them is the
+        # article's, once a body has begun (a paragraph of twelve words or more)
+        if (
+            len(line) <= _PAGE_END_LONGEST
+            and any(w in low for w in _PAGE_END_WORDS)
+            and closes_page(line)
+            and any(map(_is_paragraph, kept))
+        ):
             removed.extend(rest for rest in lines[n:] if rest)
             break
         if skip_next_headline:
@@ -120,7 +128,6 @@ def clean_article(text: str) -> CleanText:
                 # a related-stories list runs on, one headline a line
                 skip_next_headline = in_related_list
                 continue
-        low = line.lower()
         m = _READ_ALSO.search(line) if any(w in low for w in _READ_ALSO_WORDS) else None
         if m:
             removed.append(line[m.start() :])
@@ -169,10 +176,11 @@ def clean_article(text: str) -> CleanText:
     return result
 
 
-# the lines that close a page: its comments, share buttons, copyright and site links
+# the lines that close a page: its comments, copyright and site links (not the share
+# buttons: some sites show them under the lead, with the body still to come)
 _PAGE_END = re.compile(
     r"^\s*(?:\d+\s+)?(?:komentar|comments?|tinggalkan\s+(?:komentar|balasan)|tulis\s+komentar"
-    r"|bagikan|share(?:\s+this)?|©.*|copyright\b.*|hak\s+cipta\b.*|.*all\s+rights\s+reserved.*"
+    r"|©.*|copyright\b.*|hak\s+cipta\b.*|.*all\s+rights\s+reserved.*"
     r"|pedoman\s+media\s+siber.*)\s*:?\s*$",
     re.I,
 )
@@ -194,6 +202,15 @@ def _title_case(line: str) -> bool:
     return len(words) >= 3 and sum(w[0].isupper() or w[0].isdigit() for w in words) >= 0.8 * len(
         words
     )
+
+
+_PAGE_END_LONGEST = 120  # a copyright or comments line is short: longer ones are body
+_PAGE_END_WORDS = ("koment", "comment", "balasan", "©", "copyright", "cipta", "rights", "pedoman")
+
+
+def closes_page(line: str) -> bool:
+    """Whether the line opens a page's tail (comments, copyright) once a body has begun."""
+    return bool(_PAGE_END.match(line))
 
 
 def _is_paragraph(line: str) -> bool:

@@ -4,6 +4,7 @@
 extractor can choose the one that dates the activity and explain why.
 """
 
+import itertools
 import re
 from bisect import bisect_left
 from collections.abc import Callable
@@ -58,12 +59,8 @@ _RANGE = re.compile(
     + MONTH_RE
     + r")\b(?:\.?\s+(?P<by>\d{4})\b)?"
 )
-# "28/11/2023 hingga 2/12/2023": a range written in numbers, each end with its year
-_NUMERIC_RANGE = re.compile(
-    r"(?P<ad>\d{1,2})/(?P<am>\d{1,2})/(?P<ay>\d{4})"
-    + _RANGE_SEP.replace("|dan", "")
-    + r"(?:tanggal\s+)?(?P<bd>\d{1,2})/(?P<bm>\d{1,2})/(?P<by>\d{4})\b"
-)
+# "28/11/2023 hingga 2/12/2023": two numeric dates, each with its year, joined as a range
+_NUMERIC_RANGE_GAP = re.compile(_RANGE_SEP.replace("|dan", "") + r"(?:tanggal\s+)?")
 _YEAR = re.compile(r"(?P<y>\d{4})\b")
 _MONTH_YEAR_BEFORE = re.compile(rf"\b(?:bulan\s+)?(?P<m>{MONTH_RE})\s+$")
 _RELATIVE = {
@@ -289,14 +286,17 @@ def find_dates(
             add(mention(m.start(), m.end(), first, precision="day", end=last, kind="range",
                         notes=notes), m.span())  # fmt: skip
 
-    for m in _after(_NUMERIC_RANGE, low, "/"):
-        first = _safe_date(int(m["ay"]), int(m["am"]), int(m["ad"]))
-        last = _safe_date(int(m["by"]), int(m["bm"]), int(m["bd"]))
-        if first and last and first <= last:
-            add(mention(m.start(), m.end(), first, precision="day", end=last, kind="range"),
-                m.span())  # fmt: skip
+    numeric = _after(_NUMERIC, low, "/")
+    # the ranges first: the two dates in them are not two days
+    for a, b in itertools.pairwise(numeric):
+        if a["y2"] and b["y2"] and _NUMERIC_RANGE_GAP.fullmatch(low, a.end(), b.start()):
+            first = _safe_date(int(a["y2"]), int(a["m2"]), int(a["d2"]))
+            last = _safe_date(int(b["y2"]), int(b["m2"]), int(b["d2"]))
+            if first and last and first <= last:
+                add(mention(a.start(), b.end(), first, precision="day", end=last, kind="range"),
+                    (a.start(), b.end()))  # fmt: skip
 
-    for m in _after(_NUMERIC, low, "/"):
+    for m in numeric:
         d, mo, y = (m["d"], m["m"], m["y"]) if m["d"] else (m["d2"], m["m2"], m["y2"])
         wd, start = _before(_WEEKDAY_BEFORE, low, m.start())
         _add_day(add, text, start, m.end(), int(d), int(mo), _year(y), wd, "numeric", years)

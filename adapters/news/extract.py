@@ -1134,13 +1134,29 @@ _ROSTER_LINE = re.compile(
 )
 
 
+# where a roster line can end: a count at the end of its line (the engine skips to digits)
+_COUNT_ENDS_LINE = re.compile(
+    r"\d{1,5}[ \t]+(?:personel|personil|orang|anggota)[ \t]*[.;,]?[ \t]*$", re.M | re.I
+)
+
+
+def _roster_lines(body: str) -> list[re.Match[str]]:
+    found = []
+    for end in _COUNT_ENDS_LINE.finditer(body):
+        line_start = body.rfind("\n", 0, end.start()) + 1
+        m = _ROSTER_LINE.match(body, line_start)
+        if m and (not found or found[-1].start() != m.start()):
+            found.append(m)
+    return found
+
+
 def _roster_total(body: str) -> tuple[int, int] | None:
     """The sum of the longest roster, two lines or more in a row, and where it begins."""
     if "\n" not in body:
         return None
     best: tuple[int, int] | None = None
     run: list[re.Match[str]] = []
-    for m in [*_ROSTER_LINE.finditer(body), None]:
+    for m in [*_roster_lines(body), None]:
         if m is not None and run and body.count("\n", run[-1].end(), m.start()) == 1:
             run.append(m)
             continue

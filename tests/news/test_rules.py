@@ -755,7 +755,7 @@ def test_a_related_list_in_the_body_ends_at_the_next_sentence() -> None:
         "SUKAMAJU - Polres Sukamaju menggelar sosialisasi pemilu damai di Aula Desa Talang,"
         " Rabu (10/1/2024).\nBerita Terkait:\nPemuda Bentrok di Pasar Malam\n"
         "Kasat Binmas AKP Nurhayati mengajak warga menolak politik uang dan hoaks.\n"
-        "Bagikan:\nFacebook"
+        "Bagikan\nKomentar\nFacebook"
     )
     facts = extract(item(text))
     assert "Pasar Malam" not in facts.body and "Facebook" not in facts.body
