@@ -1141,7 +1141,7 @@ _COUNT_ENDS_LINE = re.compile(
 
 
 def _roster_lines(body: str) -> list[re.Match[str]]:
-    found = []
+    found: list[re.Match[str]] = []
     for end in _COUNT_ENDS_LINE.finditer(body):
         line_start = body.rfind("\n", 0, end.start()) + 1
         m = _ROSTER_LINE.match(body, line_start)
