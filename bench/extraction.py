@@ -6,7 +6,8 @@ Run: ``python bench/extraction.py`` from the repository root. Prints; asserts no
 1. accuracy: each corpus article against its expected file, read with the corpus
    store's operations (``tests/news_corpus/operations.json``);
 2. throughput: 1,000 corpus articles read and extracted, as articles/s;
-3. reading speed: one long page (the corpus articles run together, 2 MB) read and
+3. reading speed: one long page (the corpus articles run together without the lines that
+   close a page, comments and copyright, which would end it early; 2 MB) read and
    extracted, as MB/s, beside a baseline measured in the same run on the same text (one
    pass of a plain word regex, ``\\w+``), so a loaded machine moves both.
 
