@@ -82,6 +82,9 @@ _WEEKDAY_RELATIVE = re.compile(
     rf"|\b(?P<last_week>{_WEEKDAY_NAMED})\s+(?:pekan|minggu) lalu\b"
     rf"|\bpada\s+(?:hari\s+)?(?P<wd2>{_WEEKDAY_NAMED})\b"
     rf"(?!\s*,?\s*(?:\(|\d|tanggal)|\s+(?:pekan|minggu) lalu)"
+    # "Rabu malam", "Kamis pagi" with no date: that day, the last on or before publication
+    rf"|\b(?P<wd3>{_WEEKDAY_NAMED})\s+(?:pagi|siang|sore|malam|dini hari)\b"
+    rf"(?!\s*,?\s*(?:\(|\d|tanggal))"
 )
 
 _UNITS = {
@@ -337,7 +340,7 @@ def find_dates(
             note = flags.relative_date(text[m.start() : m.end()], value, ref_label)
             add(mention(m.start(), m.end(), value, kind="relative", notes=[note]), m.span())
         for m in finditer_anchored(_WEEKDAY_RELATIVE, low):
-            weekday = WEEKDAYS[m["wd"] or m["wd2"] or m["last_week"]]
+            weekday = WEEKDAYS[m["wd"] or m["wd2"] or m["wd3"] or m["last_week"]]
             back = (ref.weekday() - weekday) % 7
             if m["wd"] and back == 0:
                 back = 7  # "Senin lalu" said on a Monday is the Monday before

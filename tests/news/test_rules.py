@@ -907,3 +907,14 @@ def test_the_title_past_a_breadcrumb_or_glued_to_the_dateline(page: str) -> None
 def test_a_joint_force_s_dash_is_no_glued_headline() -> None:
     text = "Personel gabungan TNI - Polri menggelar apel pengamanan pemilu, Rabu (24/1/2024)."
     assert extract(item(text)).title is None
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [("memantau rekapitulasi suara di Kantor PPK, Rabu malam.", date(2024, 2, 14)),
+     ("menggelar patroli dialogis Kamis pagi.", date(2024, 2, 15)),
+     ("menggelar patroli, Rabu malam (7/2/2024).", date(2024, 2, 7))],
+)  # fmt: skip
+def test_a_weekday_with_its_time_of_day_counts_from_the_publication(text: str, day: date) -> None:
+    found = find_dates(text, date(2024, 2, 15))
+    assert [m.start for m in found] == [day]
