@@ -2,14 +2,17 @@
 
 Dates: ISO, day/month/year, or with an Indonesian or English month, optionally after
 the weekday as the reports print it: ``2023-10-17``, ``17/10/2023``, ``17-10-2023``,
-``17 Oktober 2023``, ``17 Okt 2023``, ``17 October 2023``, ``Selasa, 17 Oktober 2023``.
+``17 Oktober 2023``, ``17 Okt 2023``, ``17-Nov-2023``, ``17 October 2023``,
+``Selasa, 17 Oktober 2023``, ``Selasa (17/10/2023)``.
 A weekday that does not fall on the date is an error naming both, and so are
 impossible days (31/02/2024), two-digit years and dates without a year, because a wrong
 guess would end up in an auditor's record.
 
-Times of day: ``08:00``, ``08.00``, ``8.00``, and the same with the zone officers add,
-``08.00 WIB`` / ``WITA`` / ``WIT``, which is kept (``08:00 WIB``): 08:00 in Makassar is
-not 08:00 in Palembang.
+Times of day: ``08:00``, ``08.00``, ``8.00``, ``08:00:00``, after ``pukul``, ``pkl.`` or
+``jam``, and the same with the zone officers add, ``08.00 WIB`` / ``WITA`` / ``WIT``, which
+is kept (``08:00 WIB``): 08:00 in Makassar is not 08:00 in Palembang. "08.00 WIB s.d.
+selesai" (until done) is its start time. A range (``08.00-10.00``) is refused: the field
+is one start time, and dropping the end silently would lose what the officer wrote.
 """
 
 import re
@@ -43,9 +46,19 @@ ZONES = ("WIB", "WITA", "WIT")
 _MAX_INPUT = 60
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _NUMERIC = re.compile(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$")
-_WORDS = re.compile(r"^(\d{1,2})\s+([a-z]+)\.?,?\s+(\d{4})$")
-_WEEKDAY = re.compile(r"^([a-z']+)\s*,?\s+(.+)$")
-_TIME = re.compile(r"^(?:pukul\s+)?(\d{1,2})[:.](\d{2})(?:\s+([a-z]+))?$")
+# "17 Nov 2023", and "17-Nov-2023" as Excel's d-mmm-yyyy format shows a date cell.
+_WORDS = re.compile(r"^(\d{1,2})(?:\s+|-)([a-z]+)\.?,?(?:\s+|-)(\d{4})$")
+# Where a time starts after a day: "17/11/2023 0:00", "2023-11-25t09:00:00+07:00".
+_TIME_AFTER_A_DAY = re.compile(r"(?:\s+|t)\d{1,2}[:.]\d{2}")
+# "Jumat, 17/11/2023", "Jumat,17/11/2023", "Jumat 17/11/2023", "Jumat (17/11/2023)".
+_WEEKDAY = re.compile(r"^([a-z']+)(?:\s*,\s*|\s+)(\(.+\)|.+)$")
+# "pukul 09.00", "pkl. 09.00", "jam 09.00"; "09:00:00" as a spreadsheet writes a time
+# cell (whole minutes only); the zone with or without a space ("09.00WIB", "09.00 wib.");
+# "09.00 s.d. selesai" / "09.00 - selesai" (until done) is a start time as such.
+_TIME = re.compile(
+    r"^(?:(?:pukul|pkl|jam)\.?\s*)?(\d{1,2})[:.](\d{2})(?:[:.]00)?(?:\s*([a-z]+)\.?)?"
+    r"(?:\s*(?:s\.?\s?d\.?|s/d|sampai|-|–)\s*selesai)?$"
+)
 
 
 # What is wrong with a date or time typed, by code: the words in English with ``{name}``
@@ -57,6 +70,8 @@ MESSAGES = {
     "incomplete": "{text} is not a complete date; write e.g. 2023-10-17, 17/10/2023, "
     "17 Oktober 2023 or Selasa, 17 Oktober 2023",
     "impossible": "{text} is not a real date",
+    "with-time": "{text} is not a complete date but a day with a time; write the day alone "
+    "(e.g. 17/10/2023) and the time on its own",
     "not-time": "{text} is not a time of day; write e.g. 08:00, 08.00 or 08.00 WIB",
     "time-out-of-range": "{text} is not a time of day (00:00 to 23:59)",
     "unknown-zone": "{text}: unknown time zone {zone}; use WIB, WITA or WIT",
@@ -81,6 +96,8 @@ def parse_date(text: str) -> date:
     weekday = None
     if (match := _WEEKDAY.match(cleaned)) and match[1] in WEEKDAYS:
         weekday, cleaned = match[1], match[2]
+        if cleaned.startswith("(") and cleaned.endswith(")"):
+            cleaned = cleaned[1:-1].strip()
     day = _parse_bare(text, cleaned)
     if weekday is not None and WEEKDAYS[weekday] != day.weekday():
         stated = WEEKDAY_NAMES[WEEKDAYS[weekday]]
@@ -104,6 +121,12 @@ def _parse_bare(text: str, cleaned: str) -> date:
             raise DateError("unknown-month", text=repr(text.strip()), month=repr(match[2]))
         day, month, year = int(match[1]), MONTHS[match[2]], int(match[3])
     else:
+        # Excel's date-and-time cell ("17/11/2023 0:00"), a form tool's ISO timestamp:
+        # the day is there, but which of the two the officer meant is not for us to pick.
+        time = _TIME_AFTER_A_DAY.search(cleaned)
+        before = cleaned[: time.start()] if time else ""
+        if any(shape.match(before) for shape in (_ISO, _NUMERIC, _WORDS)):
+            raise DateError("with-time", text=repr(_short(text)))
         raise DateError("incomplete", text=repr(_short(text)))
     try:
         return date(year, month, day)

@@ -28,3 +28,16 @@ Feature: An officer imports the Polseks' field reports, each file whole or not a
     When she imports the week's sheet of Polsek Talang Rejo
     Then she is told the 7 reports were already imported
     And the store holds no new event
+
+  Scenario: A sheet a Polsek saved from Excel in Indonesian, in its own words
+    Given Polsek Sido Rejo saved this sheet from Excel with ";" between the cells
+      | Report ID | Kind             | Date                    | Time                         | Audience Size |
+      | SR/47/01  | Jumat Curhat     | Jumat, 17 November 2023 | pukul 09.00 WIB s.d. selesai | 45            |
+      | SR/47/02  | patroli dialogis | 17-11-2023              | 19.30                        |               |
+      | SR/47/03  | Gelar Pasukan    | 18-Nov-2023             | 07:00:00                     | 1250          |
+    When she imports the sheet of Polsek Sido Rejo
+    Then these activities of Polsek Sido Rejo wait for review as reported
+      | report   | kind       | day        | time      | audience |
+      | SR/47/01 | outreach   | 2023-11-17 | 09:00 WIB | 45       |
+      | SR/47/02 | outreach   | 2023-11-17 | 19:30     |          |
+      | SR/47/03 | deployment | 2023-11-18 | 07:00     | 1250     |

@@ -129,6 +129,44 @@ def already_imported(story: dict[str, Any], sheet: Path, count: int) -> None:
     assert result.out == f"{sheet}: imported 0, already imported {count}\n"
 
 
+@given(parsers.parse('Polsek Sido Rejo saved this sheet from Excel with ";" between the cells'))
+def excel_sheet(story: dict[str, Any], tmp_path: Path, datatable: list[list[str]]) -> None:
+    """The table's columns, and the ones every row shares, as Excel writes a "CSV"
+    in an Indonesian locale: byte-order mark, ";", CRLF, empty columns at the end."""
+    header, *rows = datatable
+    shared = {"Reporter Name": "Budi Santoso", "Reporter Rank": "Bripka",
+              "Unit": "Polsek Sido Rejo", "Operation": "omb"}  # fmt: skip
+    columns = [*header, *shared, "Title", "", ""]
+    lines = [";".join(columns)]
+    for row in rows:
+        cells = {**dict(zip(header, row, strict=True)), **shared, "Title": f"Kegiatan {row[0]}"}
+        lines.append(";".join(cells.get(column, "") for column in columns))
+    path = tmp_path / "kiriman" / "sido_rejo_minggu_47.csv"
+    path.parent.mkdir(exist_ok=True)
+    path.write_bytes(b"\xef\xbb\xbf" + "\r\n".join([*lines, ""]).encode("utf-8"))
+    story["excel_sheet"] = path
+
+
+@when("she imports the sheet of Polsek Sido Rejo")
+def imports_excel_sheet(story: dict[str, Any], store_url: str) -> None:
+    story["result"] = humas(store_url, "ingest", "field-report", str(story["excel_sheet"]),
+                            actor=story["officer"])  # fmt: skip
+
+
+@then("these activities of Polsek Sido Rejo wait for review as reported")
+def these_wait(story: dict[str, Any], app: Any, datatable: list[list[str]]) -> None:
+    assert story["result"].code == 0, story["result"].err
+    expected = datatable[1:]  # the rows below the header
+    rows = app.list_activities(ActivityFilter(status="reported"))
+    got = [
+        [row["source"]["report_id"], row["kind"], row["occurred_on"], row["occurred_at"] or "",
+         "" if row["audience_size"] is None else str(row["audience_size"])]
+        for row in sorted(rows, key=lambda row: row["source"]["report_id"])
+    ]  # fmt: skip
+    assert got == expected
+    assert {row["organiser"] for row in rows} == {"Polsek Sido Rejo"}
+
+
 def _csv_line(cells: list[str]) -> str:
     out = io.StringIO()
     csv.writer(out, lineterminator="").writerow(cells)

@@ -185,8 +185,15 @@ class CountParam(click.ParamType):
             import re
 
             if not re.fullmatch(r"-?\d{1,30}", text):
+                # The words of a field report's count (adapters/field_reports/model.py).
                 self.fail(
-                    tell("must be a whole number, got {got}", got=repr(_brief(text))), param, ctx
+                    tell(
+                        "must be a whole number in digits only, e.g. 1250 (no dots, ± or words), "
+                        "got {got}",
+                        got=repr(_brief(text)),
+                    ),
+                    param,
+                    ctx,
                 )
             value = int(text)
         if value < self.minimum:

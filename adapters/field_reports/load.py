@@ -23,7 +23,7 @@ import io
 import json
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -33,6 +33,7 @@ from pydantic import BaseModel, ValidationError
 from adapters.cli.i18n import N_
 from adapters.field_reports.model import (
     KINDS,
+    LIST_SEPARATOR,
     MAX_CELL,
     SAID,
     Attachment,
@@ -53,7 +54,7 @@ FORMATS: dict[str, Literal["yaml", "json", "csv"]] = {
 
 LIST_FIELDS = frozenset({"units", "stakeholders", "messages", "scenario_steps", "attachments"})
 REQUIRED_COLUMNS = ("reporter.name", "reporter.rank", "unit", "kind", "title", "date")
-CSV_LIST_SEPARATOR = ";"
+CSV_LIST_SEPARATOR = LIST_SEPARATOR  # the same in a CSV cell and a YAML or JSON text
 
 
 @dataclass(frozen=True)
@@ -312,7 +313,9 @@ class _YamlLoader(yaml.SafeLoader):
     """Safe loading with the YAML 1.1 surprises that hit report forms switched off.
 
     Unquoted ``10:30`` is a base-60 integer (630) in YAML 1.1 and ``2023-10-17`` becomes a
-    date object; ``010`` is octal. Here times and dates stay text (the model reads them)
+    date object; ``010`` is octal; ``09.00`` is the number 9.0 and ``1.250`` is 1.25, where
+    the officer wrote a time and a thousand. Here times, dates and anything with a dot stay
+    text as written (the model reads them, or names them as written when it refuses them)
     and only plain decimal numbers become integers. The pure-Python loader is used on
     purpose: deep nesting then ends in a catchable RecursionError rather than a crash in C.
     """
@@ -320,8 +323,10 @@ class _YamlLoader(yaml.SafeLoader):
 
 _INT_TAG = "tag:yaml.org,2002:int"
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_FLOAT_TAG = "tag:yaml.org,2002:float"
+_AS_TEXT = (_INT_TAG, _TIMESTAMP_TAG, _FLOAT_TAG)  # no field of a report is a fraction
 _YamlLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag not in (_INT_TAG, _TIMESTAMP_TAG)]
+    first: [(tag, regexp) for tag, regexp in resolvers if tag not in _AS_TEXT]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 _YamlLoader.add_implicit_resolver(
@@ -348,9 +353,10 @@ def _parse_yaml(name: str, text: str) -> list[_Raw]:
                 name, "must hold one report (field: value …) or a list of reports, got a value"
             )
         seen: set[int] = set()
-        checks = [_check_yaml_record(name, node, seen) for node in nodes]
-        if any(aliased for _, _, aliased in checks):
-            # Aliases can build self-referencing or exponentially large values; stop here.
+        budget = _AliasBudget()
+        checks = [_check_yaml_record(name, node, seen, budget) for node in nodes]
+        if any(unsafe for _, _, unsafe in checks):
+            # A value that contains itself or repeats without end cannot be read; stop here.
             return [
                 _Raw(node.start_mark.line + 1, None, problems, validate=False)
                 for node, (problems, _, _) in zip(nodes, checks, strict=True)
@@ -384,6 +390,11 @@ def _yaml_message(exc: yaml.MarkedYAMLError) -> tuple[str, dict[str, Any]]:
     if mark is None:
         return N_("not valid YAML: {detail}"), {"detail": text}
     where = {"line": str(mark.line + 1), "column": str(mark.column + 1), "detail": text}
+    if "found character '\\t'" in (exc.problem or ""):
+        # Notepad indents with a tab, which YAML forbids; PyYAML's words do not say so.
+        del where["detail"]
+        return N_("line {line}, column {column}: not valid YAML: a tab here; use spaces "
+                  "instead (YAML does not take tabs to indent)"), where  # fmt: skip
     return N_("line {line}, column {column}: not valid YAML: {detail}"), where
 
 
@@ -395,30 +406,91 @@ def _yaml_reader_message(text: str, exc: yaml.reader.ReaderError) -> tuple[str, 
     }  # fmt: skip
 
 
-def _check_yaml_record(
-    name: str, record: yaml.Node, seen: set[int]
-) -> tuple[list[Problem], frozenset[str], bool]:
-    """Refuse what PyYAML would accept silently: repeated keys and aliases (``*name``).
+# Values an aliased record may expand to, and a whole file: a sheet of ten thousand
+# reports is about 300,000; aliases repeating a value without end are refused instead.
+MAX_RECORD_VALUES = 20_000
+MAX_FILE_VALUES = 1_000_000
 
-    ``seen`` is shared by all records of the file, so an alias to another record's anchor
-    is found too. Returns the problems, the fields they settle, and whether an alias was
-    found.
+
+class _AliasLoop(Exception):
+    """A YAML value that contains itself through an alias."""
+
+
+@dataclass
+class _AliasBudget:
+    """Values counted as aliases expand them, shared by the records of one file."""
+
+    used: int = 0
+    sizes: dict[int, int] = field(default_factory=dict)  # node id -> values it expands to
+
+
+def _expanded_size(node: yaml.Node, budget: _AliasBudget, visiting: set[int]) -> int:
+    """How many values ``node`` stands for once every alias in it is written out (each
+    node counted once, so an alias repeated a billion times costs no more than once)."""
+    key = id(node)
+    if key in budget.sizes:
+        return budget.sizes[key]
+    if key in visiting:
+        raise _AliasLoop
+    visiting.add(key)
+    if isinstance(node, yaml.SequenceNode):
+        children = list(node.value)
+    elif isinstance(node, yaml.MappingNode):
+        children = [part for pair in node.value for part in pair]
+    else:
+        children = []
+    total = 1
+    for child in children:
+        total += _expanded_size(child, budget, visiting)
+        if total > MAX_RECORD_VALUES:
+            break
+    visiting.discard(key)
+    budget.sizes[key] = total
+    return total
+
+
+def _check_yaml_record(
+    name: str, record: yaml.Node, seen: set[int], budget: _AliasBudget
+) -> tuple[list[Problem], frozenset[str], bool]:
+    """Refuse what PyYAML would accept silently or could not finish: repeated keys, and
+    aliases (``*name``) that make a value contain itself or repeat without end.
+
+    Anchors and aliases are fine otherwise (a reporter written once and reused, ``<<:``
+    merges): they are written-out values. ``seen`` holds the nodes of the file already
+    checked for repeated keys, so a value reused by an alias is checked once. Returns the
+    problems, the fields they settle, and whether the record cannot be read at all.
     """
     where = str(record.start_mark.line + 1)
+    try:
+        size = _expanded_size(record, budget, set())
+    except _AliasLoop:
+        said = N_(
+            "uses a YAML alias (*name) inside the value it names; write the value out instead"
+        )
+        return [problem(name, said, where, "record")], frozenset(), True
+    budget.used += size
+    if size > MAX_RECORD_VALUES or budget.used > MAX_FILE_VALUES:
+        return (
+            [
+                problem(
+                    name,
+                    "its YAML aliases (*name) repeat values more than {limit} times; write the "
+                    "values out instead",
+                    where,
+                    "record",
+                    limit=MAX_RECORD_VALUES if size > MAX_RECORD_VALUES else MAX_FILE_VALUES,
+                )
+            ],
+            frozenset(),
+            True,
+        )
     problems: list[Problem] = []
     settled: set[str] = set()
-    aliased = False
     stack: list[tuple[yaml.Node, str]] = [(record, "")]
     while stack:
         node, prefix = stack.pop()
         if id(node) in seen:
-            problems.append(
-                problem(
-                    name, "uses a YAML alias (*name); write the value out instead", where, "record"
-                )
-            )
-            aliased = True
-            break
+            continue  # reused through an alias: checked where it was written
         seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
             first_line: dict[str, int] = {}
@@ -438,7 +510,7 @@ def _check_yaml_record(
         elif isinstance(node, yaml.SequenceNode):
             base = prefix.rstrip(".")
             stack.extend((item, f"{base}[{i}].") for i, item in enumerate(node.value))
-    return problems, frozenset(settled), aliased
+    return problems, frozenset(settled), False
 
 
 # ---------------------------------------------------------------------------- JSON
@@ -475,6 +547,7 @@ def _parse_json(name: str, text: str) -> list[_Raw]:
     except ValueError as exc:
         raise _file_error(name, "not valid JSON: {detail}", detail=exc) from None
     if isinstance(data, dict):
+        _refuse_a_wrapped_list(name, data)
         records = [data]
     elif isinstance(data, list):
         records = data
@@ -487,6 +560,22 @@ def _parse_json(name: str, text: str) -> list[_Raw]:
         problems, settled = _check_json_record(name, f"[{index}]", record)
         raws.append(_Raw(index, record, problems, settled))
     return raws
+
+
+def _refuse_a_wrapped_list(name: str, data: dict[str, Any]) -> None:
+    """A form tool's export holds the reports under a key of its own ({"data": [...]}).
+    Said once, about the file, rather than as every field of a report missing; the list is
+    not taken from under the key, since which key holds reports would be a guess."""
+    if any(key in FieldReport.model_fields for key in data):
+        return
+    for key, value in data.items():
+        if isinstance(value, list) and value and all(isinstance(item, dict) for item in value):
+            raise _file_error(
+                name,
+                "holds no report but a list under {key}; the file must be that list "
+                "itself, or one report",
+                key=repr(key),
+            )
 
 
 def _check_json_record(name: str, where: str, record: Any) -> tuple[list[Problem], frozenset[str]]:
@@ -512,6 +601,20 @@ def _check_json_record(name: str, where: str, record: Any) -> tuple[list[Problem
 
 _COLUMNS = field_names()
 _COLUMN_SET = frozenset(_COLUMNS)
+# A column as a clerk retypes its name in a sheet: "Report ID", "Reporter Name",
+# "Audience Size", "place-village". Dots, underscores, hyphens and spaces left out, every
+# column's name is still its own, so no such name can be read as another column.
+_SPELLING = re.compile(r"[\s._-]+")
+_LOOSE_COLUMNS = {_SPELLING.sub("", column): column for column in _COLUMNS}
+assert len(_LOOSE_COLUMNS) == len(_COLUMNS), "two columns would be written alike"
+
+
+def _column_name(cell: str) -> str:
+    """The column a header cell names, or the cell as written (lower case) when none."""
+    written = cell.strip().lower()
+    if written in _COLUMN_SET:
+        return written
+    return _LOOSE_COLUMNS.get(_SPELLING.sub("", written), written)
 
 
 class _PhysicalLines:
@@ -547,14 +650,19 @@ def _sniff_delimiter(text: str) -> str:
 
     def known(delimiter: str) -> int:
         cells = next(csv.reader([header], delimiter=delimiter), [])
-        return sum(cell.strip().lower() in _COLUMN_SET for cell in cells)
+        return sum(_column_name(cell) in _COLUMN_SET for cell in cells)
 
     return max((",", ";", "\t"), key=known)  # ties go to the comma, listed first
 
 
+# A separator as a problem names it; a tab is invisible when quoted as itself.
+_SEPARATOR_NAMES = {",": "','", ";": "';'", "\t": "tab"}
+
+
 def _parse_csv(name: str, text: str) -> list[_Raw]:
     lines = _PhysicalLines(text)
-    reader = csv.reader(lines, delimiter=_sniff_delimiter(text), strict=True)
+    delimiter = _sniff_delimiter(text)
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
     header: list[str] | None = None
     columns: list[_Column] = []
     header_line = 0
@@ -567,13 +675,17 @@ def _parse_csv(name: str, text: str) -> list[_Raw]:
             if not any(cell.strip() for cell in row):
                 continue  # blank line or a row of empty cells at the end of a sheet
             if header is None:
-                header, header_line = [cell.strip().lower() for cell in row], start
+                header, header_line = [_column_name(cell) for cell in row], start
                 problems.extend(_check_header(name, header, start))
                 if problems:
                     raise FieldReportErrors(problems)
                 columns = [_Column.of(column) for column in header]
+                while columns and not columns[-1].name:
+                    # The unnamed empty columns a sheet exports at the end hold nothing: a
+                    # value there is a row that has shifted, and is told as too many cells.
+                    columns.pop()
                 continue
-            raws.append(_csv_record(name, columns, row, start))
+            raws.append(_csv_record(name, columns, row, start, delimiter))
     except csv.Error as exc:
         line = str(lines.number)
         if "field larger than field limit" in str(exc):
@@ -638,23 +750,35 @@ class _Column:
         return cls(name, top, sub, name in LIST_FIELDS, name in REQUIRED_COLUMNS)
 
 
-def _csv_record(name: str, columns: list[_Column], row: list[str], line: int) -> _Raw:
+def _csv_record(
+    name: str, columns: list[_Column], row: list[str], line: int, delimiter: str
+) -> _Raw:
     where = str(line)
     width = len(columns)
     if len(row) != width and (len(row) < width or any(cell.strip() for cell in row[width:])):
-        template = (
-            N_(
-                "has {cells} cells but the header has {columns} columns; is a comma missing its quotes?"
+        cells = len(row)
+        while cells > width and not row[cells - 1].strip():
+            cells -= 1  # the empty cells at the end of a longer row are not its cells
+        if cells > width:
+            # Name the file's own separator: in a ";" sheet, "Polsek A; Koramil B" unquoted
+            # splits the row, and a hint about commas would send the clerk looking elsewhere.
+            template = N_(
+                "has {cells} cells but the header has {columns} columns; "
+                "is a {separator} inside a cell missing its quotes?"
             )
-            if len(row) > width
-            else N_("has {cells} cells but the header has {columns} columns")
-        )
-        found = problem(name, template, where, "record", cells=str(len(row)), columns=str(width))
+        else:
+            template = N_("has {cells} cells but the header has {columns} columns")
+        found = problem(name, template, where, "record", cells=str(cells), columns=str(width),
+                        separator=_SEPARATOR_NAMES[delimiter])  # fmt: skip
         return _Raw(line, None, [found], validate=False)
     problems: list[Problem] = []
     record: dict[str, Any] = {}
     settled: set[str] = set()
     for column, cell in zip(columns, row, strict=False):
+        if "\r" in cell:
+            # A line break inside a quoted cell is CRLF when the sheet was saved on
+            # Windows: the same report saved elsewhere must read (and hash) the same.
+            cell = cell.replace("\r\n", "\n").replace("\r", "\n")
         value: Any = cell
         if not cell or cell.isspace():
             # An empty cell means "not given"; for a required field that must say "fill

@@ -129,7 +129,32 @@ def _whole_number(value: Any) -> Any:
     if isinstance(value, float):
         raise _fail("must be a whole number, got {got}", got=repr(value))
     if isinstance(value, str) and not _WHOLE_NUMBER.fullmatch(value.strip()):
-        raise _fail("must be a whole number, got {got}", got=repr(_short(value)))
+        # Say how to write it: "1.250", "± 50 orang" and "50 org" are how officers write
+        # counts, and guessing at them would store a wrong number in an auditor's record.
+        raise _fail(
+            "must be a whole number in digits only, e.g. 1250 (no dots, ± or words), got {got}",
+            got=repr(_short(value)),
+        )
+    return value
+
+
+LIST_SEPARATOR = ";"
+
+
+def _text_to_list(value: Any) -> Any:
+    """A list written as text, ``units: Polsek A; Koramil B`` in YAML or JSON, reads as
+    a CSV cell does (README: several values in one cell are separated by ``;``)."""
+    value = _none_to_empty_list(value)
+    if isinstance(value, str):
+        return [item.strip() for item in value.split(LIST_SEPARATOR) if item.strip()]
+    return value
+
+
+def _paths_to_attachments(value: Any) -> Any:
+    """An attachment written as its path alone (``foto/a.jpg``) is ``{path: foto/a.jpg}``."""
+    value = _text_to_list(value)
+    if isinstance(value, list):
+        return [{"path": item} if isinstance(item, str) else item for item in value]
     return value
 
 
@@ -153,8 +178,8 @@ Narrative = Annotated[str, _limits(MAX_NARRATIVE), AfterValidator(_no_control)]
 OptionalLine = Annotated[Line | None, BeforeValidator(_blank_to_none)]
 OptionalParagraph = Annotated[Paragraph | None, BeforeValidator(_blank_to_none)]
 OptionalNarrative = Annotated[Narrative | None, BeforeValidator(_blank_to_none)]
-LineList = Annotated[list[Line], Field(max_length=MAX_LIST), BeforeValidator(_none_to_empty_list)]
-ItemList = Annotated[list[Item], Field(max_length=MAX_LIST), BeforeValidator(_none_to_empty_list)]
+LineList = Annotated[list[Line], Field(max_length=MAX_LIST), BeforeValidator(_text_to_list)]
+ItemList = Annotated[list[Item], Field(max_length=MAX_LIST), BeforeValidator(_text_to_list)]
 Count = Annotated[
     Annotated[int, Field(ge=0, le=rules.MAX_COUNT)] | None,
     BeforeValidator(_whole_number),
@@ -390,7 +415,7 @@ def _file_sha256(path: Path) -> str:
 
 
 AttachmentList = Annotated[
-    list[Attachment], Field(max_length=MAX_LIST), BeforeValidator(_none_to_empty_list)
+    list[Attachment], Field(max_length=MAX_LIST), BeforeValidator(_paths_to_attachments)
 ]
 
 

@@ -19,7 +19,7 @@ def activity_record(loaded: LoadedReport) -> dict[str, Any]:
     file = _absolute(loaded.path)
     position = "index" if loaded.location_kind == "index" else "line"
     at = f"[{loaded.location}]" if position == "index" else str(loaded.location)
-    units = list(dict.fromkeys([report.unit, *report.units]))
+    units = _distinct_units([report.unit, *report.units])
     return {
         "report_id": report.effective_report_id,
         "kind": report.kind,
@@ -51,6 +51,15 @@ def activity_record(loaded: LoadedReport) -> dict[str, Any]:
             "content_sha256": report.content_hash(),
         },
     }
+
+
+def _distinct_units(names: list[str]) -> list[str]:
+    """Each unit once, as first written: "POLSEK SIDO REJO" and "Polsek  Sido Rejo" are
+    the unit "Polsek Sido Rejo" (the store compares unit names so too, domain/model/units.py)."""
+    kept: dict[str, str] = {}
+    for name in names:
+        kept.setdefault(" ".join(name.split()).casefold(), name)
+    return list(kept.values())
 
 
 @lru_cache(maxsize=64)

@@ -28,10 +28,14 @@ reporter:           # who sends the report (required)
   rank:             # rank, e.g. Aipda, Bripka, Iptu (required)
   nrp:              # NRP (8 digits) or NIP (18 digits), in quotes: "84061234"
 unit:               # reporting unit, e.g. Polsek Belitang (required)
-kind:               # (required) simulation, outreach, deployment, coordination, press or other
+kind:               # (required) simulation, outreach, deployment, coordination, press or other,
+                    # or as you call it: sosialisasi, penyuluhan, Jumat Curhat, sambang,
+                    # patroli dialogis, cooling system, apel, gelar pasukan, rakor, rilis …
 title:              # short title of the activity, one line (required)
-date:               # day of the activity: 2023-10-17 or 17/10/2023 (required)
-time:               # local start time HH:MM, e.g. 09:00, without WIB/WITA/WIT
+date:               # day of the activity (required): 17/11/2023, 17 November 2023,
+                    # Jumat, 17 November 2023 or 2023-11-17; the year in four digits
+time:               # local start time, e.g. 09.00, 09:00 WIB or "pukul 09.00 WITA s.d. selesai"
+                    # (the zone is kept; a range such as 09.00-11.00 is refused)
 place:              # where it happened
   venue:            # building or spot, e.g. Balai Desa Sumber Jaya
   village:          # desa or kelurahan
@@ -39,10 +43,10 @@ place:              # where it happened
   district:         # kabupaten or kota
   province:         # provinsi
 units: []           # participating units, e.g. [Polsek Belitang, Koramil 403-05]
-personnel:          # number of personnel involved (a whole number)
+personnel:          # number of personnel involved, digits only: 12
 stakeholders: []    # partners present, e.g. [Pemerintah Desa, Bawaslu, tokoh agama]
 audience:           # who was reached, e.g. warga dan tokoh masyarakat Desa Sumber Jaya
-audience_size:      # how many people were reached (a whole number)
+audience_size:      # how many people were reached, digits only: 1250 (not 1.250, ± 50 or 50 orang)
 channel:            # tatap muka, radio, media sosial, spanduk …
 messages: []        # key messages, e.g. [tolak hoaks, jaga kamtibmas jelang Pemilu 2024]
 operation:          # operation name or slug, e.g. Mantap Brata 2023-2024

@@ -33,7 +33,9 @@ _NOISE_LINE = re.compile(
       | (?:halaman|hal\.?|page)\s*\d+(?:\s*(?:dari|of|/)\s*\d+)?
       | (?:\d+\s+){1,}\d*\s*(?:selanjutnya|next|»)?
       | (?:selanjutnya|berikutnya|sebelumnya|next\s+page|halaman\s+selanjutnya)\s*[»>]*
-      | (?:share|bagikan|tags?|tag)\s*:.*
+      | (?:share|bagikan|tags?|tag)\s*(?::.*)?
+      | (?:facebook|twitter|whatsapp|telegram|instagram|linkedin|line|copy\s+link
+         |salin\s+(?:link|tautan))                               # share buttons
       | \(\s*(?:tim\s+)?humas\b[^)]{0,60}\)\s*\.?               # (Humas Polres Lahat)
     )\s*$""",
     re.I | re.X,
@@ -104,21 +106,35 @@ def clean_article(text: str) -> CleanText:
     kept: list[str] = []
     removed: list[str] = []
     skip_next_headline = False
-    for line in lines:
+    in_related_list = False
+    for n, line in enumerate(lines):
         if not line:
             continue
+        low = line.lower()
+        # the comments and the copyright close the page: nothing after them is the
+        # article's, once a body has begun (a paragraph of twelve words or more)
+        if (
+            len(line) <= _PAGE_END_LONGEST
+            and any(w in low for w in _PAGE_END_WORDS)
+            and closes_page(line)
+            and any(map(_is_paragraph, kept))
+        ):
+            removed.extend(rest for rest in lines[n:] if rest)
+            break
         if skip_next_headline:
             skip_next_headline = False
             if _looks_like_headline(line):
                 removed.append(line)
+                # a related-stories list runs on, one headline a line
+                skip_next_headline = in_related_list
                 continue
-        low = line.lower()
         m = _READ_ALSO.search(line) if any(w in low for w in _READ_ALSO_WORDS) else None
         if m:
             removed.append(line[m.start() :])
             rest_before = line[: m.start()].strip(" [(")
             # "Baca juga" alone on its line: the headline is on the next line
             skip_next_headline = not line[m.end() :].strip()
+            in_related_list = skip_next_headline and "terkait" in low
             if rest_before:
                 kept.append(rest_before)
             continue
@@ -145,6 +161,12 @@ def clean_article(text: str) -> CleanText:
             body_lines = body_lines[i:]
             break
     body_lines = [line for line in body_lines if line]
+    if body_lines and not any(p.match(body_lines[0]) for p in _DATELINES):
+        # the headline copied onto the body's line: "Polres X Gelar Y KOTA - Kapolres …"
+        glued = _GLUED_HEADLINE.match(body_lines[0])
+        if glued and _title_case(glued["head"]) and glued["town"] not in ("TNI", "POLRI"):
+            lead.append(glued["head"])
+            body_lines[0] = body_lines[0][glued.end("head") :].strip()
     if body_lines:
         first, town, outlet = _strip_dateline(body_lines[0])
         body_lines[0] = first
@@ -152,6 +174,48 @@ def clean_article(text: str) -> CleanText:
         result.dateline_outlet = outlet
     result.body = "\n".join(body_lines)
     return result
+
+
+# the lines that close a page: its comments, copyright and site links (not the share
+# buttons: some sites show them under the lead, with the body still to come)
+_PAGE_END = re.compile(
+    r"^\s*(?:\d+\s+)?(?:komentar|comments?|tinggalkan\s+(?:komentar|balasan)|tulis\s+komentar"
+    r"|©.*|copyright\b.*|hak\s+cipta\b.*|.*all\s+rights\s+reserved.*"
+    r"|pedoman\s+media\s+siber.*)\s*:?\s*$",
+    re.I,
+)
+
+
+# a headline in title case, no sentence ended in it, then a dateline in capitals
+_GLUED_HEADLINE = re.compile(
+    r"(?P<head>[A-Z][^.!?\n]{10,200}?[a-z0-9][^.!?\n]*?)\s+"
+    rf"(?=(?P<town>[A-Z]{{3,}})(?:[ -][A-Z]{{2,}}){{0,3}}\s*(?:,\s*{_OUTLET_TOKEN}\s*)?[-–—]+\s+[A-Z\"“])"
+)
+
+
+_SMALL_WORDS = {"di", "dan", "ke", "dari", "dengan", "untuk", "yang", "pada", "jelang", "bersama"}
+
+
+def _title_case(line: str) -> bool:
+    """A headline's case: its words capitalised, small words apart."""
+    words = [w for w in line.split() if w.lower() not in _SMALL_WORDS]
+    return len(words) >= 3 and sum(w[0].isupper() or w[0].isdigit() for w in words) >= 0.8 * len(
+        words
+    )
+
+
+_PAGE_END_LONGEST = 120  # a copyright or comments line is short: longer ones are body
+_PAGE_END_WORDS = ("koment", "comment", "balasan", "©", "copyright", "cipta", "rights", "pedoman")
+
+
+def closes_page(line: str) -> bool:
+    """Whether the line opens a page's tail (comments, copyright) once a body has begun."""
+    return bool(_PAGE_END.match(line))
+
+
+def _is_paragraph(line: str) -> bool:
+    """A line of the body, not a long headline: twelve words or more, ending a sentence."""
+    return len(line.split()) >= 12 and bool(re.search(r"[.!?][\"”’]?$", line))
 
 
 # "Jumat, 17 November 2023 | 10:38 WIB", "Diterbitkan 17/11/2023 10.38": a line that is
@@ -197,9 +261,22 @@ def _looks_like_headline(line: str) -> bool:
 def _split_lead(lines: list[str]) -> tuple[list[str], list[str]]:
     """Short lines before the first paragraph are the title and date lines of the page."""
     for i, line in enumerate(lines):
+        if _long_headline(line, lines[i + 1] if i + 1 < len(lines) else ""):
+            continue
         if len(line.split()) >= 12 or any(p.match(line) for p in _DATELINES[:_FIRM_DATELINES]):
             return lines[:i], lines[i:]
     return [], lines
+
+
+def _long_headline(line: str, following: str) -> bool:
+    """A headline of twelve words or more: it ends no sentence and the body opens with its
+    dateline on the next line."""
+    return (
+        len(line.split()) <= 20
+        and not re.search(r"[.!?,;:][\"”’]?$", line)
+        and any(p.match(following) for p in _DATELINES)
+        and not any(p.match(line) for p in _DATELINES)
+    )
 
 
 def _strip_dateline(line: str) -> tuple[str, str | None, str | None]:

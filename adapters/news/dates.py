@@ -4,6 +4,7 @@
 extractor can choose the one that dates the activity and explain why.
 """
 
+import itertools
 import re
 from bisect import bisect_left
 from collections.abc import Callable
@@ -56,8 +57,10 @@ _RANGE = re.compile(
     + _RANGE_SEP
     + r"(?:tanggal\s+)?(?P<bd>\d{1,2})\s+(?P<bm>"
     + MONTH_RE
-    + r")\.?\s+(?P<by>\d{4})\b"
+    + r")\b(?:\.?\s+(?P<by>\d{4})\b)?"
 )
+# "28/11/2023 hingga 2/12/2023": two numeric dates, each with its year, joined as a range
+_NUMERIC_RANGE_GAP = re.compile(_RANGE_SEP.replace("|dan", "") + r"(?:tanggal\s+)?")
 _YEAR = re.compile(r"(?P<y>\d{4})\b")
 _MONTH_YEAR_BEFORE = re.compile(rf"\b(?:bulan\s+)?(?P<m>{MONTH_RE})\s+$")
 _RELATIVE = {
@@ -79,6 +82,9 @@ _WEEKDAY_RELATIVE = re.compile(
     rf"|\b(?P<last_week>{_WEEKDAY_NAMED})\s+(?:pekan|minggu) lalu\b"
     rf"|\bpada\s+(?:hari\s+)?(?P<wd2>{_WEEKDAY_NAMED})\b"
     rf"(?!\s*,?\s*(?:\(|\d|tanggal)|\s+(?:pekan|minggu) lalu)"
+    # "Rabu malam", "Kamis pagi" with no date: that day, the last on or before publication
+    rf"|\b(?P<wd3>{_WEEKDAY_NAMED})\s+(?:pagi|siang|sore|malam|dini hari)\b"
+    rf"(?!\s*,?\s*(?:\(|\d|tanggal))"
 )
 
 _UNITS = {
@@ -263,17 +269,37 @@ def find_dates(
     for m in _after(_RANGE, low, ""):
         if m["sep"] == "dan" and m["am"]:
             continue
-        last = _safe_date(int(m["by"]), MONTHS[m["bm"]], int(m["bd"]))
+        notes: list[flags.NewsFlag] = []
+        if m["by"]:
+            end_year = int(m["by"])
+        else:
+            # "28 Desember - 2 Januari": the year of the end, as for a single day
+            resolved = years.resolve(MONTHS[m["bm"]], int(m["bd"]), None)
+            if resolved is None:
+                continue
+            end_year = resolved[0]
+            notes.append(flags.year_inferred(text[m.start() : m.end()], *resolved))
+        last = _safe_date(end_year, MONTHS[m["bm"]], int(m["bd"]))
         if not last:
             continue
         sm = MONTHS[m["am"]] if m["am"] else last.month
         sy = int(m["ay"]) if m["ay"] else (last.year if sm <= last.month else last.year - 1)
         first = _safe_date(sy, sm, int(m["ad"]))
         if first and first <= last:
-            add(mention(m.start(), m.end(), first, precision="day", end=last, kind="range"),
-                m.span())  # fmt: skip
+            add(mention(m.start(), m.end(), first, precision="day", end=last, kind="range",
+                        notes=notes), m.span())  # fmt: skip
 
-    for m in _after(_NUMERIC, low, "/"):
+    numeric = _after(_NUMERIC, low, "/")
+    # the ranges first: the two dates in them are not two days
+    for a, b in itertools.pairwise(numeric):
+        if a["y2"] and b["y2"] and _NUMERIC_RANGE_GAP.fullmatch(low, a.end(), b.start()):
+            first = _safe_date(int(a["y2"]), int(a["m2"]), int(a["d2"]))
+            last = _safe_date(int(b["y2"]), int(b["m2"]), int(b["d2"]))
+            if first and last and first <= last:
+                add(mention(a.start(), b.end(), first, precision="day", end=last, kind="range"),
+                    (a.start(), b.end()))  # fmt: skip
+
+    for m in numeric:
         d, mo, y = (m["d"], m["m"], m["y"]) if m["d"] else (m["d2"], m["m2"], m["y2"])
         wd, start = _before(_WEEKDAY_BEFORE, low, m.start())
         _add_day(add, text, start, m.end(), int(d), int(mo), _year(y), wd, "numeric", years)
@@ -314,7 +340,7 @@ def find_dates(
             note = flags.relative_date(text[m.start() : m.end()], value, ref_label)
             add(mention(m.start(), m.end(), value, kind="relative", notes=[note]), m.span())
         for m in finditer_anchored(_WEEKDAY_RELATIVE, low):
-            weekday = WEEKDAYS[m["wd"] or m["wd2"] or m["last_week"]]
+            weekday = WEEKDAYS[m["wd"] or m["wd2"] or m["wd3"] or m["last_week"]]
             back = (ref.weekday() - weekday) % 7
             if m["wd"] and back == 0:
                 back = 7  # "Senin lalu" said on a Monday is the Monday before

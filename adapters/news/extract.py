@@ -195,10 +195,24 @@ LAUNCH = _cue(
     r"gelar pasukan|apel (?:gelar )?pasukan|apel kesiapan|apel siaga|pembukaan operasi|"
     r"dimulainya operasi"
 )
+_SECURING = (
+    r"pengamanan\s+(?:\d+\s+)?(?:TPS|pemungutan suara|kampanye|(?:rapat\s+)?pleno|"
+    r"rekapitulasi)\b"
+)
 DEPLOY = _cue(
     r"pergeseran (?:pasukan|personel|personil)|\bBKO\b|diberangkatkan|memberangkatkan|"
     r"diterjunkan|menerjunkan|dikirim ke TPS|digeser ke|dikerahkan|mengerahkan|disiagakan|"
-    r"menyiagakan|\bmengawal\b|\bdikawal\b"
+    r"menyiagakan|\bmengawal\b|\bdikawal\b|disebar(?:kan)? ke\b|"
+    # securing the election's own events (polling stations, a campaign, a count) told
+    # as done, not as a topic ("warga menanyakan pengamanan TPS")
+    r"\b(?:melaksanakan|memimpin|melakukan|briefing|arahan)\s+"
+    + _SECURING
+    + r"|"
+    + _SECURING
+    + r"\s+(?:\w+\s+){0,3}?(?:melibatkan|dilakukan|dijaga)\b|"
+    # an escort of the election's logistics: "pengawalan logistik pemilu", "kawal distribusi"
+    r"(?:\bpengawalan|\bkawal)\s+(?:\w+\s+){0,2}?(?:logistik|kotak suara|surat suara|"
+    r"(?:pen)?distribusi)"
 )
 OUTREACH = _cue(
     r"sosialisasi|edukasi|penyuluhan|cooling system|patroli dialogis|\bsambang|menyambangi|"
@@ -241,7 +255,9 @@ _VENUE_HEAD = (
 )
 _VENUE = re.compile(
     r"\b(?:di|ke|bertempat di|berlokasi di|mendatangi|menyambangi|mengunjungi|mengepung|"
-    r"menggeruduk)\s+(?:(?:depan|sekitar|dalam|area)\s+)?"
+    r"menggeruduk|mengamankan|menjaga|memantau|meninjau)\s+"
+    # the people of a place visited: "menyambangi warga Dusun Padang Rantau"
+    r"(?:(?:warga|masyarakat)\s+)?(?:(?:depan|sekitar|dalam|area)\s+)?"
     # "di halaman Kantor Bupati": the part of the place in lower case, then its name
     rf"(?P<v>(?:(?:halaman|lapangan|aula|pelataran)\s+)?{_VENUE_HEAD}"
     r"(?:\s+(?:[A-Z0-9][\w.'/-]*|dan\s+(?=[A-Z])))*)"
@@ -314,6 +330,8 @@ _ATTENDED = re.compile(
 # the count after the word: "personel gabungan sebanyak 300 orang"
 _PERSONNEL_THEN_NUMBER = re.compile(
     r"\b(?:personel|personil|pasukan|prajurit)\b(?:\s+(?:gabungan|TNI|Polri|TNI-Polri)){0,3}"
+    # "personel yang dikerahkan sebanyak 12 orang"
+    r"(?:\s+yang\s+(?:di|ter)\w+)?"
     r"\s+(?:sebanyak|berjumlah|sejumlah)\s+(?:sekitar\s+|kurang lebih\s+|±\s*)?"
     + _NUMBER
     + r"(?:\s+(?:orang|personel|personil))?\b",
@@ -403,6 +421,7 @@ def extract(
     # menggelar …" is Polsek Sukajaya's), so reports of one activity find each other
     units_pos = units_found[0][1] if units_found else -1
     chiefs = _units_of_chiefs(people)
+    units = _sat_units_of_the_chief_s_polres(units, chiefs[0])
     region, region_pos = _region(venue, units, chiefs, body, operation, cleaned.dateline_town)
     if not units:
         units, units_pos = chiefs
@@ -412,6 +431,10 @@ def extract(
     ]
     personnel_counts = _counted(index, body, _PERSONNEL) + personnel_after
     personnel, personnel_pos = _largest(personnel_counts)
+    # a roster of units with no total written: the personnel are its sum
+    roster = _roster_total(body)
+    if roster and (personnel is None or roster[0] > personnel):
+        personnel, personnel_pos = roster
     totals = _stated_totals(sentences, personnel_counts)
     if len(totals) > 1:
         flags.append(flag.personnel_conflict(totals))
@@ -540,10 +563,31 @@ def _sentence_at(sentences: _Sentences, pos: int) -> str | None:
 
 
 def _lead_title(lead: list[str]) -> str | None:
+    after_ticker = False
     for line in lead:
+        # a site's ticker ("TERKINI", "Trending: …") shows another story's headline
+        ticker = _TICKER.match(line)
+        if ticker:
+            # the label alone on its line: the headline is on the next one
+            after_ticker = not line[ticker.end() :].strip()
+            continue
+        if after_ticker:
+            after_ticker = False
+            continue
+        if _BREADCRUMB.search(line):
+            continue
         if not find_dates(line, None) and len(line.split()) >= 3:
             return line
     return None
+
+
+# a site's path to the page: "Home » Berita » Daerah", "Beranda / Hukum"
+_BREADCRUMB = re.compile(r"^(?:home|beranda)\s*(?:[»›>/|]|$)|\s[»›>]\s", re.I)
+_TICKER = re.compile(
+    r"(?:berita\s+)?(?:terkini|terbaru|trending(?:\s+topic)?|(?:ter)?populer|breaking\s+news"
+    r"|hot\s+news|headlines?|news\s+update)\s*(?:[:|»\-–—]\s*|$)",
+    re.I,
+)
 
 
 def _lead_published(lead: list[str]) -> date | None:
@@ -882,6 +926,22 @@ def _within(op: KnownOperation, occurred: date, flags: list[flag.NewsFlag]) -> b
 _CHIEF = re.compile(r"^(?:Wa)?Ka(?P<unit>pol(?:da|restabes|resta|res|sekta|sek))\s+(?P<name>.+)$")
 
 
+_COMMAND_NAMED = re.compile(r"\bPol(?:da|res|sek)", re.I)
+
+
+def _sat_units_of_the_chief_s_polres(units: list[str], chiefs: list[str]) -> list[str]:
+    """Sat-units named alone, in an item that names one Polres only through its chief
+    ("Kapolres X mengatakan personel Sat Samapta diterjunkan"), are that Polres's."""
+    polres = [c for c in chiefs if c.lower().startswith("polres")]
+    if len(polres) != 1 or any(_COMMAND_NAMED.search(u) for u in units):
+        return units
+    return [
+        f"{u} {polres[0]}" if u.lower().startswith("sat") and not u.lower().startswith("satbrimob")
+        else u
+        for u in units
+    ]  # fmt: skip
+
+
 def _units_of_chiefs(people: list[Person]) -> tuple[list[str], int]:
     """The commands whose chiefs the item names, in order: "Kapolres Lahat" → "Polres
     Lahat" (a deputy, "Wakapolres", speaks for the same command); and where the first
@@ -1064,6 +1124,46 @@ def _stated_totals(sentences: _Sentences, counts: list[tuple[int, int]]) -> list
         if len(values) == 1 and _INVOLVED.search(sentence) and not _PART.search(sentence)
     }
     return sorted(totals)
+
+
+# a line of a roster: a unit and its count, alone ("Kodim 0412 50 personel")
+_ROSTER_LINE = re.compile(
+    r"^[ \t]*[-•*]?[ \t]*[A-Z][^\n\d]{1,40}?(?:[ \t]+\d{1,5})?[ \t]*[:=]?[ \t]+"
+    r"(?P<n>\d{1,5})[ \t]+(?:personel|personil|orang|anggota)[ \t]*[.;,]?[ \t]*$",
+    re.M | re.I,
+)
+
+
+# where a roster line can end: a count at the end of its line (the engine skips to digits)
+_COUNT_ENDS_LINE = re.compile(
+    r"\d{1,5}[ \t]+(?:personel|personil|orang|anggota)[ \t]*[.;,]?[ \t]*$", re.M | re.I
+)
+
+
+def _roster_lines(body: str) -> list[re.Match[str]]:
+    found: list[re.Match[str]] = []
+    for end in _COUNT_ENDS_LINE.finditer(body):
+        line_start = body.rfind("\n", 0, end.start()) + 1
+        m = _ROSTER_LINE.match(body, line_start)
+        if m and (not found or found[-1].start() != m.start()):
+            found.append(m)
+    return found
+
+
+def _roster_total(body: str) -> tuple[int, int] | None:
+    """The sum of the longest roster, two lines or more in a row, and where it begins."""
+    if "\n" not in body:
+        return None
+    best: tuple[int, int] | None = None
+    run: list[re.Match[str]] = []
+    for m in [*_roster_lines(body), None]:
+        if m is not None and run and body.count("\n", run[-1].end(), m.start()) == 1:
+            run.append(m)
+            continue
+        if len(run) >= 2 and (best is None or sum(int(r["n"]) for r in run) > best[0]):
+            best = (sum(int(r["n"]) for r in run), run[0].start("n"))
+        run = [m] if m is not None else []
+    return best
 
 
 def _largest(counts: list[tuple[int, int]]) -> tuple[int | None, int]:

@@ -68,7 +68,11 @@ RANK_RE = (
 )
 
 # titles written before a name
-PREFIX_TITLES = {"ir.", "h.", "hj.", "dr.", "drs.", "dra.", "prof.", "kh.", "k.h.", "ust.", "hj"}
+# religious honorifics (KH, Pdt.) are written before a name as academic titles are
+PREFIX_TITLES = {
+    "ir.", "h.", "hj.", "dr.", "drs.", "dra.", "prof.", "kh.", "k.h.", "kh", "ust.", "hj",
+    "pdt.", "pdt",
+}  # fmt: skip
 
 # --- roles -------------------------------------------------------------------------
 
@@ -88,6 +92,15 @@ ROLE_WORDS = (
 # commands (Polda, Polres, Polsek) and their sub-units (Sat …, Brimob, Si Humas)
 # the longer name first: "Polresta" would stop short inside "Polrestabes"
 COMMAND_RE = r"(?:Polda|Polrestabes|Polresta|Polres|Polsekta|Polsek)"
+# the verbs a headline in title case puts after a command ("Polres Mimika Gelar
+# Sosialisasi"): never a word of the command's name
+HEADLINE_VERBS = (
+    r"Gelar|Menggelar|Laksanakan|Lakukan|Adakan|Pimpin|Ajak|Imbau|Himbau|Amankan|Kawal|"
+    r"Sambangi|Siagakan|Terjunkan|Kerahkan|Berikan|Beri|Sosialisasikan|Siap|Siapkan|Bersama|"
+    r"Pantau|Tinjau|Cek|Hadiri|Tangkap|Ringkus|Bentuk|Gandeng|Jaga|Antisipasi|Perketat|"
+    r"Latih|Simulasikan|Edukasi|Sosialisasi|Patroli|Apel|Geser|Kirim|Dukung|Terima|Raih|"
+    r"Ungkap|Bekuk|Musnahkan|Serahkan|Salurkan|Bagikan"
+)
 # "Satuan Samapta" is "Sat Samapta" spelled out; a Polda's directorates are "Dit…"
 _BRANCH = r"samapta|binmas|lantas|intelkam|reskrim\w*|resnarkoba|polairud"
 SUBUNIT_RE = (

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from adapters.news.lexicon import (
     COMMAND_RE,
+    HEADLINE_VERBS,
     POLDA_PROVINCES,
     PREFIX_TITLES,
     RANK_RE,
@@ -88,6 +89,11 @@ def _read_name(text: str, pos: int, after_role: bool = False) -> tuple[str, list
                 break
             if len(names) == 5:
                 break
+            # "Andi Muh. Ikhsan": a shortened name word keeps its dot and the name runs on
+            if word.lower() in _SHORT_NAME_WORDS and text.startswith(". ", nm.end()):
+                names.append(word + ".")
+                i = nm.end() + 1
+                continue
             names.append(word)
             i = nm.end()
             continue
@@ -99,6 +105,10 @@ def _read_name(text: str, pos: int, after_role: bool = False) -> tuple[str, list
     if not names:
         return None
     return " ".join(names), titles, i
+
+
+# name words written short (Muhammad, Mohammad, Abdul): not titles, and not an end
+_SHORT_NAME_WORDS = {"muh", "moh", "moch", "mhd", "muhd", "mochd", "abd"}
 
 
 def _known_title(token: str) -> bool:
@@ -172,7 +182,7 @@ def _runs_on(words: list[str], commands: set[str]) -> bool:
 
 def _place_at(text: str, i: int, places: set[str]) -> int:
     """The end of a place name (up to three words) or acronym starting at ``i``, else -1."""
-    words = []
+    words: list[tuple[str, int]] = []
     j = i
     # "Ketua KPU Kabupaten Sukamaju": the kind of place belongs to the role too
     while (kind := _NEXT_WORD.match(text, j)) and kind["w"].lower() in _PLACE_KINDS:
@@ -182,6 +192,10 @@ def _place_at(text: str, i: int, places: set[str]) -> int:
         w = _NEXT_WORD.match(text, j)
         if not w:
             break
+        # an honorific opens the holder's name: the words before it are the place
+        # ("Ketua MUI Danau Biru KH Abdul …")
+        if _is_prefix_title(w["w"]):
+            return words[-1][1] if words else -1
         words.append((w["w"], w.end()))
         j = w.end()
     # "OKU Timur", "Musi Rawas Utara", "Belitang II": a compass word or a Roman numeral
@@ -199,6 +213,10 @@ def _place_at(text: str, i: int, places: set[str]) -> int:
     ):
         return words[0][1]
     return after_kind if after_kind > i else -1
+
+
+def _is_prefix_title(word: str) -> bool:
+    return word.lower() in PREFIX_TITLES or f"{word.lower()}." in PREFIX_TITLES
 
 
 _PLACE_ENDINGS = {"Timur", "Barat", "Utara", "Selatan", "Tengah", "Ulu", "Ilir", "Hulu", "Hilir"}
@@ -244,6 +262,9 @@ def find_people(text: str, places: set[str] | None = None) -> list[Person]:
             role = _clean_role(after["role"]) if after else None
         _merge(people, Person(name, rank, role, [t for t in titles if _is_title(t)], m.start()))
     for m in _CIVIL_ROLE.finditer(text):
+        # "Kantor Camat Muara Pinang", "Rumah Dinas Bupati X": the office names a place
+        if _BUILDING_BEFORE.search(text, max(0, m.start() - 14), m.start()):
+            continue
         # the role runs over the place it serves: "Ketua KPU Lahat Mirza Hakim"
         i = m.end()
         while (j := _place_at(text, i, places)) > 0:
@@ -268,6 +289,7 @@ def find_people(text: str, places: set[str] | None = None) -> list[Person]:
 
 
 _GAP = re.compile(r"\s*,?\s*")
+_BUILDING_BEFORE = re.compile(r"\b(?:[Kk]antor|[Rr]umah [Dd]inas|[Rr]ujab|[Pp]endopo|[Aa]ula)\s+$")
 # a word of three small letters or more, then a dot: a sentence ends ("Kab." does not)
 _ENDS_SENTENCE = re.compile(r"[a-z]{3}\.$")
 _NEXT_WORD = re.compile(r"\s+(?P<w>[A-Z][\w-]*)\.?")
@@ -308,7 +330,12 @@ def _merge(people: dict[str, Person], person: Person) -> None:
     known.titles = known.titles or person.titles
 
 
-_NAME_WORDS = r"(?:\s+(?!(?:Polri|Polda|Polres\w*|Polsek\w*)\b)(?:[A-Z][\w'-]*|\d+))*"
+# a number names a unit ("Kodim 0412"), unless it counts the people after it
+_NAME_WORDS = (
+    # on its line: a headline above the body is not the rest of a name
+    rf"(?:[^\S\n]+(?!(?:Polri|Polda|Polres\w*|Polsek\w*|{HEADLINE_VERBS})\b)"
+    r"(?:[A-Z][\w'-]*|\d+(?!\d|\s+(?:personel|personil|orang|anggota)\b)))*"
+)
 _UNIT = re.compile(
     rf"(?<![\w-])(?P<kind>{SUBUNIT_RE})(?P<sub>{_NAME_WORDS}(?:\s+{COMMAND_RE}{_NAME_WORDS})?)"
     rf"|(?<![\w-])(?P<command>{COMMAND_RE}{_NAME_WORDS})"

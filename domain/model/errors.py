@@ -82,6 +82,8 @@ MESSAGES: dict[str, str] = {
     "not-flagged-record": "{ref} is not an operation, activity or incident",
     # references and the store
     "no-match": "no {sort} matches {ref}",
+    "no-match-but-longer": "no operation matches {ref}; did you mean {names}? Write its "
+    "slug or whole name, or add {ref} as an alias (humas operation add-alias)",
     "id-too-short": "no {sort} matches {ref}; an id is typed with at least {least} of its "
     "first characters",
     "ambiguous": "{ref} matches {count} records; type more of the id",

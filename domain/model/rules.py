@@ -118,11 +118,24 @@ def _shown(value: object) -> str:
 KIND_ALIASES: dict[str, ActivityKind] = {
     "simulasi": ActivityKind.SIMULATION,
     "latihan": ActivityKind.SIMULATION,
+    "sispamkota": ActivityKind.SIMULATION,
+    "simulasi sispamkota": ActivityKind.SIMULATION,
+    "simulasi sispam kota": ActivityKind.SIMULATION,
     "sosialisasi": ActivityKind.OUTREACH,
     "edukasi": ActivityKind.OUTREACH,
+    "penyuluhan": ActivityKind.OUTREACH,
+    # The outreach formats of DOMAIN.md's glossary: each is a meeting with the public.
+    "cooling system": ActivityKind.OUTREACH,
+    "patroli dialogis": ActivityKind.OUTREACH,
+    "sambang": ActivityKind.OUTREACH,
+    "jumat curhat": ActivityKind.OUTREACH,
+    "polisi goes to school": ActivityKind.OUTREACH,
+    "polmas": ActivityKind.OUTREACH,
     "apel": ActivityKind.DEPLOYMENT,
     "gelar pasukan": ActivityKind.DEPLOYMENT,
     "pergeseran pasukan": ActivityKind.DEPLOYMENT,
+    "apel gelar pasukan": ActivityKind.DEPLOYMENT,
+    "apel pergeseran pasukan": ActivityKind.DEPLOYMENT,
     "rakor": ActivityKind.COORDINATION,
     "rapat koordinasi": ActivityKind.COORDINATION,
     "rilis": ActivityKind.PRESS,
@@ -143,6 +156,8 @@ def activity_kind(value: object, field: str = "kind") -> ActivityKind:
     if isinstance(value, ActivityKind):
         return value
     text = " ".join(str(value).strip().lower().replace("-", " ").replace("_", " ").split())
+    # "Jum'at Curhat" and "Jum’at" are how many write Jumat.
+    text = text.replace("'", "").replace("\u2019", "")
     if text in KIND_ALIASES:
         return KIND_ALIASES[text]
     try:

@@ -154,6 +154,21 @@ class HumasCore(Application):
             }
             if len(named) == 1:
                 return named.pop()
+            # "Operasi Mantap Brata" for "Operasi Mantap Brata 2023-2024": say which one is
+            # meant rather than pick it, since another year's operation may come later.
+            longer = sorted(
+                f"{row['name']!r} ({row['slug']})"
+                for row in self.read_model.operations()
+                if wanted
+                and any(
+                    bare_name(name).startswith(wanted + "-")
+                    for name in (row["name"], *row["aliases"])
+                )
+            )
+            if longer and not named:
+                raise NotFound(
+                    "no-match-but-longer", field="ref", ref=repr(ref), names=", ".join(longer)
+                ) from None
             raise
 
     def activity_id(self, ref: str) -> str:

@@ -531,3 +531,17 @@ def test_a_coverage_item_s_flags_are_said_in_the_reader_s_words(demo: tuple[str,
     assert "Tahun pada “Kamis (26/10)” tidak tertulis" in said["id"]
     assert "The year of “Kamis (26/10)” is not written" in said["en"]
     assert "-> 2023 from publication date" not in said["id"] + said["en"]  # not the stored line
+
+
+def test_a_count_with_a_thousands_dot_is_refused_saying_how_to_write_it(store_url: str) -> None:
+    # "1.250" is 1,250 to an Indonesian reader and 1.25 to Python: neither is guessed.
+    args = ["log", "outreach", "--title", "Jumat Curhat", "--on", "2023-10-20",
+            "--audience-size", "1.250"]  # fmt: skip
+    assert humas(store_url, *args, HUMAS_LANG="id").err == (
+        "humas: kesalahan: Nilai tidak sah untuk '--audience-size': harus bilangan bulat yang "
+        "ditulis dengan angka saja, mis. 1250 (tanpa titik, ± atau kata), bukan '1.250'\n"
+    )
+    assert humas(store_url, *args, HUMAS_LANG="en").err == (
+        "humas: error: Invalid value for '--audience-size': must be a whole number in digits "
+        "only, e.g. 1250 (no dots, ± or words), got '1.250'\n"
+    )

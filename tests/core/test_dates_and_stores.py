@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from adapters.dates import DateError, parse_date
+from adapters.dates import DateError, parse_date, parse_time
 from adapters.store import StoreError, parse_store
 
 
@@ -22,6 +22,38 @@ def test_every_accepted_shape_means_the_same_day(text):
 def test_impossible_and_ambiguous_dates_are_refused(text):
     with pytest.raises(DateError):
         parse_date(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["17-Nov-2023", "17-Nop-2023", "Jumat,17-11-2023", "Jumat (17/11/2023)",
+     "Jum'at, 17 Nopember 2023", "JUMAT, 17 NOVEMBER 2023"],
+)  # fmt: skip
+def test_a_day_as_excel_and_reports_show_it_is_read(text):
+    assert parse_date(text) == date(2023, 11, 17)
+
+
+@pytest.mark.parametrize("text", ["17-Nov-23", "Jumat (17/11/2023", "17/11/2023 0:00", "45247"])
+def test_a_day_that_would_be_a_guess_is_still_refused(text):
+    with pytest.raises(DateError):
+        parse_date(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [("09:00:00", "09:00"), ("pkl. 09.00", "09:00"), ("jam 9.00", "09:00"),
+     ("Pukul 09.00 WIB", "09:00 WIB"), ("09.00WIB", "09:00 WIB"), ("09.00 wib.", "09:00 WIB"),
+     ("09.00 s.d. selesai", "09:00"), ("09.00 WITA s/d selesai", "09:00 WITA"),
+     ("pukul 09.00 WIB sampai selesai", "09:00 WIB"), ("09.00 - selesai", "09:00")],
+)  # fmt: skip
+def test_a_start_time_as_officers_write_it_is_read(text, kept):
+    assert parse_time(text) == kept
+
+
+@pytest.mark.parametrize("text", ["09:00:30", "09.00-11.00 WIB", "0900", "9 pagi", "25.00"])
+def test_a_time_range_or_a_time_that_would_be_a_guess_is_refused(text):
+    with pytest.raises(DateError):
+        parse_time(text)
 
 
 def test_a_plain_path_and_a_sqlite_url_name_the_same_file(tmp_path):
@@ -63,3 +95,12 @@ def test_a_postgresql_url_refused_is_named_without_its_password(text):
     with pytest.raises(StoreError) as refused:
         parse_store(text)
     assert "rahasia" not in str(refused.value) and "auditor@" in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    "text", ["17/11/2023 0:00", "2023-11-17T09:00:00+07:00", "17 November 2023 09.00"]
+)
+def test_a_day_with_a_time_is_refused_saying_to_write_them_apart(text):
+    with pytest.raises(DateError) as refused:
+        parse_date(text)
+    assert refused.value.code == "with-time"

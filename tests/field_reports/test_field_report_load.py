@@ -183,7 +183,7 @@ def test_bad_csv_row_is_refused_with_the_line_it_starts_on(write: Callable[..., 
     path = write("r.csv", text)
     assert refused(path) == [
         f"{path}:5: date: '31/11/2023' is not a real date",
-        f"{path}:5: personnel: must be a whole number, got 'banyak'",
+        f"{path}:5: personnel: must be a whole number in digits only, e.g. 1250 (no dots, ± or words), got 'banyak'",
     ]
 
 
@@ -208,7 +208,9 @@ def test_nothing_is_returned_when_one_record_of_many_is_bad(write: Callable[...,
     records = [{**JSON_RECORD, "title": f"Sambang {n}"} for n in range(50)]
     records[37]["audience_size"] = "banyak"
     path = write("r.json", json.dumps(records))
-    assert refused(path) == [f"{path}:[37]: audience_size: must be a whole number, got 'banyak'"]
+    assert refused(path) == [
+        f"{path}:[37]: audience_size: must be a whole number in digits only, e.g. 1250 (no dots, ± or words), got 'banyak'"
+    ]
 
 
 def test_unknown_and_missing_columns(write: Callable[..., Path]) -> None:
@@ -263,14 +265,57 @@ def test_huge_yaml_values_are_refused_cleanly(write: Callable[..., Path]) -> Non
     ]
 
 
-def test_yaml_repeated_keys_and_aliases_are_refused(write: Callable[..., Path]) -> None:
+def test_yaml_repeated_keys_are_refused(write: Callable[..., Path]) -> None:
     repeated = write("r.yaml", YAML_RECORD + "title: Judul kedua\n")
     assert refused(repeated) == [f"{repeated}:1: title: is given twice (lines 6 and 8); keep one"]
-    aliased = write(
-        "a.yaml", YAML_RECORD.replace("unit: Polsek", "unit: &u Polsek") + "channel: *u\n"
+
+
+def test_yaml_anchors_and_merges_write_a_value_once_for_several_reports(
+    write: Callable[..., Path],
+) -> None:
+    path = write(
+        "r.yaml",
+        "- &umum\n"
+        "  report_id: SR/1\n"
+        "  reporter: &pelapor {name: Siti Aminah, rank: Bripka}  # ditulis sekali\n"
+        "  unit: Polsek Talang Rejo\n"
+        "  kind: sambang\n"
+        "  title: Sambang Desa A\n"
+        "  date: 22/11/2023\n"
+        "- <<: *umum\n"
+        "  report_id: SR/2\n"
+        "  title: Sambang Desa B\n"
+        "- {report_id: SR/3, reporter: *pelapor, unit: Polsek Talang Rejo, kind: rakor,\n"
+        "   title: Rakor, date: 24/11/2023}\n",
     )
-    assert refused(aliased) == [
-        f"{aliased}:1: record: uses a YAML alias (*name); write the value out instead"
+    first, merged, aliased = (item.report for item in load_field_reports(path))
+    assert (merged.title, merged.date, merged.reporter) == (
+        "Sambang Desa B",
+        first.date,
+        first.reporter,
+    )
+    assert aliased.reporter.name == "Siti Aminah"
+
+
+def test_a_yaml_alias_inside_its_own_value_is_refused(write: Callable[..., Path]) -> None:
+    path = write("r.yaml", YAML_RECORD + "units: &u [Polsek A, *u]\n")
+    assert refused(path) == [
+        f"{path}:1: record: uses a YAML alias (*name) inside the value it names; "
+        "write the value out instead"
+    ]
+
+
+def test_yaml_aliases_that_repeat_values_without_end_are_refused(
+    write: Callable[..., Path],
+) -> None:
+    # "Billion laughs": ten aliases of ten aliases of ... would be 10**9 values.
+    laughs = "stakeholders: &l0 [ha, ha, ha, ha, ha, ha, ha, ha, ha, ha]\n" + "".join(
+        f"x{level}: &l{level} [{', '.join([f'*l{level - 1}'] * 10)}]\n" for level in range(1, 10)
+    )
+    path = write("r.yaml", YAML_RECORD + laughs)
+    assert refused(path) == [
+        f"{path}:1: record: its YAML aliases (*name) repeat values more than 20,000 times; "
+        "write the values out instead"
     ]
 
 
@@ -374,7 +419,9 @@ def test_a_count_takes_digits_only_as_on_the_command_line(
 ) -> None:
     # "1.000" is a thousand in Indonesian: it must not go in as 1
     path = write("r.csv", f'{HEADER},audience_size\n{ROW},"{written}"\n')
-    assert refused(path) == [f"{path}:2: audience_size: must be a whole number, got {written!r}"]
+    assert refused(path) == [
+        f"{path}:2: audience_size: must be a whole number in digits only, e.g. 1250 (no dots, ± or words), got {written!r}"
+    ]
 
 
 def test_a_count_written_as_a_json_fraction_is_refused(write: Callable[..., Path]) -> None:
@@ -447,3 +494,74 @@ def test_unreadable_file(write: Callable[..., Path], monkeypatch: pytest.MonkeyP
     # Tests may run as root, for whom chmod 000 does not stop reading.
     monkeypatch.setattr(Path, "open", deny)
     assert refused(path) == [f"{path}: permission denied: the file cannot be read"]
+
+
+def test_yaml_times_with_a_dot_are_times_and_dotted_counts_are_named_as_written(
+    write: Callable[..., Path],
+) -> None:
+    # Unquoted, YAML 1.1 reads 09.00 as the number 9.0 and 1.250 as 1.25.
+    path = write("r.yaml", YAML_RECORD + "time: 09.00\n")
+    assert load_field_reports(path)[0].report.time == "09:00"
+    dotted = write("d.yaml", YAML_RECORD + "audience_size: 1.250\n")
+    assert refused(dotted) == [
+        f"{dotted}:1: audience_size: must be a whole number in digits only, e.g. 1250 (no dots, ± or words), got '1.250'"
+    ]
+
+
+def test_rows_may_stop_before_the_empty_unnamed_columns_at_the_end_of_the_header(
+    write: Callable[..., Path],
+) -> None:
+    path = write("r.csv", f"{HEADER},,\n{ROW}\n")
+    assert len(load_field_reports(path)) == 1
+
+
+def test_a_header_retyped_in_words_names_the_same_columns(write: Callable[..., Path]) -> None:
+    header = (
+        "Report ID;Reporter Name;Reporter Rank;UNIT;Kind;Title;Date;Audience Size;Place-Village"
+    )
+    row = "SR/1;Rahmat Hidayat;Aipda;Polsek Talang Rejo;outreach;Sambang;13/11/2023;40;Sido Makmur"
+    [loaded] = load_field_reports(write("r.csv", f"{header}\n{row}\n"))
+    assert loaded.report.report_id == "SR/1"
+    assert loaded.report.reporter.name == "Rahmat Hidayat"
+    assert (loaded.report.audience_size, loaded.report.place.village) == (40, "Sido Makmur")
+
+
+def test_a_column_written_twice_in_two_spellings_is_refused(write: Callable[..., Path]) -> None:
+    path = write("r.csv", f"{HEADER},Reporter Name\n{ROW},Budi\n")
+    assert refused(path) == [f"{path}:1: reporter.name: column appears twice"]
+
+
+def test_a_line_break_in_a_cell_reads_the_same_from_a_windows_sheet(
+    write: Callable[..., Path],
+) -> None:
+    row = f'{ROW},"Dimulai pukul 09.00.\nDilanjutkan tanya jawab."'
+    unix = load_field_reports(write("unix.csv", f"{HEADER},narrative\n{row}\n"))[0].report
+    windows = write("windows.csv", f"{HEADER},narrative\n{row}\n".replace("\n", "\r\n"))
+    [loaded] = load_field_reports(windows)
+    assert loaded.report.narrative == "Dimulai pukul 09.00.\nDilanjutkan tanya jawab."
+    assert loaded.report.content_hash() == unix.content_hash()
+
+
+def test_a_list_written_as_text_in_yaml_or_json_reads_as_a_csv_cell(
+    write: Callable[..., Path],
+) -> None:
+    write("foto.jpg", "jpeg")
+    yaml_path = write(
+        "r.yaml",
+        YAML_RECORD + "units: Polsek Talang Rejo; Koramil 409-02\nmessages: tolak hoaks\n"
+        "attachments: foto.jpg\n",
+    )
+    [loaded] = load_field_reports(yaml_path)
+    assert loaded.report.units == ["Polsek Talang Rejo", "Koramil 409-02"]
+    assert loaded.report.messages == ["tolak hoaks"]
+    assert [Path(item.path).name for item in loaded.report.attachments] == ["foto.jpg"]
+    json_path = write("r.json", json.dumps({**JSON_RECORD, "stakeholders": "KPU; Bawaslu"}))
+    assert load_field_reports(json_path)[0].report.stakeholders == ["KPU", "Bawaslu"]
+
+
+def test_a_yaml_indented_with_a_tab_says_to_use_spaces(write: Callable[..., Path]) -> None:
+    path = write("r.yaml", "reporter:\n\tname: Rahmat Hidayat\n")
+    assert refused(path) == [
+        f"{path}: line 2, column 1: not valid YAML: a tab here; use spaces instead "
+        "(YAML does not take tabs to indent)"
+    ]

@@ -108,6 +108,30 @@ def test_kind_is_one_of_the_six_or_an_alias_and_case_insensitive() -> None:
 
 
 @pytest.mark.parametrize(
+    ("written", "kind"),
+    [
+        ("Jumat Curhat", "outreach"),
+        ("Jum'at Curhat", "outreach"),
+        ("patroli dialogis", "outreach"),
+        ("Sambang", "outreach"),
+        ("cooling system", "outreach"),
+        ("Penyuluhan", "outreach"),
+        ("Polisi Goes to School", "outreach"),
+        ("Apel Gelar Pasukan", "deployment"),
+        ("Simulasi Sispamkota", "simulation"),
+    ],
+)
+def test_the_outreach_formats_of_the_glossary_are_kinds_a_polsek_can_write(
+    written: str, kind: str
+) -> None:
+    assert FieldReport.model_validate(minimal(kind=written)).kind == kind
+
+
+def test_a_bare_patrol_is_refused_as_it_could_be_outreach_or_deployment() -> None:
+    assert "unknown kind 'patroli'" in errors_of(minimal(kind="patroli"))[("kind",)]
+
+
+@pytest.mark.parametrize(
     ("text", "kept"), [("09.00 WIB", "09:00 WIB"), ("9.30 wita", "09:30 WITA"), ("08:00", "08:00")]
 )
 def test_times_keep_their_zone(text: str, kept: str) -> None:

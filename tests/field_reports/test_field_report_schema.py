@@ -172,3 +172,23 @@ def test_the_command_prints_the_schema_and_a_template_that_loads_once_filled(tmp
     assert "title" in printed["properties"]
     csv_template = runner.invoke(cli, ["template", "field-report", "--format", "csv"]).stdout
     assert csv_template.splitlines()[0].startswith(("report_id", "reporter", "#"))
+
+
+def test_the_yaml_template_shows_only_kinds_dates_and_times_that_go_in() -> None:
+    from adapters.dates import parse_date, parse_time
+    from domain.model.rules import activity_kind
+
+    lines = field_report_template("yaml").splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("kind:"))
+    said = " ".join(line.partition("#")[2] for line in lines[start : start + 3])
+    kinds = said.replace("(required)", "").replace("or as you call it:", ",").replace(" or ", ",")
+    for kind in (name.strip(" …") for name in kinds.split(",")):
+        if kind:
+            activity_kind(kind)
+    for day in ("17/11/2023", "17 November 2023", "Jumat, 17 November 2023", "2023-11-17"):
+        assert parse_date(day).isoformat() == "2023-11-17"
+        assert day in "\n".join(lines)
+    for time in ("09.00", "09:00 WIB", "pukul 09.00 WITA s.d. selesai"):
+        parse_time(time)
+        assert time in "\n".join(lines)
+    assert "without WIB" not in "\n".join(lines)  # the zone is kept (README, Times)

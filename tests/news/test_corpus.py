@@ -42,6 +42,8 @@ def test_read_also_lines_never_leak() -> None:
         "102_sosialisasi-rentang-sd.txt": ["Pasar Malam", "Pemuda Bentrok"],
         "103_edukasi-bulan-singkat-id.txt": ["Beras", "Natal"],
         "116_seed-bentuk-singgalang.txt": ["Cabai", "Pasar Ranah", "BACA"],
+        "123_tanpa-judul-menu-situs.txt": ["Imsakiyah", "Karet", "Cup", "Facebook", "©"],
+        "136_keterangan-foto-dan-komentar.txt": ["Knalpot", "Terbakar", "Budi", "Balas"],
     }
     for name, words in leaks.items():
         facts = extract_article(CORPUS / name)
@@ -73,6 +75,14 @@ def test_a_syndicated_copy_reads_like_its_original() -> None:
     copy = extract_article(CORPUS / "076_sindikasi-salinan.txt").as_json()
     differ = {key for key in first if first[key] != copy[key]}
     assert differ == {"source", "url", "outlet"}
+
+
+def test_a_syndicated_copy_with_its_own_head_reads_like_its_original() -> None:
+    """A release run by another outlet under its own headline, dateline and credits."""
+    first = extract_article(CORPUS / "120_pergeseran-samapta-lantas.txt").as_json()
+    copy = extract_article(CORPUS / "134_sindikasi-pergeseran.txt").as_json()
+    differ = {key for key in first if first[key] != copy[key]}
+    assert differ == {"source", "title", "outlet", "published_on"}
 
 
 def test_an_operation_is_tracked_only_when_the_store_holds_it() -> None:

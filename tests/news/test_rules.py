@@ -723,3 +723,198 @@ def test_a_unit_in_its_normal_form_is_cited_where_it_is_written() -> None:
     facts = extract(item(text), operations=ELECTION)
     assert facts.units == ["Sat Binmas Polres Lubuk"]
     assert facts.evidence["units"] == facts.body
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [("Ketua MUI Sukamaju KH Abdul Karim Lubis hadir.", ("Abdul Karim Lubis", "Ketua MUI Sukamaju", ["KH"])),
+     ("Ketua FKUB Sukamaju Pdt. Markus Rumbiak hadir.", ("Markus Rumbiak", "Ketua FKUB Sukamaju", ["Pdt."]))],
+)  # fmt: skip
+def test_a_religious_honorific_opens_the_name_after_the_place(
+    text: str, person: tuple[str, str, list[str]]
+) -> None:
+    assert [(p.name, p.role, p.titles) for p in find_people(text)] == [person]
+
+
+def test_the_page_s_tail_after_the_body_is_not_the_article_s() -> None:
+    """A related-stories list runs on a headline a line; comments and copyright end it."""
+    text = (
+        "SUKAMAJU - Polres Sukamaju menggelar sosialisasi pemilu damai di Aula Desa Talang,"
+        " Rabu (10/1/2024), diikuti 60 warga.\n"
+        "Berita Terkait\nTurnamen Voli Bupati Cup Dibuka\nHarga Cabai Naik di Pasar Talang\n"
+        "Komentar\nWarga Sukamaju\nKetua KNPI Sukamaju Rudi Hartono mendukung\n"
+        "© 2024 Warta Sukamaju"
+    )
+    facts = extract(item(text))
+    assert "Cup" not in facts.body and "Cabai" not in facts.body and "Rudi" not in facts.body
+    assert facts.people == []
+
+
+def test_a_related_list_in_the_body_ends_at_the_next_sentence() -> None:
+    text = (
+        "SUKAMAJU - Polres Sukamaju menggelar sosialisasi pemilu damai di Aula Desa Talang,"
+        " Rabu (10/1/2024).\nBerita Terkait:\nPemuda Bentrok di Pasar Malam\n"
+        "Kasat Binmas AKP Nurhayati mengajak warga menolak politik uang dan hoaks.\n"
+        "Bagikan\nKomentar\nFacebook"
+    )
+    facts = extract(item(text))
+    assert "Pasar Malam" not in facts.body and "Facebook" not in facts.body
+    assert "Nurhayati" in facts.body
+
+
+def test_an_office_named_after_a_role_is_a_place_not_its_holder() -> None:
+    text = "Pleno digelar di Kantor Camat Muara Pinang dan Rumah Dinas Bupati Tanah Datar."
+    assert find_people(text) == []
+
+
+def test_a_site_ticker_s_headline_is_not_the_item_s_title() -> None:
+    text = (
+        "Beranda\nDaerah\nTERKINI\nJadwal Imsakiyah Ramadan Kota Sukamaju\n"
+        "SUKAMAJU - Polres Sukamaju menggelar sosialisasi pemilu damai di Aula Desa Talang,"
+        " Rabu (10/1/2024), diikuti 60 warga."
+    )
+    assert extract(item(text)).title is None
+    titled = text.replace("TERKINI\nJadwal Imsakiyah Ramadan Kota Sukamaju\n", "")
+    titled = titled.replace("Daerah\n", "Daerah\nPolres Sukamaju Sosialisasi Pemilu Damai\n")
+    assert extract(item(titled)).title == "Polres Sukamaju Sosialisasi Pemilu Damai"
+
+
+@pytest.mark.parametrize(
+    "lead",
+    ["Polres Sukamaju melaksanakan pengawalan logistik pemilu dari gudang KPU ke 16 PPK",
+     "Personel Polres Sukamaju kawal distribusi kotak suara ke pulau terluar",
+     "Sebanyak 210 personel Polres Sukamaju disebar ke tiga titik kampanye terbuka"],
+)  # fmt: skip
+def test_an_escort_of_election_logistics_or_personnel_spread_out_is_a_deployment(
+    lead: str,
+) -> None:
+    facts = extract(item(f"SUKAMAJU - {lead}, Sabtu (10/2/2024).\nKegiatan berjalan lancar."))
+    assert facts.category == "deployment"
+
+
+def test_a_roster_of_units_without_a_total_counts_its_sum() -> None:
+    text = (
+        "SUKAMAJU - Polres Sukamaju menggelar apel gelar pasukan pengamanan pemilu di Lapangan"
+        " Merdeka, Senin (23/10/2023).\nApel diikuti personel gabungan dengan rincian:\n"
+        "Polres Sukamaju 150 personel\nKodim 0412 50 personel\nSatpol PP 40 personel"
+    )
+    facts = extract(item(text))
+    assert facts.personnel == 240
+    assert facts.units == ["Polres Sukamaju"]
+
+
+def test_a_roster_under_its_stated_total_leaves_the_total() -> None:
+    text = (
+        "SUKAMAJU - Sebanyak 300 personel gabungan mengikuti apel gelar pasukan pemilu,"
+        " Senin (23/10/2023).\nPolres Sukamaju 150 personel\nKodim 0412 50 personel"
+    )
+    assert extract(item(text)).personnel == 300
+
+
+def test_a_range_without_a_year_across_the_new_year_takes_each_end_s_year() -> None:
+    found = find_dates("pada 28 Desember - 2 Januari lalu", date(2024, 1, 3))
+    assert [(m.start, m.end, m.kind) for m in found] == [
+        (date(2023, 12, 28), date(2024, 1, 2), "range")
+    ]
+    assert [f["code"] for f in found[0].notes] == ["year-inferred"]
+
+
+def test_a_range_written_in_numbers_is_a_range() -> None:
+    found = find_dates("sejak 28/11/2023 hingga 2/12/2023", None)
+    assert [(m.start, m.end) for m in found] == [(date(2023, 11, 28), date(2023, 12, 2))]
+
+
+@pytest.mark.parametrize(
+    ("told", "category"),
+    [("Wakapolres Sukamaju memimpin briefing pengamanan TPS kepada 150 personel", "deployment"),
+     ("Pengamanan TPS di Desa Talang melibatkan 4 personel Polri dan 6 Linmas", "deployment"),
+     ("Polsek Sukamaju menggelar Jumat Curhat; warga menanyakan pengamanan TPS", "outreach")],
+)  # fmt: skip
+def test_securing_the_polling_stations_told_as_done_is_a_deployment(
+    told: str, category: str
+) -> None:
+    facts = extract(item(f"SUKAMAJU - {told}, Selasa (13/2/2024).\nKegiatan berjalan lancar."))
+    assert facts.category == category
+
+
+def test_a_title_case_headline_verb_ends_a_command_s_name() -> None:
+    text = "Polres Mimika Barat Gelar Sosialisasi Pemilu Damai di Kampung Wania."
+    assert find_units(text) == ["Polres Mimika Barat"]
+
+
+def test_a_shortened_name_word_keeps_its_dot_and_the_name_runs_on() -> None:
+    text = 'Wakapolres Kompol Andi Muh. Ikhsan hadir. "Aman," kata Andi Ikhsan.'
+    assert [p.name for p in find_people(text)] == ["Andi Muh. Ikhsan"]
+
+
+def test_a_headline_of_twelve_words_or_more_above_the_dateline_is_the_title() -> None:
+    headline = "PRESS RELEASE: Polres Sukamaju Ungkap Kasus Politik Uang Jelang Pilkada Serentak"
+    text = (
+        f"{headline}\n\nSUKAMAJU - Satreskrim Polres Sukamaju mengamankan dua orang terduga"
+        " pelaku politik uang, Senin (25/11/2024)."
+    )
+    facts = extract(item(text))
+    assert facts.title == headline
+    assert facts.units == ["Satreskrim Polres Sukamaju"]
+
+
+def test_a_command_s_name_stays_on_its_line() -> None:
+    assert find_units("Kapolres Sukamaju Utara\nKOTA BARU - Warga") == []
+    assert find_units("Polres Sukamaju Utara\nKOTA BARU - Warga") == ["Polres Sukamaju Utara"]
+
+
+def test_the_count_after_personnel_told_with_what_they_did() -> None:
+    text = (
+        "SUKAMAJU - Personel Polsek Sukamaju mengamankan TPS 03 Desa Talang, Rabu (14/2/2024)."
+        "\nPersonel yang dikerahkan sebanyak 12 orang."
+    )
+    facts = extract(item(text))
+    assert (facts.personnel, facts.audience_size) == (12, None)
+
+
+def test_a_sat_unit_alone_belongs_to_the_polres_its_chief_names() -> None:
+    text = (
+        "SUKAMAJU - Bentrok antarpendukung calon bupati pecah usai penghitungan suara Pilkada,"
+        " Jumat (29/11/2024).\nKapolres Sukamaju AKBP Andi Erwin mengatakan 150 personel"
+        " Brimob dan Sat Samapta diterjunkan."
+    )
+    assert extract(item(text)).units == ["Brimob", "Sat Samapta Polres Sukamaju"]
+
+
+@pytest.mark.parametrize(
+    ("told", "venue"),
+    [("Bhabinkamtibmas Polsek Sukamaju menyambangi warga Dusun Padang Rantau", "Dusun Padang Rantau"),
+     ("Personel Polsek Sukamaju mengamankan TPS 03 Banjar Tegal", "TPS 03 Banjar Tegal")],
+)  # fmt: skip
+def test_the_place_visited_or_secured_is_the_venue(told: str, venue: str) -> None:
+    facts = extract(item(f"SUKAMAJU - {told} jelang pemilu, Rabu (14/2/2024)."))
+    assert facts.venue == venue
+
+
+@pytest.mark.parametrize(
+    "page",
+    ["Home » Berita » Daerah\nPolres Sukamaju Gelar Cooling System\n"
+     "Rabu, 24 Januari 2024 14:05 WIB\nSUKAMAJU - Kapolres",
+     "Polres Sukamaju Gelar Cooling System SUKAMAJU - Kapolres"],
+)  # fmt: skip
+def test_the_title_past_a_breadcrumb_or_glued_to_the_dateline(page: str) -> None:
+    text = f"{page} Sukamaju menggelar cooling system bersama tokoh agama, Rabu (24/1/2024)."
+    facts = extract(item(text))
+    assert facts.title == "Polres Sukamaju Gelar Cooling System"
+    assert facts.body.startswith("Kapolres Sukamaju menggelar")
+
+
+def test_a_joint_force_s_dash_is_no_glued_headline() -> None:
+    text = "Personel gabungan TNI - Polri menggelar apel pengamanan pemilu, Rabu (24/1/2024)."
+    assert extract(item(text)).title is None
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [("memantau rekapitulasi suara di Kantor PPK, Rabu malam.", date(2024, 2, 14)),
+     ("menggelar patroli dialogis Kamis pagi.", date(2024, 2, 15)),
+     ("menggelar patroli, Rabu malam (7/2/2024).", date(2024, 2, 7))],
+)  # fmt: skip
+def test_a_weekday_with_its_time_of_day_counts_from_the_publication(text: str, day: date) -> None:
+    found = find_dates(text, date(2024, 2, 15))
+    assert [m.start for m in found] == [day]
