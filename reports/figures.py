@@ -1067,7 +1067,8 @@ def _quality(
             if record:
                 found.append(
                     {
-                        "title": clean(record.get("title")),
+                        # A news item without a title is named by its outlet, never "–".
+                        "title": clean(record.get("title")) or clean(record.get("outlet")),
                         "date": record.get("occurred_on") or record.get("published_on"),
                     }
                 )

@@ -250,14 +250,17 @@ def test_every_markdown_table_stands_after_a_blank_line(lang):
             assert lines[number - 1] == "", (lines[number - 1], line)
 
 
-def test_a_check_on_an_untitled_news_item_names_it_with_a_dash_not_none():
-    undated = samples.news("c9", None, "Sumeks.co", title=None, activity_id="a1")
+def test_a_check_on_an_untitled_news_item_names_it_by_its_outlet_not_none():
+    undated = samples.news(
+        "c9", None, "Sumeks.co", title=None, activity_id="a1", occurred_on="2023-10-17"
+    )
     inp = make_input(lang="en", coverage=[*coverage(), undated])
 
     for fmt in ("md", "html"):
         out = render(inp, fmt)
         assert "Coverage items without a publication date" in out
         assert "None" not in (visible(out) if fmt == "html" else out)
+        assert "Sumeks.co (17 Oct 2023)" in out  # named by its outlet and the day
 
 
 def test_the_channel_humas_writes_on_a_record_from_the_news_reads_as_not_stated():
