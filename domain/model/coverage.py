@@ -76,6 +76,36 @@ class NewsItem:
         return date.fromisoformat(text) if text else None
 
 
+# What a record is called when its news item has no headline (an article copied as text
+# often has none): what it was, by whom, where, in the language the records are kept in.
+_UNTITLED = {
+    "simulation": "Simulasi",
+    "outreach": "Sosialisasi",
+    "operation_launch": "Apel gelar pasukan",
+    "deployment": "Pengerahan personel",
+    "incident": "Kejadian",
+}
+
+
+def record_title(item: NewsItem) -> str:
+    """The title of the record a news item reports: its headline, else one made from its
+    facts ("Simulasi Polres OKU Timur di Halaman Kantor …"), never a file's path."""
+    facts = item.facts
+    if facts.get("title"):
+        return str(facts["title"])
+    category = str(facts.get("category"))
+    words = [_UNTITLED.get(category, "Berita")]
+    units = facts.get("units") or []
+    if units and category != "incident":  # an incident is not the police's doing
+        words.append(str(units[0]))
+    place = facts.get("venue") or (facts.get("region") or {}).get("district")
+    if place:
+        words.append(f"di {place}")
+    if len(words) == 1:
+        words.append(f"({facts.get('outlet') or item.source.rsplit('/', 1)[-1]})")
+    return " ".join(words)[:200]
+
+
 def place_of(facts: dict[str, Any]) -> dict[str, Any]:
     region = facts.get("region") or {}
     return {
@@ -92,7 +122,7 @@ def activity_values(item: NewsItem) -> dict[str, Any]:
     facts = item.facts
     values: dict[str, Any] = {
         "kind": ACTIVITY_KIND_OF_CATEGORY[facts["category"]],
-        "title": facts.get("title") or item.source,
+        "title": record_title(item),
         "occurred_on": item.occurred_on,
         "date_precision": facts.get("date_precision") or "day",
         "place": place_of(facts),

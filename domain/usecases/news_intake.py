@@ -299,7 +299,7 @@ class NewsIntake(ActivityUseCases):
         flags: list[StoredFlag],
         pending: PendingIntake,
     ) -> tuple[Incident, str]:
-        from domain.model.coverage import place_of
+        from domain.model.coverage import place_of, record_title
         from domain.model.incident import Incident
 
         place = place_of(item.facts)
@@ -315,7 +315,7 @@ class NewsIntake(ActivityUseCases):
                 return incident, "matched"
         facts = item.facts
         incident = Incident(
-            title=facts.get("title") or item.source,
+            title=record_title(item),
             occurred_on=day,
             date_precision=facts.get("date_precision") or "day",
             place=place,

@@ -229,3 +229,13 @@ def test_an_incidents_flags_are_shown_in_the_readers_words(
     assert item["ids"]["record_type"] == "Incident"
     shown = humas(store, "incident", "show", item["ids"]["record"][:8], HUMAS_LANG=lang)
     assert words in shown.out and "(year-inferred)" in shown.out, shown.out
+
+
+def test_an_item_without_a_headline_gives_its_record_a_title_from_its_facts(store: str) -> None:
+    # an article copied as text often has no headline: the record is never named by a path
+    [item] = json_lines(ingest(store, CORPUS / "110_jumat-curhat-pekan-lalu.txt", "--json").out)
+    assert item["title"] is None
+    [activity] = activities(store)
+    assert (
+        activity["title"] == "Sosialisasi Polres Way Sekampung di Masjid Al-Ikhlas Desa Sidomulyo"
+    )

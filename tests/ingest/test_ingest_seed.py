@@ -28,6 +28,11 @@ def test_the_seed_becomes_a_proposed_drill_with_its_conflict_flagged(
 
     drill = humas(store, "activity", "show", item["ids"]["record"], "--json").json()
     assert (drill["kind"], drill["review"]) == ("simulation", "proposed")
+    # the seed has no headline: the drill is named by its facts, not by the file's path
+    assert (
+        drill["title"]
+        == "Simulasi Polres OKU Timur di Halaman Kantor Pemerintah Kabupaten OKU Timur"
+    )
     assert drill["place"]["venue"] == "Halaman Kantor Pemerintah Kabupaten OKU Timur"
     assert drill["scenario_setting"] == "Kantor KPU OKU Timur"
     assert {"KPU", "Bawaslu", "TNI", "Kejaksaan"} <= set(drill["stakeholders"])
