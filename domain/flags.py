@@ -19,9 +19,9 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import cache
 from typing import Any
 
+from domain.flag_sentences import read_sentence
 from domain.model.errors import InvalidValue, Refused
 
 
@@ -109,7 +109,8 @@ def upcast(stored: Any) -> Flag:
         return stored
     if isinstance(stored, Mapping):
         return Flag(str(stored["code"]), dict(sorted((stored.get("values") or {}).items())))
-    return _from_sentence(str(stored).strip())
+    code, values = read_sentence(str(stored).strip())
+    return Flag.of(code, **values)
 
 
 def not_among(flags: Iterable[Any], held: Iterable[Any]) -> list[Any]:
@@ -134,148 +135,10 @@ def upcast_all(stored: Iterable[Any] | None) -> list[Flag]:
     return list(seen.values())
 
 
-# --- old sentences --------------------------------------------------------------------
-
-_DATE = r"\d{4}-\d{2}-\d{2}"
 _WEEKDAY_INDEX = {
     name: index
     for index, name in enumerate(("senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu"))
 }
-
-
-@cache
-def _sentences() -> list[tuple[FlagCode, re.Pattern[str]]]:
-    """The old sentences' patterns, compiled when an old flag is first read (most
-    commands never read one, and compiling them is a noticeable part of start-up)."""
-    return [
-        (
-            FlagCode.DURATION_CONFLICT,
-            re.compile(
-                rf"^duration[ -]conflict: (?P<stated>\d+) days stated, but (?P<start>{_DATE}) to "
-                rf"(?P<end>{_DATE}) spans (?P<counted>\d+) days"
-            ),
-        ),
-        (
-            FlagCode.YEAR_INFERRED,
-            re.compile(r"^year-inferred: (?P<text>.+?) -> (?P<year>\d{4}) from (?P<ref>.+)$"),
-        ),
-        (
-            FlagCode.RELATIVE_DATE,
-            re.compile(
-                rf"^relative-date: '(?P<text>.+?)' -> (?P<week>week of )?(?P<date>{_DATE})"
-                r"(?: from (?P<ref>.+))?$"
-            ),
-        ),
-        (
-            FlagCode.WEEKDAY_MISMATCH,
-            re.compile(rf"^weekday-mismatch: (?P<stated>\S+) stated, (?P<date>{_DATE}) is a"),
-        ),
-        (
-            FlagCode.BEFORE_OPERATION_START,
-            re.compile(
-                rf"^before-operation-start: (?:activity on )?(?P<date>{_DATE}) is (?P<days>\d+) "
-                rf"days before (?P<operation>.+?) starts \((?P<start>{_DATE})\)"
-            ),
-        ),
-        (
-            FlagCode.OUTSIDE_OPERATION,
-            re.compile(
-                rf"^outside-operation: (?:activity on )?(?P<date>{_DATE}) "
-                rf"(?:is outside (?P<operation>.+?) \((?P<start>{_DATE}) to (?P<end>{_DATE})\)"
-                rf"|predates (?P<operation2>.+?) \((?P<start2>{_DATE})\)"
-                rf"|is after (?P<operation3>.+?) ended \((?P<end3>{_DATE})\))"
-            ),
-        ),
-        (
-            FlagCode.STORE_CONFLICT,
-            re.compile(
-                r"^store-conflict: (?:the item says (?P<days>\d+) days, the store holds "
-                r"(?P<held_days>\d+) for (?P<operation>.+)"
-                r"|(?P<field>personnel|audience_size) (?P<given>\d+) in this item, "
-                r"(?P<held>\d+) recorded)"
-            ),
-        ),
-    ]
-
-
-def _from_sentence(text: str) -> Flag:
-    for code, pattern in _sentences():
-        match = pattern.match(text)
-        if match:
-            return Flag.of(code, **_values(code, match.groupdict()))
-    kind, _, rest = text.partition(":")
-    if rest and re.fullmatch(r"[a-z]+(?:-[a-z]+)*", kind.strip()):
-        return Flag.of(FlagCode.NOTE, kind=kind.strip(), text=rest.strip())
-    return Flag.of(FlagCode.NOTE, text=text)
-
-
-def _values(code: FlagCode, found: dict[str, str | None]) -> dict[str, Any]:
-    """The values of a flag from the parts of its old sentence."""
-    if code is FlagCode.DURATION_CONFLICT:
-        return {
-            "stated": int(found["stated"] or 0),
-            "counted": int(found["counted"] or 0),
-            "start": found["start"],
-            "end": found["end"],
-        }
-    if code is FlagCode.YEAR_INFERRED:
-        return {
-            "text": found["text"],
-            "year": int(found["year"] or 0),
-            "from": reference_of(found["ref"]),
-        }
-    if code is FlagCode.RELATIVE_DATE:
-        return {
-            "text": found["text"],
-            "date": found["date"],
-            "from": reference_of(found["ref"]),
-            "precision": "week" if found["week"] else None,
-        }
-    if code is FlagCode.WEEKDAY_MISMATCH:
-        return {"stated": found["stated"], "date": found["date"]}
-    if code is FlagCode.BEFORE_OPERATION_START:
-        return {
-            "date": found["date"],
-            "days": int(found["days"] or 0),
-            "operation": found["operation"],
-            "start": found["start"],
-        }
-    if code is FlagCode.OUTSIDE_OPERATION:
-        return {
-            "date": found["date"],
-            "operation": found["operation"] or found["operation2"] or found["operation3"],
-            "start": found["start"] or found["start2"],
-            "end": found["end"] or found["end3"],
-        }
-    if found["days"]:
-        return {
-            "field": "days",
-            "reported": int(found["days"]),
-            "stored": int(found["held_days"] or 0),
-            "operation": found["operation"],
-        }
-    return {
-        "field": found["field"],
-        "reported": int(found["given"] or 0),
-        "stored": int(found["held"] or 0),
-    }
-
-
-def reference_of(label: str | None) -> str | None:
-    """Where a reference date came from (one of ``REFERENCES``), from the words that
-    named it ("publication date", "weekday Selasa", "years in the text (2024)" …)."""
-    if not label:
-        return None
-    label = label.strip()
-    for prefix, ref in (
-        ("today", "today"),
-        ("weekday", "weekday"),
-        ("operation period", "operation-period"),
-        ("years in the text", "text-years"),
-    ):
-        if label.startswith(prefix):
-            return ref
-    return "publication-date"
 
 
 def weekday_index(name: str) -> int | None:

@@ -7,7 +7,8 @@ values (``domain/flags.py``), put into words only when shown, in the reader's la
 from datetime import date
 from typing import Any
 
-from domain.flags import Flag, FlagCode, reference_of
+from domain.flag_sentences import reference_of
+from domain.flags import Flag, FlagCode
 
 NewsFlag = dict[str, Any]
 
