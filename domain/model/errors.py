@@ -45,7 +45,7 @@ MESSAGES: dict[str, str] = {
     "coverage-already-linked": "coverage item {id} is already linked",
     "merge-into-itself": "an activity cannot be merged into itself",
     "merge-rejected": "a rejected activity cannot take part in a merge",
-    "merge-other-kind": "a {kind} and a {other} are not one activity",
+    "merge-other-kind": "{kind} and {other} are different kinds: not one activity",
     # review
     "already-decided": "{record} is already {status}",
     "rejection-needs-reason": "a rejection needs a reason",

@@ -545,3 +545,21 @@ def test_a_count_with_a_thousands_dot_is_refused_saying_how_to_write_it(store_ur
         "humas: error: Invalid value for '--audience-size': must be a whole number in digits "
         "only, e.g. 1250 (no dots, ± or words), got '1.250'\n"
     )
+
+
+def test_merging_two_kinds_is_refused_in_words_that_read_in_both_languages(
+    store_url: str,
+) -> None:
+    talk = humas(store_url, "log", "outreach", "--title", "Jumat Curhat", "--on", "2023-11-10",
+                 "--json").json()  # fmt: skip
+    drill = humas(store_url, "log", "simulation", "--title", "Sispamkota", "--on", "2023-11-10",
+                  "--json").json()  # fmt: skip
+    said = {
+        lang: humas(
+            store_url, "review", "merge", talk["id"], "--into", drill["id"], HUMAS_LANG=lang
+        )
+        for lang in LANGS
+    }
+    assert said["en"].code == said["id"].code != 0
+    assert "outreach and simulation are different kinds: not one activity" in said["en"].err
+    assert "jenis yang berbeda: bukan satu kegiatan" in said["id"].err
