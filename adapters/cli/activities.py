@@ -28,7 +28,7 @@ from adapters.cli.common import (
     print_record,
     reads_one_record,
 )
-from adapters.cli.i18n import N_, _, explain, language, tell
+from adapters.cli.i18n import N_, _, explain, tell
 from domain.model.values import ActivityKind, Lifecycle, Review
 
 KIND_HELP = {
@@ -400,15 +400,11 @@ def _show_steps_and_sources(summary: dict[str, Any]) -> None:
         show([(N_("merged into"), summary["merged_into"][:8])])
     if summary.get("review_reason"):
         show([(N_("rejected"), summary["review_reason"])])
-    from adapters.cli.flag_commands import flag_words
+    from adapters.cli.flag_commands import flag_line
     from domain.flags import entries_of
 
     for entry in entries_of(summary.get("flag_entries") or summary.get("flags")):
-        settled = (
-            tell(" [settled: {reason}]", reason=entry.resolved["reason"]) if entry.resolved else ""
-        )
-        words = flag_words(entry.flag, language())
-        show([(N_("flag"), f"{words} ({entry.flag.code}){settled}")])
+        show([(N_("flag"), flag_line(entry.flag, entry.resolved))])
     for fact, sentence in (summary.get("evidence") or {}).items():
         show([(N_("evidence"), f"{fact}: {sentence}")])
     coverage = summary.get("coverage") or []

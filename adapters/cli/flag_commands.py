@@ -29,13 +29,14 @@ def flag_words(flag: object, lang: str) -> str:
     return Fmt(lang).flag(flag)  # type: ignore[arg-type]
 
 
-def flag_line(stored: object) -> str:
+def flag_line(stored: object, resolved: dict[str, Any] | None = None) -> str:
     """A flag as a record keeps it (a code with values, or an old English sentence) in
-    the reader's words, its code beside them."""
+    the reader's words, its code beside them; ``resolved``: how it was settled, if it was."""
     from domain.flags import upcast
 
     flag = upcast(stored)
-    return f"{flag_words(flag, language())} ({flag.code})"
+    settled = tell(" [settled: {reason}]", reason=resolved["reason"]) if resolved else ""
+    return f"{flag_words(flag, language())} ({flag.code}){settled}"
 
 
 @click.group("flag")

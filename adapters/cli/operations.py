@@ -19,8 +19,8 @@ from adapters.cli.common import (
     print_record,
     reads_one_record,
 )
-from adapters.cli.flag_commands import flag_words
-from adapters.cli.i18n import N_, _, language, tell
+from adapters.cli.flag_commands import flag_line
+from adapters.cli.i18n import N_, _, tell
 
 
 @click.group("operation")
@@ -216,11 +216,7 @@ def _fields(summary: dict[str, Any]) -> list[tuple[str, Any]]:
 def _show_flags(summary: dict[str, Any]) -> None:
     """Every flag, a settled one with why (as ``activity show`` says them)."""
     for entry in _flag_entries(summary):
-        settled = (
-            tell(" [settled: {reason}]", reason=entry.resolved["reason"]) if entry.resolved else ""
-        )
-        words = flag_words(entry.flag, language())
-        click.echo(f"{_('FLAG')}  {words} ({entry.flag.code}){settled}")
+        click.echo(f"{_('FLAG')}  {flag_line(entry.flag, entry.resolved)}")
 
 
 def _flag_entries(summary: dict[str, Any]) -> list[Any]:

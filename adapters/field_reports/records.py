@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Any
 
 from adapters.field_reports.load import LoadedReport
+from domain.model.units import unit_key
 
 
 def activity_record(loaded: LoadedReport) -> dict[str, Any]:
@@ -55,10 +56,10 @@ def activity_record(loaded: LoadedReport) -> dict[str, Any]:
 
 def _distinct_units(names: list[str]) -> list[str]:
     """Each unit once, as first written: "POLSEK SIDO REJO" and "Polsek  Sido Rejo" are
-    the unit "Polsek Sido Rejo" (the store compares unit names so too, domain/model/units.py)."""
+    one unit, as the store's unit list has it."""
     kept: dict[str, str] = {}
     for name in names:
-        kept.setdefault(" ".join(name.split()).casefold(), name)
+        kept.setdefault(unit_key(name), name)
     return list(kept.values())
 
 

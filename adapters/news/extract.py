@@ -63,7 +63,14 @@ from adapters.news.operations import (
     known_operations,
     national_of,
 )
-from adapters.news.people import Person, find_people, find_quotes, place_words, units_at
+from adapters.news.people import (
+    Person,
+    find_people,
+    find_quotes,
+    is_bare_sat_unit,
+    place_words,
+    units_at,
+)
 from adapters.news.reader import RawItem
 from adapters.news.scan import SentenceIndex, finditer_anchored, lowered
 from domain.model.policies import PREPARATION_CATEGORIES, PREPARATION_DAYS
@@ -935,11 +942,7 @@ def _sat_units_of_the_chief_s_polres(units: list[str], chiefs: list[str]) -> lis
     polres = [c for c in chiefs if c.lower().startswith("polres")]
     if len(polres) != 1 or any(_COMMAND_NAMED.search(u) for u in units):
         return units
-    return [
-        f"{u} {polres[0]}" if u.lower().startswith("sat") and not u.lower().startswith("satbrimob")
-        else u
-        for u in units
-    ]  # fmt: skip
+    return [f"{u} {polres[0]}" if is_bare_sat_unit(u) else u for u in units]
 
 
 def _units_of_chiefs(people: list[Person]) -> tuple[list[str], int]:

@@ -379,6 +379,11 @@ _POLRES_NAMED = re.compile(r"\bPolres(?:ta|tabes)?\s.+")
 _SAT_UNIT = re.compile(r"Sat(?!brimob)", re.I)
 
 
+def is_bare_sat_unit(unit: str) -> bool:
+    """A Sat-unit named without its command ("Sat Samapta"; Satbrimob is a Polda's)."""
+    return bool(_SAT_UNIT.match(unit)) and not _COMMAND_WORD.search(unit)
+
+
 def _own_command(units: dict[str, str], first: dict[str, int]) -> None:
     """A Sat-unit named alone ("personel Sat Samapta") in an item of one Polres is that
     Polres's: a Polres, not a Polda, has Sat-units. Changes both maps in place, in order."""
@@ -388,7 +393,7 @@ def _own_command(units: dict[str, str], first: dict[str, int]) -> None:
     [command] = commands
     owned: dict[str, str] = {}
     for key, unit in units.items():
-        if _SAT_UNIT.match(unit) and not _COMMAND_WORD.search(unit):
+        if is_bare_sat_unit(unit):
             unit = f"{unit} {command}"
             first.setdefault(unit.lower().replace(" ", ""), first[key])
             key = unit.lower().replace(" ", "")

@@ -17,7 +17,8 @@ from domain.model.provenance import Provenance
 UNITS_ID = uuid5(NAMESPACE_URL, "humas:units")
 
 
-def _key(name: str) -> str:
+def unit_key(name: str) -> str:
+    """What makes two names one unit: case and spacing do not matter."""
     return " ".join(name.split()).casefold()
 
 
@@ -47,13 +48,13 @@ class UnitList(Aggregate):
         name = " ".join(name.split())
         if not name:
             raise InvalidValue("unit-name-empty", field="name")
-        if _key(name) in self.units:
+        if unit_key(name) in self.units:
             raise Conflict("unit-listed", field="name", name=name)
         parent = None
         if under:
-            if _key(under) not in self.units:
+            if unit_key(under) not in self.units:
                 raise NotFound("unit-above-unlisted", field="under", name=under)
-            parent = self.units[_key(under)]["name"]
+            parent = self.units[unit_key(under)]["name"]
         self.trigger_event(self.UnitAdded, name=name, under=parent)
 
     class UnitAdded(Event):
@@ -64,13 +65,13 @@ class UnitList(Aggregate):
         under: str | None
 
         def apply(self, unit_list: "UnitList") -> None:
-            unit_list.units[_key(self.name)] = {"name": self.name, "under": self.under}
+            unit_list.units[unit_key(self.name)] = {"name": self.name, "under": self.under}
 
     def name_of(self, name: str) -> str:
         """The unit as listed, from any spelling of its name (case, spaces)."""
-        if _key(name) not in self.units:
+        if unit_key(name) not in self.units:
             raise NotFound("unit-unlisted", field="unit", name=name)
-        return str(self.units[_key(name)]["name"])
+        return str(self.units[unit_key(name)]["name"])
 
     def with_units_under(self, name: str) -> list[str]:
         """The unit and every unit under it, at any depth, sorted."""
